@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { registerAfisCommands } from "./commands/afis.js";
+import { registerDemoCommand } from "./commands/demo.js";
+import { registerNistCommands } from "./commands/nist.js";
+import { registerWsqCommands } from "./commands/wsq.js";
+
+export function buildProgram(): Command {
+  const program = new Command("tenprint")
+    .description("Tenprint: ANSI/NIST-ITL, EBTS and WSQ tools, fingerprint engine, interoperability hub")
+    .exitOverride();
+  registerNistCommands(program);
+  registerWsqCommands(program);
+  registerAfisCommands(program);
+  registerDemoCommand(program);
+  return program;
+}
