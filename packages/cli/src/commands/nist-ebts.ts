@@ -1,0 +1,102 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import {
+  buildCar,
+  buildCna,
+  EbtsError,
+  formatProblem,
+  hasErrors,
+  ImageError,
+  NistError,
+  type NistTransaction,
+  parseTransaction,
+  profileForTot,
+  serializeTransaction,
+  validateTransaction,
+  WsqError,
+} from "@tenprint/nist";
+import type { Command } from "commander";
+import { BuildSpecError, readBuildSpec } from "./nist-build-spec.js";
+
+/** --profile: "ebts" picks the profile named by 1.004 TOT; a TOT name forces that profile. */
+function chooseProfile(name: string) {
+  if (name.toLowerCase() === "ebts") return { profile: undefined };
+  const profile = profileForTot(name.toUpperCase());
+  if (!profile)
+    throw new BuildSpecError(`unknown profile ${JSON.stringify(name)}: use "ebts" or a TOT such as CAR`);
+  return { profile };
+}
+
+function readTransaction(file: string): NistTransaction {
+  return parseTransaction(new Uint8Array(readFileSync(file)));
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && "code" in error && typeof error.code === "string";
+}
+
+function fail(message: string): void {
+  process.stderr.write(`${message}\n`);
+  process.exitCode = 1;
+}
+
+function runValidate(file: string, options: { profile: string; json?: boolean }): void {
+  try {
+    const { profile } = chooseProfile(options.profile);
+    const transaction = readTransaction(file);
+    const problems = validateTransaction(transaction, profile);
+    const valid = !hasErrors(problems);
+    if (options.json) {
+      process.stdout.write(
+        `${JSON.stringify({ file, valid, records: transaction.records.length, problems })}\n`,
+      );
+    } else {
+      for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+      if (valid) process.stdout.write(`${file}: valid (${transaction.records.length} records)\n`);
+    }
+    process.exitCode = valid ? 0 : 1;
+  } catch (error) {
+    if (error instanceof NistError || error instanceof BuildSpecError) fail(error.message);
+    else if (isFileSystemError(error)) fail(`${file}: ${error.message}`);
+    else throw error;
+  }
+}
+
+function runBuild(specFile: string, options: { output: string }): void {
+  try {
+    const { tot, submission } = readBuildSpec(specFile);
+    const transaction = tot === "CAR" ? buildCar(submission) : buildCna(submission);
+    const bytes = serializeTransaction(transaction);
+    writeFileSync(options.output, bytes);
+    process.stdout.write(
+      `${options.output}: ${tot} with ${transaction.records.length} records, ${bytes.length} bytes\n`,
+    );
+    process.exitCode = 0;
+  } catch (error) {
+    if (
+      error instanceof EbtsError ||
+      error instanceof BuildSpecError ||
+      error instanceof NistError ||
+      error instanceof ImageError ||
+      error instanceof WsqError
+    ) {
+      fail(error.message);
+    } else if (isFileSystemError(error)) fail(error.message);
+    else throw error;
+  }
+}
+
+export function registerNistEbtsCommands(nist: Command): void {
+  nist
+    .command("validate")
+    .description("check a transaction against its FBI EBTS profile; one line per problem")
+    .argument("<file>", "ANSI/NIST-ITL transaction file")
+    .option("--profile <name>", 'profile: "ebts" (by 1.004 TOT) or a TOT such as CAR, SRE, IAQ', "ebts")
+    .option("--json", "print {file, valid, records, problems} as one JSON object instead of lines")
+    .action(runValidate);
+  nist
+    .command("build")
+    .description("build an EBTS CAR or CNA from a JSON spec (see examples/synthetic-car.json)")
+    .argument("<spec>", "JSON spec: header, subject, arrest, fingers (image files relative to the spec)")
+    .requiredOption("-o, --output <file>", "where to write the transaction")
+    .action(runBuild);
+}
