@@ -1,5 +1,7 @@
-import { formatTag, textField } from "../an2k/field-access.js";
+import { textField } from "../an2k/field-access.js";
 import type { Field, NistRecord, NistTransaction, TaggedRecord, TextField } from "../an2k/transaction.js";
+import { parseTransaction } from "../an2k/transaction-parser.js";
+import { serializeTransaction } from "../an2k/transaction-writer.js";
 import { EbtsError } from "./ebts-error.js";
 import { hasErrors } from "./ebts-problem.js";
 import type { PriorityCode } from "./profiles/code-tables.js";
@@ -24,37 +26,14 @@ export interface TransactionHeader {
   readonly priority?: PriorityCode;
 }
 
-const encoder = new TextEncoder();
-
-function fieldBytes(recordType: number, field: Field): number {
-  const tag = field.spelling ?? formatTag(recordType, field.number);
-  const content =
-    field.kind === "data"
-      ? field.data.length
-      : encoder.encode(field.subfields.map((items) => items.join("\x1f")).join("\x1e")).length;
-  return encoder.encode(tag).length + 1 + content;
-}
-
-/** Sets x.001 LEN to the record's byte count in the traditional encoding (fields, GS separators, FS). */
-function withRecordLength(record: TaggedRecord): TaggedRecord {
-  const others = record.fields.filter((field) => field.number !== 1);
-  const lenTagBytes = encoder.encode(formatTag(record.type, 1)).length + 1;
-  const rest = others.reduce((sum, field) => sum + fieldBytes(record.type, field), 0) + others.length + 1;
-  let length = lenTagBytes + rest + 1;
-  while (lenTagBytes + String(length).length + rest !== length)
-    length = lenTagBytes + String(length).length + rest;
-  return { ...record, fields: [textField(1, String(length)), ...others] };
-}
-
 /** Two-digit IDC as EBTS files write it (IDC 0 is the Type-2, 1… the image records). */
 export function idcText(idc: number): string {
   return String(idc).padStart(2, "0");
 }
 
-/** A tagged record with its fields in tag order and x.001 LEN first, computed. */
+/** A tagged record with its fields in tag order; LEN is derived when the transaction is assembled. */
 export function taggedRecord(type: number, fields: readonly Field[]): TaggedRecord {
-  const sorted = [...fields].sort((a, b) => a.number - b.number);
-  return withRecordLength({ kind: "tagged", type, fields: sorted });
+  return { kind: "tagged", type, fields: [...fields].sort((a, b) => a.number - b.number) };
 }
 
 interface AssemblyOptions {
@@ -66,20 +45,18 @@ interface AssemblyOptions {
   readonly resolution?: string;
 }
 
-/** Builds the Type-1 for the given records (Type-2 first) and returns the whole transaction. */
+/**
+ * Builds the Type-1 for the given records (Type-2 first) and returns the whole transaction as the codec
+ * reads it back, so every LEN and the 1.003 CNT are the ones the writer derives.
+ */
 export function assembleTransaction(
   options: AssemblyOptions,
   records: readonly NistRecord[],
 ): NistTransaction {
   const { header } = options;
-  const contents: string[][] = [
-    ["1", String(records.length)],
-    ...records.map((record) => [String(record.type), idcOf(record)]),
-  ];
   const resolution = options.resolution ?? NO_FINGERPRINT_RESOLUTION;
   const fields: TextField[] = [
     textField(2, WRITTEN_VERSION),
-    textField(3, contents),
     textField(4, options.tot),
     textField(5, header.date),
     textField(7, header.dai),
@@ -90,13 +67,7 @@ export function assembleTransaction(
   ];
   if (header.priority !== undefined) fields.push(textField(6, String(header.priority)));
   if (options.tcr !== undefined) fields.push(textField(10, options.tcr));
-  return { records: [taggedRecord(1, fields), ...records] };
-}
-
-function idcOf(record: NistRecord): string {
-  if (record.kind === "binary") return idcText(Number(record.header.IDC ?? 0));
-  const idc = record.fields.find((field) => field.number === 2);
-  return idc?.kind === "text" ? (idc.subfields[0]?.[0] ?? "00") : "00";
+  return parseTransaction(serializeTransaction({ records: [taggedRecord(1, fields), ...records] }));
 }
 
 /** Validates a freshly built transaction against its own profile; builders never return invalid ones. */
