@@ -140,6 +140,18 @@ describe.skipIf(!hasSharedData)("shared test images", () => {
     expect(sum / png.pixels.length).toBeLessThan(4);
   });
 
+  it("reads a PNG that has bytes after IEND (the WSQ golden PNG carries a web page)", () => {
+    const image = decodeImage(readShared("sourceafis-testdata/wsq-converted.png"));
+    expect([image.width, image.height]).toEqual([832, 768]);
+  });
+
+  it("decodes WSQ through the same entry point, with the ppi of its NISTCOM", () => {
+    const viaDecodeImage = decodeImage(readShared("sourceafis-testdata/wsq-original.wsq"));
+    const golden = decodeImage(readShared("sourceafis-testdata/wsq-converted.png"));
+    expect(viaDecodeImage.ppi).toBe(500);
+    expect(viaDecodeImage.pixels).toEqual(golden.pixels);
+  });
+
   it("decodes FVC2002 TIFFs, ignoring their placeholder resolution", () => {
     const image = decodeImage(readShared("fvc2002/DB2_B/101_1.tif"));
     expect([image.width, image.height, image.ppi]).toEqual([296, 560, 500]);

@@ -1,3 +1,4 @@
+import { decodeWsq } from "../wsq/wsq-decoder.js";
 import { decodeBmp } from "./bmp-image.js";
 import type { GrayImage } from "./gray-image.js";
 import { ImageError, type ImageFormat } from "./image-error.js";
@@ -29,8 +30,8 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
 }
 
 /**
- * Decodes PNG, JPEG, TIFF, BMP, PGM or raw 8-bit gray into one grayscale raster. Colour images are
- * converted to luma. Throws ImageError for anything unreadable or beyond the limits.
+ * Decodes PNG, JPEG, TIFF, BMP, PGM, WSQ or raw 8-bit gray into one grayscale raster. Colour images are
+ * converted to luma. Throws ImageError for anything unreadable or beyond the limits (WsqError for WSQ).
  */
 export function decodeImage(bytes: Uint8Array, options: DecodeImageOptions = {}): GrayImage {
   const limits = { ...DEFAULT_IMAGE_LIMITS, ...options.limits };
@@ -67,8 +68,10 @@ function decodeByFormat(
       const decoded = decodePgm(bytes, limits);
       return declaredPpi === undefined ? decoded : { ...decoded, declaredPpi };
     }
-    case "wsq":
-      throw new ImageError("wsq", "WSQ data: decode it with decodeWsq");
+    case "wsq": {
+      const image = decodeWsq(bytes);
+      return { pixels: image.pixels, width: image.width, height: image.height, declaredPpi: image.ppi };
+    }
     default:
       throw new ImageError(
         "unknown",

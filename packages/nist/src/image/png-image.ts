@@ -16,7 +16,8 @@ export function decodePng(
   checkDimensions("png", header.width, header.height, limits);
   let png: PNG;
   try {
-    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const stream = bytes.subarray(0, endOfIend(bytes));
+    png = PNG.sync.read(Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength));
   } catch (error) {
     throw new ImageError("png", `cannot decode: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
@@ -49,6 +50,25 @@ function readIhdrSize(bytes: Uint8Array): { width: number; height: number } {
     throw new ImageError("png", `truncated header (${bytes.length} bytes)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+/** Files found in the wild carry bytes after IEND (web pages, padding); the PNG stream ends at IEND. */
+function endOfIend(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = SIGNATURE_LENGTH;
+  while (offset + 12 <= bytes.length) {
+    const length = view.getUint32(offset);
+    if (
+      bytes[offset + 4] === 0x49 &&
+      bytes[offset + 5] === 0x45 &&
+      bytes[offset + 6] === 0x4e &&
+      bytes[offset + 7] === 0x44
+    ) {
+      return offset + 12 + length;
+    }
+    offset += 12 + length;
+  }
+  return bytes.length;
 }
 
 function readPhysPpi(bytes: Uint8Array): number | undefined {

@@ -1,0 +1,111 @@
+export {
+  BINARY_RECORD_LAYOUTS,
+  type BinaryRecordLayout,
+  binaryRecordLength,
+  type HeaderItem,
+} from "./an2k/binary-record-layouts.js";
+export {
+  dataField,
+  fieldText,
+  findField,
+  firstItem,
+  formatTag,
+  lookupText,
+  parseTag,
+  recordsOfType,
+  taggedRecordsOfType,
+  textField,
+  withField,
+  withoutField,
+  withRecord,
+} from "./an2k/field-access.js";
+export { NistError, type NistErrorCode, type NistErrorLocation } from "./an2k/nist-error.js";
+export { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./an2k/parse-limits.js";
+export type {
+  BinaryRecord,
+  BinaryRecordType,
+  DataField,
+  Field,
+  NistRecord,
+  NistTransaction,
+  TaggedRecord,
+  TextField,
+} from "./an2k/transaction.js";
+export { type ParseOptions, parseTransaction } from "./an2k/transaction-parser.js";
+export { serializeTransaction } from "./an2k/transaction-writer.js";
+export { type Booking, type ReadCharge, readBooking } from "./ebts/booking-reader.js";
+export {
+  type Arrest,
+  type BookingSubmission,
+  buildCar,
+  buildCna,
+  type Charge,
+  type FingerImage,
+} from "./ebts/car-builder.js";
+export { EbtsError } from "./ebts/ebts-error.js";
+export { type EbtsProblem, formatProblem, hasErrors, problemFromNistError } from "./ebts/ebts-problem.js";
+export { buildErrt, errtMessages } from "./ebts/errt-builder.js";
+export {
+  fieldSpecByMnemonic,
+  fieldSpecByTag,
+  fieldSpecsOf,
+  getByMnemonic,
+  getTextByMnemonic,
+  getValuesByMnemonic,
+  mnemonicOfTag,
+  tagOfMnemonic,
+} from "./ebts/field-dictionary.js";
+export type { CharacterSet, DateFormat, FieldSpec, ValueSpec } from "./ebts/field-spec.js";
+export { buildIaq, type IaqInput, LESC_ORI } from "./ebts/iaq-builder.js";
+export { formatIaqNlets } from "./ebts/iaq-nlets.js";
+export { type NletsIaq, parseIaqNlets } from "./ebts/iaq-nlets-parser.js";
+export { buildIar, type HistoryEntry, type IarInput } from "./ebts/iar-builder.js";
+export { buildIdr, type IdrInput, type IdrResult } from "./ebts/idr-builder.js";
+export {
+  CODE_TABLES,
+  type CodeTableName,
+  type CompressionCode,
+  type EyeColorCode,
+  type FingerPosition,
+  type HairColorCode,
+  type HistoryDispositionCode,
+  type IaqPurposeCode,
+  type ImmigrationStatusCode,
+  type ImpressionType,
+  isNcicOffenseCode,
+  NCIC_OFFENSE_CATEGORIES,
+  type NcicOffenseCode,
+  type PriorityCode,
+  type RaceCode,
+  type SexCode,
+} from "./ebts/profiles/code-tables.js";
+export {
+  CAR_PROFILE,
+  CNA_PROFILE,
+  describeRecordCounts,
+  EBTS_PROFILES,
+  type EbtsProfile,
+  ERRT_PROFILE,
+  IAQ_PROFILE,
+  IAR_PROFILE,
+  IDR_PROFILE,
+  profileForTot,
+  type RecordCountRule,
+  type RecordProfile,
+  SRE_PROFILE,
+} from "./ebts/profiles/tot-profiles.js";
+export { type ResponseContext, type ResponseOptions, responseContextOf } from "./ebts/response-context.js";
+export { buildSre, type SreInput, type SreResult } from "./ebts/sre-builder.js";
+export { type Biographics, formatName, type PersonName, parseName } from "./ebts/subject-fields.js";
+export type { TransactionHeader } from "./ebts/transaction-assembly.js";
+export { validateTransaction } from "./ebts/validate-transaction.js";
+export { type DecodeImageOptions, decodeImage, sniffImageFormat } from "./image/decode-image.js";
+export type { GrayImage } from "./image/gray-image.js";
+export { ImageError, type ImageFormat } from "./image/image-error.js";
+export { DEFAULT_IMAGE_LIMITS, type ImageLimits } from "./image/image-limits.js";
+export { encodePgm } from "./image/pgm-image.js";
+export { encodePng } from "./image/png-image.js";
+export { decodeWsq } from "./wsq/wsq-decoder.js";
+export { encodeWsq, type WsqEncodeOptions } from "./wsq/wsq-encoder.js";
+export { WsqError, type WsqSegment } from "./wsq/wsq-error.js";
+export { DEFAULT_BITRATE as DEFAULT_WSQ_BITRATE, DEFAULT_WSQ_PPI, WSQ_LIMITS } from "./wsq/wsq-parameters.js";
