@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerSynthCommands } from "./commands/synth.js";
 import { registerWsqCommands } from "./commands/wsq.js";
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
   registerNistCommands(program);
   registerWsqCommands(program);
   registerAfisCommands(program);
+  registerSynthCommands(program);
   registerDemoCommand(program);
   return program;
 }
