@@ -1,0 +1,12 @@
+import type { Command } from "commander";
+import { registerSynthFingerCommands } from "./synth-finger.js";
+import { registerSynthPopulationCommands } from "./synth-population.js";
+
+/** The `synth` command group: synthetic fingerprints (and, from the population side, people and bookings). */
+export function registerSynthCommands(program: Command): void {
+  const synth = program
+    .command("synth")
+    .description("synthetic fingerprints, people and bookings (all synthetic)");
+  registerSynthFingerCommands(synth);
+  registerSynthPopulationCommands(synth);
+}

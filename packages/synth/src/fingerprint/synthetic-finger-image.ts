@@ -1,0 +1,34 @@
+import type { GrayImage } from "@tenprint/nist";
+import { generateImpression } from "./fingerprint-impression.js";
+import type { FingerRequest } from "./fingerprint-request.js";
+import {
+  generateMasterFingerprint,
+  type MasterFingerprint,
+  renderMasterImage,
+} from "./master-fingerprint.js";
+import { resampleGray } from "./resample-gray.js";
+import { SeededRandom } from "./seeded-random.js";
+
+const DATASET_STREAM = 0x44415441;
+
+/** The master seed of finger number `finger` (0-based) of a dataset: independent streams per finger. */
+export function datasetFingerSeed(datasetSeed: number, finger: number): number {
+  const random = new SeededRandom(datasetSeed, finger, DATASET_STREAM);
+  return random.nextUint32() * 0x200000 + (random.nextUint32() >>> 11);
+}
+
+/** The image a request asks for: the clean master (impression 0) or one impression, at the requested ppi. */
+export function syntheticFingerImage(request: FingerRequest, master?: MasterFingerprint): GrayImage {
+  const finger =
+    master ??
+    generateMasterFingerprint(
+      request.fingerClass === undefined
+        ? { seed: request.seed }
+        : { seed: request.seed, fingerClass: request.fingerClass },
+    );
+  const image =
+    request.impression === 0
+      ? renderMasterImage(finger)
+      : generateImpression(finger, { impression: request.impression, kind: request.kind }).image;
+  return resampleGray(image, request.ppi);
+}

@@ -1,0 +1,110 @@
+export {
+  bookingFingerImages,
+  composeSlap,
+  type EncodedImage,
+  type ImageEncoder,
+  type ImpressionRenderer,
+  type ImpressionRequest,
+  uncompressedEncoder,
+  wsqEncoder,
+} from "./bookings/booking-images.js";
+export { BOOKING_PARAMETERS } from "./bookings/booking-parameters.js";
+export {
+  activatedOn,
+  type Booking,
+  type BookingStreamOptions,
+  type BookingTruth,
+  bookingStream,
+  generateBookings,
+  MAX_BOOKINGS,
+  MAX_BOOKINGS_PER_DAY,
+  MIN_BOOKINGS_PER_DAY,
+} from "./bookings/booking-stream.js";
+export { bookingCar, SYNTHETIC_ATTENTION } from "./bookings/booking-transaction.js";
+export { engineRenderer } from "./bookings/engine-renderer.js";
+export { sketchRenderer } from "./bookings/sketch-renderer.js";
+export {
+  CLASS_FREQUENCIES,
+  FINGERPRINT_CLASSES,
+  type FingerprintClass,
+  isFingerprintClass,
+} from "./fingerprint/fingerprint-class.js";
+export {
+  type FingerprintImpression,
+  generateImpression,
+  type ImpressionOptions,
+  impressionMinutiae,
+} from "./fingerprint/fingerprint-impression.js";
+export {
+  type DatasetRequest,
+  type FingerRequest,
+  parseDatasetRequest,
+  parseFingerRequest,
+  SYNTH_FINGER_LIMITS,
+} from "./fingerprint/fingerprint-request.js";
+export { tenFingerClasses } from "./fingerprint/hand-classes.js";
+export type { ImpressionKind } from "./fingerprint/impression-geometry.js";
+export {
+  generateMasterFingerprint,
+  type MasterFingerprint,
+  type MasterOptions,
+  masterMinutiae,
+  renderMasterImage,
+} from "./fingerprint/master-fingerprint.js";
+export { ridgeOrientation } from "./fingerprint/orientation-model.js";
+export { detectSingularPoints } from "./fingerprint/singular-point-detection.js";
+export type { Point, SingularPoints } from "./fingerprint/singular-points.js";
+export { SynthFingerError } from "./fingerprint/synth-finger-error.js";
+export { datasetFingerSeed, syntheticFingerImage } from "./fingerprint/synthetic-finger-image.js";
+export {
+  type SyntheticTemplateOptions,
+  syntheticTemplate,
+  syntheticTemplates,
+} from "./fingerprint/synthetic-template.js";
+export { type Agency, type AgencyKind, isOri, localAgencyOri } from "./jurisdictions/agency.js";
+export type { County } from "./jurisdictions/county-table.js";
+export { ERO_FIELD_OFFICES, type EroFieldOffice } from "./jurisdictions/data/ero-field-offices.js";
+export { US_STATES, type UsState } from "./jurisdictions/data/us-states.js";
+export { fieldOfficeFor } from "./jurisdictions/field-office-lookup.js";
+export {
+  ACTIVATION_STATUSES,
+  type Activation,
+  type ActivationStatus,
+  DEFAULT_ACTIVATION_SHARES,
+  FBI_CJIS_ORI,
+  generateJurisdictions,
+  IDENT_ORI,
+  type Jurisdiction,
+  type JurisdictionOptions,
+  type JurisdictionSet,
+  type ReceiptPreference,
+  type StateRecord,
+  sibOriOf,
+} from "./jurisdictions/synthetic-jurisdictions.js";
+export type {
+  ArrestEvent,
+  ChargeOutcome,
+  CriminalRecord,
+  Disposition,
+  Sentence,
+} from "./population/criminal-history.js";
+export { NCIC_OFFENSES, type OffenseKind, type Severity } from "./population/data/ncic-offenses.js";
+export { ORIGIN_PROFILES, type OriginKey, type OriginProfile } from "./population/data/origin-profiles.js";
+export type { Encounter, EncounterKind, ImmigrationRecord } from "./population/immigration-record.js";
+export {
+  DEFAULT_FOREIGN_BORN_STATUS_SHARES,
+  DEFAULT_IDENT_ENROLMENT,
+  IMMIGRATION_STATUSES,
+  type ImmigrationStatus,
+  lescStatusCode,
+  recordedStatus,
+} from "./population/immigration-status.js";
+export type { FingerRecord, Person } from "./population/person.js";
+export { SynthOptionError } from "./population/synth-option-error.js";
+export {
+  checkPopulationOptions,
+  generatePopulation,
+  MAX_PEOPLE,
+  type Population,
+  type PopulationOptions,
+} from "./population/synthetic-population.js";
