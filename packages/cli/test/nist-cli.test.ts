@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type NistTransaction, serializeTransaction, textField } from "@tenprint/nist";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/main.js";
+import { describe, expect, it } from "vitest";
+import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
 const NBIS_FILE = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -13,8 +12,7 @@ const NBIS_FILE = resolve(
 const hasNbis = existsSync(NBIS_FILE);
 if (!hasNbis) console.warn(`NBIS test file not found at ${NBIS_FILE}: the test on it is skipped`);
 
-const work = mkdtempSync(join(tmpdir(), "tenprint-nist-cli-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDirectory("nist-cli");
 
 const transaction: NistTransaction = {
   records: [
@@ -45,29 +43,9 @@ const transaction: NistTransaction = {
 const sample = join(work, "sample.an2");
 writeFileSync(sample, serializeTransaction(transaction));
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
 describe("tenprint nist", () => {
   it("dump --json prints every field under its tag", async () => {
-    const { code, stdout } = await run("nist", "dump", sample, "--json");
+    const { code, stdout } = await runTenprint(["nist", "dump", sample, "--json"]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.records.map((record: { type: number }) => record.type)).toEqual([1, 2, 14]);
@@ -83,7 +61,7 @@ describe("tenprint nist", () => {
   });
 
   it("dump lists records and fields for people", async () => {
-    const { code, stdout } = await run("nist", "dump", sample);
+    const { code, stdout } = await runTenprint(["nist", "dump", sample]);
     expect(code).toBe(0);
     expect(stdout).toContain("record 2: Type-14 (tagged, 4 fields)");
     expect(stdout).toMatch(/2\.018\s+ROE,JANE/);
@@ -93,7 +71,7 @@ describe("tenprint nist", () => {
 
   it("rewrite writes the same bytes", async () => {
     const out = join(work, "rewritten.an2");
-    const { code } = await run("nist", "rewrite", sample, out);
+    const { code } = await runTenprint(["nist", "rewrite", sample, out]);
     expect(code).toBe(0);
     expect(Buffer.compare(readFileSync(out), readFileSync(sample))).toBe(0);
   });
@@ -102,7 +80,7 @@ describe("tenprint nist", () => {
     const broken = join(work, "broken.an2");
     const whole = readFileSync(sample);
     writeFileSync(broken, whole.subarray(0, whole.length - 10));
-    const { code, stdout, stderr } = await run("nist", "dump", broken, "--json");
+    const { code, stdout, stderr } = await runTenprint(["nist", "dump", broken, "--json"]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
@@ -111,7 +89,7 @@ describe("tenprint nist", () => {
   });
 
   it.skipIf(!hasNbis)("dumps the NBIS file valid1.1.an2", async () => {
-    const { code, stdout } = await run("nist", "dump", NBIS_FILE, "--json");
+    const { code, stdout } = await runTenprint(["nist", "dump", NBIS_FILE, "--json"]);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.records[0].fields["1.002"]).toBe("0201");

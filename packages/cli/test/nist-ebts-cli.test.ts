@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeWsq, encodeWsq, parseTransaction, serializeTransaction, textField } from "@tenprint/nist";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/main.js";
+import { describe, expect, it } from "vitest";
+import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const exampleSpec = resolve(here, "../examples/synthetic-car.json");
@@ -12,29 +11,7 @@ const nbisDir = resolve(here, "../../../../shared/data/fingerprints/nbis-an2k-te
 const hasNbis = existsSync(nbisDir);
 if (!hasNbis) console.warn(`NBIS AN2K files not found at ${nbisDir}: the CLI test on them is skipped`);
 
-let out = "";
-let err = "";
-
-beforeEach(() => {
-  out = "";
-  err = "";
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-const work = mkdtempSync(join(tmpdir(), "tenprint-ebts-cli-"));
+const work = scratchDirectory("ebts-cli");
 
 /** A synthetic 8-bit ramp (not a fingerprint), WSQ-encoded by the library. */
 function syntheticWsq(width: number, height: number): Uint8Array {
@@ -46,16 +23,17 @@ function syntheticWsq(width: number, height: number): Uint8Array {
 describe("tenprint nist build / validate", () => {
   it("builds the synthetic example spec into a CAR that validates", async () => {
     const output = join(work, "example.an2");
-    expect(await main(["nist", "build", exampleSpec, "-o", output])).toBe(0);
-    expect(out).toMatch(/CAR with 4 records/);
-    out = "";
-    expect(await main(["nist", "validate", output, "--profile", "ebts"])).toBe(0);
-    expect(out).toBe(`${output}: valid (4 records)\n`);
+    const built = await runTenprint(["nist", "build", exampleSpec, "-o", output]);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/CAR with 4 records/);
+    const validated = await runTenprint(["nist", "validate", output, "--profile", "ebts"]);
+    expect(validated.code).toBe(0);
+    expect(validated.stdout).toBe(`${output}: valid (4 records)\n`);
   });
 
   it("prints one line per problem and exits 1 for an invalid transaction", async () => {
     const built = join(work, "example-for-breaking.an2");
-    await main(["nist", "build", exampleSpec, "-o", built]);
+    await runTenprint(["nist", "build", exampleSpec, "-o", built]);
     const tx = parseTransaction(new Uint8Array(readFileSync(built)));
     const broken = {
       records: tx.records.map((record, index) =>
@@ -71,20 +49,20 @@ describe("tenprint nist build / validate", () => {
     };
     const file = join(work, "broken.an2");
     writeFileSync(file, serializeTransaction(broken));
-    out = "";
-    expect(await main(["nist", "validate", file])).toBe(1);
-    expect(out.trim().split("\n")).toEqual([
+    const lines = await runTenprint(["nist", "validate", file]);
+    expect(lines.code).toBe(1);
+    expect(lines.stdout.trim().split("\n")).toEqual([
       'record 1 field 2.022 DOB: "19900231" is not a real date in CCYYMMDD form (or 00000000 when unknown)',
       'record 1 field 2.024 SEX: "Q" is not a SEX code (M, F, X, G, N, Y, Z)',
     ]);
-    out = "";
-    expect(await main(["nist", "validate", file, "--json"])).toBe(1);
-    const report = JSON.parse(out);
+    const json = await runTenprint(["nist", "validate", file, "--json"]);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ file, valid: false, records: 4 });
     expect(report.problems.map((p: { tag: string }) => p.tag)).toEqual(["2.022", "2.024"]);
-    out = "";
-    expect(await main(["nist", "validate", file, "--profile", "SRE"])).toBe(1);
-    expect(out).toMatch(
+    const sre = await runTenprint(["nist", "validate", file, "--profile", "SRE"]);
+    expect(sre.code).toBe(1);
+    expect(sre.stdout).toMatch(
       /record 0 field 1.004 TOT: TOT is "CAR" but the transaction is checked against the SRE profile/,
     );
   });
@@ -92,17 +70,19 @@ describe("tenprint nist build / validate", () => {
   it("reports a malformed file with the parser's message", async () => {
     const file = join(work, "truncated.an2");
     writeFileSync(file, "1.001:500\x1d1.002:0400\x1c");
-    expect(await main(["nist", "validate", file])).toBe(1);
-    expect(err).toMatch(/record 0 \(Type-1\)/);
-    expect(out).toBe("");
+    const { code, stdout, stderr } = await runTenprint(["nist", "validate", file]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/record 0 \(Type-1\)/);
+    expect(stdout).toBe("");
   });
 
   it("rejects an unknown profile name and a missing file", async () => {
-    expect(await main(["nist", "validate", join(work, "missing.an2")])).toBe(1);
-    expect(err).toMatch(/ENOENT/);
-    err = "";
-    expect(await main(["nist", "validate", join(work, "missing.an2"), "--profile", "XYZ"])).toBe(1);
-    expect(err).toMatch(/unknown profile "XYZ"/);
+    const missing = await runTenprint(["nist", "validate", join(work, "missing.an2")]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/ENOENT/);
+    const unknown = await runTenprint(["nist", "validate", join(work, "missing.an2"), "--profile", "XYZ"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown profile "XYZ"/);
   });
 
   it("embeds WSQ files as-is and WSQ-encodes other images", async () => {
@@ -117,7 +97,7 @@ describe("tenprint nist build / validate", () => {
     const specFile = join(work, "wsq-spec.json");
     writeFileSync(specFile, JSON.stringify(spec));
     const output = join(work, "wsq.an2");
-    expect(await main(["nist", "build", specFile, "-o", output])).toBe(0);
+    expect((await runTenprint(["nist", "build", specFile, "-o", output])).code).toBe(0);
     const tx = parseTransaction(new Uint8Array(readFileSync(output)));
     const value = (record: number, n: number) => {
       const found = tx.records[record];
@@ -139,16 +119,16 @@ describe("tenprint nist build / validate", () => {
     const spec = JSON.parse(readFileSync(exampleSpec, "utf8"));
     const specFile = join(work, "broken-spec.json");
     writeFileSync(specFile, JSON.stringify({ ...spec, fingers: [{ fgp: 1, imp: 1, file: "broken.wsq" }] }));
-    expect(await main(["nist", "build", specFile, "-o", join(work, "z.an2")])).toBe(1);
-    expect(err.length).toBeGreaterThan(0);
-    err = "";
+    const unreadable = await runTenprint(["nist", "build", specFile, "-o", join(work, "z.an2")]);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr.length).toBeGreaterThan(0);
     writeFileSync(
       specFile,
       JSON.stringify({ ...spec, fingers: [{ fgp: 1, imp: 1, file: "finger.raw", compression: "NONE" }] }),
     );
-    expect(await main(["nist", "build", specFile, "-o", join(work, "z.an2")])).toBe(1);
-    expect(err).toMatch(/"width" and "height" are required/);
-    err = "";
+    const sizeless = await runTenprint(["nist", "build", specFile, "-o", join(work, "z.an2")]);
+    expect(sizeless.code).toBe(1);
+    expect(sizeless.stderr).toMatch(/"width" and "height" are required/);
     writeFileSync(
       specFile,
       JSON.stringify({
@@ -156,7 +136,7 @@ describe("tenprint nist build / validate", () => {
         fingers: [{ fgp: 1, imp: 1, file: "finger.raw", compression: "NONE", width: 10, height: 10 }],
       }),
     );
-    expect(await main(["nist", "build", specFile, "-o", join(work, "z.an2")])).toBe(0);
+    expect((await runTenprint(["nist", "build", specFile, "-o", join(work, "z.an2")])).code).toBe(0);
   });
 
   it("explains spec mistakes: JSON shape by path, EBTS rules by field", async () => {
@@ -165,25 +145,27 @@ describe("tenprint nist build / validate", () => {
     spec.fingers = spec.fingers.map((f: { file: string }) => ({ ...f, file: join(base, f.file) }));
     const badShape = join(work, "bad-shape.json");
     writeFileSync(badShape, JSON.stringify({ ...spec, subject: { ...spec.subject, heightInches: "tall" } }));
-    expect(await main(["nist", "build", badShape, "-o", join(work, "x.an2")])).toBe(1);
-    expect(err).toMatch(/spec\.subject\.heightInches: expected a number/);
-    err = "";
+    const shape = await runTenprint(["nist", "build", badShape, "-o", join(work, "x.an2")]);
+    expect(shape.code).toBe(1);
+    expect(shape.stderr).toMatch(/spec\.subject\.heightInches: expected a number/);
     const badCodes = join(work, "bad-codes.json");
     writeFileSync(
       badCodes,
       JSON.stringify({ ...spec, subject: { ...spec.subject, sex: "Q", eyeColor: "PURPLE" } }),
     );
-    expect(await main(["nist", "build", badCodes, "-o", join(work, "y.an2")])).toBe(1);
-    expect(err).toMatch(/cannot build a valid CAR/);
-    expect(err).toMatch(/record 1 field 2.024 SEX/);
-    expect(err).toMatch(/record 1 field 2.031 EYE/);
+    const codes = await runTenprint(["nist", "build", badCodes, "-o", join(work, "y.an2")]);
+    expect(codes.code).toBe(1);
+    expect(codes.stderr).toMatch(/cannot build a valid CAR/);
+    expect(codes.stderr).toMatch(/record 1 field 2.024 SEX/);
+    expect(codes.stderr).toMatch(/record 1 field 2.031 EYE/);
     expect(existsSync(join(work, "y.an2"))).toBe(false);
   });
 
   describe.skipIf(!hasNbis)("on the NBIS AN2K files", () => {
     it("lists the problems of an older EBTS file", async () => {
-      expect(await main(["nist", "validate", join(nbisDir, "valid1.3.an2")])).toBe(1);
-      const lines = out.trim().split("\n");
+      const { code, stdout } = await runTenprint(["nist", "validate", join(nbisDir, "valid1.3.an2")]);
+      expect(code).toBe(1);
+      const lines = stdout.trim().split("\n");
       expect(lines.length).toBeGreaterThan(3);
       for (const line of lines) expect(line).toMatch(/^record \d+ field \d+\.\d{3} [A-Z-]+: .+/);
     });

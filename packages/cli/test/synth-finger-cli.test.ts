@@ -1,48 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeImage } from "@tenprint/nist";
-import { Command } from "commander";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { registerSynthFingerCommands } from "../src/commands/synth-finger.js";
+import { describe, expect, it } from "vitest";
+import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "tenprint-synth-finger-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const scratch = scratchDirectory("synth-finger");
 
-/** Runs `tenprint synth …` in-process; returns the exit code and what went to stderr. */
-async function run(...args: string[]): Promise<{ code: number; stderr: string }> {
-  const program = new Command("tenprint").exitOverride();
-  registerSynthFingerCommands(program.command("synth"));
-  for (const command of program.commands.flatMap((c) => [c, ...c.commands])) {
-    command.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  }
-  let stderr = "";
-  const write = process.stderr.write;
-  process.stderr.write = (chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  };
-  try {
-    await program.parseAsync(["synth", ...args], { from: "user" });
-    return { code: typeof process.exitCode === "number" ? process.exitCode : 0, stderr };
-  } catch (error) {
-    const code = error instanceof Error && "exitCode" in error ? Number(error.exitCode) : 2;
-    return { code, stderr };
-  } finally {
-    process.stderr.write = write;
-  }
-}
+const synth = (...args: string[]) => runTenprint(["synth", ...args]);
 
 describe("tenprint synth finger / dataset", () => {
   it("writes a master and an impression as 500 ppi PNGs", async () => {
     const master = join(scratch, "master.png");
     const impression = join(scratch, "impression.png");
-    expect((await run("finger", "--seed", "7", "--class", "whorl", "-o", master)).code).toBe(0);
+    expect((await synth("finger", "--seed", "7", "--class", "whorl", "-o", master)).code).toBe(0);
     expect(
-      (await run("finger", "--seed", "7", "--class", "whorl", "--impression", "2", "-o", impression)).code,
+      (await synth("finger", "--seed", "7", "--class", "whorl", "--impression", "2", "-o", impression)).code,
     ).toBe(0);
     const a = decodeImage(readFileSync(master));
     const b = decodeImage(readFileSync(impression));
@@ -53,7 +25,7 @@ describe("tenprint synth finger / dataset", () => {
   it("writes an FVC-style dataset numbered from 101 with a synthetic-data manifest", async () => {
     const directory = join(scratch, "set", "nested");
     expect(
-      (await run("dataset", "--fingers", "2", "--impressions", "2", "--seed", "5", "-o", directory)).code,
+      (await synth("dataset", "--fingers", "2", "--impressions", "2", "--seed", "5", "-o", directory)).code,
     ).toBe(0);
     expect(readdirSync(directory).sort()).toEqual([
       "101_1.png",
@@ -83,10 +55,9 @@ describe("tenprint synth finger / dataset", () => {
       [["dataset", "--fingers", "2", "--impressions", "1"], /output: is required/],
     ];
     for (const [args, message] of cases) {
-      const { code, stderr } = await run(...args);
+      const { code, stderr } = await synth(...args);
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
-      process.exitCode = undefined;
     }
     expect(existsSync(join(scratch, "neg"))).toBe(false);
     expect(existsSync(join(scratch, "c.png"))).toBe(false);

@@ -1,30 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseTransaction, validateTransaction } from "@tenprint/nist";
-import { SynthOptionError } from "@tenprint/synth";
-import { Command } from "commander";
-import { afterAll, describe, expect, it } from "vitest";
-import { registerSynthPopulationCommands } from "../src/commands/synth-population.js";
+import { describe, expect, it } from "vitest";
+import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "tenprint-synth-cli-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDirectory("synth-cli");
 
+/** Runs `tenprint synth <args>` and expects it to succeed. */
 async function run(...args: string[]): Promise<void> {
-  const program = new Command("tenprint")
-    .exitOverride()
-    .configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  registerSynthPopulationCommands(program.command("synth").exitOverride());
-  for (const command of program.commands.flatMap((c) => [c, ...c.commands])) {
-    command.exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} });
-  }
-  const write = process.stdout.write;
-  process.stdout.write = () => true;
-  try {
-    await program.parseAsync(["synth", ...args], { from: "user" });
-  } finally {
-    process.stdout.write = write;
-  }
+  const { code, stderr } = await runTenprint(["synth", ...args]);
+  expect(code, stderr).toBe(0);
+}
+
+/**
+ * Runs `tenprint synth <args>` and expects it to fail with `message` on stderr: exit code 1 for a value
+ * the option parser rejects, 2 for options the generator refuses (a SynthOptionError).
+ */
+async function rejected(code: 1 | 2, args: string[], message: RegExp): Promise<void> {
+  const result = await runTenprint(["synth", ...args]);
+  expect(result.code).toBe(code);
+  expect(result.stderr).toMatch(message);
 }
 
 describe("tenprint synth population", () => {
@@ -55,20 +50,18 @@ describe("tenprint synth population", () => {
 
   it("rejects impossible parameters before writing anything", async () => {
     const untouched = join(scratch, "never-created");
-    await expect(run("population", "--people", "-3", "-o", untouched)).rejects.toThrow(/--people/);
-    await expect(run("population", "--people", "2.5", "-o", untouched)).rejects.toThrow(/whole number/);
-    await expect(run("population", "--people", "5", "--state", "XY", "-o", untouched)).rejects.toThrow(
-      /unknown state/,
+    await rejected(1, ["population", "--people", "-3", "-o", untouched], /--people/);
+    await rejected(1, ["population", "--people", "2.5", "-o", untouched], /whole number/);
+    await rejected(1, ["population", "--people", "5", "--state", "XY", "-o", untouched], /unknown state/);
+    await rejected(
+      2,
+      ["population", "--people", "5", "--reference-date", "2011-02-30", "-o", untouched],
+      /^tenprint: referenceDate: "2011-02-30" is not a YYYY-MM-DD date/,
     );
-    await expect(
-      run("population", "--people", "5", "--reference-date", "2011-02-30", "-o", untouched),
-    ).rejects.toThrow(SynthOptionError);
     const file = join(scratch, "a-file");
     writeFileSync(file, "x");
-    await expect(run("population", "--people", "5", "-o", file)).rejects.toThrow(/not a directory/);
-    await expect(run("population", "--people", "5", "-o", "/proc/tenprint-synth")).rejects.toThrow(
-      /cannot write/,
-    );
+    await rejected(2, ["population", "--people", "5", "-o", file], /not a directory/);
+    await rejected(2, ["population", "--people", "5", "-o", "/proc/tenprint-synth"], /cannot write/);
     expect(readdirSync(scratch)).not.toContain("never-created");
   });
 });
@@ -101,19 +94,11 @@ describe("tenprint synth bookings", () => {
 
   it("rejects impossible parameters before generating", async () => {
     const out = join(scratch, "bad-bookings");
-    await expect(run("bookings", "--count", "-1", "-o", out)).rejects.toThrow(/--count/);
-    await expect(run("bookings", "--count", "1", "--state", "QQ", "-o", out)).rejects.toThrow(
-      /unknown state/,
-    );
-    await expect(run("bookings", "--count", "1", "--per-day", "0", "-o", out)).rejects.toThrow(
-      /bookings a day/,
-    );
-    await expect(run("bookings", "--count", "1", "--images", "photo", "-o", out)).rejects.toThrow(
-      /engine, sketch/,
-    );
-    await expect(run("bookings", "--count", "1", "--compression", "jpeg", "-o", out)).rejects.toThrow(
-      /wsq, none/,
-    );
+    await rejected(1, ["bookings", "--count", "-1", "-o", out], /--count/);
+    await rejected(1, ["bookings", "--count", "1", "--state", "QQ", "-o", out], /unknown state/);
+    await rejected(1, ["bookings", "--count", "1", "--per-day", "0", "-o", out], /bookings a day/);
+    await rejected(2, ["bookings", "--count", "1", "--images", "photo", "-o", out], /engine, sketch/);
+    await rejected(2, ["bookings", "--count", "1", "--compression", "jpeg", "-o", out], /wsq, none/);
     expect(readdirSync(scratch)).not.toContain("bad-bookings");
   });
 });

@@ -1,10 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeImage, decodeWsq, encodePng } from "@tenprint/nist";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/main.js";
+import { describe, expect, it } from "vitest";
+import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
 const GOLDEN_WSQ = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -13,8 +12,7 @@ const GOLDEN_WSQ = resolve(
 const hasGolden = existsSync(GOLDEN_WSQ);
 if (!hasGolden) console.warn(`WSQ golden file not found at ${GOLDEN_WSQ}: the test on it is skipped`);
 
-const work = mkdtempSync(join(tmpdir(), "tenprint-wsq-cli-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = scratchDirectory("wsq-cli");
 
 /** Ridges on a gradient: enough structure for every subband, generated so the test needs no data files. */
 function ridgePixels(width: number, height: number): Uint8Array {
@@ -27,28 +25,6 @@ function ridgePixels(width: number, height: number): Uint8Array {
   return pixels;
 }
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  process.exitCode = undefined;
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
 describe("tenprint wsq", () => {
   const width = 160;
   const height = 140;
@@ -58,7 +34,7 @@ describe("tenprint wsq", () => {
 
   it("encode compresses a PNG and decode restores it to PNG and PGM", async () => {
     const wsq = join(work, "print.wsq");
-    const encoded = await run("wsq", "encode", png, wsq, "--bitrate", "2.25", "--ppi", "1000");
+    const encoded = await runTenprint(["wsq", "encode", png, wsq, "--bitrate", "2.25", "--ppi", "1000"]);
     expect(encoded.code).toBe(0);
     expect(encoded.stdout).toMatch(/print\.wsq: 160x140 at 1000 ppi, \d+ bytes/);
     const stream = new Uint8Array(readFileSync(wsq));
@@ -66,7 +42,7 @@ describe("tenprint wsq", () => {
 
     for (const extension of ["png", "pgm"]) {
       const out = join(work, `restored.${extension}`);
-      const decoded = await run("wsq", "decode", wsq, out);
+      const decoded = await runTenprint(["wsq", "decode", wsq, out]);
       expect(decoded.code).toBe(0);
       expect(decoded.stdout).toContain("160x140 at 1000 ppi");
       const restored = decodeImage(new Uint8Array(readFileSync(out)));
@@ -79,7 +55,7 @@ describe("tenprint wsq", () => {
     const raw = join(work, "print.raw");
     writeFileSync(raw, pixels);
     const wsq = join(work, "raw.wsq");
-    const { code } = await run("wsq", "encode", raw, wsq, "--raw", `${width}x${height}`);
+    const { code } = await runTenprint(["wsq", "encode", raw, wsq, "--raw", `${width}x${height}`]);
     expect(code).toBe(0);
     const image = decodeWsq(new Uint8Array(readFileSync(wsq)));
     expect([image.width, image.height, image.ppi]).toEqual([width, height, 500]);
@@ -87,29 +63,34 @@ describe("tenprint wsq", () => {
 
   it("reports a damaged WSQ file with the segment and byte offset, exit code 1", async () => {
     const wsq = join(work, "cut.wsq");
-    await run("wsq", "encode", png, wsq);
+    await runTenprint(["wsq", "encode", png, wsq]);
     const whole = readFileSync(wsq);
     writeFileSync(wsq, whole.subarray(0, whole.length - 40));
-    const { code, stderr } = await run("wsq", "decode", wsq, join(work, "cut.png"));
+    const { code, stderr } = await runTenprint(["wsq", "decode", wsq, join(work, "cut.png")]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/cut\.wsq: WSQ entropy-coded data at byte \d+: stream ends/);
   });
 
   it("rejects bad option values and output formats", async () => {
-    expect((await run("wsq", "encode", png, join(work, "x.wsq"), "--bitrate", "fast")).stderr).toMatch(
-      /--bitrate fast: expected a positive number/,
-    );
-    expect((await run("wsq", "encode", png, join(work, "x.wsq"), "--raw", "12by3")).stderr).toMatch(
+    expect(
+      (await runTenprint(["wsq", "encode", png, join(work, "x.wsq"), "--bitrate", "fast"])).stderr,
+    ).toMatch(/--bitrate fast: expected a positive number/);
+    expect((await runTenprint(["wsq", "encode", png, join(work, "x.wsq"), "--raw", "12by3"])).stderr).toMatch(
       /--raw 12by3: expected WIDTHxHEIGHT/,
     );
-    const { code, stderr } = await run("wsq", "decode", join(work, "print.wsq"), join(work, "out.jpg"));
+    const { code, stderr } = await runTenprint([
+      "wsq",
+      "decode",
+      join(work, "print.wsq"),
+      join(work, "out.jpg"),
+    ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/out\.jpg: output must end in \.png or \.pgm/);
   });
 
   it.skipIf(!hasGolden)("decodes the NIST SD14 golden WSQ", async () => {
     const out = join(work, "golden.pgm");
-    const { code, stdout } = await run("wsq", "decode", GOLDEN_WSQ, out);
+    const { code, stdout } = await runTenprint(["wsq", "decode", GOLDEN_WSQ, out]);
     expect(code).toBe(0);
     expect(stdout).toContain("832x768 at 500 ppi");
   });

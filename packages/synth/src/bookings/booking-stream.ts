@@ -4,9 +4,10 @@ import { compactDate, DAY_MS, isoDate, parseIsoDate } from "../population/calend
 import { drawChargeCount, drawOffenses } from "../population/criminal-history.js";
 import { type ImmigrationStatus, lescStatusCode } from "../population/immigration-status.js";
 import type { Person } from "../population/person.js";
-import { SeededRandom, WeightedTable } from "../population/seeded-random.js";
 import { requireCount, requireShare, SynthOptionError } from "../population/synth-option-error.js";
 import type { Population } from "../population/synthetic-population.js";
+import { SeededRandom } from "../seeded-random.js";
+import { WeightedTable } from "../weighted-table.js";
 import { BOOKING_PARAMETERS as P } from "./booking-parameters.js";
 
 const HOUR_MS = 3_600_000;
@@ -141,7 +142,7 @@ export function bookingStream(options: BookingStreamOptions): Generator<Booking,
     options.bookingsPerDay ?? area.reduce((sum, j) => sum + j.population, 0) * P.bookingsPerResidentPerDay;
   const rearrestShare = options.rearrestShare ?? P.rearrestShare;
   const start = parseIsoDate(options.start ?? population.referenceDate);
-  const random = new SeededRandom(options.seed ?? population.seed).fork(`bookings/${state ?? "all"}`);
+  const random = SeededRandom.fromText(options.seed ?? population.seed).fork(`bookings/${state ?? "all"}`);
   return arrivals({ people, countiesByState, perDay, rearrestShare, start, random });
 }
 

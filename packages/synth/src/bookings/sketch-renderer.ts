@@ -1,4 +1,4 @@
-import { SeededRandom } from "../population/seeded-random.js";
+import { SeededRandom } from "../seeded-random.js";
 import type { ImpressionRenderer } from "./booking-images.js";
 
 /** Image sizes at 500 ppi: rolled prints are wider than plain ones. */
@@ -13,7 +13,7 @@ const SIZES = { rolled: { width: 640, height: 600 }, plain: { width: 400, height
  */
 export const sketchRenderer: ImpressionRenderer = ({ finger, kind, impression }) => {
   const { width, height } = SIZES[kind];
-  const shape = new SeededRandom(`sketch/${finger.seed}`);
+  const shape = SeededRandom.fromText(`sketch/${finger.seed}`);
   const capture = shape.fork(`${kind}/${impression}`);
   const period = 8.5 + shape.next() * 2.5;
   const cx = width / 2 + (shape.next() - 0.5) * 60 + (capture.next() - 0.5) * 40;

@@ -1,5 +1,5 @@
+import type { SeededRandom } from "../seeded-random.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
 
 /**
  * Silhouette of a fingertip in master coordinates: an elliptical tip above the centre line and a

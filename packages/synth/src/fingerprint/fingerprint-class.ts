@@ -1,4 +1,4 @@
-import type { SeededRandom } from "./seeded-random.js";
+import type { SeededRandom } from "../seeded-random.js";
 
 /** Henry classes as SFinGe generates them. "left loop" opens to the left of the image (delta on the right). */
 export type FingerprintClass = "arch" | "tented-arch" | "left-loop" | "right-loop" | "whorl";

@@ -1,5 +1,6 @@
 import type { Minutia } from "@tenprint/afis";
 import type { GrayImage } from "@tenprint/nist";
+import { SeededRandom } from "../seeded-random.js";
 import { insideShape, shapeRadius } from "./finger-shape.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
 import {
@@ -11,7 +12,6 @@ import {
 } from "./impression-geometry.js";
 import type { MasterFingerprint } from "./master-fingerprint.js";
 import { sampleRidgeField } from "./ridge-pattern.js";
-import { SeededRandom } from "./seeded-random.js";
 import { ValueNoise } from "./value-noise.js";
 
 export interface ImpressionOptions {
@@ -40,7 +40,7 @@ export function generateImpression(
   options: ImpressionOptions,
 ): FingerprintImpression {
   const kind = options.kind ?? "plain";
-  const random = new SeededRandom(
+  const random = SeededRandom.fromNumbers(
     master.seed,
     options.impression,
     kind === "rolled" ? 2 : 1,

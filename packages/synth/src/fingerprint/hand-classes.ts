@@ -1,5 +1,5 @@
+import { SeededRandom } from "../seeded-random.js";
 import type { FingerprintClass } from "./fingerprint-class.js";
-import { SeededRandom } from "./seeded-random.js";
 
 /**
  * Classes of a person's ten fingers (ANSI/NIST finger positions 1–10: right thumb … right little,
@@ -35,7 +35,7 @@ const PAIR_WEIGHT = 0.55;
 const OWN_WEIGHT = Math.sqrt(1 - PERSON_WEIGHT ** 2 - PAIR_WEIGHT ** 2);
 
 export function tenFingerClasses(seed: number, person: number): FingerprintClass[] {
-  const random = new SeededRandom(seed, person, 0x4a4e4453);
+  const random = SeededRandom.fromNumbers(seed, person, 0x4a4e4453);
   const personTerm = random.normal();
   const pairTerms = POSITION_CLASSES.map(() => random.normal());
   const classes: FingerprintClass[] = [];

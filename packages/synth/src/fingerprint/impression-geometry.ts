@@ -1,6 +1,6 @@
+import type { SeededRandom } from "../seeded-random.js";
 import type { FingerShape } from "./finger-shape.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
 import type { SingularPoints } from "./singular-points.js";
 
 export type ImpressionKind = "plain" | "rolled";

@@ -1,5 +1,6 @@
 import type { Minutia } from "@tenprint/afis";
 import type { GrayImage } from "@tenprint/nist";
+import { SeededRandom } from "../seeded-random.js";
 import { drawFingerShape, type FingerShape, insideShape, shapeRadius } from "./finger-shape.js";
 import { drawFingerprintClass, type FingerprintClass } from "./fingerprint-class.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
@@ -7,7 +8,6 @@ import { drawOrientationModel, type OrientationModel } from "./orientation-model
 import { ridgeMinutiae } from "./ridge-minutiae.js";
 import { growRidgePattern, type RidgeField, sampleRidgeField } from "./ridge-pattern.js";
 import { drawRidgePeriodMap, type RidgePeriodMap } from "./ridge-period-map.js";
-import { SeededRandom } from "./seeded-random.js";
 import { placeSingularPoints, type SingularPoints } from "./singular-points.js";
 
 /** A synthetic finger: everything its impressions are derived from. Coordinates are master pixels at 500 ppi. */
@@ -33,7 +33,7 @@ export interface MasterOptions {
 const MASTER_STREAM = 0x4d535452;
 
 export function generateMasterFingerprint(options: MasterOptions): MasterFingerprint {
-  const random = new SeededRandom(options.seed, MASTER_STREAM);
+  const random = SeededRandom.fromNumbers(options.seed, MASTER_STREAM);
   const fingerClass = options.fingerClass ?? drawFingerprintClass(random);
   const shape = drawFingerShape(random);
   const singularPoints = placeSingularPoints(fingerClass, shape, random);

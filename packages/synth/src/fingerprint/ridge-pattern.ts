@@ -1,8 +1,8 @@
+import type { SeededRandom } from "../seeded-random.js";
 import { type FingerShape, insideShape } from "./finger-shape.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
 import { type OrientationModel, ridgeOrientation } from "./orientation-model.js";
 import { type RidgePeriodMap, ridgePeriod } from "./ridge-period-map.js";
-import type { SeededRandom } from "./seeded-random.js";
 
 /**
  * The master's ridge pattern as a field in [-1, 1] (positive on ridges), sampled at 1/scale of the
@@ -54,7 +54,7 @@ export function growRidgePattern(
   let current = new Float32Array(stride * paddedHeight);
   let next = new Float32Array(stride * paddedHeight);
   const seeds = Math.max(1, Math.round((P.seedDensity * active.length) / 10_000));
-  for (let s = 0; s < seeds; s++) current[active[random.int(active.length)]!] = random.sign();
+  for (let s = 0; s < seeds; s++) current[active[random.int(0, active.length - 1)]!] = random.sign();
 
   const { starts, offsets, weights } = sparseTaps(bank.kernels, radius, stride);
   const gain = P.growthGain;

@@ -1,5 +1,5 @@
+import type { SeededRandom } from "../seeded-random.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
 import type { SingularPoints } from "./singular-points.js";
 import { ValueNoise } from "./value-noise.js";
 

@@ -1,7 +1,7 @@
+import type { SeededRandom } from "../seeded-random.js";
 import { type FingerShape, insideShape } from "./finger-shape.js";
 import type { FingerprintClass } from "./fingerprint-class.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
 
 export interface Point {
   readonly x: number;

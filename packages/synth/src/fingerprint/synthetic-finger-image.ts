@@ -1,4 +1,5 @@
 import type { GrayImage } from "@tenprint/nist";
+import { SeededRandom } from "../seeded-random.js";
 import { generateImpression } from "./fingerprint-impression.js";
 import type { FingerRequest } from "./fingerprint-request.js";
 import {
@@ -7,14 +8,13 @@ import {
   renderMasterImage,
 } from "./master-fingerprint.js";
 import { resampleGray } from "./resample-gray.js";
-import { SeededRandom } from "./seeded-random.js";
 
 const DATASET_STREAM = 0x44415441;
 
 /** The master seed of finger number `finger` (0-based) of a dataset: independent streams per finger. */
 export function datasetFingerSeed(datasetSeed: number, finger: number): number {
-  const random = new SeededRandom(datasetSeed, finger, DATASET_STREAM);
-  return random.nextUint32() * 0x200000 + (random.nextUint32() >>> 11);
+  const random = SeededRandom.fromNumbers(datasetSeed, finger, DATASET_STREAM);
+  return random.uint32() * 0x200000 + (random.uint32() >>> 11);
 }
 
 /** The image a request asks for: the clean master (impression 0) or one impression, at the requested ppi. */

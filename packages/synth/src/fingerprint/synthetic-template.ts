@@ -1,11 +1,11 @@
 import type { FingerprintTemplate, Minutia } from "@tenprint/afis";
+import { mix32, SeededRandom } from "../seeded-random.js";
 import { drawFingerShape, type FingerShape, insideShape } from "./finger-shape.js";
 import { drawFingerprintClass, type FingerprintClass } from "./fingerprint-class.js";
 import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
 import { tenFingerClasses } from "./hand-classes.js";
 import { drawImpressionGeometry, impressionToMaster, masterToImpression } from "./impression-geometry.js";
 import { drawOrientationModel, type OrientationModel, ridgeOrientation } from "./orientation-model.js";
-import { mix32, SeededRandom } from "./seeded-random.js";
 import { placeSingularPoints, type SingularPoints } from "./singular-points.js";
 
 export interface SyntheticTemplateOptions {
@@ -31,7 +31,7 @@ const TEMPLATE_STREAM = 0x544d504c;
  */
 export function syntheticTemplate(options: SyntheticTemplateOptions): FingerprintTemplate {
   const finger = options.finger ?? 0;
-  const random = new SeededRandom(options.seed, options.identity, finger, TEMPLATE_STREAM);
+  const random = SeededRandom.fromNumbers(options.seed, options.identity, finger, TEMPLATE_STREAM);
   const fingerClass: FingerprintClass =
     finger >= 1 && finger <= 10
       ? tenFingerClasses(options.seed, options.identity)[finger - 1]!
@@ -106,7 +106,7 @@ function drawMasterGrid(shape: FingerShape, singular: SingularPoints, random: Se
   const boostArea = poles.length * P.templateSingularBoost * (Math.PI / 3) * P.templateSingularRadius ** 2;
   const meanDensity = poles.length === 0 ? 1 : 1 - P.templateSingularBoost + boostArea / area;
   return {
-    key: random.nextUint32(),
+    key: random.uint32(),
     occupancy: Math.min(1, (target * CELL * CELL) / (area * meanDensity)),
     shape,
     poles,
@@ -155,7 +155,7 @@ function impressionOf(
   orientation: OrientationModel,
   options: SyntheticTemplateOptions,
 ): FingerprintTemplate {
-  const random = new SeededRandom(
+  const random = SeededRandom.fromNumbers(
     options.seed,
     options.identity,
     options.finger ?? 0,

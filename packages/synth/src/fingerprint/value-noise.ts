@@ -1,4 +1,4 @@
-import type { SeededRandom } from "./seeded-random.js";
+import type { SeededRandom } from "../seeded-random.js";
 
 /** Smooth random field in [-1, 1]: random values on a coarse lattice blended with smoothstep weights. */
 export class ValueNoise {

@@ -1,7 +1,8 @@
 import { LESC_ORI } from "@tenprint/nist";
 import { DAY_MS, isoDate, parseIsoDate } from "../population/calendar-dates.js";
-import { SeededRandom, WeightedTable } from "../population/seeded-random.js";
 import { requireShare, requireWeights, SynthOptionError } from "../population/synth-option-error.js";
+import { SeededRandom } from "../seeded-random.js";
+import { WeightedTable } from "../weighted-table.js";
 import { type Agency, localAgencyOri } from "./agency.js";
 import { type County, loadCounties } from "./county-table.js";
 import { ERO_FIELD_OFFICES, type EroFieldOffice } from "./data/ero-field-offices.js";
@@ -204,7 +205,7 @@ export function generateJurisdictions(options: JurisdictionOptions = {}): Jurisd
   const states = resolveStates(options.states);
   const wanted = new Set(states.map((state) => state.postal));
   const counties = loadCounties().filter((county) => wanted.has(county.state));
-  const random = new SeededRandom(options.seed ?? "tenprint").fork("jurisdictions");
+  const random = SeededRandom.fromText(options.seed ?? "tenprint").fork("jurisdictions");
   const shares = options.activationShares ?? DEFAULT_ACTIVATION_SHARES;
   const table = new WeightedTable(ACTIVATION_STATUSES.map((status) => [status, shares[status]] as const));
   const optOut = options.receiptOptOutShare ?? 0.03;

@@ -1,5 +1,6 @@
 import type { PersonName } from "@tenprint/nist";
-import type { SeededRandom, WeightedTable } from "./seeded-random.js";
+import type { SeededRandom } from "../seeded-random.js";
+import type { WeightedTable } from "../weighted-table.js";
 
 /** EBTS 2.018/2.019 hold "SURNAME,GIVEN MIDDLE" in at most 30 characters. */
 export const MAX_NAME_LENGTH = 30;

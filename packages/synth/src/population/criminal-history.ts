@@ -1,8 +1,9 @@
 import type { NcicOffenseCode } from "@tenprint/nist";
+import type { SeededRandom } from "../seeded-random.js";
+import { WeightedTable } from "../weighted-table.js";
 import { compactDate, DAY_MS } from "./calendar-dates.js";
 import { NCIC_OFFENSES, type OffenseKind, type Severity } from "./data/ncic-offenses.js";
 import { POPULATION_PARAMETERS as P } from "./population-parameters.js";
-import { type SeededRandom, WeightedTable } from "./seeded-random.js";
 
 export type Disposition = "CONVICTED" | "DISMISSED" | "ACQUITTED" | "PENDING";
 

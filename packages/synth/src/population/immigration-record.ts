@@ -1,7 +1,7 @@
+import type { SeededRandom } from "../seeded-random.js";
 import { compactDate, DAY_MS } from "./calendar-dates.js";
 import { type ImmigrationStatus, recordedStatus } from "./immigration-status.js";
 import { POPULATION_PARAMETERS as P } from "./population-parameters.js";
-import type { SeededRandom } from "./seeded-random.js";
 
 export type EncounterKind =
   | "VISA_APPLICATION"

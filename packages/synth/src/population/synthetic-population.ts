@@ -3,6 +3,8 @@ import { tenFingerClasses } from "../fingerprint/hand-classes.js";
 import { localAgencyOri } from "../jurisdictions/agency.js";
 import { type County, loadCounties } from "../jurisdictions/county-table.js";
 import { resolveStates } from "../jurisdictions/synthetic-jurisdictions.js";
+import { SeededRandom } from "../seeded-random.js";
+import { WeightedTable } from "../weighted-table.js";
 import { drawAlias, fitName, sameName } from "./alias-names.js";
 import { compactDate, DAY_MS, parseIsoDate } from "./calendar-dates.js";
 import { type ArrestPlace, type CriminalRecord, drawArrests } from "./criminal-history.js";
@@ -17,7 +19,6 @@ import {
 } from "./immigration-status.js";
 import type { FingerRecord, Person } from "./person.js";
 import { POPULATION_PARAMETERS as P } from "./population-parameters.js";
-import { SeededRandom, WeightedTable } from "./seeded-random.js";
 import { requireCount, requireShare, requireWeights, SynthOptionError } from "./synth-option-error.js";
 
 /** The largest population one call builds (memory: about 3 KB per person with records). */
@@ -116,7 +117,7 @@ function resolve(options: PopulationOptions): Resolved {
   const stateTotals = new Map<string, number>();
   for (const county of all)
     stateTotals.set(county.state, (stateTotals.get(county.state) ?? 0) + county.population);
-  const seedRandom = new SeededRandom(seed).fork("finger-seed-base");
+  const seedRandom = SeededRandom.fromText(seed).fork("finger-seed-base");
   return {
     seed,
     referenceMs,
@@ -214,7 +215,7 @@ interface Drawn {
 
 function drawPerson(index: number, resolved: Resolved): Drawn {
   const id = `SYN-P-${String(index + 1).padStart(7, "0")}`;
-  const random = new SeededRandom(resolved.seed).fork(`person/${index}`);
+  const random = SeededRandom.fromText(resolved.seed).fork(`person/${index}`);
   const origin = resolved.origins.sample(random);
   const profile = ORIGIN_PROFILES[origin];
   const sex = random.chance(resolved.maleShare) ? "M" : "F";
