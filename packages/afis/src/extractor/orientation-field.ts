@@ -1,0 +1,74 @@
+import { boxFilter } from "./box-filter.js";
+import type { CellGrid } from "./cell-grid.js";
+import type { Raster } from "./raster.js";
+
+/** Ridge direction per cell and how strongly the gradients agree on it. */
+export interface OrientationField {
+  /** Ridge (not gradient) direction in [0, π), image coordinates (x right, y down). */
+  readonly angle: Float32Array;
+  /** 0 (no dominant direction) … 1 (perfectly parallel ridges). */
+  readonly coherence: Float32Array;
+}
+
+/**
+ * Least-squares orientation from the gradient structure tensor: Sobel gradients, their second moments
+ * summed per cell and averaged over a neighbourhood of cells. Averaging the doubled-angle moments rather
+ * than angles is what keeps opposite gradients across one ridge from cancelling.
+ */
+export function computeOrientationField(
+  image: Raster,
+  grid: CellGrid,
+  smoothingCells: number,
+): OrientationField {
+  const { width, height, data } = image;
+  const { cellsX, cellsY, cellSize } = grid;
+  const cellCount = cellsX * cellsY;
+  const xx = new Float32Array(cellCount);
+  const yy = new Float32Array(cellCount);
+  const xy = new Float32Array(cellCount);
+  for (let y = 1; y < height - 1; y++) {
+    const cellRow = ((y / cellSize) | 0) * cellsX;
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const nw = data[i - width - 1]!;
+      const n = data[i - width]!;
+      const ne = data[i - width + 1]!;
+      const w = data[i - 1]!;
+      const e = data[i + 1]!;
+      const sw = data[i + width - 1]!;
+      const s = data[i + width]!;
+      const se = data[i + width + 1]!;
+      const gx = ne + 2 * e + se - nw - 2 * w - sw;
+      const gy = sw + 2 * s + se - nw - 2 * n - ne;
+      const cell = cellRow + ((x / cellSize) | 0);
+      xx[cell]! += gx * gx;
+      yy[cell]! += gy * gy;
+      xy[cell]! += gx * gy;
+    }
+  }
+  const a = new Float32Array(cellCount);
+  const b = new Float32Array(cellCount);
+  const c = new Float32Array(cellCount);
+  for (let i = 0; i < cellCount; i++) {
+    a[i] = xx[i]! - yy[i]!;
+    b[i] = 2 * xy[i]!;
+    c[i] = xx[i]! + yy[i]!;
+  }
+  const smooth = (values: Float32Array) =>
+    boxFilter(boxFilter(values, cellsX, cellsY, smoothingCells), cellsX, cellsY, smoothingCells);
+  const sa = smooth(a);
+  const sb = smooth(b);
+  const sc = smooth(c);
+  const angle = new Float32Array(cellCount);
+  const coherence = new Float32Array(cellCount);
+  for (let i = 0; i < cellCount; i++) {
+    const gradientAngle = 0.5 * Math.atan2(sb[i]!, sa[i]!);
+    let ridge = gradientAngle + Math.PI / 2;
+    if (ridge >= Math.PI) ridge -= Math.PI;
+    if (ridge < 0) ridge += Math.PI;
+    angle[i] = ridge;
+    const energy = sc[i]!;
+    coherence[i] = energy > 1e-6 ? Math.min(1, Math.hypot(sa[i]!, sb[i]!) / energy) : 0;
+  }
+  return { angle, coherence };
+}

@@ -1,0 +1,237 @@
+import type { CellGrid } from "./cell-grid.js";
+import type { ExtractorParameters } from "./extractor-parameters.js";
+import { type PaddedRaster, padRaster, replicateBorder } from "./padded-raster.js";
+import type { Raster } from "./raster.js";
+import { estimateRidgePeriod } from "./ridge-period.js";
+
+/**
+ * Contextual enhancement as a separable oriented Gabor filter: first a Gaussian average along the local
+ * ridge direction (bridges breaks, removes pores), then a cosine-under-Gaussian matched to the local ridge
+ * period across it (suppresses everything that does not repeat at that period). Both passes read a fixed
+ * table of index offsets per quantised orientation, and work cell by cell so that each pixel costs only
+ * its multiply-adds. The result is positive on valleys and negative on ridges (ridges are dark).
+ */
+export function enhanceRidges(
+  image: Raster,
+  grid: CellGrid,
+  cellAngle: Float32Array,
+  mask: Uint8Array,
+  parameters: ExtractorParameters,
+): { enhanced: Float32Array; period: Float32Array } {
+  const { width, height } = image;
+  const pad = Math.max(parameters.parallelRadius, parameters.orthogonalRadius) + 1;
+  const source = padRaster(image, pad);
+  const bins = parameters.orientationBins;
+  const cellBin = new Uint8Array(cellAngle.length);
+  for (let i = 0; i < cellAngle.length; i++) cellBin[i] = Math.round((cellAngle[i]! / Math.PI) * bins) % bins;
+
+  // The along-ridge pass feeds the period profiles, which reach a few cells beyond the mask.
+  const near = dilateCells(mask, grid, Math.ceil(parameters.periodProfileRadius / grid.cellSize));
+  const stride = source.stride;
+  const parallel = parallelTables(stride, parameters);
+  const parallelTaps = parallel.taps;
+  const parallelWeights = parallel.weights;
+  const parallelOffsets = parallel.offsets;
+  const sourceData = source.data;
+  const smoothedData = new Float32Array(sourceData.length);
+  const size = grid.cellSize;
+  for (let y = 0; y < height; y++) {
+    const cellRow = ((y / size) | 0) * grid.cellsX;
+    const rowStart = (y + pad) * stride + pad;
+    forEachRun(near, cellRow, grid.cellsX, size, width, cellBin, (bin, x0, x1) => {
+      const base = bin * parallelTaps;
+      for (let k = 0; k < parallelTaps; k++) {
+        const weight = parallelWeights[k]!;
+        const from = rowStart + parallelOffsets[base + k]!;
+        for (let x = x0; x < x1; x++) smoothedData[rowStart + x]! += weight * sourceData[from + x]!;
+      }
+    });
+  }
+  replicateBorder(smoothedData, width, height, pad);
+  const smoothed: PaddedRaster = { ...source, data: smoothedData };
+
+  const period = estimateRidgePeriod(smoothed, grid, cellAngle, mask, parameters);
+  const blockCells = parameters.periodBlockCells;
+  const blocksX = Math.ceil(grid.cellsX / blockCells);
+  const orthogonal = orthogonalTables(stride, parameters);
+  const taps = orthogonal.taps;
+  const orthogonalWeights = orthogonal.weights;
+  const orthogonalOffsets = orthogonal.offsets;
+  const enhanced = new Float32Array(width * height);
+  const periodBinOfCell = new Uint8Array(cellBin.length);
+  for (let cy = 0; cy < grid.cellsY; cy++) {
+    for (let cx = 0; cx < grid.cellsX; cx++) {
+      const block = ((cy / blockCells) | 0) * blocksX + ((cx / blockCells) | 0);
+      periodBinOfCell[cy * grid.cellsX + cx] = orthogonal.periodBin(period[block]!);
+    }
+  }
+  // Runs are split where either the orientation or the period bin changes.
+  const filterOfCell = new Uint16Array(cellBin.length);
+  for (let i = 0; i < cellBin.length; i++)
+    filterOfCell[i] = cellBin[i]! * orthogonal.periodBins + periodBinOfCell[i]!;
+  for (let y = 0; y < height; y++) {
+    const cellRow = ((y / size) | 0) * grid.cellsX;
+    const rowStart = (y + pad) * stride + pad;
+    const outStart = y * width;
+    forEachRun(mask, cellRow, grid.cellsX, size, width, filterOfCell, (filter, x0, x1) => {
+      const offsetBase = ((filter / orthogonal.periodBins) | 0) * taps;
+      const weightBase = filter * taps;
+      for (let k = 0; k < taps; k++) {
+        const weight = orthogonalWeights[weightBase + k]!;
+        const from = rowStart + orthogonalOffsets[offsetBase + k]!;
+        for (let x = x0; x < x1; x++) enhanced[outStart + x]! += weight * smoothedData[from + x]!;
+      }
+    });
+  }
+  return { enhanced, period };
+}
+
+/**
+ * Calls `visit` for each maximal run of pixels in one image row whose cells are selected and share the
+ * same filter, so the filter's taps are loaded once per run rather than once per pixel.
+ */
+function forEachRun(
+  selected: Uint8Array,
+  cellRow: number,
+  cellsX: number,
+  cellSize: number,
+  width: number,
+  filterOfCell: Uint8Array | Uint16Array,
+  visit: (filter: number, x0: number, x1: number) => void,
+): void {
+  let cx = 0;
+  while (cx < cellsX) {
+    if (!selected[cellRow + cx]) {
+      cx++;
+      continue;
+    }
+    const filter = filterOfCell[cellRow + cx]!;
+    const start = cx;
+    while (cx < cellsX && selected[cellRow + cx] && filterOfCell[cellRow + cx] === filter) cx++;
+    visit(filter, start * cellSize, Math.min(width, cx * cellSize));
+  }
+}
+
+function dilateCells(mask: Uint8Array, grid: CellGrid, radius: number): Uint8Array {
+  const { cellsX, cellsY } = grid;
+  const rows = new Uint8Array(mask.length);
+  for (let y = 0; y < cellsY; y++) {
+    for (let x = 0; x < cellsX; x++) {
+      if (!mask[y * cellsX + x]) continue;
+      for (let i = Math.max(0, x - radius); i <= Math.min(cellsX - 1, x + radius); i++)
+        rows[y * cellsX + i] = 1;
+    }
+  }
+  const result = new Uint8Array(mask.length);
+  for (let y = 0; y < cellsY; y++) {
+    for (let x = 0; x < cellsX; x++) {
+      if (!rows[y * cellsX + x]) continue;
+      for (let j = Math.max(0, y - radius); j <= Math.min(cellsY - 1, y + radius); j++)
+        result[j * cellsX + x] = 1;
+    }
+  }
+  return result;
+}
+
+function orientationOf(bin: number, parameters: ExtractorParameters): number {
+  return (bin * Math.PI) / parameters.orientationBins;
+}
+
+/** Along-ridge taps every `parallelStep` pixels: the signal varies slowly along a ridge. */
+function parallelTables(stride: number, parameters: ExtractorParameters) {
+  const steps = Math.floor(parameters.parallelRadius / parameters.parallelStep);
+  const taps = 2 * steps + 1;
+  const weights = new Float32Array(taps);
+  let total = 0;
+  for (let k = -steps; k <= steps; k++) {
+    const t = k * parameters.parallelStep;
+    const w = Math.exp((-t * t) / (2 * parameters.parallelSigma ** 2));
+    weights[k + steps] = w;
+    total += w;
+  }
+  for (let k = 0; k < taps; k++) weights[k]! /= total;
+  const offsets = new Int32Array(parameters.orientationBins * taps);
+  for (let bin = 0; bin < parameters.orientationBins; bin++) {
+    const angle = orientationOf(bin, parameters);
+    for (let k = -steps; k <= steps; k++) {
+      const t = k * parameters.parallelStep;
+      offsets[bin * taps + k + steps] =
+        Math.round(t * Math.sin(angle)) * stride + Math.round(t * Math.cos(angle));
+    }
+  }
+  return { taps, weights, offsets };
+}
+
+/** Across-ridge taps per orientation (offsets depend on the row stride). */
+function orthogonalTables(stride: number, parameters: ExtractorParameters) {
+  const r = parameters.orthogonalRadius;
+  const taps = 2 * r + 1;
+  const offsets = new Int32Array(parameters.orientationBins * taps);
+  for (let bin = 0; bin < parameters.orientationBins; bin++) {
+    const angle = orientationOf(bin, parameters);
+    for (let k = -r; k <= r; k++) {
+      offsets[bin * taps + k + r] =
+        Math.round(k * Math.cos(angle)) * stride + Math.round(-k * Math.sin(angle));
+    }
+  }
+  let weights = orthogonalWeightCache.get(parameters);
+  if (!weights) {
+    weights = orthogonalWeights(parameters);
+    orthogonalWeightCache.set(parameters, weights);
+  }
+  const periodBins = periodBinCount(parameters);
+  const periodBin = (period: number) =>
+    Math.min(
+      periodBins - 1,
+      Math.max(0, Math.round((period - parameters.minPeriod) / parameters.periodStep)),
+    );
+  return { taps, offsets, weights, periodBins, periodBin };
+}
+
+/** The weights cost thousands of exp/cos and depend on the parameters only. */
+const orthogonalWeightCache = new WeakMap<ExtractorParameters, Float32Array>();
+
+function periodBinCount(parameters: ExtractorParameters): number {
+  return Math.round((parameters.maxPeriod - parameters.minPeriod) / parameters.periodStep) + 1;
+}
+
+/**
+ * Across-ridge weights per (orientation, period): each tap's weight uses its true distance from the
+ * centre line after its offset is rounded to whole pixels, and the weights are shifted to sum to zero so
+ * the local gray level has no effect.
+ */
+function orthogonalWeights(parameters: ExtractorParameters): Float32Array {
+  const r = parameters.orthogonalRadius;
+  const taps = 2 * r + 1;
+  const periodBins = periodBinCount(parameters);
+  const weights = new Float32Array(parameters.orientationBins * periodBins * taps);
+  const distance = new Float32Array(taps);
+  const envelope = new Float32Array(taps);
+  for (let bin = 0; bin < parameters.orientationBins; bin++) {
+    const angle = orientationOf(bin, parameters);
+    const nx = -Math.sin(angle);
+    const ny = Math.cos(angle);
+    for (let k = -r; k <= r; k++) {
+      const dx = Math.round(k * nx);
+      const dy = Math.round(k * ny);
+      distance[k + r] = dx * nx + dy * ny;
+    }
+    for (let pb = 0; pb < periodBins; pb++) {
+      const period = parameters.minPeriod + pb * parameters.periodStep;
+      const sigma = parameters.orthogonalSigmaPerPeriod * period;
+      const base = (bin * periodBins + pb) * taps;
+      let envelopeSum = 0;
+      let weightSum = 0;
+      for (let k = 0; k < taps; k++) {
+        const t = distance[k]!;
+        envelope[k] = Math.exp((-t * t) / (2 * sigma * sigma));
+        weights[base + k] = envelope[k]! * Math.cos((2 * Math.PI * t) / period);
+        envelopeSum += envelope[k]!;
+        weightSum += weights[base + k]!;
+      }
+      const shift = weightSum / envelopeSum;
+      for (let k = 0; k < taps; k++) weights[base + k]! -= shift * envelope[k]!;
+    }
+  }
+  return weights;
+}
