@@ -1,0 +1,184 @@
+/**
+ * 1:N search figures.
+ *  A. Synthetic tenprint gallery (template level): N identities × 10 fingers; mated probes are second
+ *     impressions of the first P identities. Prints enrolment rate, memory per finger, filter and
+ *     full-matcher speed per core, median tenprint search time on W workers, rank-1 rate, penetration,
+ *     and whether rank 1 equals exhaustive search's on E probes.
+ *  B. FVC2002 single-finger identification: impression 1 of fingers 101–105 of each DB enrolled with D
+ *     synthetic distractors; mated probes = impressions 2–8 of those fingers, non-mated = all
+ *     impressions of fingers 106–110. Prints rank-1 rate and, at a decision threshold of estimated
+ *     FPIR ≤ 1 %, the measured FNIR and FPIR.
+ *
+ *   npx tsx packages/afis/bench/search.ts [--identities 100000] [--probes 20] [--exhaustive-probes 2]
+ *                                         [--workers 2] [--distractors 10000] [--images]
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeImage } from "@tenprint/nist";
+import { listFvcFiles, ppiForDatabase } from "../src/evaluation/fvc-files.js";
+import { syntheticImpression, syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
+import { extractTemplate } from "../src/extractor/extract-template.js";
+import { createPreparedTemplate, prepareTemplate } from "../src/matcher/prepared-template.js";
+import type { FingerprintTemplate } from "../src/minutia.js";
+import { BYTES_PER_FINGER, type GalleryStore } from "../src/search/gallery-store.js";
+import {
+  buildFilterProbe,
+  buildProbeMatchers,
+  filterSlots,
+  loadSlot,
+  matchSlots,
+} from "../src/search/search-kernel.js";
+import { TenprintGallery } from "../src/search/tenprint-gallery.js";
+import { readTemplate } from "../src/templates/template-codec.js";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) =>
+  args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback;
+const identities = option("identities", 100_000);
+const probes = option("probes", 20);
+const exhaustiveProbes = option("exhaustive-probes", 2);
+const workers = option("workers", 2);
+const distractors = option("distractors", 10_000);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+const seedOf = (identity: number, position: number) => identity * 16 + position;
+const fingers = (identity: number, impression: number) =>
+  Array.from({ length: 10 }, (_, k) => {
+    const base = syntheticTemplate(seedOf(identity, k + 1));
+    return {
+      position: k + 1,
+      template:
+        impression === 0 ? base : syntheticImpression(base, impression * 1_000_003 + seedOf(identity, k + 1)),
+    };
+  });
+
+console.log(`A. synthetic tenprint gallery: ${identities} identities x 10 fingers, ${workers} workers`);
+const gallery = new TenprintGallery({ workers });
+let started = performance.now();
+for (let i = 0; i < identities; i++) {
+  // Mated identities are enrolled as impression 1 and searched with impression 2; distractors as drawn.
+  gallery.enrol(`id-${i}`, fingers(i, i < probes ? 1 : 0));
+}
+const enrolSeconds = (performance.now() - started) / 1000;
+const capacity = (gallery as unknown as { store: GalleryStore }).store.arrays.capacity;
+console.log(
+  `enrolment: ${((identities * 10) / enrolSeconds).toFixed(0)} fingers/s (synthesis included), storage ${BYTES_PER_FINGER} B/finger by layout, ${((capacity * BYTES_PER_FINGER) / (identities * 10)).toFixed(0)} B/finger allocated (capacity ${capacity}: growth slack included)`,
+);
+
+// Per-core speed of the two stages, inline on this thread.
+{
+  const probe = fingers(0, 2);
+  const arrays = (gallery as unknown as { store: GalleryStore }).store;
+  arrays.refreshWeights(identities * 10);
+  const used = arrays.used;
+  const filterProbe = buildFilterProbe(
+    probe,
+    probe.map((f) => prepareTemplate(f.template)),
+    arrays.weights,
+  );
+  const out = new Float32Array(used);
+  started = performance.now();
+  filterSlots(arrays.arrays, filterProbe, 0, used, out);
+  const filterRate = used / ((performance.now() - started) / 1000);
+  const matchers = buildProbeMatchers(probe);
+  const sample = Int32Array.from({ length: Math.min(used, 20_000) }, (_, i) => (i * 7919) % used);
+  const scores = new Float32Array(sample.length);
+  started = performance.now();
+  matchSlots(arrays.arrays, matchers, sample, scores);
+  const matchRate = sample.length / ((performance.now() - started) / 1000);
+  const scratch = createPreparedTemplate();
+  started = performance.now();
+  for (const slot of sample) loadSlot(arrays.arrays, slot, scratch);
+  const loadRate = sample.length / ((performance.now() - started) / 1000);
+  console.log(
+    `filter: ${filterRate.toFixed(0)} fingers/s/core; full matcher (incl. edge building): ${matchRate.toFixed(0)} comparisons/s/core (edge building alone ${loadRate.toFixed(0)}/s)`,
+  );
+}
+
+const times: number[] = [];
+const filterTimes: number[] = [];
+const matchTimes: number[] = [];
+const penetrations: number[] = [];
+let rank1 = 0;
+let sameAsExhaustive = 0;
+for (let p = 0; p < probes; p++) {
+  const probe = fingers(p, 2);
+  const result = await gallery.search(probe, { maxCandidates: 5 });
+  times.push(result.filterMs + result.matchMs);
+  filterTimes.push(result.filterMs);
+  matchTimes.push(result.matchMs);
+  penetrations.push(result.penetration);
+  if (result.candidates[0]?.identity === `id-${p}`) rank1++;
+  else {
+    // Filter loss or matcher loss? A 20× larger shortlist tells them apart.
+    const wide = await gallery.search(probe, {
+      maxCandidates: 5,
+      shortlist: 20 * Math.max(64, identities / 1000),
+    });
+    const rank = result.candidates.findIndex((c) => c.identity === `id-${p}`);
+    console.log(
+      `  probe ${p} missed: rank ${rank < 0 ? "none" : rank + 1}, top ${result.candidates[0]?.identity} ${result.candidates[0]?.fusedScore.toFixed(2)}; with a 20x shortlist rank 1 = ${wide.candidates[0]?.identity}`,
+    );
+  }
+  if (p < exhaustiveProbes) {
+    const exhaustive = await gallery.search(probe, { exhaustive: true, maxCandidates: 5 });
+    if (exhaustive.candidates[0]?.identity === result.candidates[0]?.identity) sameAsExhaustive++;
+    console.log(
+      `  probe ${p}: filtered ${(result.filterMs + result.matchMs).toFixed(0)} ms vs exhaustive ${(exhaustive.filterMs + exhaustive.matchMs).toFixed(0)} ms (${exhaustive.comparisons} comparisons), rank 1 ${result.candidates[0]?.identity} / ${exhaustive.candidates[0]?.identity}`,
+    );
+  }
+}
+console.log(
+  `tenprint search: median ${median(times).toFixed(0)} ms (filter ${median(filterTimes).toFixed(0)} ms + full matching ${median(matchTimes).toFixed(0)} ms; first search includes worker start), rank-1 ${rank1}/${probes}, penetration ${(median(penetrations) * 100).toFixed(3)} % of fingers, rank 1 same as exhaustive ${sameAsExhaustive}/${Math.min(probes, exhaustiveProbes)}`,
+);
+await gallery.close();
+
+const data = join(import.meta.dirname, "../../../../shared/data/fingerprints");
+if (!existsSync(data)) {
+  console.log(`B. skipped: FVC2002 data not found at ${data}`);
+} else {
+  const useImages = args.includes("--images");
+  console.log(
+    `\nB. FVC2002 single-finger identification (${useImages ? "own extractor on images" : "SecuGen ISO templates"}), ${distractors} synthetic distractors`,
+  );
+  const samples: { id: string; impression: number; finger: number; template: FingerprintTemplate }[] = [];
+  for (const db of ["DB1_B", "DB2_B", "DB3_B", "DB4_B"]) {
+    const folder = useImages
+      ? join(data, "fvc2002", db)
+      : join(data, "openafis-iso19794-2-templates/fvc2002", db);
+    for (const f of listFvcFiles(folder).get(".") ?? []) {
+      const bytes = readFileSync(join(folder, f.path));
+      const template = useImages
+        ? extractTemplate(decodeImage(bytes, { ppi: ppiForDatabase(`fvc2002/${db}`) }))
+        : readTemplate(bytes);
+      samples.push({ id: `${db}/${f.finger}`, impression: f.impression, finger: Number(f.finger), template });
+    }
+  }
+  const single = new TenprintGallery({ workers });
+  for (const s of samples)
+    if (s.finger <= 105 && s.impression === 1) single.enrol(s.id, [{ position: 1, template: s.template }]);
+  for (let d = 0; d < distractors; d++)
+    single.enrol(`distractor-${d}`, [{ position: 1, template: syntheticTemplate(900_000_000 + d) }]);
+  let mated = 0;
+  let matedRank1 = 0;
+  let matedMiss = 0;
+  let nonMated = 0;
+  let falsePositives = 0;
+  for (const s of samples) {
+    const result = await single.search([{ position: 1, template: s.template }], { maxCandidates: 1 });
+    const top = result.candidates[0];
+    const hit = top !== undefined && top.fpir <= 0.01;
+    if (s.finger <= 105 && s.impression > 1) {
+      mated++;
+      if (top?.identity === s.id) matedRank1++;
+      if (!(hit && top?.identity === s.id)) matedMiss++;
+    } else if (s.finger > 105) {
+      nonMated++;
+      if (hit) falsePositives++;
+    }
+  }
+  await single.close();
+  console.log(
+    `gallery ${single.size}: rank-1 ${((matedRank1 / mated) * 100).toFixed(1)} % of ${mated} mated searches; at estimated FPIR <= 1 %: FNIR ${((matedMiss / mated) * 100).toFixed(1)} %, measured FPIR ${((falsePositives / nonMated) * 100).toFixed(1)} % of ${nonMated} non-mated searches`,
+  );
+}

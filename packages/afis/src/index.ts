@@ -1,0 +1,65 @@
+export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
+export { type FvcImageFile, listFvcFiles, ppiForDatabase } from "./evaluation/fvc-files.js";
+export {
+  type FvcResult,
+  type FvcSample,
+  runFvcProtocol,
+  type ScoredPair,
+} from "./evaluation/fvc-protocol.js";
+export { syntheticImpression, syntheticTemplate } from "./evaluation/synthetic-templates.js";
+export { type ExtractOptions, extractTemplate } from "./extractor/extract-template.js";
+export { ExtractionError } from "./extractor/extraction-error.js";
+export { DEFAULT_CALIBRATION } from "./matcher/default-calibration.js";
+export {
+  type Alignment,
+  FingerprintMatcher,
+  type MatchExplanation,
+  type MinutiaPair,
+} from "./matcher/fingerprint-matcher.js";
+export { MATCHER_PARAMETERS } from "./matcher/matcher-parameters.js";
+export {
+  fitScoreCalibration,
+  fmrForFpir,
+  fmrForScore,
+  fpirForFmr,
+  fusedFmr,
+  type ScoreCalibration,
+  thresholdForFmr,
+} from "./matcher/score-calibration.js";
+export { ENGINE_PPI, type FingerprintTemplate, type Minutia, type MinutiaType } from "./minutia.js";
+export type { ProbeFinger } from "./search/search-kernel.js";
+export { SEARCH_PARAMETERS } from "./search/search-parameters.js";
+export {
+  type EnrolledFinger,
+  type FingerScore,
+  type GalleryOptions,
+  type SearchCandidate,
+  type SearchOptions,
+  type SearchResult,
+  TenprintGallery,
+} from "./search/tenprint-gallery.js";
+export {
+  type FingerView,
+  type MinutiaeRecord,
+  type RecordViewInput,
+  readAnsi378,
+  readIso19794_2,
+  readMinutiaeRecord,
+  type StandardTemplateFormat,
+  writeAnsi378,
+  writeIso19794_2,
+  writeMinutiaeRecord,
+} from "./templates/minutiae-record.js";
+export {
+  readTemplate,
+  sniffTemplateFormat,
+  type TemplateFormat,
+  writeTemplate,
+} from "./templates/template-codec.js";
+export { TemplateError } from "./templates/template-error.js";
+export { TEMPLATE_LIMITS } from "./templates/template-limits.js";
+export {
+  readTenprintTemplate,
+  TENPRINT_TEMPLATE_VERSION,
+  writeTenprintTemplate,
+} from "./templates/tenprint-template.js";

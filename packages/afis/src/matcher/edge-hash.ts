@@ -1,0 +1,74 @@
+import { ANGLE_UNITS as UNITS_PER_TURN } from "./angles.js";
+import { MATCHER_PARAMETERS } from "./matcher-parameters.js";
+import type { PreparedTemplate } from "./prepared-template.js";
+
+const P = MATCHER_PARAMETERS;
+// A module-local copy: hot code must not read import bindings (tsx compiles them to getters).
+const ANGLE_UNITS = UNITS_PER_TURN;
+const LENGTH_BIN = P.maxDistanceError;
+const LENGTH_BINS = Math.ceil(P.maxEdgeLength / LENGTH_BIN) + 2;
+/** Bins at least as wide as the tolerance, so a tolerance window spans at most three bins per axis. */
+const ANGLE_BINS = Math.floor(ANGLE_UNITS / P.maxAngleError);
+export const EDGE_HASH_BINS = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
+
+export function edgeHashKey(length: number, fromAngle: number, toAngle: number): number {
+  const l = Math.min(LENGTH_BINS - 1, Math.floor(length / LENGTH_BIN));
+  const f = ((fromAngle * ANGLE_BINS) / ANGLE_UNITS) | 0;
+  const t = ((toAngle * ANGLE_BINS) / ANGLE_UNITS) | 0;
+  return (l * ANGLE_BINS + f) * ANGLE_BINS + t;
+}
+
+/**
+ * The probe's edges bucketed by quantised shape. Each probe edge is entered in every bucket its
+ * tolerance window touches, so one bucket read per candidate edge finds all compatible probe edges.
+ * Built once per probe; the table is a direct-addressed array (no hashing) of
+ * LENGTH_BINS × ANGLE_BINS² buckets.
+ */
+export interface EdgeHash {
+  readonly bucketStart: Int32Array;
+  readonly bucketEdges: Int32Array;
+  /** Start minutia of every probe edge. */
+  readonly edgeSource: Uint8Array;
+}
+
+export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
+  const edgeCount = probe.edgeStart[probe.count]!;
+  const edgeSource = new Uint8Array(edgeCount);
+  for (let i = 0; i < probe.count; i++) {
+    for (let e = probe.edgeStart[i]!; e < probe.edgeStart[i + 1]!; e++) edgeSource[e] = i;
+  }
+  const counts = new Int32Array(EDGE_HASH_BINS + 1);
+  const keys: number[] = [];
+  const owners: number[] = [];
+  for (let e = 0; e < edgeCount; e++) {
+    const length = probe.edgeLength[e]!;
+    const from = probe.edgeFromAngle[e]!;
+    const to = probe.edgeToAngle[e]!;
+    const l0 = Math.max(0, Math.floor((length - P.maxDistanceError) / LENGTH_BIN));
+    const l1 = Math.min(LENGTH_BINS - 1, Math.floor((length + P.maxDistanceError) / LENGTH_BIN));
+    const f0 = angleBin(from - P.maxAngleError);
+    const f1 = angleBin(from + P.maxAngleError);
+    const t0 = angleBin(to - P.maxAngleError);
+    const t1 = angleBin(to + P.maxAngleError);
+    for (let l = l0; l <= l1; l++) {
+      for (let f = f0; f <= f1; f++) {
+        for (let t = t0; t <= t1; t++) {
+          const key = (l * ANGLE_BINS + (f % ANGLE_BINS)) * ANGLE_BINS + (t % ANGLE_BINS);
+          counts[key + 1]!++;
+          keys.push(key);
+          owners.push(e);
+        }
+      }
+    }
+  }
+  for (let b = 0; b < EDGE_HASH_BINS; b++) counts[b + 1]! += counts[b]!;
+  const fill = counts.slice(0, EDGE_HASH_BINS);
+  const bucketEdges = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) bucketEdges[fill[keys[i]!]!++] = owners[i]!;
+  return { bucketStart: counts, bucketEdges, edgeSource };
+}
+
+/** Bin of a unit angle shifted by one turn so windows crossing zero stay ordered (taken mod ANGLE_BINS). */
+function angleBin(units: number): number {
+  return (((units + ANGLE_UNITS) * ANGLE_BINS) / ANGLE_UNITS) | 0;
+}

@@ -1,0 +1,354 @@
+import type { FingerprintTemplate } from "../minutia.js";
+import { UNIT_ANGLE_DISTANCE } from "./angles.js";
+import { buildEdgeHash, type EdgeHash, edgeHashKey } from "./edge-hash.js";
+import { MATCHER_PARAMETERS } from "./matcher-parameters.js";
+import { createPreparedTemplate, type PreparedTemplate, prepareTemplate } from "./prepared-template.js";
+
+const P = MATCHER_PARAMETERS;
+const S = P.score;
+// Module-local copies: the hot loops must not go through import bindings (tsx turns them into getters).
+const ANGLE_DISTANCE = UNIT_ANGLE_DISTANCE;
+const MAX_DISTANCE_ERROR = P.maxDistanceError;
+const MAX_ANGLE_ERROR = P.maxAngleError;
+const hashKey = edgeHashKey;
+
+/** One probe minutia paired with one candidate minutia (indices into the source templates). */
+export interface MinutiaPair {
+  readonly probe: number;
+  readonly candidate: number;
+}
+
+/**
+ * The rigid motion that best carries candidate minutiae onto their probe partners (least squares):
+ * rotate the candidate by `rotation` radians counter-clockwise as seen on screen about the origin,
+ * then move it by (dx, dy) pixels.
+ */
+export interface Alignment {
+  readonly rotation: number;
+  readonly dx: number;
+  readonly dy: number;
+}
+
+export interface MatchExplanation {
+  readonly score: number;
+  readonly pairs: readonly MinutiaPair[];
+  /** Edges between paired minutiae that agree in both prints, beyond those that grew the pairing. */
+  readonly supportedEdges: number;
+  readonly alignment: Alignment | null;
+}
+
+interface Pairing {
+  score: number;
+  count: number;
+  supported: number;
+}
+
+/**
+ * Compares one probe against any number of candidates. The probe is indexed once (edge hash of its
+ * local edges); each comparison then
+ *  1. looks every candidate edge up in the probe's edge hash and counts, per minutia pair, how many
+ *     compatible edges touch it (local-structure similarity);
+ *  2. takes the best-supported minutia pairs as roots and grows a pairing from each along compatible
+ *     edges, breadth first (tolerates skin distortion because only local geometry is compared);
+ *  3. scores the best pairing by pair count, fraction of both templates paired, supporting edges, type
+ *     agreement and geometric accuracy.
+ * Scores are ≥ 0, higher = more similar; see calibration.ts to turn them into false-match rates.
+ */
+export class FingerprintMatcher {
+  readonly probe: PreparedTemplate;
+  private readonly hash: EdgeHash;
+  private readonly scratch = createPreparedTemplate();
+  private readonly support: Uint16Array;
+  private readonly touched: Int32Array;
+  private readonly rootOrder: Int32Array;
+  private readonly probeToCandidate: Int16Array;
+  private readonly candidateToProbe: Int16Array;
+  private readonly queue: Int32Array;
+  private readonly best: { probe: Int16Array; candidate: Int16Array; count: number; supported: number };
+  /** coveredBy[pair] = generation of the comparison whose pairings included the pair. */
+  private readonly coveredBy: Uint32Array;
+  private generation = 0;
+  private distanceErrorSum = 0;
+  private angleErrorSum = 0;
+  private edgeCount = 0;
+
+  constructor(probe: FingerprintTemplate | PreparedTemplate) {
+    this.probe = "minutiae" in probe ? prepareTemplate(probe, createPreparedTemplate()) : probe;
+    this.hash = buildEdgeHash(this.probe);
+    const capacity = P.maxMinutiae;
+    this.support = new Uint16Array(capacity * capacity);
+    this.touched = new Int32Array(capacity * capacity);
+    this.rootOrder = new Int32Array(capacity * capacity);
+    this.probeToCandidate = new Int16Array(capacity);
+    this.candidateToProbe = new Int16Array(capacity);
+    this.queue = new Int32Array(capacity);
+    this.coveredBy = new Uint32Array(capacity * capacity);
+    this.best = {
+      probe: new Int16Array(capacity),
+      candidate: new Int16Array(capacity),
+      count: 0,
+      supported: 0,
+    };
+  }
+
+  /** Similarity score of the candidate to the probe. */
+  compare(candidate: FingerprintTemplate | PreparedTemplate): number {
+    const prepared = "minutiae" in candidate ? prepareTemplate(candidate, this.scratch) : candidate;
+    return this.run(prepared, false);
+  }
+
+  /** The score plus the paired minutiae and the alignment, for display. */
+  explain(candidate: FingerprintTemplate | PreparedTemplate): MatchExplanation {
+    const prepared =
+      "minutiae" in candidate ? prepareTemplate(candidate, createPreparedTemplate()) : candidate;
+    const score = this.run(prepared, true);
+    const pairs: MinutiaPair[] = [];
+    for (let i = 0; i < this.best.count; i++) {
+      pairs.push({
+        probe: this.probe.source[this.best.probe[i]!]!,
+        candidate: prepared.source[this.best.candidate[i]!]!,
+      });
+    }
+    return {
+      score,
+      pairs,
+      supportedEdges: this.best.supported,
+      alignment: alignPairs(this.probe, prepared, this.best.probe, this.best.candidate, this.best.count),
+    };
+  }
+
+  private run(candidate: PreparedTemplate, keep: boolean): number {
+    const probe = this.probe;
+    const np = probe.count;
+    const nc = candidate.count;
+    this.best.count = 0;
+    this.best.supported = 0;
+    if (np < P.minPairs || nc < P.minPairs) return 0;
+    const touchedCount = this.collectSupport(candidate);
+    const roots = this.rankRoots(touchedCount);
+    let bestScore = 0;
+    const covered = ++this.generation;
+    for (let r = 0; r < roots; r++) {
+      const key = this.rootOrder[r]!;
+      // A root already inside an earlier pairing would mostly regrow that pairing.
+      if (this.coveredBy[key] === covered) continue;
+      const pairing = this.grow(candidate, Math.floor(key / nc), key % nc);
+      for (let i = 0; i < pairing.count; i++) {
+        const p = this.queue[i]!;
+        this.coveredBy[p * nc + this.probeToCandidate[p]!] = covered;
+      }
+      if (pairing.score > bestScore) {
+        bestScore = pairing.score;
+        if (keep) this.keepPairing(pairing);
+      }
+    }
+    for (let i = 0; i < touchedCount; i++) this.support[this.touched[i]!] = 0;
+    return bestScore;
+  }
+
+  /** Counts compatible edges per minutia pair; returns how many pairs got any. */
+  private collectSupport(candidate: PreparedTemplate): number {
+    const probe = this.probe;
+    const nc = candidate.count;
+    const { bucketStart, bucketEdges, edgeSource } = this.hash;
+    const support = this.support;
+    let touched = 0;
+    for (let a = 0; a < nc; a++) {
+      for (let ce = candidate.edgeStart[a]!; ce < candidate.edgeStart[a + 1]!; ce++) {
+        const length = candidate.edgeLength[ce]!;
+        const from = candidate.edgeFromAngle[ce]!;
+        const to = candidate.edgeToAngle[ce]!;
+        const key = hashKey(length, from, to);
+        const end = bucketStart[key + 1]!;
+        for (let i = bucketStart[key]!; i < end; i++) {
+          const pe = bucketEdges[i]!;
+          if (Math.abs(probe.edgeLength[pe]! - length) > MAX_DISTANCE_ERROR) continue;
+          if (ANGLE_DISTANCE[(probe.edgeFromAngle[pe]! - from) & 255]! > MAX_ANGLE_ERROR) continue;
+          if (ANGLE_DISTANCE[(probe.edgeToAngle[pe]! - to) & 255]! > MAX_ANGLE_ERROR) continue;
+          const p = edgeSource[pe]!;
+          const q = probe.edgeTarget[pe]!;
+          const b = candidate.edgeTarget[ce]!;
+          const k1 = p * nc + a;
+          const s1 = support[k1]!;
+          support[k1] = s1 + 1;
+          if (s1 === 0) this.touched[touched++] = k1;
+          const k2 = q * nc + b;
+          const s2 = support[k2]!;
+          support[k2] = s2 + 1;
+          if (s2 === 0) this.touched[touched++] = k2;
+        }
+      }
+    }
+    return touched;
+  }
+
+  /** Puts the best-supported pairs first in rootOrder; returns how many qualify as roots. */
+  private rankRoots(touchedCount: number): number {
+    const support = this.support;
+    let roots = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const key = this.touched[i]!;
+      const s = support[key]!;
+      if (s < P.minRootSupport) continue;
+      // Insertion into a short sorted prefix: only maxRoots entries are ever kept.
+      let at = roots < P.maxRoots ? roots++ : P.maxRoots - 1;
+      if (at === P.maxRoots - 1 && roots === P.maxRoots && support[this.rootOrder[at]!]! >= s) continue;
+      while (at > 0 && support[this.rootOrder[at - 1]!]! < s) {
+        this.rootOrder[at] = this.rootOrder[at - 1]!;
+        at--;
+      }
+      this.rootOrder[at] = key;
+    }
+    return roots;
+  }
+
+  /** Grows a pairing breadth-first from one root pair and scores it. */
+  private grow(candidate: PreparedTemplate, rootProbe: number, rootCandidate: number): Pairing {
+    const probe = this.probe;
+    const p2c = this.probeToCandidate;
+    const c2p = this.candidateToProbe;
+    p2c.fill(-1, 0, probe.count);
+    c2p.fill(-1, 0, candidate.count);
+    const queue = this.queue;
+    let head = 0;
+    let tail = 0;
+    p2c[rootProbe] = rootCandidate;
+    c2p[rootCandidate] = rootProbe;
+    queue[tail++] = rootProbe;
+    let supported = 0;
+    let typeMatches = 0;
+    this.distanceErrorSum = 0;
+    this.angleErrorSum = 0;
+    this.edgeCount = 0;
+    while (head < tail) {
+      const p = queue[head++]!;
+      const a = p2c[p]!;
+      if (probe.type[p] !== 0 && probe.type[p] === candidate.type[a]) typeMatches++;
+      const cStart = candidate.edgeStart[a]!;
+      const cEnd = candidate.edgeStart[a + 1]!;
+      for (let pe = probe.edgeStart[p]!; pe < probe.edgeStart[p + 1]!; pe++) {
+        const q = probe.edgeTarget[pe]!;
+        const length = probe.edgeLength[pe]!;
+        const from = probe.edgeFromAngle[pe]!;
+        const to = probe.edgeToAngle[pe]!;
+        const partner = p2c[q]!;
+        let bestEdge = -1;
+        let bestError = 3;
+        let bestDistance = 0;
+        let bestAngle = 0;
+        // Edges are stored shortest first, so the length window ends the scan early.
+        for (let ce = cStart; ce < cEnd; ce++) {
+          const signed = candidate.edgeLength[ce]! - length;
+          if (signed > MAX_DISTANCE_ERROR) break;
+          if (signed < -MAX_DISTANCE_ERROR) continue;
+          const b = candidate.edgeTarget[ce]!;
+          if (partner >= 0 ? b !== partner : c2p[b]! >= 0) continue;
+          const dl = Math.abs(signed);
+          const df = ANGLE_DISTANCE[(candidate.edgeFromAngle[ce]! - from) & 255]!;
+          if (df > MAX_ANGLE_ERROR) continue;
+          const dt = ANGLE_DISTANCE[(candidate.edgeToAngle[ce]! - to) & 255]!;
+          if (dt > MAX_ANGLE_ERROR) continue;
+          const error = dl / MAX_DISTANCE_ERROR + (df + dt) / (2 * MAX_ANGLE_ERROR);
+          if (error < bestError) {
+            bestError = error;
+            bestEdge = ce;
+            bestDistance = dl;
+            bestAngle = (df + dt) / 2;
+          }
+        }
+        if (bestEdge < 0) continue;
+        this.distanceErrorSum += bestDistance;
+        this.angleErrorSum += bestAngle;
+        this.edgeCount++;
+        if (partner >= 0) {
+          supported++;
+          continue;
+        }
+        const b = candidate.edgeTarget[bestEdge]!;
+        p2c[q] = b;
+        c2p[b] = q;
+        queue[tail++] = q;
+      }
+    }
+    return {
+      score: this.scorePairing(tail, supported, typeMatches, candidate.count),
+      count: tail,
+      supported,
+    };
+  }
+
+  private scorePairing(
+    count: number,
+    supported: number,
+    typeMatches: number,
+    candidateCount: number,
+  ): number {
+    if (count < P.minPairs) return 0;
+    const fraction = (count / this.probe.count + count / candidateCount) / 2;
+    const edges = Math.max(1, this.edgeCount);
+    const distanceAccuracy = 1 - this.distanceErrorSum / edges / MAX_DISTANCE_ERROR;
+    const angleAccuracy = 1 - this.angleErrorSum / edges / MAX_ANGLE_ERROR;
+    return (
+      S.pair * count +
+      S.fraction * fraction +
+      S.supportedEdge * supported +
+      S.typeMatch * typeMatches +
+      fraction * (S.distanceAccuracy * distanceAccuracy + S.angleAccuracy * angleAccuracy)
+    );
+  }
+
+  private keepPairing(pairing: Pairing): void {
+    const best = this.best;
+    best.count = 0;
+    best.supported = pairing.supported;
+    for (let i = 0; i < pairing.count; i++) {
+      const p = this.queue[i]!;
+      best.probe[best.count] = p;
+      best.candidate[best.count] = this.probeToCandidate[p]!;
+      best.count++;
+    }
+  }
+}
+
+/** Least-squares rotation and translation carrying candidate positions onto the paired probe ones. */
+function alignPairs(
+  probe: PreparedTemplate,
+  candidate: PreparedTemplate,
+  probeIndex: Int16Array,
+  candidateIndex: Int16Array,
+  count: number,
+): Alignment | null {
+  if (count < 2) return null;
+  let pcx = 0;
+  let pcy = 0;
+  let ccx = 0;
+  let ccy = 0;
+  for (let i = 0; i < count; i++) {
+    pcx += probe.x[probeIndex[i]!]!;
+    pcy += probe.y[probeIndex[i]!]!;
+    ccx += candidate.x[candidateIndex[i]!]!;
+    ccy += candidate.y[candidateIndex[i]!]!;
+  }
+  pcx /= count;
+  pcy /= count;
+  ccx /= count;
+  ccy /= count;
+  let dot = 0;
+  let cross = 0;
+  for (let i = 0; i < count; i++) {
+    // Work with y pointing up so the angle is counter-clockwise on screen.
+    const ux = candidate.x[candidateIndex[i]!]! - ccx;
+    const uy = -(candidate.y[candidateIndex[i]!]! - ccy);
+    const vx = probe.x[probeIndex[i]!]! - pcx;
+    const vy = -(probe.y[probeIndex[i]!]! - pcy);
+    dot += ux * vx + uy * vy;
+    cross += ux * vy - uy * vx;
+  }
+  const rotation = Math.atan2(cross, dot);
+  const cos = Math.cos(rotation);
+  const sin = Math.sin(rotation);
+  // Rotating (x, y) counter-clockwise on screen with y down: x' = x cos + y sin, y' = −x sin + y cos.
+  const rx = ccx * cos + ccy * sin;
+  const ry = -ccx * sin + ccy * cos;
+  return { rotation: rotation < 0 ? rotation + 2 * Math.PI : rotation, dx: pcx - rx, dy: pcy - ry };
+}

@@ -1,0 +1,185 @@
+import { createPreparedTemplate, prepareTemplate } from "../matcher/prepared-template.js";
+import type { FingerprintTemplate } from "../minutia.js";
+import { FILTER_KEY_SPACE, writeFilterKeys } from "./filter-keys.js";
+import { SEARCH_PARAMETERS } from "./search-parameters.js";
+
+const S = SEARCH_PARAMETERS;
+export const MINUTIAE_STRIDE = S.minutiaePerFinger;
+export const KEY_STRIDE = S.minutiaePerFinger * S.galleryKeyNeighbors;
+
+/**
+ * Enrolled fingers as flat typed arrays over SharedArrayBuffers (struct of arrays, one fixed-size slot
+ * per finger), so search workers read them without copying. Per finger: minutiae x, y (int16 pixels at
+ * 500 ppi), direction (1/256 turn), type; the filter keys; position, impression kind and owner.
+ * Position 0 marks a free slot: deleted fingers free their slot for the next enrolment, nothing is
+ * rebuilt.
+ */
+export interface GalleryArrays {
+  readonly capacity: number;
+  readonly x: Int16Array;
+  readonly y: Int16Array;
+  readonly direction: Uint8Array;
+  readonly type: Uint8Array;
+  readonly minutiaCount: Uint8Array;
+  readonly keys: Uint16Array;
+  readonly keyCount: Uint8Array;
+  /** Sum and sum of squares of the finger's key weights under the store's current weights. */
+  readonly keyWeightSum: Float32Array;
+  readonly keyWeightSquares: Float32Array;
+  /** Finger position 1–10; 0 = free slot. */
+  readonly position: Uint8Array;
+  /** 1 = plain impression, 0 = rolled. */
+  readonly plain: Uint8Array;
+  /** Index of the owning identity. */
+  readonly identity: Int32Array;
+}
+
+/** Bytes of storage per enrolled finger. */
+export const BYTES_PER_FINGER =
+  MINUTIAE_STRIDE * (2 + 2 + 1 + 1) + KEY_STRIDE * 2 + 1 + 1 + 4 + 4 + 1 + 1 + 4;
+
+export function allocateGalleryArrays(capacity: number): GalleryArrays {
+  const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) =>
+    make(new SharedArrayBuffer(bytes));
+  return {
+    capacity,
+    x: shared((b) => new Int16Array(b), capacity * MINUTIAE_STRIDE * 2),
+    y: shared((b) => new Int16Array(b), capacity * MINUTIAE_STRIDE * 2),
+    direction: shared((b) => new Uint8Array(b), capacity * MINUTIAE_STRIDE),
+    type: shared((b) => new Uint8Array(b), capacity * MINUTIAE_STRIDE),
+    minutiaCount: shared((b) => new Uint8Array(b), capacity),
+    keys: shared((b) => new Uint16Array(b), capacity * KEY_STRIDE * 2),
+    keyCount: shared((b) => new Uint8Array(b), capacity),
+    keyWeightSum: shared((b) => new Float32Array(b), capacity * 4),
+    keyWeightSquares: shared((b) => new Float32Array(b), capacity * 4),
+    position: shared((b) => new Uint8Array(b), capacity),
+    plain: shared((b) => new Uint8Array(b), capacity),
+    identity: shared((b) => new Int32Array(b), capacity * 4),
+  };
+}
+
+function grow(old: GalleryArrays, capacity: number): GalleryArrays {
+  const next = allocateGalleryArrays(capacity);
+  next.x.set(old.x);
+  next.y.set(old.y);
+  next.direction.set(old.direction);
+  next.type.set(old.type);
+  next.minutiaCount.set(old.minutiaCount);
+  next.keys.set(old.keys);
+  next.keyCount.set(old.keyCount);
+  next.keyWeightSum.set(old.keyWeightSum);
+  next.keyWeightSquares.set(old.keyWeightSquares);
+  next.position.set(old.position);
+  next.plain.set(old.plain);
+  next.identity.set(old.identity);
+  return next;
+}
+
+/** Writes one finger into a slot. */
+export function storeFinger(
+  arrays: GalleryArrays,
+  slot: number,
+  template: FingerprintTemplate,
+  position: number,
+  plain: boolean,
+  identity: number,
+): void {
+  const prepared = prepareTemplate(
+    template.minutiae.length > MINUTIAE_STRIDE
+      ? {
+          ...template,
+          minutiae: [...template.minutiae].sort((a, b) => b.quality - a.quality).slice(0, MINUTIAE_STRIDE),
+        }
+      : template,
+    scratch,
+  );
+  const base = slot * MINUTIAE_STRIDE;
+  for (let i = 0; i < prepared.count; i++) {
+    arrays.x[base + i] = Math.round(prepared.x[i]!);
+    arrays.y[base + i] = Math.round(prepared.y[i]!);
+    arrays.direction[base + i] = Math.round((prepared.direction[i]! / (2 * Math.PI)) * 256) & 255;
+    arrays.type[base + i] = prepared.type[i]!;
+  }
+  arrays.minutiaCount[slot] = prepared.count;
+  arrays.keyCount[slot] = writeFilterKeys(prepared, arrays.keys, slot * KEY_STRIDE, KEY_STRIDE);
+  arrays.plain[slot] = plain ? 1 : 0;
+  arrays.identity[slot] = identity;
+  arrays.position[slot] = position;
+}
+
+const scratch = createPreparedTemplate();
+
+/**
+ * Slot allocation over growing arrays; freed slots are reused first. Also counts, per filter key, how
+ * many stored fingers contain it, and keeps the filter's inverse-frequency key weights. The weights
+ * are a snapshot, refreshed when the gallery has grown or shrunk by more than `weightRefreshShare`
+ * since (each refresh recomputes every finger's weight sums once), so a search never pays for them.
+ */
+export class GalleryStore {
+  arrays: GalleryArrays = allocateGalleryArrays(S.growthStep);
+  /** Slots ever used (the search range). */
+  used = 0;
+  readonly keyCounts = new Uint32Array(FILTER_KEY_SPACE);
+  weights: Float32Array = new Float32Array(FILTER_KEY_SPACE).fill(1);
+  private weightedFingers = 0;
+  private readonly free: number[] = [];
+  private readonly seen = new Uint8Array(FILTER_KEY_SPACE);
+
+  /** Recomputes the key weights if the gallery size moved too far from the last snapshot. */
+  refreshWeights(fingers: number): void {
+    if (Math.abs(fingers - this.weightedFingers) <= this.weightedFingers * S.weightRefreshShare) return;
+    this.weightedFingers = fingers;
+    const weights = new Float32Array(FILTER_KEY_SPACE);
+    for (let k = 0; k < FILTER_KEY_SPACE; k++)
+      weights[k] = Math.log((fingers + 1) / (this.keyCounts[k]! + 1));
+    this.weights = weights;
+    for (let slot = 0; slot < this.used; slot++) this.sumWeights(slot);
+  }
+
+  /** Stores the weight sums of a slot's keys under the current weights. */
+  sumWeights(slot: number): void {
+    const { keys, keyCount, keyWeightSum, keyWeightSquares } = this.arrays;
+    const base = slot * KEY_STRIDE;
+    let sum = 0;
+    let squares = 0;
+    for (let k = 0; k < keyCount[slot]!; k++) {
+      const w = this.weights[keys[base + k]!]!;
+      sum += w;
+      squares += w * w;
+    }
+    keyWeightSum[slot] = sum;
+    keyWeightSquares[slot] = squares;
+  }
+
+  /** Adds (+1) or removes (−1) a stored finger's distinct keys from the key counts. */
+  countKeys(slot: number, delta: 1 | -1): void {
+    const { keys, keyCount } = this.arrays;
+    const base = slot * KEY_STRIDE;
+    const count = keyCount[slot]!;
+    for (let k = 0; k < count; k++) {
+      const key = keys[base + k]!;
+      if (this.seen[key]) continue;
+      this.seen[key] = 1;
+      this.keyCounts[key] = this.keyCounts[key]! + delta;
+    }
+    for (let k = 0; k < count; k++) this.seen[keys[base + k]!] = 0;
+  }
+
+  allocate(): number {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
+    if (this.used === this.arrays.capacity) {
+      if (this.used >= S.maxFingers) throw new RangeError(`gallery is full (${S.maxFingers} fingers)`);
+      this.arrays = grow(this.arrays, Math.min(S.maxFingers, this.arrays.capacity * 2));
+    }
+    return this.used++;
+  }
+
+  release(slot: number): void {
+    this.countKeys(slot, -1);
+    this.arrays.position[slot] = 0;
+    this.arrays.minutiaCount[slot] = 0;
+    this.arrays.keyCount[slot] = 0;
+    this.free.push(slot);
+  }
+}

@@ -1,0 +1,38 @@
+/** Every tuning constant of 1:N search (storage layout, first-stage filter, shortlist). */
+export const SEARCH_PARAMETERS = {
+  /** Minutiae kept per enrolled finger (highest quality first); fixes the slot size. */
+  minutiaePerFinger: 64,
+  /** Nearest-neighbour edges per minutia that become filter keys on the gallery side. */
+  galleryKeyNeighbors: 3,
+  /** Neighbours per minutia whose edges are set (with tolerance) in the probe's filter bitmap. */
+  probeKeyNeighbors: 5,
+  /** Quantisation of filter keys: edge length bin (pixels) and angle bins per turn (5 bits each). */
+  keyLengthBin: 8,
+  keyLengthBins: 32,
+  keyAngleBins: 32,
+  /** Identities kept after the filter: at least this many … */
+  minShortlist: 64,
+  /**
+   * … or this share of the gallery, whichever is larger. One finger is weak evidence for the filter
+   * (on FVC2002 with synthetic distractors its mate is in the top 10 % only ~70 % of the time), ten
+   * fingers are strong, so the share falls geometrically from the single-finger to the tenprint value
+   * with the number of probe fingers.
+   */
+  shortlistShareSingleFinger: 0.3,
+  shortlistShareTenprint: 0.001,
+  /**
+   * Probes with at least this many fingers are filtered in two passes: first every identity on the
+   * `firstPassFingers` probe fingers with the most minutiae, then only the best
+   * `firstPassShortlistFactor` × shortlist identities on the remaining fingers. This halves the work
+   * of the filter, whose cost is proportional to the fingers it reads.
+   */
+  twoPassMinFingers: 6,
+  firstPassFingers: 5,
+  firstPassShortlistFactor: 30,
+  /** The filter's key weights are recomputed when the gallery size has changed by this share. */
+  weightRefreshShare: 0.05,
+  /** Fingers per storage growth step. */
+  growthStep: 4096,
+  /** Most enrolled fingers (bounded so typed arrays stay below 2 GB). */
+  maxFingers: 4_000_000,
+} as const;

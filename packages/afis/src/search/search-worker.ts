@@ -1,0 +1,50 @@
+import { parentPort } from "node:worker_threads";
+import type { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
+import type { GalleryArrays } from "./gallery-store.js";
+import {
+  buildProbeMatchers,
+  type FilterProbe,
+  filterSlots,
+  matchSlots,
+  type ProbeFinger,
+} from "./search-kernel.js";
+
+/** Messages a search worker understands; gallery arrays arrive as views of shared memory. */
+export type SearchTask =
+  | {
+      readonly kind: "filter";
+      readonly arrays: GalleryArrays;
+      readonly probe: FilterProbe;
+      readonly from: number;
+      readonly to: number;
+      readonly out: Float32Array;
+    }
+  | {
+      readonly kind: "match";
+      readonly searchId: number;
+      readonly arrays: GalleryArrays;
+      readonly probe: readonly ProbeFinger[];
+      readonly slots: Int32Array;
+    };
+
+let cached: { searchId: number; matchers: (FingerprintMatcher | undefined)[] } | undefined;
+
+parentPort?.on("message", (message: { id: number; task: SearchTask }) => {
+  const { id, task } = message;
+  try {
+    if (task.kind === "filter") {
+      filterSlots(task.arrays, task.probe, task.from, task.to, task.out);
+      parentPort!.postMessage({ id });
+      return;
+    }
+    // The probe is indexed once per search and worker, then reused for every chunk of candidates.
+    if (cached?.searchId !== task.searchId) {
+      cached = { searchId: task.searchId, matchers: buildProbeMatchers(task.probe) };
+    }
+    const scores = new Float32Array(task.slots.length);
+    matchSlots(task.arrays, cached.matchers, task.slots, scores);
+    parentPort!.postMessage({ id, scores }, [scores.buffer]);
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

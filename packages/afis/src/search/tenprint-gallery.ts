@@ -1,0 +1,363 @@
+import { availableParallelism } from "node:os";
+import { prepareTemplate } from "../matcher/prepared-template.js";
+import { fmrForScore, fpirForFmr, fusedFmr, type ScoreCalibration } from "../matcher/score-calibration.js";
+import type { FingerprintTemplate } from "../minutia.js";
+import { GalleryStore, storeFinger } from "./gallery-store.js";
+import {
+  buildFilterProbe,
+  buildProbeMatchers,
+  filterSlotList,
+  filterSlots,
+  matchSlots,
+  type ProbeFinger,
+} from "./search-kernel.js";
+import { SEARCH_PARAMETERS } from "./search-parameters.js";
+import { SearchWorkers } from "./search-workers.js";
+
+export interface EnrolledFinger {
+  /** Finger position code 1–10 (FGP: 1 right thumb … 10 left little). */
+  readonly position: number;
+  readonly template: FingerprintTemplate;
+  /** A plain (flat) impression rather than a rolled one. */
+  readonly plain?: boolean;
+}
+
+export interface FingerScore {
+  readonly position: number;
+  readonly score: number;
+  /** Estimated false-match rate of this finger's score. */
+  readonly fmr: number;
+}
+
+export interface SearchCandidate {
+  readonly identity: string;
+  /** −log10 of the fused FMR: higher = stronger evidence. */
+  readonly fusedScore: number;
+  /** Estimated FMR of the fused evidence for one impostor identity (Fisher fusion of finger FMRs). */
+  readonly fmr: number;
+  /** Estimated false-positive identification rate at this gallery's size. */
+  readonly fpir: number;
+  /** Best score per compared position. */
+  readonly fingers: readonly FingerScore[];
+}
+
+export interface SearchResult {
+  readonly candidates: readonly SearchCandidate[];
+  readonly gallerySize: number;
+  /** Fingers compared by the full matcher / fingers of the probe's positions in the gallery. */
+  readonly penetration: number;
+  readonly comparisons: number;
+  readonly filterMs: number;
+  readonly matchMs: number;
+}
+
+export interface SearchOptions {
+  /** Candidates to return (default 10). */
+  readonly maxCandidates?: number;
+  /** Skip the filter and compare every finger (reference for what the filter loses). */
+  readonly exhaustive?: boolean;
+  /** Identities kept after the filter (default: a share of the gallery that shrinks with probe fingers). */
+  readonly shortlist?: number;
+}
+
+export interface GalleryOptions {
+  /** Worker threads; 0 runs inline. Default: available cores. */
+  readonly workers?: number;
+  readonly calibration?: ScoreCalibration;
+}
+
+interface Identity {
+  readonly id: string;
+  readonly index: number;
+  readonly slots: number[];
+}
+
+/**
+ * A 1:N gallery of identities with up to ten finger positions (plus plain impressions). Search runs
+ * in two stages: a filter over every enrolled finger (bag of quantised edges against the probe's
+ * bitmap, summed per identity) keeps a shortlist of identities; the full matcher then compares the
+ * shortlisted identities' fingers with the probe finger of the same position, each probe finger
+ * indexed once per worker. Finger scores become FMRs through the calibration and are fused with
+ * Fisher's method; FPIR follows from the gallery size. Enrolment and deletion take effect at once
+ * without rebuilding anything.
+ */
+export class TenprintGallery {
+  private readonly store = new GalleryStore();
+  private readonly identities = new Map<string, Identity>();
+  private readonly byIndex: (Identity | undefined)[] = [];
+  private readonly freeIndices: number[] = [];
+  private readonly workerCount: number;
+  private workers: SearchWorkers | undefined;
+  private searchId = 0;
+  private fingers = 0;
+  private readonly calibration: ScoreCalibration | undefined;
+
+  constructor(options: GalleryOptions = {}) {
+    this.workerCount = options.workers ?? availableParallelism();
+    this.calibration = options.calibration;
+  }
+
+  get size(): number {
+    return this.identities.size;
+  }
+
+  get fingerCount(): number {
+    return this.fingers;
+  }
+
+  has(id: string): boolean {
+    return this.identities.has(id);
+  }
+
+  /** Enrols (or replaces) an identity. */
+  enrol(id: string, fingers: readonly EnrolledFinger[]): void {
+    for (const finger of fingers) {
+      if (!Number.isInteger(finger.position) || finger.position < 1 || finger.position > 10) {
+        throw new RangeError(`finger position must be 1–10, got ${finger.position}`);
+      }
+    }
+    this.delete(id);
+    const index = this.freeIndices.pop() ?? this.byIndex.length;
+    const identity: Identity = { id, index, slots: [] };
+    for (const finger of fingers) {
+      const slot = this.store.allocate();
+      storeFinger(this.store.arrays, slot, finger.template, finger.position, finger.plain ?? false, index);
+      this.store.countKeys(slot, 1);
+      this.store.sumWeights(slot);
+      identity.slots.push(slot);
+      this.fingers++;
+    }
+    this.identities.set(id, identity);
+    this.byIndex[index] = identity;
+  }
+
+  /** Removes an identity; returns whether it was enrolled. */
+  delete(id: string): boolean {
+    const identity = this.identities.get(id);
+    if (!identity) return false;
+    for (const slot of identity.slots) this.store.release(slot);
+    this.fingers -= identity.slots.length;
+    this.identities.delete(id);
+    this.byIndex[identity.index] = undefined;
+    this.freeIndices.push(identity.index);
+    return true;
+  }
+
+  async search(probe: readonly ProbeFinger[], options: SearchOptions = {}): Promise<SearchResult> {
+    const positions = new Set<number>();
+    for (const finger of probe) {
+      if (!Number.isInteger(finger.position) || finger.position < 0 || finger.position > 10) {
+        throw new RangeError(`probe finger position must be 0–10, got ${finger.position}`);
+      }
+      if (positions.has(finger.position)) throw new RangeError(`probe has position ${finger.position} twice`);
+      positions.add(finger.position);
+    }
+    const arrays = this.store.arrays;
+    const used = this.store.used;
+    const searchId = ++this.searchId;
+    const filterStart = performance.now();
+    let shortlist: Identity[];
+    let eligible = 0;
+    if (options.exhaustive) {
+      shortlist = [...this.identities.values()];
+    } else {
+      const prepared = probe.map((f) => prepareTemplate(f.template));
+      this.store.refreshWeights(this.fingers);
+      const P = SEARCH_PARAMETERS;
+      const order = probe.map((_, i) => i).sort((a, b) => prepared[b]!.count - prepared[a]!.count);
+      const twoPass = probe.length >= P.twoPassMinFingers;
+      const first = twoPass ? order.slice(0, P.firstPassFingers) : order;
+      const rest = twoPass ? order.slice(P.firstPassFingers) : [];
+      const filterProbe = buildFilterProbe(
+        first.map((i) => probe[i]!),
+        first.map((i) => prepared[i]!),
+        this.store.weights,
+      );
+      const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
+      await this.parallel(used, async (worker, from, to) => {
+        if (worker === undefined) filterSlots(arrays, filterProbe, from, to, scores);
+        else
+          await this.pool().run(worker, {
+            kind: "filter",
+            arrays,
+            probe: filterProbe,
+            from,
+            to,
+            out: scores,
+          });
+      });
+      const sums = new Float64Array(this.byIndex.length);
+      const touched = new Uint8Array(this.byIndex.length);
+      const probePositions = new Uint8Array(11);
+      for (const p of positions) probePositions[p] = 1;
+      for (let slot = 0; slot < used; slot++) {
+        const position = arrays.position[slot]!;
+        if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
+        const s = scores[slot]!;
+        if (!Number.isNaN(s)) {
+          const owner = arrays.identity[slot]!;
+          sums[owner]! += s;
+          touched[owner] = 1;
+        }
+      }
+      const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
+      if (rest.length === 0) {
+        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+      } else {
+        // Second pass: the remaining fingers, only for the identities the first pass kept.
+        const kept = topIdentities(this.byIndex, sums, touched, wanted * P.firstPassShortlistFactor);
+        const restProbe = buildFilterProbe(
+          rest.map((i) => probe[i]!),
+          rest.map((i) => prepared[i]!),
+          this.store.weights,
+        );
+        const restPositions = new Set(rest.map((i) => probe[i]!.position));
+        const restSlots = Int32Array.from(
+          kept.flatMap((identity) =>
+            identity.slots.filter((slot) => restPositions.has(arrays.position[slot]!)),
+          ),
+        );
+        const restScores = new Float32Array(restSlots.length);
+        filterSlotList(arrays, restProbe, restSlots, restScores);
+        restScores.forEach((s, i) => {
+          if (!Number.isNaN(s)) sums[arrays.identity[restSlots[i]!]!]! += s;
+        });
+        touched.fill(0);
+        for (const identity of kept) touched[identity.index] = 1;
+        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+      }
+    }
+    const filterMs = performance.now() - filterStart;
+    const matchStart = performance.now();
+    const slotList: number[] = [];
+    const owners: Identity[] = [];
+    for (const identity of shortlist) {
+      for (const slot of identity.slots) {
+        if (positions.has(arrays.position[slot]!) || positions.has(0)) {
+          slotList.push(slot);
+          owners.push(identity);
+        }
+      }
+    }
+    if (options.exhaustive) eligible = slotList.length;
+    const slots = Int32Array.from(slotList);
+    const scores = new Float32Array(slots.length);
+    let inlineMatchers: ReturnType<typeof buildProbeMatchers> | undefined;
+    await this.parallel(slots.length, async (worker, from, to) => {
+      const part = slots.subarray(from, to);
+      if (worker === undefined) {
+        inlineMatchers ??= buildProbeMatchers(probe);
+        matchSlots(arrays, inlineMatchers, part, scores.subarray(from, to));
+        return;
+      }
+      const result = await this.pool().run(worker, {
+        kind: "match",
+        searchId,
+        arrays,
+        probe,
+        slots: Int32Array.from(part),
+      });
+      scores.set(result!, from);
+    });
+    const matchMs = performance.now() - matchStart;
+    const candidates = this.fuse(owners, slots, scores, arrays.position).slice(
+      0,
+      options.maxCandidates ?? 10,
+    );
+    return {
+      candidates,
+      gallerySize: this.identities.size,
+      penetration: eligible === 0 ? 0 : slots.length / eligible,
+      comparisons: slots.length,
+      filterMs,
+      matchMs,
+    };
+  }
+
+  /** Stops the worker threads (the gallery stays usable; workers restart on the next search). */
+  async close(): Promise<void> {
+    await this.workers?.close();
+    this.workers = undefined;
+  }
+
+  private pool(): SearchWorkers {
+    this.workers ??= new SearchWorkers(this.workerCount);
+    return this.workers;
+  }
+
+  /** Splits [0, count) into one contiguous part per worker (or one inline part). */
+  private async parallel(
+    count: number,
+    run: (worker: number | undefined, from: number, to: number) => Promise<void> | void,
+  ): Promise<void> {
+    if (count === 0) return;
+    if (this.workerCount === 0) {
+      await run(undefined, 0, count);
+      return;
+    }
+    const parts = Math.min(this.workerCount, count);
+    const tasks: (Promise<void> | void)[] = [];
+    for (let w = 0; w < parts; w++) {
+      tasks.push(run(w, Math.floor((count * w) / parts), Math.floor((count * (w + 1)) / parts)));
+    }
+    await Promise.all(tasks);
+  }
+
+  private fuse(
+    owners: readonly Identity[],
+    slots: Int32Array,
+    scores: Float32Array,
+    position: Uint8Array,
+  ): SearchCandidate[] {
+    const best = new Map<Identity, Map<number, number>>();
+    owners.forEach((identity, i) => {
+      const score = scores[i]!;
+      if (!(score >= 0)) return;
+      const perPosition = best.get(identity) ?? new Map<number, number>();
+      const p = position[slots[i]!]!;
+      perPosition.set(p, Math.max(perPosition.get(p) ?? 0, score));
+      best.set(identity, perPosition);
+    });
+    const gallerySize = this.identities.size;
+    const candidates: SearchCandidate[] = [];
+    for (const [identity, perPosition] of best) {
+      const fingers = [...perPosition]
+        .sort((a, b) => a[0] - b[0])
+        .map(([p, score]) => ({ position: p, score, fmr: fmrForScore(score, this.calibration) }));
+      const fmr = fusedFmr(fingers.map((f) => f.fmr));
+      candidates.push({
+        identity: identity.id,
+        fusedScore: -Math.log10(Math.max(fmr, Number.MIN_VALUE)),
+        fmr,
+        fpir: fpirForFmr(fmr, gallerySize),
+        fingers,
+      });
+    }
+    return candidates.sort((a, b) => b.fusedScore - a.fusedScore);
+  }
+}
+
+function topIdentities(
+  byIndex: readonly (Identity | undefined)[],
+  sums: Float64Array,
+  touched: Uint8Array,
+  wanted: number,
+): Identity[] {
+  const alive: number[] = [];
+  for (let i = 0; i < byIndex.length; i++) if (byIndex[i] && touched[i] === 1) alive.push(i);
+  if (alive.length <= wanted) return alive.map((i) => byIndex[i]!);
+  const values = Float64Array.from(alive, (i) => sums[i]!).sort();
+  const cut = values[values.length - wanted]!;
+  const out: Identity[] = [];
+  for (const i of alive) if (sums[i]! >= cut && out.length < wanted) out.push(byIndex[i]!);
+  return out;
+}
+
+/** Identities to keep after the filter for a probe of `fingers` fingers (see SEARCH_PARAMETERS). */
+function shortlistSize(gallerySize: number, fingers: number): number {
+  const P = SEARCH_PARAMETERS;
+  const k = Math.min(10, Math.max(1, fingers));
+  const share =
+    P.shortlistShareSingleFinger * (P.shortlistShareTenprint / P.shortlistShareSingleFinger) ** ((k - 1) / 9);
+  return Math.max(P.minShortlist, Math.ceil(gallerySize * share));
+}

@@ -1,0 +1,93 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { syntheticImpression, syntheticTemplate, TenprintGallery } from "../src/index.js";
+import { BYTES_PER_FINGER } from "../src/search/gallery-store.js";
+
+/** Identity i's finger at position p is synthetic finger i * 10 + p. */
+const fingerSeed = (identity: number, position: number) => 10_000 + identity * 10 + position;
+const tenprint = (identity: number, impression: number, positions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) =>
+  positions.map((position) => ({
+    position,
+    template: syntheticImpression(
+      syntheticTemplate(fingerSeed(identity, position)),
+      impression * 100 + position,
+    ),
+  }));
+
+function buildGallery(workers: number, identities: number): TenprintGallery {
+  const gallery = new TenprintGallery({ workers });
+  for (let i = 0; i < identities; i++) gallery.enrol(`person-${i}`, tenprint(i, 1));
+  return gallery;
+}
+
+describe("1:N tenprint search", () => {
+  const inline = buildGallery(0, 120);
+  const threaded = buildGallery(2, 120);
+  afterAll(() => threaded.close());
+
+  it("stores a finger in at most 1 KB", () => {
+    expect(BYTES_PER_FINGER).toBeLessThanOrEqual(1024);
+  });
+
+  it("finds the enrolled identity first, with calibrated per-finger scores", async () => {
+    const result = await inline.search(tenprint(37, 2), { maxCandidates: 5 });
+    const top = result.candidates[0]!;
+    expect(top.identity).toBe("person-37");
+    expect(top.fingers.map((f) => f.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(top.fpir).toBeLessThan(1e-6);
+    const runnerUp = result.candidates[1];
+    if (runnerUp) expect(runnerUp.fpir).toBeGreaterThan(top.fpir);
+    expect(result.gallerySize).toBe(120);
+    expect(result.penetration).toBeLessThan(1);
+  });
+
+  it("keeps the mate through both filter passes with a tiny shortlist", async () => {
+    // 10 probe fingers: pass 1 reads 5 fingers of all 120 identities, pass 2 the rest of the best 60.
+    const result = await inline.search(tenprint(88, 2), { shortlist: 2 });
+    expect(result.candidates[0]!.identity).toBe("person-88");
+    expect(result.comparisons).toBeLessThanOrEqual(20);
+    expect(result.penetration).toBeLessThanOrEqual(20 / 1200);
+  });
+
+  it("gives the same answer on worker threads as inline", async () => {
+    const probe = tenprint(5, 3);
+    const [a, b] = await Promise.all([inline.search(probe), threaded.search(probe)]);
+    expect(b.candidates[0]!.identity).toBe("person-5");
+    expect(b.candidates.map((c) => c.identity)).toEqual(a.candidates.map((c) => c.identity));
+    expect(b.candidates[0]!.fusedScore).toBeCloseTo(a.candidates[0]!.fusedScore, 6);
+  });
+
+  it("compares only the same finger position", async () => {
+    // The probe's right thumb enrolled under position 2 must not hit person-9's thumb.
+    const probe = [{ position: 2, template: syntheticImpression(syntheticTemplate(fingerSeed(9, 1)), 7) }];
+    const result = await inline.search(probe, { exhaustive: true });
+    expect(result.candidates[0]?.identity === "person-9" && result.candidates[0].fpir < 0.01).toBe(false);
+  });
+
+  it("finds a partial probe (two fingers) and agrees with exhaustive search", async () => {
+    const probe = tenprint(77, 4, [2, 7]);
+    const [filtered, exhaustive] = await Promise.all([
+      inline.search(probe),
+      inline.search(probe, { exhaustive: true }),
+    ]);
+    expect(filtered.candidates[0]!.identity).toBe("person-77");
+    expect(exhaustive.candidates[0]!.identity).toBe("person-77");
+    expect(exhaustive.penetration).toBe(1);
+  });
+
+  it("deletes and re-enrols at run time without rebuilding", async () => {
+    const gallery = buildGallery(0, 30);
+    expect(gallery.delete("person-12")).toBe(true);
+    expect(gallery.has("person-12")).toBe(false);
+    expect(gallery.size).toBe(29);
+    const after = await gallery.search(tenprint(12, 2), { exhaustive: true });
+    expect(after.candidates.some((c) => c.identity === "person-12")).toBe(false);
+    expect(after.candidates[0]!.fpir).toBeGreaterThan(1e-3);
+    gallery.enrol("someone-new", tenprint(12, 1));
+    expect(gallery.fingerCount).toBe(300);
+    const again = await gallery.search(tenprint(12, 2));
+    expect(again.candidates[0]!.identity).toBe("someone-new");
+    expect(() => gallery.enrol("bad", [{ position: 11, template: syntheticTemplate(1) }])).toThrow(
+      RangeError,
+    );
+  });
+});

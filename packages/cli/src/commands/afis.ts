@@ -1,0 +1,406 @@
+import { readdirSync, statSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import {
+  ExtractionError,
+  extractTemplate,
+  FingerprintMatcher,
+  type FingerprintTemplate,
+  type FvcResult,
+  fmrForScore,
+  listFvcFiles,
+  type ProbeFinger,
+  ppiForDatabase,
+  readTemplate,
+  runFvcProtocol,
+  type SearchResult,
+  sniffTemplateFormat,
+  syntheticImpression,
+  syntheticTemplate,
+  TemplateError,
+  type TemplateFormat,
+  TenprintGallery,
+  writeTemplate,
+} from "@tenprint/afis";
+import { decodeImage, ImageError, NistError, WsqError } from "@tenprint/nist";
+import { type Command, CommanderError, Option } from "commander";
+
+const FORMATS: readonly TemplateFormat[] = ["tenprint", "iso19794-2", "ansi378"];
+
+export function registerAfisCommands(program: Command): void {
+  const afis = program
+    .command("afis")
+    .description("fingerprint engine: extract, compare, evaluate, identify, benchmark");
+
+  afis
+    .command("extract")
+    .description("extract a minutiae template from a fingerprint image")
+    .argument("<image>", "PNG, JPEG, TIFF, BMP, PGM or WSQ image")
+    .option("--ppi <n>", "scanning resolution (overrides the file's)", parsePositive)
+    .addOption(new Option("--format <format>", "template format").choices(FORMATS).default("tenprint"))
+    .requiredOption("-o, --output <file>", "template file to write")
+    .action(async (image: string, options: { ppi?: number; format: TemplateFormat; output: string }) => {
+      const template = await loadFingerprint(image, options.ppi);
+      const bytes = writeTemplate(template, options.format);
+      await writeFile(options.output, bytes);
+      process.stdout.write(
+        `${options.output}: ${options.format}, ${template.minutiae.length} minutiae, quality ${template.quality}, ${bytes.length} bytes\n`,
+      );
+    });
+
+  afis
+    .command("compare")
+    .description("compare two fingerprints (images or templates, recognised by content)")
+    .argument("<a>", "probe image or template")
+    .argument("<b>", "candidate image or template")
+    .option("--ppi <n>", "resolution of image inputs", parsePositive)
+    .option("--explain", "also print the paired minutiae and the alignment")
+    .option("--json", "print JSON")
+    .action(async (a: string, b: string, options: { ppi?: number; explain?: boolean; json?: boolean }) => {
+      const [probe, candidate] = [
+        await loadFingerprint(a, options.ppi),
+        await loadFingerprint(b, options.ppi),
+      ];
+      const explanation = new FingerprintMatcher(probe).explain(candidate);
+      const fmr = fmrForScore(explanation.score);
+      if (options.json) {
+        const pairs = explanation.pairs.map((p) => ({
+          probe: probe.minutiae[p.probe],
+          candidate: candidate.minutiae[p.candidate],
+        }));
+        process.stdout.write(
+          `${JSON.stringify({ score: explanation.score, fmr, ...(options.explain ? { pairs, alignment: explanation.alignment, supportedEdges: explanation.supportedEdges } : {}) })}\n`,
+        );
+        return;
+      }
+      process.stdout.write(`score ${explanation.score.toFixed(3)} (estimated FMR ${fmr.toExponential(2)})\n`);
+      if (!options.explain) return;
+      const al = explanation.alignment;
+      process.stdout.write(
+        al
+          ? `alignment: rotate candidate ${((al.rotation * 180) / Math.PI).toFixed(1)}° counter-clockwise, then shift (${al.dx.toFixed(1)}, ${al.dy.toFixed(1)}) px\n`
+          : "alignment: none (fewer than 2 pairs)\n",
+      );
+      process.stdout.write(
+        `${explanation.pairs.length} paired minutiae, ${explanation.supportedEdges} supporting edges:\n`,
+      );
+      for (const pair of explanation.pairs) {
+        const p = probe.minutiae[pair.probe]!;
+        const c = candidate.minutiae[pair.candidate]!;
+        process.stdout.write(
+          `  probe #${pair.probe} (${p.x.toFixed(0)}, ${p.y.toFixed(0)}) ${p.type} <-> candidate #${pair.candidate} (${c.x.toFixed(0)}, ${c.y.toFixed(0)}) ${c.type}\n`,
+        );
+      }
+    });
+
+  afis
+    .command("eval")
+    .description(
+      "FVC protocol on every FFF_I.<ext> image or template under DIR, one database per folder: genuine = all impression pairs of a finger, impostor = every cross-finger pair (classic set: first impressions only)",
+    )
+    .argument("<dir>", "folder tree of FVC-named images")
+    .option("--ppi <n>", "resolution of every database (overrides the known-dataset table)", parsePositive)
+    .option(
+      "--ppi-map <list>",
+      "per-database resolution, e.g. DB2_B=569,DB1_B=500 (folder name or relative path); default: FVC2002 DB2 = 569, else 500",
+      parsePpiMap,
+    )
+    .option("--json", "print JSON")
+    .option("--scores <file>", "write one line per compared pair: relative/path/A relative/path/B score")
+    .action(
+      async (
+        dir: string,
+        options: { ppi?: number; ppiMap?: Map<string, number>; json?: boolean; scores?: string },
+      ) => {
+        await evaluate(dir, options);
+      },
+    );
+
+  afis
+    .command("identify")
+    .description(
+      "search a probe (one finger, or a folder of fingers named by position) against a gallery folder: one sub-folder per identity holding files named by finger position (01.tif … 10.iso; 'plain' in the name marks a plain impression), or files IDENTITY_POSITION.<ext>",
+    )
+    .argument("<probe>", "probe image/template, or folder of them named by position")
+    .requiredOption("--gallery <dir>", "gallery folder")
+    .option(
+      "--position <n>",
+      "finger position of a single-file probe (0 = unknown, compared with all)",
+      parseNonNegative,
+      0,
+    )
+    .option("--ppi <n>", "resolution of image inputs", parsePositive)
+    .option("--top <n>", "candidates to list", parsePositive, 5)
+    .option("--workers <n>", "worker threads", parseNonNegative)
+    .option("--json", "print JSON")
+    .action(
+      async (
+        probePath: string,
+        options: {
+          gallery: string;
+          position: number;
+          ppi?: number;
+          top: number;
+          workers?: number;
+          json?: boolean;
+        },
+      ) => {
+        const gallery = new TenprintGallery(
+          options.workers === undefined ? {} : { workers: options.workers },
+        );
+        try {
+          const enrolled = new Map<
+            string,
+            { position: number; template: FingerprintTemplate; plain: boolean }[]
+          >();
+          for (const entry of listGallery(options.gallery)) {
+            const fingers = enrolled.get(entry.identity) ?? [];
+            fingers.push({
+              position: entry.position,
+              plain: entry.plain,
+              template: await loadFingerprint(entry.path, options.ppi),
+            });
+            enrolled.set(entry.identity, fingers);
+          }
+          for (const [identity, fingers] of enrolled) gallery.enrol(identity, fingers);
+          const probe = await loadProbe(probePath, options.position, options.ppi);
+          const result = await gallery.search(probe, { maxCandidates: options.top });
+          process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : describeSearch(result));
+        } finally {
+          await gallery.close();
+        }
+      },
+    );
+
+  afis
+    .command("bench")
+    .description("short speed benchmark on synthetic templates (full figures: packages/afis/bench/*.ts)")
+    .option("--identities <n>", "synthetic tenprint identities in the search gallery", parsePositive, 2000)
+    .option("--workers <n>", "worker threads for search", parseNonNegative, 2)
+    .action(async (options: { identities: number; workers: number }) => {
+      await bench(options.identities, options.workers);
+    });
+}
+
+async function evaluate(
+  dir: string,
+  options: { ppi?: number; ppiMap?: Map<string, number>; json?: boolean; scores?: string },
+): Promise<void> {
+  const databases = listFvcFiles(dir);
+  if (databases.size === 0) fail(`${dir}: no FFF_I.<ext> images or templates found`);
+  const results: { database: string; ppi: number; extractMs: number; result: FvcResult }[] = [];
+  const scoreLines: string[] = [];
+  for (const [database, files] of databases) {
+    const ppi = options.ppi ?? ppiForDatabase(database, options.ppiMap);
+    let extractMs = 0;
+    const samples = [];
+    for (const file of files) {
+      const started = performance.now();
+      const template = await loadFingerprint(join(dir, file.path), ppi);
+      extractMs += performance.now() - started;
+      samples.push({ finger: file.finger, impression: file.impression, name: file.path, template });
+    }
+    process.stderr.write(`${database}: ${files.length} samples at ${ppi} ppi\n`);
+    const result = runFvcProtocol(samples);
+    results.push({ database, ppi, extractMs: extractMs / files.length, result });
+    for (const pair of result.pairs) scoreLines.push(`${pair.a} ${pair.b} ${pair.score.toFixed(4)}`);
+  }
+  if (options.scores) await writeFile(options.scores, `${scoreLines.join("\n")}\n`);
+  const mean = (f: (r: FvcResult) => number) => results.reduce((s, r) => s + f(r.result), 0) / results.length;
+  const average = {
+    eer: mean((r) => r.all.eer),
+    fmr100: mean((r) => r.all.fmr100),
+    fmr1000: mean((r) => r.all.fmr1000),
+    zeroFmr: mean((r) => r.all.zeroFmr),
+    classicEer: mean((r) => r.classic.eer),
+  };
+  if (options.json) {
+    const databasesJson = results.map(({ database, ppi, extractMs, result }) => ({
+      database,
+      ppi,
+      all: result.all,
+      classic: result.classic,
+      loadMsPerSample: extractMs,
+      compareUsPerPair: (result.compareMs * 1000) / result.pairs.length,
+    }));
+    process.stdout.write(`${JSON.stringify({ databases: databasesJson, average })}\n`);
+    return;
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(2)}%`.padStart(8);
+  process.stdout.write(
+    "database      ppi  EER(all)   FMR100  FMR1000  ZeroFMR  EER(FVC classic)  load ms/sample  µs/compare\n",
+  );
+  for (const { database, ppi, extractMs, result } of results) {
+    process.stdout.write(
+      `${database.padEnd(12)} ${String(ppi).padStart(4)} ${pct(result.all.eer)} ${pct(result.all.fmr100)} ${pct(result.all.fmr1000)} ${pct(result.all.zeroFmr)}  ${pct(result.classic.eer)}  ${extractMs.toFixed(1).padStart(14)}  ${((result.compareMs * 1000) / result.pairs.length).toFixed(1).padStart(10)}\n`,
+    );
+  }
+  process.stdout.write(
+    `${"average".padEnd(17)} ${pct(average.eer)} ${pct(average.fmr100)} ${pct(average.fmr1000)} ${pct(average.zeroFmr)}  ${pct(average.classicEer)}\n`,
+  );
+}
+
+interface GalleryEntry {
+  readonly identity: string;
+  readonly position: number;
+  readonly plain: boolean;
+  readonly path: string;
+}
+
+const POSITION_FILE = /^(\d{1,2})(?:[_-].*)?\.[a-z0-9]+$/i;
+const IDENTITY_FILE = /^(.+)_(\d{1,2})\.[a-z0-9]+$/i;
+
+function listGallery(dir: string): GalleryEntry[] {
+  const entries: GalleryEntry[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) {
+      for (const inner of readdirSync(path).sort()) {
+        const match = POSITION_FILE.exec(inner);
+        if (match)
+          entries.push({
+            identity: name,
+            position: Number(match[1]),
+            plain: /plain/i.test(inner),
+            path: join(path, inner),
+          });
+      }
+      continue;
+    }
+    const match = IDENTITY_FILE.exec(name);
+    if (match)
+      entries.push({ identity: match[1]!, position: Number(match[2]), plain: /plain/i.test(name), path });
+  }
+  if (entries.length === 0)
+    fail(`${dir}: no gallery fingers found (expected IDENTITY/NN.<ext> or IDENTITY_NN.<ext>)`);
+  for (const entry of entries) {
+    if (entry.position < 1 || entry.position > 10)
+      fail(`${entry.path}: finger position ${entry.position} is not 1–10`);
+  }
+  return entries;
+}
+
+async function loadProbe(path: string, position: number, ppi: number | undefined): Promise<ProbeFinger[]> {
+  if (!statSync(path).isDirectory()) return [{ position, template: await loadFingerprint(path, ppi) }];
+  const fingers: ProbeFinger[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const match = POSITION_FILE.exec(name);
+    if (!match) continue;
+    const p = Number(match[1]);
+    if (fingers.some((f) => f.position === p)) continue;
+    fingers.push({ position: p, template: await loadFingerprint(join(path, name), ppi) });
+  }
+  if (fingers.length === 0) fail(`${path}: no probe fingers named by position (01.<ext> … 10.<ext>)`);
+  return fingers;
+}
+
+function describeSearch(result: SearchResult): string {
+  const lines = [
+    `gallery ${result.gallerySize} identities; ${result.comparisons} finger comparisons (penetration ${(result.penetration * 100).toFixed(2)} %), filter ${result.filterMs.toFixed(0)} ms, match ${result.matchMs.toFixed(0)} ms`,
+  ];
+  result.candidates.forEach((c, i) => {
+    const fingers = c.fingers.map((f) => `${f.position}:${f.score.toFixed(1)}`).join(" ");
+    lines.push(
+      `${i + 1}. ${c.identity}  fused ${c.fusedScore.toFixed(2)}  FPIR ${c.fpir.toExponential(2)}  fingers ${fingers}`,
+    );
+  });
+  if (result.candidates.length === 0) lines.push("no candidates");
+  return `${lines.join("\n")}\n`;
+}
+
+async function bench(identities: number, workers: number): Promise<void> {
+  const templates = Array.from({ length: 200 }, (_, i) => syntheticTemplate(i));
+  const matcher = new FingerprintMatcher(syntheticImpression(templates[0]!, 1));
+  for (const t of templates) matcher.compare(t);
+  let started = performance.now();
+  let compared = 0;
+  while (performance.now() - started < 1000) {
+    for (const t of templates) matcher.compare(t);
+    compared += templates.length;
+  }
+  process.stdout.write(
+    `1:1 matcher: ${((compared * 1000) / (performance.now() - started)).toFixed(0)} comparisons/s on one core (templates prepared on the fly)\n`,
+  );
+  const gallery = new TenprintGallery({ workers });
+  try {
+    const fingers = (i: number, impression: number) =>
+      Array.from({ length: 10 }, (_, k) => ({
+        position: k + 1,
+        template: syntheticImpression(syntheticTemplate(i * 16 + k + 1), impression),
+      }));
+    started = performance.now();
+    for (let i = 0; i < identities; i++) gallery.enrol(`id-${i}`, fingers(i, 1));
+    process.stdout.write(
+      `enrolment: ${((identities * 10 * 1000) / (performance.now() - started)).toFixed(0)} fingers/s\n`,
+    );
+    await gallery.search(fingers(0, 2));
+    const times: number[] = [];
+    let rank1 = 0;
+    for (let p = 1; p <= 5; p++) {
+      const result = await gallery.search(fingers(p, 2));
+      times.push(result.filterMs + result.matchMs);
+      if (result.candidates[0]?.identity === `id-${p}`) rank1++;
+    }
+    times.sort((x, y) => x - y);
+    process.stdout.write(
+      `tenprint search over ${identities} identities on ${workers} workers: median ${times[2]!.toFixed(0)} ms, rank-1 ${rank1}/5\n`,
+    );
+  } finally {
+    await gallery.close();
+  }
+}
+
+/** An image or a template file, recognised by content; unreadable input ends the command with exit 1. */
+async function loadFingerprint(path: string, ppi: number | undefined): Promise<FingerprintTemplate> {
+  const bytes = new Uint8Array(await readFile(path));
+  try {
+    if (sniffTemplateFormat(bytes) !== null) return readTemplate(bytes);
+    return extractTemplate(decodeImage(bytes, ppi === undefined ? {} : { ppi }));
+  } catch (error) {
+    if (
+      error instanceof TemplateError ||
+      error instanceof ExtractionError ||
+      error instanceof ImageError ||
+      error instanceof WsqError ||
+      error instanceof NistError
+    ) {
+      fail(`${basename(path)}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`tenprint: ${message}\n`);
+  throw new CommanderError(1, "tenprint.afisInput", message);
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!(n > 0))
+    throw new CommanderError(2, "tenprint.badOption", `expected a positive number, got "${value}"`);
+  return n;
+}
+
+function parseNonNegative(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n >= 0))
+    throw new CommanderError(2, "tenprint.badOption", `expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+function parsePpiMap(value: string): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const item of value.split(",")) {
+    const [key, ppi] = item.split("=");
+    if (!key || !ppi || !(Number(ppi) > 0)) {
+      throw new CommanderError(
+        2,
+        "tenprint.badOption",
+        `--ppi-map expects NAME=PPI[,NAME=PPI…], got "${item}"`,
+      );
+    }
+    map.set(key.trim(), Number(ppi));
+  }
+  return map;
+}
