@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
+import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerSynthCommands } from "./commands/synth.js";
@@ -14,5 +15,6 @@ export function buildProgram(): Command {
   registerAfisCommands(program);
   registerSynthCommands(program);
   registerDemoCommand(program);
+  registerAuditCommands(program);
   return program;
 }

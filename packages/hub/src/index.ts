@@ -1,0 +1,159 @@
+export {
+  type ExcludedDay,
+  type HoldOptions,
+  type HoldWindow,
+  holdDeadline,
+  holdWindow,
+} from "./domain/detainer-clock.js";
+export {
+  type DetainerEvent,
+  type DetainerForm,
+  type DetainerState,
+  type DetainerStatus,
+  issueDetainer,
+  type NewDetainer,
+  transitionDetainer,
+} from "./domain/detainer-lifecycle.js";
+export type {
+  AuditEffect,
+  Delivery,
+  Effect,
+  MatchEvidence,
+  MessageEffect,
+  MessageType,
+  Transition,
+  WorkEffect,
+  WorkKind,
+} from "./domain/domain-effects.js";
+export { DomainInputError, IllegalTransitionError } from "./domain/domain-error.js";
+export { DOMAIN_PARAMETERS } from "./domain/domain-parameters.js";
+export {
+  type FederalHoliday,
+  federalHolidayOn,
+  federalHolidays,
+  type HolidayOptions,
+} from "./domain/federal-holidays.js";
+export { decideIdentification, type SearchOutcome } from "./domain/identification-decision.js";
+export {
+  type ActivationEvent,
+  agreementInForce,
+  identSearchApplies,
+  type JurisdictionActivation,
+  planJurisdiction,
+  routingFor,
+  type SibAgreement,
+  signAgreement,
+  terminateAgreement,
+  transitionJurisdiction,
+} from "./domain/jurisdiction-activation.js";
+export {
+  type AnalystDecision,
+  type Corroboration,
+  type DetainerBasis,
+  determineStatus,
+  type ImmigrationRecordView,
+  type LescDetermination,
+  type LescInput,
+  type LescProposal,
+  type LescQueueItem,
+  type LescQueueSummary,
+  proposeDetermination,
+  queueAgeMs,
+  summarizeQueue,
+} from "./domain/lesc-determination.js";
+export {
+  assessPriority,
+  offencesFromHistory,
+  type PriorityAssessment,
+  type PriorityFacts,
+  type PriorityInput,
+  type PriorityOffence,
+  RULE_SETS,
+  type RuleSetId,
+} from "./domain/priority-levels.js";
+export {
+  type NewSubmission,
+  receiveSubmission,
+  type SubmissionEvent,
+  type SubmissionRouting,
+  type SubmissionState,
+  type SubmissionStatus,
+  transitionSubmission,
+} from "./domain/submission-workflow.js";
+export {
+  aggregateStatistics,
+  type Statistics,
+  type StatisticsCounts,
+  type TransactionOutcome,
+} from "./domain/transaction-statistics.js";
+export {
+  type ApiKeyIdentity,
+  type ApiKeyRecord,
+  type ApiKeyStore,
+  hashApiKey,
+} from "./storage/api-key-store.js";
+export {
+  type AuditChainProblem,
+  type AuditChainVerification,
+  verifyAuditChain,
+} from "./storage/audit-chain-verification.js";
+export {
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditLog,
+  type AuditQuery,
+  auditEventHash,
+  GENESIS_HASH,
+} from "./storage/audit-log.js";
+export { canonicalJson } from "./storage/canonical-json.js";
+export type { HubDatabase } from "./storage/database-schema.js";
+export type {
+  AgencyRecord,
+  DirectoryRepository,
+  JurisdictionRecord,
+  SibAgreementRecord,
+} from "./storage/directory-repository.js";
+export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
+export {
+  createHubStorage,
+  type HubStorage,
+  runTransition,
+  type StorageOptions,
+  type TransitionOptions,
+} from "./storage/hub-storage.js";
+export { migrateToLatest } from "./storage/migrations.js";
+export {
+  type DatabaseOptions,
+  DEFAULT_DATA_DIR,
+  embeddedHandle,
+  type HubDatabaseHandle,
+  openHubDatabase,
+} from "./storage/open-database.js";
+export {
+  type ClaimOptions,
+  DEFAULT_DELIVERY_RETRY,
+  type MessageStatus,
+  type NewOutboxMessage,
+  type OutboxMessage,
+  type OutboxRepository,
+  type RetryPolicy,
+} from "./storage/outbox-repository.js";
+export { PGliteDialect } from "./storage/pglite-dialect.js";
+export { ConcurrentUpdateError, StorageError } from "./storage/storage-error.js";
+export type {
+  NewTransaction,
+  StoredTransaction,
+  TransactionListFilter,
+  TransactionRepository,
+  TransactionUpdate,
+} from "./storage/transaction-repository.js";
+export {
+  DEFAULT_JOB_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
+  type Job,
+  type JobBackoff,
+  type JobClaim,
+  type JobStatus,
+  type NewJob,
+  type WorkQueue,
+} from "./storage/work-queue.js";

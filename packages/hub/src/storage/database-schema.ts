@@ -1,0 +1,136 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+/** Row types of the hub's tables, as Kysely sees them. The SQL is in migrations/. */
+
+type Timestamp = ColumnType<Date, Date, Date>;
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+/** Postgres returns int8 as a string (pg) or a number/bigint (PGlite): read it through `Number()`. */
+type Int8 = ColumnType<string | number | bigint, number, number>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface AgencyTable {
+  ori: string;
+  kind: string;
+  name: string;
+  parent_ori: string | null;
+  created_at: CreatedAt;
+}
+
+export interface JurisdictionTable {
+  ori: string;
+  name: string;
+  state: string;
+  activation_status: string;
+  activated_at: Date | null;
+  receipt_idr: boolean;
+  receipt_iar: boolean;
+  activation: Json;
+  updated_at: Timestamp;
+}
+
+export interface SibAgreementTable {
+  sib_ori: string;
+  state: string;
+  /** A `date`: written as YYYY-MM-DD; read through to_char, since pg would turn it into a local-midnight Date. */
+  signed_on: string;
+  terminated_on: string | null;
+}
+
+export interface TransactionTable {
+  id: string;
+  tcn: string;
+  tot: string;
+  submitter_ori: string;
+  jurisdiction_ori: string | null;
+  state: string;
+  state_data: Json;
+  version: number;
+  request: Uint8Array | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface MessageTable {
+  id: string;
+  transaction_id: string | null;
+  type: string;
+  recipient_ori: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  payload: Uint8Array | null;
+  payload_json: Json;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
+}
+
+export interface JobTable {
+  id: string;
+  kind: string;
+  payload: Json;
+  dedupe_key: string | null;
+  status: string;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventTable {
+  seq: Int8;
+  at: Timestamp;
+  actor: string;
+  ori: string;
+  action: string;
+  purpose: string | null;
+  object: string | null;
+  details: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: Int8;
+  hash: string;
+}
+
+export interface GalleryTemplateTable {
+  repository: string;
+  identity: string;
+  position: number;
+  template: Uint8Array;
+  created_at: CreatedAt;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  ori: string;
+  role: string;
+  key_hash: string;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+}
+
+export interface HubDatabase {
+  agencies: AgencyTable;
+  jurisdictions: JurisdictionTable;
+  sib_agreements: SibAgreementTable;
+  transactions: TransactionTable;
+  messages: MessageTable;
+  jobs: JobTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
+  gallery_templates: GalleryTemplateTable;
+  api_keys: ApiKeyTable;
+}
+
+export type TransactionRow = Selectable<TransactionTable>;
+export type MessageRow = Selectable<MessageTable>;
+export type JobRow = Selectable<JobTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+export type NewAgency = Insertable<AgencyTable>;

@@ -1,0 +1,78 @@
+import type { Kysely } from "kysely";
+import { type ApiKeyStore, PostgresApiKeyStore } from "./api-key-store.js";
+import { type AuditLog, PostgresAuditLog, TransitionAuditLog } from "./audit-log.js";
+import type { HubDatabase } from "./database-schema.js";
+import { type DirectoryRepository, PostgresDirectoryRepository } from "./directory-repository.js";
+import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
+import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
+import { PostgresTransactionRepository, type TransactionRepository } from "./transaction-repository.js";
+import { PostgresWorkQueue, type WorkQueue } from "./work-queue.js";
+
+/** The repositories the hub's services depend on, all bound to one database or one database transaction. */
+export interface HubStorage {
+  transactions: TransactionRepository;
+  outbox: OutboxRepository;
+  audit: AuditLog;
+  queue: WorkQueue;
+  gallery: GalleryTemplateStore;
+  apiKeys: ApiKeyStore;
+  directory: DirectoryRepository;
+}
+
+export interface StorageOptions {
+  /** Time source for timestamps, leases and backoff; tests pass a fake one. */
+  clock?: () => Date;
+}
+
+export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOptions = {}): HubStorage {
+  const clock = options.clock ?? (() => new Date());
+  return {
+    transactions: new PostgresTransactionRepository(db, clock),
+    outbox: new PostgresOutboxRepository(db, clock),
+    audit: new PostgresAuditLog(db, clock),
+    queue: new PostgresWorkQueue(db, clock),
+    gallery: new PostgresGalleryTemplateStore(db),
+    apiKeys: new PostgresApiKeyStore(db, clock),
+    directory: new PostgresDirectoryRepository(db, clock),
+  };
+}
+
+export interface TransitionOptions extends StorageOptions {
+  /** Attempts when Postgres aborts the transaction for a serialisation failure or deadlock. */
+  maxAttempts?: number;
+}
+
+/** SQLSTATEs after which re-running the whole transaction is correct. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+
+function isRetryable(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && RETRYABLE.has(String((error as { code?: unknown }).code))
+  );
+}
+
+/**
+ * Runs `fn` in one database transaction with storage bound to it: the new state, its audit events and its
+ * outgoing messages commit together or not at all (transactional outbox). If `fn` throws, nothing it wrote
+ * remains. `fn` may run more than once (on a serialisation failure), so it must not do outside I/O.
+ */
+export async function runTransition<T>(
+  db: Kysely<HubDatabase>,
+  fn: (storage: HubStorage, trx: Kysely<HubDatabase>) => Promise<T>,
+  options: TransitionOptions = {},
+): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const clock = options.clock ?? (() => new Date());
+        const audit = new TransitionAuditLog(new PostgresAuditLog(trx, clock), clock);
+        const result = await fn({ ...createHubStorage(trx, options), audit }, trx);
+        await audit.flush();
+        return result;
+      });
+    } catch (error) {
+      if (attempt >= maxAttempts || !isRetryable(error)) throw error;
+    }
+  }
+}

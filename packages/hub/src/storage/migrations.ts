@@ -1,0 +1,19 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { initialSchema } from "./migrations/0001-initial-schema.js";
+import { StorageError } from "./storage-error.js";
+
+/** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
+const migrations: Record<string, Migration> = {
+  "0001-initial-schema": initialSchema,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema to the latest migration; throws a StorageError naming the migration that failed. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";
+    throw new StorageError(`migration ${failed} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.js";
+import type { HubDatabase } from "./database-schema.js";
+import { migrateToLatest } from "./migrations.js";
+import { PGliteDialect } from "./pglite-dialect.js";
+import { StorageError } from "./storage-error.js";
+
+export const DEFAULT_DATA_DIR = "./.tenprint";
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when set, the server is used and `dataDir` is ignored. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory (created, and initialised on first start, which takes seconds). */
+  dataDir?: string | undefined;
+  /** Refuse to create a new embedded database: for commands that only read an existing one. */
+  mustExist?: boolean;
+  /** Pool size for a server; PGlite always has one session. */
+  maxConnections?: number;
+  /** Skip migrations (the caller migrates, or only reads). */
+  migrate?: boolean;
+}
+
+export interface HubDatabaseHandle {
+  db: Kysely<HubDatabase>;
+  backend: "pglite" | "postgres";
+  /** Where the data lives: the data directory, or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the hub database: the PostgreSQL server at `databaseUrl` (the caller passes `process.env.DATABASE_URL`)
+ * or the embedded PGlite database in `dataDir`, then migrates it to the latest schema.
+ */
+export async function openHubDatabase(options: DatabaseOptions = {}): Promise<HubDatabaseHandle> {
+  const handle = options.databaseUrl
+    ? await openServer(options.databaseUrl, options)
+    : await openEmbedded(options);
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(handle.db as Kysely<unknown>);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+async function openServer(url: string, options: DatabaseOptions): Promise<HubDatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 10_000,
+  });
+  const db = new Kysely<HubDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy();
+    throw new StorageError(`cannot reach PostgreSQL at ${location} (DATABASE_URL): ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return { db, backend: "postgres", location, close: () => db.destroy() };
+}
+
+async function openEmbedded(options: DatabaseOptions): Promise<HubDatabaseHandle> {
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (options.mustExist && !existsSync(join(dataDir, "PG_VERSION")))
+    throw new StorageError(`no Tenprint database at ${dataDir} (give its directory with --data DIR)`);
+  mkdirSync(dataDir, { recursive: true });
+  // In Node, PGlite writes through to the data directory and runs with fsync off (-F) whatever this flag
+  // says; the flag only stops each query from awaiting a no-op sync, which halves a transition's latency.
+  const unlock = lockDataDir(dataDir);
+  try {
+    const pglite = await PGlite.create(dataDir, { relaxedDurability: true });
+    const handle = embeddedHandle(pglite, dataDir);
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Wraps an already created PGlite instance (tests, in-memory databases). */
+export function embeddedHandle(pglite: PGlite, location: string): HubDatabaseHandle {
+  const db = new Kysely<HubDatabase>({ dialect: new PGliteDialect(pglite) });
+  return { db, backend: "pglite", location, close: () => db.destroy() };
+}

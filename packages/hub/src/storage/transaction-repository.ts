@@ -1,0 +1,180 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { HubDatabase, TransactionRow } from "./database-schema.js";
+import { ConcurrentUpdateError } from "./storage-error.js";
+
+export interface StoredTransaction {
+  id: string;
+  tcn: string;
+  tot: string;
+  submitterOri: string;
+  jurisdictionOri: string | null;
+  state: string;
+  stateData: Record<string, unknown>;
+  /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface NewTransaction {
+  tcn: string;
+  tot: string;
+  submitterOri: string;
+  jurisdictionOri?: string | null;
+  state: string;
+  stateData?: Record<string, unknown>;
+  /** The submitted file, kept for reprocessing and audit. */
+  request?: Uint8Array | null;
+  id?: string;
+}
+
+export interface TransactionUpdate {
+  state: string;
+  stateData?: Record<string, unknown>;
+  jurisdictionOri?: string | null;
+}
+
+export interface TransactionListFilter {
+  state?: string;
+  submitterOri?: string;
+  jurisdictionOri?: string;
+  limit?: number;
+}
+
+export interface TransactionRepository {
+  /** Idempotent by TCN: a TCN seen before returns the first transaction and `created: false`. */
+  createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }>;
+  get(id: string): Promise<StoredTransaction | undefined>;
+  getByTcn(tcn: string): Promise<StoredTransaction | undefined>;
+  getRequest(id: string): Promise<Uint8Array | undefined>;
+  /** Writes the new state if the row is still at `expectedVersion`; otherwise ConcurrentUpdateError. */
+  update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction>;
+  list(filter?: TransactionListFilter): Promise<StoredTransaction[]>;
+}
+
+const COLUMNS = [
+  "id",
+  "tcn",
+  "tot",
+  "submitter_ori",
+  "jurisdiction_ori",
+  "state",
+  "state_data",
+  "version",
+  "created_at",
+  "updated_at",
+] as const;
+
+function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
+  return {
+    id: row.id,
+    tcn: row.tcn,
+    tot: row.tot,
+    submitterOri: row.submitter_ori,
+    jurisdictionOri: row.jurisdiction_ori,
+    state: row.state,
+    stateData: (row.state_data ?? {}) as Record<string, unknown>,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const MAX_LIST = 10_000;
+
+export class PostgresTransactionRepository implements TransactionRepository {
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }> {
+    const now = this.clock();
+    const inserted = await this.db
+      .insertInto("transactions")
+      .values({
+        id: input.id ?? randomUUID(),
+        tcn: input.tcn,
+        tot: input.tot,
+        submitter_ori: input.submitterOri,
+        jurisdiction_ori: input.jurisdictionOri ?? null,
+        state: input.state,
+        state_data: JSON.stringify(input.stateData ?? {}),
+        version: 1,
+        request: input.request ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((conflict) => conflict.column("tcn").doNothing())
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (inserted) return { transaction: fromRow(inserted), created: true };
+    const existing = await this.getByTcn(input.tcn);
+    if (!existing)
+      throw new ConcurrentUpdateError(`transaction TCN ${input.tcn}: conflict on insert but no row to read`);
+    return { transaction: existing, created: false };
+  }
+
+  async get(id: string): Promise<StoredTransaction | undefined> {
+    const row = await this.db
+      .selectFrom("transactions")
+      .select(COLUMNS)
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async getByTcn(tcn: string): Promise<StoredTransaction | undefined> {
+    const row = await this.db
+      .selectFrom("transactions")
+      .select(COLUMNS)
+      .where("tcn", "=", tcn)
+      .executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async getRequest(id: string): Promise<Uint8Array | undefined> {
+    const row = await this.db
+      .selectFrom("transactions")
+      .select("request")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row?.request ?? undefined;
+  }
+
+  async update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction> {
+    const row = await this.db
+      .updateTable("transactions")
+      .set({
+        state: change.state,
+        ...(change.stateData !== undefined && { state_data: JSON.stringify(change.stateData) }),
+        ...(change.jurisdictionOri !== undefined && { jurisdiction_ori: change.jurisdictionOri }),
+        version: expectedVersion + 1,
+        updated_at: this.clock(),
+      })
+      .where("id", "=", id)
+      .where("version", "=", expectedVersion)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (!row)
+      throw new ConcurrentUpdateError(
+        `transaction ${id}: not at version ${expectedVersion} (changed or missing)`,
+      );
+    return fromRow(row);
+  }
+
+  async list(filter: TransactionListFilter = {}): Promise<StoredTransaction[]> {
+    let query = this.db.selectFrom("transactions").select(COLUMNS);
+    if (filter.state !== undefined) query = query.where("state", "=", filter.state);
+    if (filter.submitterOri !== undefined) query = query.where("submitter_ori", "=", filter.submitterOri);
+    if (filter.jurisdictionOri !== undefined)
+      query = query.where("jurisdiction_ori", "=", filter.jurisdictionOri);
+    const rows = await query
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(Math.min(filter.limit ?? 1000, MAX_LIST))
+      .execute();
+    return rows.map(fromRow);
+  }
+}

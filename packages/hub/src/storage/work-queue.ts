@@ -1,0 +1,190 @@
+import { randomUUID } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import type { HubDatabase, JobRow } from "./database-schema.js";
+import { backoffDelayMs } from "./retry-backoff.js";
+
+export type JobStatus = "pending" | "done" | "failed";
+
+export interface Job {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  status: JobStatus;
+  runAt: Date;
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  lastError: string | null;
+}
+
+export interface NewJob {
+  kind: string;
+  payload?: Record<string, unknown>;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** Enqueueing a key that exists already returns the existing job (idempotent enqueue). */
+  dedupeKey?: string;
+}
+
+export interface JobClaim {
+  workerId: string;
+  limit: number;
+  /** A worker that has not finished its job within the lease is presumed dead; the job is retaken. */
+  leaseMs: number;
+  kinds?: string[];
+}
+
+export interface JobBackoff {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_JOB_BACKOFF: JobBackoff = { baseMs: 500, maxMs: 60_000 };
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export interface WorkQueue {
+  enqueue(job: NewJob): Promise<{ job: Job; created: boolean }>;
+  /** Claims due jobs not leased by a live worker, FOR UPDATE SKIP LOCKED; each claim counts an attempt. */
+  claim(claim: JobClaim): Promise<Job[]>;
+  /** False when this worker no longer holds the job (its lease expired and another took it). */
+  complete(jobId: string, workerId: string): Promise<boolean>;
+  /** Retries after an exponential backoff, or marks the job failed after its last attempt. */
+  fail(jobId: string, workerId: string, error: string, backoff?: JobBackoff): Promise<JobStatus | undefined>;
+  get(jobId: string): Promise<Job | undefined>;
+  countByStatus(): Promise<Record<JobStatus, number>>;
+}
+
+function fromRow(row: JobRow): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    payload: (row.payload ?? {}) as Record<string, unknown>,
+    status: row.status as JobStatus,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lockedBy: row.locked_by,
+    lockedUntil: row.locked_until,
+    lastError: row.last_error,
+  };
+}
+
+export class PostgresWorkQueue implements WorkQueue {
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async enqueue(input: NewJob): Promise<{ job: Job; created: boolean }> {
+    const now = this.clock();
+    const inserted = await this.db
+      .insertInto("jobs")
+      .values({
+        id: randomUUID(),
+        kind: input.kind,
+        payload: JSON.stringify(input.payload ?? {}),
+        dedupe_key: input.dedupeKey ?? null,
+        status: "pending",
+        run_at: input.runAt ?? now,
+        max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+      })
+      .onConflict((conflict) => conflict.column("dedupe_key").doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { job: fromRow(inserted), created: true };
+    const existing = await this.db
+      .selectFrom("jobs")
+      .selectAll()
+      .where("dedupe_key", "=", input.dedupeKey ?? null)
+      .executeTakeFirstOrThrow();
+    return { job: fromRow(existing), created: false };
+  }
+
+  async claim({ workerId, limit, leaseMs, kinds }: JobClaim): Promise<Job[]> {
+    if (kinds?.length === 0) return [];
+    const now = this.clock();
+    let due = this.db
+      .selectFrom("jobs")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("run_at", "<=", now)
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]));
+    if (kinds !== undefined) due = due.where("kind", "in", kinds);
+    const rows = await this.db
+      .updateTable("jobs")
+      .set({
+        attempts: sql`attempts + 1`,
+        locked_by: workerId,
+        locked_until: new Date(now.getTime() + leaseMs),
+      })
+      .where("id", "in", due.orderBy("run_at").limit(limit).forUpdate().skipLocked())
+      .returningAll()
+      .execute();
+    return rows.map(fromRow).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+  }
+
+  async complete(jobId: string, workerId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("jobs")
+      .set({ status: "done", locked_by: null, locked_until: null })
+      .where("id", "=", jobId)
+      .where("locked_by", "=", workerId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async fail(
+    jobId: string,
+    workerId: string,
+    error: string,
+    backoff = DEFAULT_JOB_BACKOFF,
+  ): Promise<JobStatus | undefined> {
+    const row = await this.db
+      .selectFrom("jobs")
+      .select(["attempts", "max_attempts"])
+      .where("id", "=", jobId)
+      .where("locked_by", "=", workerId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const exhausted = row.attempts >= row.max_attempts;
+    const runAt = new Date(
+      this.clock().getTime() + backoffDelayMs(row.attempts, backoff.baseMs, backoff.maxMs),
+    );
+    await this.db
+      .updateTable("jobs")
+      .set({
+        status: exhausted ? "failed" : "pending",
+        run_at: runAt,
+        locked_by: null,
+        locked_until: null,
+        last_error: error.slice(0, 2000),
+      })
+      .where("id", "=", jobId)
+      .where("locked_by", "=", workerId)
+      .execute();
+    return exhausted ? "failed" : "pending";
+  }
+
+  async get(jobId: string): Promise<Job | undefined> {
+    const row = await this.db.selectFrom("jobs").selectAll().where("id", "=", jobId).executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async countByStatus(): Promise<Record<JobStatus, number>> {
+    const rows = await this.db
+      .selectFrom("jobs")
+      .select(["status", (eb) => eb.fn.countAll<string>().as("count")])
+      .groupBy("status")
+      .execute();
+    const counts: Record<JobStatus, number> = { pending: 0, done: 0, failed: 0 };
+    for (const row of rows) counts[row.status as JobStatus] = Number(row.count);
+    return counts;
+  }
+}

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import { backoffDelayMs } from "../src/storage/retry-backoff.js";
+import { BACKENDS, resetTables } from "./storage-backends.js";
+
+describe("backoffDelayMs", () => {
+  it("doubles from the base and stops at the cap", () => {
+    expect([1, 2, 3, 4, 10].map((n) => backoffDelayMs(n, 100, 1000))).toEqual([100, 200, 400, 800, 1000]);
+  });
+});
+
+/** A clock the test moves by hand, so leases and backoff are checked without waiting. */
+function manualClock(start = Date.UTC(2026, 10, 29, 12)) {
+  let now = start;
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe.each(BACKENDS)("work queue and outbox on $name", (backend) => {
+  let handle: HubDatabaseHandle;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+  beforeEach(async () => {
+    await resetTables(handle);
+  });
+
+  it("never hands one job to two concurrent workers", async () => {
+    const queue = createHubStorage(handle.db).queue;
+    const total = 60;
+    for (let i = 0; i < total; i++) await queue.enqueue({ kind: "search", payload: { n: i } });
+    const claimed: string[] = [];
+    const worker = async (workerId: string) => {
+      for (;;) {
+        const jobs = await queue.claim({ workerId, limit: 3, leaseMs: 60_000 });
+        if (jobs.length === 0) return;
+        for (const job of jobs) {
+          claimed.push(job.id);
+          expect(await queue.complete(job.id, workerId)).toBe(true);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, (_, i) => worker(`w${i}`)));
+    expect(claimed).toHaveLength(total);
+    expect(new Set(claimed).size).toBe(total);
+    expect(await queue.countByStatus()).toEqual({ pending: 0, done: total, failed: 0 });
+  });
+
+  it("retakes a job whose worker died once its lease expires", async () => {
+    const clock = manualClock();
+    const queue = createHubStorage(handle.db, { clock: clock.now }).queue;
+    const { job } = await queue.enqueue({ kind: "deliver" });
+    expect(await queue.claim({ workerId: "dead", limit: 5, leaseMs: 30_000 })).toHaveLength(1);
+    expect(await queue.claim({ workerId: "alive", limit: 5, leaseMs: 30_000 })).toEqual([]);
+    clock.advance(30_001);
+    const [retaken] = await queue.claim({ workerId: "alive", limit: 5, leaseMs: 30_000 });
+    expect(retaken).toMatchObject({ id: job.id, attempts: 2, lockedBy: "alive" });
+    expect(await queue.complete(job.id, "dead")).toBe(false);
+    expect(await queue.complete(job.id, "alive")).toBe(true);
+  });
+
+  it("retries a failed job after an exponential backoff, then gives up", async () => {
+    const clock = manualClock();
+    const queue = createHubStorage(handle.db, { clock: clock.now }).queue;
+    const backoff = { baseMs: 1000, maxMs: 10_000 };
+    const { job } = await queue.enqueue({ kind: "webhook", maxAttempts: 3 });
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const [claimed] = await queue.claim({ workerId: "w", limit: 1, leaseMs: 5000 });
+      expect(claimed?.attempts).toBe(attempt);
+      const status = await queue.fail(job.id, "w", `HTTP 503 on attempt ${attempt}`, backoff);
+      expect(status).toBe(attempt < 3 ? "pending" : "failed");
+      const stored = await queue.get(job.id);
+      delays.push((stored?.runAt.getTime() ?? 0) - clock.now().getTime());
+      if (attempt < 3) {
+        clock.advance((delays[attempt - 1] ?? 0) - 1);
+        expect(await queue.claim({ workerId: "w", limit: 1, leaseMs: 5000 })).toEqual([]);
+        clock.advance(1);
+      }
+    }
+    expect(delays.slice(0, 2)).toEqual([1000, 2000]);
+    expect(await queue.get(job.id)).toMatchObject({ status: "failed", lastError: "HTTP 503 on attempt 3" });
+  });
+
+  it("enqueues a job once per dedupe key and honours run_at and kinds", async () => {
+    const clock = manualClock();
+    const queue = createHubStorage(handle.db, { clock: clock.now }).queue;
+    const first = await queue.enqueue({
+      kind: "hold-expiry",
+      dedupeKey: "detainer/1",
+      runAt: new Date(clock.now().getTime() + 60_000),
+    });
+    const again = await queue.enqueue({ kind: "hold-expiry", dedupeKey: "detainer/1" });
+    expect(again).toEqual({ job: first.job, created: false });
+    await queue.enqueue({ kind: "other" });
+    expect(await queue.claim({ workerId: "w", limit: 10, leaseMs: 1000, kinds: ["hold-expiry"] })).toEqual(
+      [],
+    );
+    clock.advance(60_000);
+    const claimed = await queue.claim({ workerId: "w", limit: 10, leaseMs: 1000, kinds: ["hold-expiry"] });
+    expect(claimed.map((job) => job.id)).toEqual([first.job.id]);
+  });
+
+  it("delivers each outbox message once across concurrent deliverers", async () => {
+    const outbox = createHubStorage(handle.db).outbox;
+    const total = 40;
+    for (let i = 0; i < total; i++)
+      await outbox.enqueue({ transactionId: null, type: "SRE", recipientOri: `LEA${i % 3}` });
+    await outbox.enqueue({ transactionId: null, type: "IDR", recipientOri: "LEA0", suppressed: true });
+    const delivered: string[] = [];
+    const deliverer = async () => {
+      for (;;) {
+        const batch = await outbox.claimDue({ limit: 4, leaseMs: 60_000 });
+        if (batch.length === 0) return;
+        for (const message of batch) if (await outbox.markDelivered(message.id)) delivered.push(message.id);
+      }
+    };
+    await Promise.all(Array.from({ length: 5 }, deliverer));
+    expect(new Set(delivered).size).toBe(total);
+    expect(delivered).toHaveLength(total);
+    expect((await outbox.listForRecipient("LEA0", { status: "suppressed" })).map((m) => m.type)).toEqual([
+      "IDR",
+    ]);
+    expect(await outbox.markDelivered(delivered[0] ?? "")).toBe(false);
+  });
+
+  it("redelivers a message after a failed attempt with backoff and after a lost lease", async () => {
+    const clock = manualClock();
+    const outbox = createHubStorage(handle.db, { clock: clock.now }).outbox;
+    const { message } = await outbox.enqueue({ transactionId: null, type: "IAR", recipientOri: "ERO000001" });
+    expect(await outbox.claimDue({ limit: 1, leaseMs: 10_000 })).toHaveLength(1);
+    expect(await outbox.claimDue({ limit: 1, leaseMs: 10_000 })).toEqual([]);
+    clock.advance(10_000);
+    const [again] = await outbox.claimDue({ limit: 1, leaseMs: 10_000 });
+    expect(again?.attempts).toBe(2);
+    const policy = { baseMs: 500, maxMs: 5000, maxAttempts: 3 };
+    expect(await outbox.markFailed(message.id, "connection refused", policy)).toBe("pending");
+    // Two attempts made: the third waits base · 2^(2−1) = 1000 ms.
+    clock.advance(999);
+    expect(await outbox.claimDue({ limit: 1, leaseMs: 10_000 })).toEqual([]);
+    clock.advance(1);
+    expect(await outbox.claimDue({ limit: 1, leaseMs: 10_000 })).toHaveLength(1);
+    expect(await outbox.markFailed(message.id, "connection refused", policy)).toBe("failed");
+    expect(await outbox.get(message.id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      lastError: "connection refused",
+    });
+  });
+});
