@@ -1,7 +1,13 @@
 import { FingerprintMatcher } from "@tenprint/afis";
 import { describe, expect, it } from "vitest";
+import { drawFingerShape } from "../src/fingerprint/finger-shape.js";
+import { FINGERPRINT_CLASSES } from "../src/fingerprint/fingerprint-class.js";
 import { FINGERPRINT_PARAMETERS as P } from "../src/fingerprint/fingerprint-parameters.js";
+import { fieldOrientation, orientationField } from "../src/fingerprint/orientation-field.js";
+import { drawOrientationModel, ridgeOrientation } from "../src/fingerprint/orientation-model.js";
+import { placeSingularPoints } from "../src/fingerprint/singular-points.js";
 import { syntheticTemplate, syntheticTemplates } from "../src/index.js";
+import { SeededRandom } from "../src/seeded-random.js";
 
 describe("template-level generator", () => {
   it("gives plain impressions 30–60 minutiae on average, inside the image", () => {
@@ -61,5 +67,31 @@ describe("template-level generator", () => {
     const thumb = syntheticTemplate({ seed: 6, identity: 5, finger: 1, impression: 1 });
     const index = syntheticTemplate({ seed: 6, identity: 5, finger: 2, impression: 1 });
     expect(thumb).not.toEqual(index);
+  });
+});
+
+describe("template-level orientation field", () => {
+  it("reads the same ridge orientation as the image generator's model, for every class", () => {
+    let worst = 0;
+    for (const fingerClass of FINGERPRINT_CLASSES) {
+      for (let k = 0; k < 20; k++) {
+        const random = SeededRandom.fromNumbers(k, 31);
+        const shape = drawFingerShape(random);
+        const model = drawOrientationModel(
+          fingerClass,
+          shape,
+          placeSingularPoints(fingerClass, shape, random),
+          random,
+        );
+        const field = orientationField(model);
+        for (let i = 0; i < 500; i++) {
+          const x = random.next() * P.masterWidth;
+          const y = random.next() * P.masterHeight;
+          const d = Math.abs(fieldOrientation(field, x, y) - ridgeOrientation(model, x, y));
+          worst = Math.max(worst, Math.min(d, Math.PI - d));
+        }
+      }
+    }
+    expect(worst).toBeLessThan(1e-4);
   });
 });
