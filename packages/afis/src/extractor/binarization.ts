@@ -23,13 +23,17 @@ export function binarize(
 ): BinaryMaps {
   const raw = new Uint8Array(width * height);
   const inside = new Uint8Array(width * height);
+  const size = grid.cellSize;
   for (let y = 0; y < height; y++) {
-    const cellRow = ((y / grid.cellSize) | 0) * grid.cellsX;
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (!mask[cellRow + ((x / grid.cellSize) | 0)]) continue;
-      inside[i] = 1;
-      raw[i] = enhanced[i]! < 0 ? 1 : 0;
+    const cellRow = ((y / size) | 0) * grid.cellsX;
+    // Cell by cell, so background cells are skipped whole.
+    for (let cx = 0; cx < grid.cellsX; cx++) {
+      if (!mask[cellRow + cx]) continue;
+      const end = y * width + Math.min(width, (cx + 1) * size);
+      for (let i = y * width + cx * size; i < end; i++) {
+        inside[i] = 1;
+        raw[i] = enhanced[i]! < 0 ? 1 : 0;
+      }
     }
   }
   // Integral image of ridge pixels for the vote.

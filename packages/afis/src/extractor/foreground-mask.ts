@@ -1,6 +1,7 @@
 import { boxFilter } from "./box-filter.js";
 import type { CellGrid } from "./cell-grid.js";
 import type { ExtractorParameters } from "./extractor-parameters.js";
+import { kthSmallest } from "./order-statistic.js";
 
 /**
  * Cells that hold fingerprint: enough contrast (absolute and relative to the image's clear areas) and
@@ -15,8 +16,10 @@ export function computeForegroundMask(
 ): Uint8Array {
   const { cellsX, cellsY } = grid;
   const count = cellsX * cellsY;
-  const sorted = Float32Array.from(contrast).sort();
-  const strong = sorted[Math.min(count - 1, Math.floor(parameters.contrastPercentile * count))] ?? 0;
+  const strong =
+    count > 0
+      ? kthSmallest(contrast, Math.min(count - 1, Math.floor(parameters.contrastPercentile * count)))
+      : 0;
   const threshold = Math.max(parameters.minAbsoluteContrast, parameters.minRelativeContrast * strong);
   const raw = new Float32Array(count);
   for (let i = 0; i < count; i++) {

@@ -28,22 +28,32 @@ export function computeOrientationField(
   const xy = new Float32Array(cellCount);
   for (let y = 1; y < height - 1; y++) {
     const cellRow = ((y / cellSize) | 0) * cellsX;
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const nw = data[i - width - 1]!;
-      const n = data[i - width]!;
-      const ne = data[i - width + 1]!;
-      const w = data[i - 1]!;
-      const e = data[i + 1]!;
-      const sw = data[i + width - 1]!;
-      const s = data[i + width]!;
-      const se = data[i + width + 1]!;
-      const gx = ne + 2 * e + se - nw - 2 * w - sw;
-      const gy = sw + 2 * s + se - nw - 2 * n - ne;
-      const cell = cellRow + ((x / cellSize) | 0);
-      xx[cell]! += gx * gx;
-      yy[cell]! += gy * gy;
-      xy[cell]! += gx * gy;
+    // Cell by cell, with the cell's moments in registers; rounding each sum to float32 after every
+    // pixel keeps them identical to accumulating straight into the Float32Arrays.
+    for (let cx = 0; cx < cellsX; cx++) {
+      const cell = cellRow + cx;
+      let sumXX = xx[cell]!;
+      let sumYY = yy[cell]!;
+      let sumXY = xy[cell]!;
+      const end = y * width + Math.min(width - 1, (cx + 1) * cellSize);
+      for (let i = y * width + Math.max(1, cx * cellSize); i < end; i++) {
+        const nw = data[i - width - 1]!;
+        const n = data[i - width]!;
+        const ne = data[i - width + 1]!;
+        const w = data[i - 1]!;
+        const e = data[i + 1]!;
+        const sw = data[i + width - 1]!;
+        const s = data[i + width]!;
+        const se = data[i + width + 1]!;
+        const gx = ne + 2 * e + se - nw - 2 * w - sw;
+        const gy = sw + 2 * s + se - nw - 2 * n - ne;
+        sumXX = Math.fround(sumXX + gx * gx);
+        sumYY = Math.fround(sumYY + gy * gy);
+        sumXY = Math.fround(sumXY + gx * gy);
+      }
+      xx[cell] = sumXX;
+      yy[cell] = sumYY;
+      xy[cell] = sumXY;
     }
   }
   const a = new Float32Array(cellCount);
