@@ -206,7 +206,7 @@ describe("responses", () => {
     const problem = problemFromNistError(parseError as NistError);
     expect(problem).toMatchObject({ recordIndex: 0, tag: "1.001", mnemonic: "LEN", severity: "error" });
     const errt = buildErrt(undefined, [problem], { ...responseOptions, ori: "WVIAFIS0Z", dai: "WV0000000" });
-    expect(getValuesByMnemonic(errt, "MSG")[0]).toMatch(/^record 0 field 1.001 LEN: record 0 \(Type-1\)/);
+    expect(getValuesByMnemonic(errt, "MSG")[0]).toMatch(/^record 0 field 1.001 LEN: byte \d+: /);
     expect(validateTransaction(errt)).toEqual([]);
   });
 

@@ -24,11 +24,14 @@ export class NistError extends Error {
   override readonly name = "NistError";
   readonly code: NistErrorCode;
   readonly location: NistErrorLocation;
+  /** What is wrong, without the location (which `location` carries). */
+  readonly reason: string;
 
   constructor(code: NistErrorCode, reason: string, location: NistErrorLocation = {}) {
     super(`${describeLocation(location)}${reason}`);
     this.code = code;
     this.location = location;
+    this.reason = reason;
   }
 }
 

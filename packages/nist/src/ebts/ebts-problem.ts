@@ -34,7 +34,8 @@ export function problemFromNistError(error: NistError): EbtsProblem {
     recordType,
     tag: where,
     mnemonic: mnemonicOfTag(where) ?? "-",
-    reason: error.message,
+    reason:
+      error.location.offset === undefined ? error.reason : `byte ${error.location.offset}: ${error.reason}`,
     severity: "error",
   };
 }
