@@ -90,6 +90,62 @@ describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
     expect(record.views[1]!.template.minutiae).toHaveLength(other.minutiae.length);
   });
 
+  it("numbers the views of one finger in order and refuses codes strict readers reject", () => {
+    const other = syntheticTemplate(8);
+    const record = readMinutiaeRecord(
+      writeMinutiaeRecord("iso19794-2", [
+        { template, position: 2 },
+        { template: other, position: 2, viewNumber: 1, impressionType: 8 },
+        { template, position: 7 },
+      ]),
+    );
+    expect(record.views.map((v) => [v.position, v.viewNumber, v.impressionType])).toEqual([
+      [2, 0, 0],
+      [2, 1, 8],
+      [7, 0, 0],
+    ]);
+    expectTemplateError(
+      () => writeMinutiaeRecord("iso19794-2", [{ template }, { template: other }]),
+      /finger view 1 view number/,
+      -1,
+    );
+    expectTemplateError(
+      () => writeMinutiaeRecord("ansi378", [{ template, viewNumber: 1 }]),
+      /finger view 0 view number/,
+    );
+    expectTemplateError(() => writeIso19794_2(template, { position: 11 }), /finger view 0 position/);
+    expectTemplateError(() => writeIso19794_2(template, { impressionType: 9 }), /impression type/);
+    expect(readAnsi378(writeAnsi378(template, { impressionType: 9 })).views[0]!.impressionType).toBe(9);
+  });
+
+  it("writes ISO 19794-2 fields inside the ranges validating readers check", () => {
+    const bytes = writeIso19794_2({
+      width: 120,
+      height: 90,
+      quality: 130,
+      minutiae: [
+        { x: 125, y: -3, direction: 0, type: "bifurcation", quality: 140 },
+        { x: 10, y: 95, direction: 1, type: "other", quality: 50 },
+      ],
+    });
+    const view = new DataView(bytes.buffer);
+    expect(view.getUint32(8)).toBe(bytes.length);
+    expect(view.getUint16(12) & 0xf000).toBe(0);
+    const [width, height] = [view.getUint16(14), view.getUint16(16)];
+    expect(view.getUint16(18)).toBeGreaterThanOrEqual(99);
+    expect(bytes[26]).toBeLessThanOrEqual(100);
+    const count = bytes[27]!;
+    for (let m = 0; m < count; m++) {
+      const at = 28 + m * 6;
+      expect(view.getUint16(at) >> 14).not.toBe(3);
+      expect(view.getUint16(at) & 0x3fff).toBeLessThan(width);
+      expect(view.getUint16(at + 2)).toBeLessThan(height);
+      expect(bytes[at + 5]).toBeLessThanOrEqual(100);
+    }
+    expect(view.getUint16(28 + count * 6)).toBe(0);
+    expect(28 + count * 6 + 2).toBe(bytes.length);
+  });
+
   it("rescales a 250 ppi record to the 500 ppi engine frame, axis by axis", () => {
     const bytes = writeIso19794_2({
       width: 200,

@@ -37,6 +37,18 @@ const TWO_PI = 2 * Math.PI;
 
 const ANGLE_UNITS: Record<StandardTemplateFormat, number> = { "iso19794-2": 256, ansi378: 180 };
 
+/** Finger positions both formats define: 0 unknown, 1–10 the fingers. */
+const MAX_FINGER_POSITION = 10;
+
+/**
+ * Impression type codes each format defines; strict readers (FingerprintIO, used by SourceAFIS) reject
+ * any other code.
+ */
+const IMPRESSION_TYPES: Record<StandardTemplateFormat, ReadonlySet<number>> = {
+  "iso19794-2": new Set([0, 1, 2, 3, 8]),
+  ansi378: new Set([0, 1, 2, 3, 8, 9]),
+};
+
 /**
  * Distinguishes the two formats by where the record length sits; null when neither fits. Exact length
  * matches win; otherwise a declared length shorter than the data (files padded by their writer) is
@@ -289,6 +301,7 @@ export function writeMinutiaeRecord(
       `need 1–${TEMPLATE_LIMITS.maxFingerViews} finger views, got ${views.length}`,
     );
   }
+  checkViewCodes(format, views);
   const first = views[0]!.template;
   const width = Math.max(...views.map((v) => Math.ceil(v.template.width)));
   const height = Math.max(...views.map((v) => Math.ceil(v.template.height)));
@@ -336,8 +349,8 @@ export function writeMinutiaeRecord(
   const angleUnits = ANGLE_UNITS[format];
   views.forEach((input, v) => {
     const template = input.template;
-    out[at++] = (input.position ?? 0) & 0xff;
-    out[at++] = (((input.viewNumber ?? 0) & 0x0f) << 4) | ((input.impressionType ?? 0) & 0x0f);
+    out[at++] = input.position ?? 0;
+    out[at++] = ((input.viewNumber ?? 0) << 4) | (input.impressionType ?? 0);
     out[at++] = clampQuality(template.quality);
     const count = counts[v]!;
     out[at++] = count;
@@ -372,6 +385,42 @@ export function writeAnsi378(
   view: Omit<RecordViewInput, "template"> = {},
 ): Uint8Array {
   return writeMinutiaeRecord("ansi378", [{ ...view, template }]);
+}
+
+/**
+ * Both standards identify a view by (finger position, view number); readers that validate (FingerprintIO)
+ * also require the views of one finger to be numbered 0, 1, 2, … in record order.
+ */
+function checkViewCodes(format: StandardTemplateFormat, views: readonly RecordViewInput[]): void {
+  const nextView = new Map<number, number>();
+  views.forEach((input, v) => {
+    const position = input.position ?? 0;
+    if (!Number.isInteger(position) || position < 0 || position > MAX_FINGER_POSITION) {
+      throw new TemplateError(
+        `finger view ${v} position`,
+        -1,
+        `finger position ${position} is not 0–${MAX_FINGER_POSITION}`,
+      );
+    }
+    const impressionType = input.impressionType ?? 0;
+    if (!IMPRESSION_TYPES[format].has(impressionType)) {
+      throw new TemplateError(
+        `finger view ${v} impression type`,
+        -1,
+        `impression type ${impressionType} is not one of ${[...IMPRESSION_TYPES[format]].join(", ")}`,
+      );
+    }
+    const expected = nextView.get(position) ?? 0;
+    const viewNumber = input.viewNumber ?? 0;
+    if (viewNumber !== expected || expected > 15) {
+      throw new TemplateError(
+        `finger view ${v} view number`,
+        -1,
+        `finger position ${position} needs view number ${expected} here (views of one finger are numbered 0–15 in order), got ${viewNumber}`,
+      );
+    }
+    nextView.set(position, expected + 1);
+  });
 }
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
