@@ -87,6 +87,26 @@ export {
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
 export {
+  type BiometricRepository,
+  type EnrolledSubject,
+  galleryRepository,
+} from "./services/biometric-repository.js";
+export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
+export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
+export {
+  type RoutingDecision,
+  type RoutingResolver,
+  SubmissionService,
+  type SubmissionServiceOptions,
+  type SubmitOptions,
+  type SubmitResult,
+} from "./services/submission-service.js";
+export {
+  SubmissionWorker,
+  type SubmissionWorkerOptions,
+  type WorkOutcome,
+} from "./services/submission-worker.js";
+export {
   type ApiKeyIdentity,
   type ApiKeyRecord,
   type ApiKeyStore,

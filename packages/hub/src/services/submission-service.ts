@@ -1,0 +1,207 @@
+import { createHash } from "node:crypto";
+import {
+  buildErrt,
+  EbtsError,
+  type EbtsProblem,
+  hasErrors,
+  NistError,
+  type NistTransaction,
+  parseTransaction,
+  problemFromNistError,
+  readBooking,
+  serializeTransaction,
+  validateTransaction,
+} from "@tenprint/nist";
+import type { Kysely } from "kysely";
+import type { Effect } from "../domain/domain-effects.js";
+import {
+  receiveSubmission,
+  type SubmissionRouting,
+  type SubmissionState,
+  type SubmissionStatus,
+  transitionSubmission,
+} from "../domain/submission-workflow.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { applyEffects, type EffectActor } from "./effect-application.js";
+import { responseDate } from "./response-date.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
+
+/** Where a booking goes, decided when it arrives (the directory and SIB agreements answer it). */
+export interface RoutingDecision {
+  readonly jurisdictionId: string;
+  readonly routing: SubmissionRouting;
+}
+
+export type RoutingResolver = (booking: {
+  readonly submitterOri: string;
+  readonly leaOri: string;
+}) => Promise<RoutingDecision>;
+
+export interface SubmissionServiceOptions {
+  /** ORI the hub answers from (1.007 DAI of the requests, 1.008 ORI of the responses). */
+  readonly hubOri: string;
+  readonly routing: RoutingResolver;
+  readonly clock?: () => Date;
+}
+
+export interface SubmitOptions {
+  /** The authenticated submitter (API key's ORI); receives the SRE, ERRT and IDR. */
+  readonly submitterOri: string;
+  /** Who submitted, for the audit log; defaults to the submitter ORI. */
+  readonly actor?: string;
+}
+
+export interface SubmitResult {
+  readonly status: SubmissionStatus;
+  /** The stored transaction; absent for a rejected file, which is never stored. */
+  readonly transactionId?: string;
+  readonly tcn?: string;
+  /** False when the TCN was seen before and the first transaction is returned. */
+  readonly created: boolean;
+  readonly problems: readonly EbtsProblem[];
+}
+
+/**
+ * Intake of EBTS bookings: a rejected file leaves an ERRT and an audit event only; a valid one becomes a
+ * VALIDATED transaction with its criminal search queued, idempotently by TCN, in one database transaction.
+ */
+export class SubmissionService {
+  readonly #db: Kysely<HubDatabase>;
+  readonly #options: SubmissionServiceOptions;
+  readonly #clock: () => Date;
+
+  constructor(db: Kysely<HubDatabase>, options: SubmissionServiceOptions) {
+    this.#db = db;
+    this.#options = options;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  async submit(bytes: Uint8Array, options: SubmitOptions): Promise<SubmitResult> {
+    let request: NistTransaction;
+    try {
+      request = parseTransaction(bytes);
+    } catch (error) {
+      if (!(error instanceof NistError)) throw error;
+      return this.#reject(bytes, undefined, [problemFromNistError(error)], options);
+    }
+    const problems = validateTransaction(request);
+    if (hasErrors(problems)) return this.#reject(bytes, request, problems, options);
+
+    let booking: ReturnType<typeof readBooking>;
+    try {
+      booking = readBooking(request);
+    } catch (error) {
+      if (!(error instanceof EbtsError)) throw error;
+      const problem: EbtsProblem = {
+        recordIndex: 0,
+        recordType: 1,
+        tag: "1.004",
+        mnemonic: "TOT",
+        reason: error.message,
+        severity: "error",
+      };
+      return this.#reject(bytes, request, [problem], options);
+    }
+    const tcn = booking.header.tcn;
+    // A resubmission is answered without consulting the routing; createOrGet below settles a race.
+    const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
+    if (known) return this.#existing(known.id, known.state, tcn, problems);
+    const leaOri = booking.arrest.bookingAgencyOri;
+    const { jurisdictionId, routing } = await this.#options.routing({
+      submitterOri: options.submitterOri,
+      leaOri,
+    });
+    const received = receiveSubmission({
+      tcn,
+      submitterOri: options.submitterOri,
+      leaOri,
+      jurisdictionId,
+      routing,
+    });
+    const validated = transitionSubmission(received.state, { type: "VALIDATION_PASSED" });
+    // Validation ran here, before the transaction: the VALIDATE work the workflow asks for is done.
+    const effects: Effect[] = [...received.effects, ...validated.effects].filter(
+      (effect) => !(effect.kind === "work" && effect.work === "VALIDATE"),
+    );
+    return runTransition(
+      this.#db,
+      async (storage) => {
+        const { transaction, created } = await storage.transactions.createOrGet({
+          tcn,
+          tot: booking.tot,
+          submitterOri: options.submitterOri,
+          jurisdictionOri: jurisdictionId,
+          state: validated.state.status,
+          stateData: stateRecord(validated.state),
+          request: bytes,
+        });
+        if (!created) return this.#existing(transaction.id, transaction.state, tcn, problems);
+        await applyEffects(storage, effects, {
+          actor: options.actor ?? options.submitterOri,
+          ori: options.submitterOri,
+          purpose: SERVICE_PARAMETERS.purpose,
+          transactionId: transaction.id,
+        });
+        return {
+          status: validated.state.status,
+          transactionId: transaction.id,
+          tcn,
+          created: true,
+          problems,
+        };
+      },
+      this.#tx(),
+    );
+  }
+
+  #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {
+    return { status: state as SubmissionStatus, transactionId: id, tcn, created: false, problems };
+  }
+
+  async #reject(
+    bytes: Uint8Array,
+    request: NistTransaction | undefined,
+    problems: readonly EbtsProblem[],
+    options: SubmitOptions,
+  ): Promise<SubmitResult> {
+    const fileHash = createHash("sha256").update(bytes).digest("hex");
+    const now = this.#clock();
+    const errt = buildErrt(request, problems, {
+      tcn: `ERRT${fileHash.slice(0, 16).toUpperCase()}`,
+      date: responseDate(now),
+      ori: this.#options.hubOri,
+      dai: options.submitterOri,
+    });
+    const errors = problems.filter((problem) => problem.severity === "error");
+    const object = `file:${fileHash}`;
+    const effects: Effect[] = [
+      {
+        kind: "message",
+        type: "ERRT",
+        to: options.submitterOri,
+        delivery: "delivered",
+        content: { fileSha256: fileHash, problems: errors.map((p) => `${p.tag} ${p.reason}`) },
+      },
+      { kind: "audit", action: "SUBMISSION_REJECTED", object, detail: { problems: errors.length } },
+    ];
+    const actor: EffectActor = {
+      actor: options.actor ?? options.submitterOri,
+      ori: options.submitterOri,
+      purpose: SERVICE_PARAMETERS.purpose,
+      transactionId: null,
+      subjectKey: object,
+      payloads: { ERRT: serializeTransaction(errt) },
+    };
+    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    return { status: "REJECTED", created: false, problems };
+  }
+
+  #tx() {
+    return this.#options.clock ? { clock: this.#options.clock } : {};
+  }
+}
+
+export function stateRecord(state: SubmissionState): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+}

@@ -1,0 +1,210 @@
+import {
+  buildIdr,
+  buildSre,
+  type NistTransaction,
+  parseTransaction,
+  readBooking,
+  responseContextOf,
+  serializeTransaction,
+} from "@tenprint/nist";
+import type { Kysely } from "kysely";
+import type { MessageType, WorkKind } from "../domain/domain-effects.js";
+import { decideIdentification } from "../domain/identification-decision.js";
+import {
+  type SubmissionState,
+  type SubmissionStatus,
+  transitionSubmission,
+} from "../domain/submission-workflow.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { Job, JobStatus } from "../storage/work-queue.js";
+import type { BiometricRepository } from "./biometric-repository.js";
+import { applyEffects } from "./effect-application.js";
+import { responseDate } from "./response-date.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { probeFromSubmission } from "./submission-probe.js";
+import { stateRecord } from "./submission-service.js";
+
+export interface SubmissionWorkerOptions {
+  /** ORI the hub answers from (1.008 ORI of the SRE and IDR when the request names no DAI). */
+  readonly hubOri: string;
+  readonly criminal: BiometricRepository;
+  readonly ident: BiometricRepository;
+  readonly clock?: () => Date;
+  readonly leaseMs?: number;
+}
+
+export type WorkOutcome =
+  | { readonly kind: "idle" }
+  | {
+      readonly kind: "done";
+      readonly jobId: string;
+      readonly work: WorkKind;
+      readonly transactionId: string;
+      readonly status: SubmissionStatus;
+    }
+  /** The job's step had already happened (a replayed job): completed without a second search. */
+  | {
+      readonly kind: "skipped";
+      readonly jobId: string;
+      readonly work: WorkKind;
+      readonly transactionId: string;
+    }
+  | {
+      readonly kind: "failed";
+      readonly jobId: string;
+      readonly work: string;
+      readonly error: string;
+      /** `pending` while attempts remain (retried after backoff), `failed` when exhausted. */
+      readonly jobStatus: JobStatus | undefined;
+    };
+
+interface SearchStep {
+  readonly from: SubmissionStatus;
+  readonly repository: "criminal" | "ident";
+  readonly response: MessageType;
+  readonly event: "CRIMINAL_SEARCH_COMPLETED" | "IDENT_SEARCH_COMPLETED";
+}
+
+const STEPS: Partial<Record<WorkKind, SearchStep>> = {
+  CRIMINAL_SEARCH: {
+    from: "VALIDATED",
+    repository: "criminal",
+    response: "SRE",
+    event: "CRIMINAL_SEARCH_COMPLETED",
+  },
+  IDENT_SEARCH: {
+    from: "CRIMINAL_SEARCHED",
+    repository: "ident",
+    response: "IDR",
+    event: "IDENT_SEARCH_COMPLETED",
+  },
+};
+
+class SearchJobError extends Error {
+  override name = "SearchJobError";
+}
+
+/**
+ * Runs the search steps of submissions from the work queue. The search runs outside any database
+ * transaction (a transaction may be retried, a search must not be); its result, the new state, the
+ * response message, the audit events and the job's completion then commit together. A search that throws
+ * leaves the job to be retried and nothing else written.
+ */
+export class SubmissionWorker {
+  readonly #db: Kysely<HubDatabase>;
+  readonly #options: SubmissionWorkerOptions;
+
+  constructor(db: Kysely<HubDatabase>, options: SubmissionWorkerOptions) {
+    this.#db = db;
+    this.#options = options;
+  }
+
+  /** Claims one due search job and runs it; `idle` when there is none. */
+  async processNext(workerId: string): Promise<WorkOutcome> {
+    const storage = createHubStorage(this.#db, this.#storageOptions());
+    const [job] = await storage.queue.claim({
+      workerId,
+      limit: 1,
+      leaseMs: this.#options.leaseMs ?? SERVICE_PARAMETERS.worker.leaseMs,
+      kinds: Object.keys(STEPS),
+    });
+    if (!job) return { kind: "idle" };
+    try {
+      return await this.#run(job, workerId);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const jobStatus = await storage.queue.fail(job.id, workerId, message);
+      return { kind: "failed", jobId: job.id, work: job.kind, error: message, jobStatus };
+    }
+  }
+
+  async #run(job: Job, workerId: string): Promise<WorkOutcome> {
+    const work = job.kind as WorkKind;
+    const step = STEPS[work];
+    const transactionId = job.payload.transactionId;
+    if (!step || typeof transactionId !== "string")
+      throw new SearchJobError(`job ${job.id} (${job.kind}) names no transactionId to search`);
+    const storage = createHubStorage(this.#db, this.#storageOptions());
+    const stored = await storage.transactions.get(transactionId);
+    if (!stored) throw new SearchJobError(`job ${job.id}: transaction ${transactionId} does not exist`);
+    if (stored.state !== step.from) {
+      await storage.queue.complete(job.id, workerId);
+      return { kind: "skipped", jobId: job.id, work, transactionId };
+    }
+    const bytes = await storage.transactions.getRequest(transactionId);
+    if (!bytes) throw new SearchJobError(`transaction ${transactionId} has no stored request to search`);
+    const request = parseTransaction(bytes);
+    const repository = this.#options[step.repository];
+    const result = await repository.identify(probeFromSubmission(request));
+    const match = decideIdentification(result);
+    const subject = match ? await repository.get(match.identity) : undefined;
+    const response =
+      step.response === "SRE"
+        ? buildSreResponse(request, this.#respondAs(), match && (subject?.fbiNumber ?? match.identity))
+        : buildIdrResponse(request, this.#respondAs(), match && (subject?.fin ?? match.identity));
+    const state = stored.stateData as unknown as SubmissionState;
+    const next = transitionSubmission(state, { type: step.event, result });
+    return runTransition(
+      this.#db,
+      async (tx) => {
+        await tx.transactions.update(transactionId, stored.version, {
+          state: next.state.status,
+          stateData: stateRecord(next.state),
+        });
+        await applyEffects(tx, next.effects, {
+          actor: `worker:${workerId}`,
+          ori: this.#options.hubOri,
+          purpose: SERVICE_PARAMETERS.purpose,
+          transactionId,
+          payloads: { [step.response]: serializeTransaction(response) },
+        });
+        // A worker whose lease ran out must not commit: another worker owns the job now.
+        if (!(await tx.queue.complete(job.id, workerId)))
+          throw new SearchJobError(`job ${job.id}: lease lost before the result could be written`);
+        return { kind: "done", jobId: job.id, work, transactionId, status: next.state.status };
+      },
+      this.#storageOptions(),
+    );
+  }
+
+  /** The response's date and, for a request without a readable DAI, the ORI it comes from. */
+  #respondAs(): { date: string; ori: string } {
+    return {
+      date: responseDate(this.#options.clock ? this.#options.clock() : new Date()),
+      ori: this.#options.hubOri,
+    };
+  }
+
+  #storageOptions() {
+    return this.#options.clock ? { clock: this.#options.clock } : {};
+  }
+}
+
+function buildSreResponse(
+  request: NistTransaction,
+  respondAs: { date: string; ori: string },
+  fbiNumber: string | null | undefined,
+): NistTransaction {
+  const booking = readBooking(request);
+  return buildSre({
+    context: responseContextOf(request, { ...respondAs, tcn: `SRE${booking.header.tcn}` }),
+    name: booking.subject.name,
+    cri: booking.arrest.bookingAgencyOri,
+    result: fbiNumber ? { kind: "ident", fbiNumber } : { kind: "non-ident" },
+  });
+}
+
+function buildIdrResponse(
+  request: NistTransaction,
+  respondAs: { date: string; ori: string },
+  fin: string | null | undefined,
+): NistTransaction {
+  const booking = readBooking(request);
+  return buildIdr({
+    context: responseContextOf(request, { ...respondAs, tcn: `IDR${booking.header.tcn}` }),
+    name: booking.subject.name,
+    cri: booking.arrest.bookingAgencyOri,
+    result: fin ? { match: true, fin } : { match: false },
+  });
+}

@@ -1,0 +1,128 @@
+import { extractTemplate, TenprintGallery } from "@tenprint/afis";
+import { encodeWsq, serializeTransaction } from "@tenprint/nist";
+import {
+  type Booking,
+  bookingCar,
+  bookingFingerImages,
+  engineRenderer,
+  FBI_CJIS_ORI,
+  generateBookings,
+  generateJurisdictions,
+  generatePopulation,
+  type ImageEncoder,
+  type ImpressionRenderer,
+  type Person,
+  sketchRenderer,
+  syntheticTemplate,
+} from "@tenprint/synth";
+import {
+  type BiometricRepository,
+  galleryRepository,
+  type RoutingResolver,
+  type SubmissionRouting,
+} from "../src/index.js";
+
+/**
+ * Synthetic bookings for the service tests. CARs are built once per test file (WSQ encoding and
+ * rendering are the slow part) and reused: every test starts from empty tables, so one TCN serves all.
+ */
+export const HUB_ORI = FBI_CJIS_ORI;
+export const SUBMITTER_ORI = "VA0000001";
+export const ERO_ORI = "VAICE0000";
+
+const SEED = "hub-services";
+const ENROLLED_IMPRESSION = 1;
+const BOOKING_IMPRESSION = 2;
+const wsq: ImageEncoder = (image) => ({ compression: "WSQ20", data: encodeWsq(image, { bitrate: 0.75 }) });
+
+interface Stream {
+  readonly people: readonly Person[];
+  readonly known: Booking;
+}
+
+let stream: Stream | undefined;
+
+function syntheticStream(): Stream {
+  if (stream) return stream;
+  const population = generatePopulation({ people: 100, seed: SEED, states: ["VA"] });
+  const jurisdictions = generateJurisdictions({ seed: SEED, states: ["VA"] });
+  const bookings = generateBookings({ population, jurisdictions, seed: SEED, state: "VA" }, 5);
+  const known = bookings.find((booking) => booking.truth.inCriminalRepository);
+  if (!known) throw new Error("the synthetic booking stream has no arrestee in the criminal repository");
+  stream = { people: population.people, known };
+  return stream;
+}
+
+export function personOf(booking: Booking): Person {
+  const person = syntheticStream().people.find((p) => p.id === booking.truth.personId);
+  if (!person) throw new Error(`booking ${booking.tcn} names unknown person ${booking.truth.personId}`);
+  return person;
+}
+
+export function knownBooking(): Booking {
+  return syntheticStream().known;
+}
+
+const cars = new Map<string, Uint8Array>();
+
+/** The known arrestee's CAR with 14 WSQ images from `renderer` (cached per renderer). */
+export function bookingFile(rendering: "sketch" | "engine"): Uint8Array {
+  const cached = cars.get(rendering);
+  if (cached) return cached;
+  const booking = knownBooking();
+  const render = rendering === "sketch" ? sketchRenderer : engineRenderer();
+  const file = serializeTransaction(
+    bookingCar(booking, bookingFingerImages(personOf(booking), BOOKING_IMPRESSION, render, wsq)),
+  );
+  cars.set(rendering, file);
+  return file;
+}
+
+/** A gallery of template-level synthetic identities, optionally with the arrestee's rendered rolled prints. */
+export async function tinyGallery(
+  distractors: number,
+  enrolled?: { person: Person; render: ImpressionRenderer; fin?: string },
+): Promise<{ repository: BiometricRepository; close: () => Promise<void> }> {
+  const gallery = new TenprintGallery({ workers: 0 });
+  const repository = galleryRepository(gallery);
+  for (let identity = 0; identity < distractors; identity++) {
+    const fingers = Array.from({ length: 10 }, (_, i) => ({
+      position: i + 1,
+      template: syntheticTemplate({ seed: 7, identity, finger: i + 1, impression: 1 }),
+    }));
+    await repository.enrol({ identity: `DISTRACTOR${identity}`, fbiNumber: `${identity}SYD` }, fingers);
+  }
+  if (enrolled) {
+    const { person, render, fin } = enrolled;
+    await repository.enrol(
+      {
+        identity: person.id,
+        ...(person.fbiNumber ? { fbiNumber: person.fbiNumber } : {}),
+        ...(fin ? { fin } : {}),
+      },
+      person.fingers.map((finger) => ({
+        position: finger.position,
+        template: extractTemplate(render({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
+      })),
+    );
+  }
+  return { repository, close: () => gallery.close() };
+}
+
+export function engineRender(): ImpressionRenderer {
+  return engineRenderer();
+}
+
+export function fixedRouting(identSearch: boolean, receipt = { idr: true, iar: true }): RoutingResolver {
+  const routing: SubmissionRouting = { identSearch, receipt, eroOri: ERO_ORI };
+  return async () => ({ jurisdictionId: "VA-TEST", routing });
+}
+
+/** A clock the tests move by hand (job backoff and leases depend on it). */
+export function manualClock(start = "2026-03-02T10:00:00Z"): {
+  now: () => Date;
+  advance: (ms: number) => void;
+} {
+  let at = new Date(start).getTime();
+  return { now: () => new Date(at), advance: (ms) => (at += ms) };
+}
