@@ -79,7 +79,9 @@ function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number
   let hits = 0;
   for (let k = 0; k < count; k++) {
     const key = g.keys[base + k]!;
-    if ((bitmaps[bitmapBase + (key >> 3)]! >> (key & 7)) & 1) hits += weights[key]!;
+    // Branch-free (a key hits or misses at random, which defeats branch prediction); weights are
+    // finite and ≥ 0, so adding weight × 0 for a miss leaves the sum bit-identical.
+    hits += weights[key]! * ((bitmaps[bitmapBase + (key >> 3)]! >> (key & 7)) & 1);
   }
   const p = probe.density[probePosition]!;
   return (hits - p * g.keyWeightSum[slot]!) / Math.sqrt(g.keyWeightSquares[slot]! * p * (1 - p) + 1);
