@@ -93,6 +93,7 @@ export {
 } from "./services/biometric-repository.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
+export { probeFromSubmission } from "./services/submission-probe.js";
 export {
   type RoutingDecision,
   type RoutingResolver,

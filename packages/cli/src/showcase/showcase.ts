@@ -1,8 +1,8 @@
-import { extractTemplate, type ProbeFinger, type SearchResult, TenprintGallery } from "@tenprint/afis";
+import { extractTemplate, type SearchResult, TenprintGallery } from "@tenprint/afis";
+import { probeFromSubmission } from "@tenprint/hub";
 import {
   buildErrt,
   buildSre,
-  decodeImage,
   encodeWsq,
   findField,
   NistError,
@@ -184,20 +184,6 @@ function enrolRendered(gallery: TenprintGallery, person: Person, render: Impress
       template: extractTemplate(render({ finger, kind: "rolled", impression: FIRST_ROLLED_IMPRESSION })),
     })),
   );
-}
-
-/** The rolled prints (FGP 1–10) of a parsed CAR, decoded from WSQ and extracted, as a tenprint probe. */
-function probeFromSubmission(submission: NistTransaction): ProbeFinger[] {
-  const probe: ProbeFinger[] = [];
-  for (const record of submission.records) {
-    if (record.kind !== "tagged" || record.type !== 14) continue;
-    const position = Number(textOf(record, 13));
-    const data = findField(record, 999);
-    if (!(position >= 1 && position <= 10) || data?.kind !== "data") continue;
-    const image = decodeImage(data.data, { ppi: 500 });
-    probe.push({ position, template: extractTemplate(image) });
-  }
-  return probe;
 }
 
 function textOf(record: NistTransaction["records"][number], field: number): string {
