@@ -92,6 +92,7 @@ export {
   galleryRepository,
 } from "./services/biometric-repository.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
+export { ConflictError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export { probeFromSubmission } from "./services/submission-probe.js";
 export {
@@ -127,7 +128,13 @@ export {
   GENESIS_HASH,
 } from "./storage/audit-log.js";
 export { canonicalJson } from "./storage/canonical-json.js";
-export type { HubDatabase } from "./storage/database-schema.js";
+export type { AgencyContact, HubDatabase } from "./storage/database-schema.js";
+export type {
+  DetainerListFilter,
+  DetainerRepository,
+  NewDetainerRecord,
+  StoredDetainer,
+} from "./storage/detainer-repository.js";
 export type {
   AgencyRecord,
   DirectoryRepository,
@@ -142,6 +149,7 @@ export {
   type StorageOptions,
   type TransitionOptions,
 } from "./storage/hub-storage.js";
+export type { LescReview, LescReviewRepository, NewLescReview } from "./storage/lesc-review-repository.js";
 export { migrateToLatest } from "./storage/migrations.js";
 export {
   type DatabaseOptions,
@@ -157,10 +165,12 @@ export {
   type NewOutboxMessage,
   type OutboxMessage,
   type OutboxRepository,
+  type RecipientListOptions,
   type RetryPolicy,
 } from "./storage/outbox-repository.js";
 export { PGliteDialect } from "./storage/pglite-dialect.js";
 export { ConcurrentUpdateError, StorageError } from "./storage/storage-error.js";
+export type { RepositoryName, SubjectRecordStore } from "./storage/subject-record-store.js";
 export type {
   NewTransaction,
   StoredTransaction,
@@ -168,6 +178,7 @@ export type {
   TransactionRepository,
   TransactionUpdate,
 } from "./storage/transaction-repository.js";
+export type { Webhook, WebhookStore } from "./storage/webhook-store.js";
 export {
   DEFAULT_JOB_BACKOFF,
   DEFAULT_MAX_ATTEMPTS,

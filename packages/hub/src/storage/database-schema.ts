@@ -13,7 +13,15 @@ export interface AgencyTable {
   kind: string;
   name: string;
   parent_ori: string | null;
+  contact: ColumnType<AgencyContact, string | undefined, string>;
   created_at: CreatedAt;
+}
+
+/** How the LESC reaches the requester (IAQ ATN/PHN) and the zone the facility's hold clock counts in. */
+export interface AgencyContact {
+  attention?: string;
+  phone?: string;
+  timeZone?: string;
 }
 
 export interface JurisdictionTable {
@@ -63,6 +71,7 @@ export interface MessageTable {
   payload_json: Json;
   created_at: CreatedAt;
   delivered_at: Date | null;
+  acknowledged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface JobTable {
@@ -116,6 +125,44 @@ export interface ApiKeyTable {
   revoked_at: Date | null;
 }
 
+export interface SubjectRecordTable {
+  repository: string;
+  identity: string;
+  record: Json;
+  created_at: CreatedAt;
+}
+
+export interface LescReviewTable {
+  transaction_id: string;
+  iaq_id: string;
+  fin: string;
+  proposal: Json;
+  status: string;
+  enqueued_at: Timestamp;
+  determined_at: Date | null;
+  determination: Json | null;
+}
+
+export interface DetainerTable {
+  id: string;
+  transaction_id: string;
+  lea_ori: string;
+  ero_ori: string;
+  status: string;
+  state: Json;
+  priority: Json;
+  version: number;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface WebhookTable {
+  ori: string;
+  url: string;
+  secret: string;
+  updated_at: Timestamp;
+}
+
 export interface HubDatabase {
   agencies: AgencyTable;
   jurisdictions: JurisdictionTable;
@@ -127,6 +174,10 @@ export interface HubDatabase {
   audit_head: AuditHeadTable;
   gallery_templates: GalleryTemplateTable;
   api_keys: ApiKeyTable;
+  subject_records: SubjectRecordTable;
+  lesc_reviews: LescReviewTable;
+  detainers: DetainerTable;
+  webhooks: WebhookTable;
 }
 
 export type TransactionRow = Selectable<TransactionTable>;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { HubDatabase } from "./database-schema.js";
+import type { AgencyContact, HubDatabase } from "./database-schema.js";
 
 export interface AgencyRecord {
   ori: string;
@@ -7,6 +7,8 @@ export interface AgencyRecord {
   kind: string;
   name: string;
   parentOri: string | null;
+  /** IAQ attention and telephone, and the facility's time zone; absent fields are unknown. */
+  contact?: AgencyContact;
 }
 
 export interface JurisdictionRecord {
@@ -50,7 +52,12 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   ) {}
 
   async putAgency(agency: AgencyRecord): Promise<void> {
-    const values = { kind: agency.kind, name: agency.name, parent_ori: agency.parentOri };
+    const values = {
+      kind: agency.kind,
+      name: agency.name,
+      parent_ori: agency.parentOri,
+      contact: JSON.stringify(agency.contact ?? {}),
+    };
     await this.db
       .insertInto("agencies")
       .values({ ori: agency.ori, ...values })
@@ -61,14 +68,16 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   async getAgency(ori: string): Promise<AgencyRecord | undefined> {
     const row = await this.db
       .selectFrom("agencies")
-      .select(["ori", "kind", "name", "parent_ori as parentOri"])
+      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact"])
       .where("ori", "=", ori)
       .executeTakeFirst();
     return row;
   }
 
   async listAgencies(kind?: string): Promise<AgencyRecord[]> {
-    let query = this.db.selectFrom("agencies").select(["ori", "kind", "name", "parent_ori as parentOri"]);
+    let query = this.db
+      .selectFrom("agencies")
+      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact"]);
     if (kind !== undefined) query = query.where("kind", "=", kind);
     return query.orderBy("ori").execute();
   }

@@ -2,10 +2,14 @@ import type { Kysely } from "kysely";
 import { type ApiKeyStore, PostgresApiKeyStore } from "./api-key-store.js";
 import { type AuditLog, PostgresAuditLog, TransitionAuditLog } from "./audit-log.js";
 import type { HubDatabase } from "./database-schema.js";
+import { type DetainerRepository, PostgresDetainerRepository } from "./detainer-repository.js";
 import { type DirectoryRepository, PostgresDirectoryRepository } from "./directory-repository.js";
 import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
+import { type LescReviewRepository, PostgresLescReviewRepository } from "./lesc-review-repository.js";
 import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
+import { PostgresSubjectRecordStore, type SubjectRecordStore } from "./subject-record-store.js";
 import { PostgresTransactionRepository, type TransactionRepository } from "./transaction-repository.js";
+import { PostgresWebhookStore, type WebhookStore } from "./webhook-store.js";
 import { PostgresWorkQueue, type WorkQueue } from "./work-queue.js";
 
 /** The repositories the hub's services depend on, all bound to one database or one database transaction. */
@@ -17,6 +21,10 @@ export interface HubStorage {
   gallery: GalleryTemplateStore;
   apiKeys: ApiKeyStore;
   directory: DirectoryRepository;
+  subjects: SubjectRecordStore;
+  lescReviews: LescReviewRepository;
+  detainers: DetainerRepository;
+  webhooks: WebhookStore;
 }
 
 export interface StorageOptions {
@@ -34,6 +42,10 @@ export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOption
     gallery: new PostgresGalleryTemplateStore(db),
     apiKeys: new PostgresApiKeyStore(db, clock),
     directory: new PostgresDirectoryRepository(db, clock),
+    subjects: new PostgresSubjectRecordStore(db),
+    lescReviews: new PostgresLescReviewRepository(db, clock),
+    detainers: new PostgresDetainerRepository(db, clock),
+    webhooks: new PostgresWebhookStore(db, clock),
   };
 }
 

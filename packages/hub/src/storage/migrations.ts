@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
 import { initialSchema } from "./migrations/0001-initial-schema.js";
+import { immigrationAndDelivery } from "./migrations/0002-immigration-and-delivery.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
 const migrations: Record<string, Migration> = {
   "0001-initial-schema": initialSchema,
+  "0002-immigration-and-delivery": immigrationAndDelivery,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

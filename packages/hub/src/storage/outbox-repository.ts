@@ -19,6 +19,8 @@ export interface OutboxMessage {
   payloadJson: Record<string, unknown>;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** When the recipient confirmed it read the message (inbox acknowledgement). */
+  acknowledgedAt: Date | null;
 }
 
 export interface NewOutboxMessage {
@@ -57,10 +59,16 @@ export interface OutboxRepository {
   markFailed(id: string, error: string, policy?: RetryPolicy): Promise<MessageStatus | undefined>;
   get(id: string): Promise<OutboxMessage | undefined>;
   listForTransaction(transactionId: string): Promise<OutboxMessage[]>;
-  listForRecipient(
-    recipientOri: string,
-    options?: { status?: MessageStatus; limit?: number },
-  ): Promise<OutboxMessage[]>;
+  listForRecipient(recipientOri: string, options?: RecipientListOptions): Promise<OutboxMessage[]>;
+  /** Records the recipient's acknowledgement; false for another agency's, an undelivered or an acknowledged message. */
+  acknowledge(id: string, recipientOri: string): Promise<boolean>;
+}
+
+export interface RecipientListOptions {
+  status?: MessageStatus;
+  /** Only messages not yet acknowledged (an inbox's unread view). */
+  unacknowledged?: boolean;
+  limit?: number;
 }
 
 function fromRow(row: MessageRow): OutboxMessage {
@@ -77,6 +85,7 @@ function fromRow(row: MessageRow): OutboxMessage {
     payloadJson: (row.payload_json ?? {}) as Record<string, unknown>,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
+    acknowledgedAt: row.acknowledged_at,
   };
 }
 
@@ -187,17 +196,27 @@ export class PostgresOutboxRepository implements OutboxRepository {
     return rows.map(fromRow);
   }
 
-  async listForRecipient(
-    recipientOri: string,
-    options: { status?: MessageStatus; limit?: number } = {},
-  ): Promise<OutboxMessage[]> {
+  async listForRecipient(recipientOri: string, options: RecipientListOptions = {}): Promise<OutboxMessage[]> {
     let query = this.db.selectFrom("messages").selectAll().where("recipient_ori", "=", recipientOri);
     if (options.status !== undefined) query = query.where("status", "=", options.status);
+    if (options.unacknowledged) query = query.where("acknowledged_at", "is", null);
     const rows = await query
       .orderBy("created_at")
       .orderBy("id")
       .limit(Math.min(options.limit ?? 1000, MAX_LIST))
       .execute();
     return rows.map(fromRow);
+  }
+
+  async acknowledge(id: string, recipientOri: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("messages")
+      .set({ acknowledged_at: this.clock() })
+      .where("id", "=", id)
+      .where("recipient_ori", "=", recipientOri)
+      .where("status", "=", "delivered")
+      .where("acknowledged_at", "is", null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
   }
 }
