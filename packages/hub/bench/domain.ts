@@ -15,6 +15,10 @@ import {
   transitionSubmission,
 } from "../src/index.js";
 
+const priority = assessPriority("PEP_2014", {
+  offences: [{ ncic: "1313", disposition: "CONVICTED", sentenceDays: 400 }],
+});
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1]!;
@@ -54,7 +58,7 @@ const path: SubmissionEvent[] = [
   { type: "IDENT_SEARCH_COMPLETED", result: hit },
   { type: "IAQ_GENERATED", iaqId: "Q" },
   { type: "LESC_DETERMINED", determination },
-  { type: "ERO_REVIEWED", detainerIssued: true },
+  { type: "ERO_REVIEWED", detainerIssued: true, priority },
 ];
 perSecond("submission, whole match path (7 transitions)", 20_000, (i) => {
   let { state } = receiveSubmission({

@@ -1,6 +1,7 @@
 import { LESC_ORI } from "@tenprint/nist";
 import { describe, expect, it } from "vitest";
 import {
+  assessPriority,
   determineStatus,
   type Effect,
   IllegalTransitionError,
@@ -13,6 +14,10 @@ import {
   type SubmissionState,
   transitionSubmission,
 } from "../src/index.js";
+
+const priority = assessPriority("PEP_2014", {
+  offences: [{ ncic: "1313", disposition: "CONVICTED", sentenceDays: 400 }],
+});
 
 const SIB = "TX0000000";
 const LEA = "TX1010000";
@@ -68,7 +73,7 @@ const fullMatch: SubmissionEvent[] = [
   ...toIdent,
   { type: "IAQ_GENERATED", iaqId: "IAQ-1" },
   { type: "LESC_DETERMINED", determination },
-  { type: "ERO_REVIEWED", detainerIssued: true },
+  { type: "ERO_REVIEWED", detainerIssued: true, priority },
 ];
 
 describe("submission workflow", () => {
@@ -218,7 +223,7 @@ describe("submission workflow", () => {
   it.each([
     ["RECEIVED", [], { type: "IAQ_GENERATED", iaqId: "x" }],
     ["VALIDATED", [{ type: "VALIDATION_PASSED" }], { type: "VALIDATION_PASSED" }],
-    ["IAQ_SENT", fullMatch.slice(0, 4), { type: "ERO_REVIEWED", detainerIssued: false }],
+    ["IAQ_SENT", fullMatch.slice(0, 4), { type: "ERO_REVIEWED", detainerIssued: false, priority }],
     ["CLOSED", fullMatch, { type: "LESC_DETERMINED", determination }],
   ] as [string, SubmissionEvent[], SubmissionEvent][])(
     "refuses an out-of-order event in %s with a typed error",

@@ -3,6 +3,7 @@ import type { AuditEffect, Delivery, Effect, MatchEvidence, Transition } from ".
 import { DomainInputError, IllegalTransitionError } from "./domain-error.js";
 import { decideIdentification, type SearchOutcome } from "./identification-decision.js";
 import type { LescDetermination } from "./lesc-determination.js";
+import type { PriorityAssessment } from "./priority-levels.js";
 
 /**
  * RECEIVED → VALIDATED | REJECTED (ERRT) → CRIMINAL_SEARCHED (SRE) → [activated] IDENT_SEARCHED (IDR) →
@@ -49,6 +50,8 @@ export interface SubmissionState extends NewSubmission {
   readonly identMatch?: MatchEvidence | null;
   readonly iaqId?: string;
   readonly determination?: LescDetermination;
+  /** ERO's priority assessment with its rule set, version and inputs. */
+  readonly priority?: PriorityAssessment;
   /** Why the submission ended where it did (REJECTED or CLOSED). */
   readonly outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED";
 }
@@ -60,7 +63,11 @@ export type SubmissionEvent =
   | { readonly type: "IDENT_SEARCH_COMPLETED"; readonly result: SearchOutcome }
   | { readonly type: "IAQ_GENERATED"; readonly iaqId: string }
   | { readonly type: "LESC_DETERMINED"; readonly determination: LescDetermination }
-  | { readonly type: "ERO_REVIEWED"; readonly detainerIssued: boolean };
+  | {
+      readonly type: "ERO_REVIEWED";
+      readonly detainerIssued: boolean;
+      readonly priority: PriorityAssessment;
+    };
 
 const MACHINE = "submission";
 
@@ -252,9 +259,19 @@ export function transitionSubmission(
     case "ERO_REVIEWED": {
       if (state.status !== "IAR_RETURNED") return illegal(state, event);
       return {
-        state: { ...state, status: "CLOSED", outcome: "ERO_REVIEWED" },
+        state: { ...state, status: "CLOSED", outcome: "ERO_REVIEWED", priority: event.priority },
         effects: [
-          audit(state, "SUBMISSION_CLOSED", { reason: "ERO_REVIEWED", detainerIssued: event.detainerIssued }),
+          audit(state, "SUBMISSION_CLOSED", {
+            reason: "ERO_REVIEWED",
+            detainerIssued: event.detainerIssued,
+            priority: {
+              ruleSet: event.priority.ruleSet,
+              version: event.priority.version,
+              label: event.priority.label,
+              basis: event.priority.basis,
+              reason: event.priority.reason,
+            },
+          }),
         ],
       };
     }

@@ -24,3 +24,14 @@ export class ConflictError extends ServiceError {
     super(message);
   }
 }
+
+/** The caller's role or agency may not do this to this object (an LEA acting on another agency's detainer). */
+export class ForbiddenError extends ServiceError {
+  override name = "ForbiddenError";
+  constructor(
+    readonly object: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

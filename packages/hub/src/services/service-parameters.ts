@@ -7,6 +7,27 @@ export const SERVICE_PARAMETERS = {
      */
     leaseMs: 5 * 60_000,
   },
+  delivery: {
+    /** Messages claimed per deliverDue(); their POSTs run concurrently, so the batch finishes within one timeout. */
+    batchSize: 50,
+    /**
+     * A claimed message is invisible to other deliverers for this long. It must exceed the HTTP timeout plus
+     * the database writes after it, or a second deliverer retakes a message whose POST is still in flight.
+     */
+    leaseMs: 60_000,
+    /** A receiver that has not answered by then counts as failed and is retried with backoff. */
+    timeoutMs: 10_000,
+    /** Receivers reject signatures older (or newer) than this, against replayed deliveries. */
+    signatureToleranceSeconds: 300,
+  },
+  runtime: {
+    /** Workflow loops per process: enough to overlap one search with the database work of the others. */
+    workflowLoops: 4,
+    /** Search threads per gallery; the two galleries share the machine's cores. */
+    searchThreads: 1,
+    /** How long an idle loop waits before looking again (a new submission wakes it at once). */
+    idlePollMs: 200,
+  },
   /** Booking images carry their own resolution, but EBTS mandates 500 ppi for tenprints. */
   probePpi: 500,
   /** Stated in the audit log for every search and disclosure the services perform. */

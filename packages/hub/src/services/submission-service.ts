@@ -43,6 +43,8 @@ export interface SubmissionServiceOptions {
   readonly hubOri: string;
   readonly routing: RoutingResolver;
   readonly clock?: () => Date;
+  /** Called after a new transaction commits, so that idle workers start on it at once. */
+  readonly onAccepted?: () => void;
 }
 
 export interface SubmitOptions {
@@ -124,7 +126,7 @@ export class SubmissionService {
     const effects: Effect[] = [...received.effects, ...validated.effects].filter(
       (effect) => !(effect.kind === "work" && effect.work === "VALIDATE"),
     );
-    return runTransition(
+    const result = await runTransition(
       this.#db,
       async (storage) => {
         const { transaction, created } = await storage.transactions.createOrGet({
@@ -153,6 +155,8 @@ export class SubmissionService {
       },
       this.#tx(),
     );
+    if (result.created) this.#options.onAccepted?.();
+    return result;
   }
 
   #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {

@@ -17,13 +17,20 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
-import type { Job, JobStatus } from "../storage/work-queue.js";
+import type { Job } from "../storage/work-queue.js";
 import type { BiometricRepository } from "./biometric-repository.js";
 import { applyEffects } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { probeFromSubmission } from "./submission-probe.js";
 import { stateRecord } from "./submission-service.js";
+import {
+  JobError,
+  type JobHandler,
+  jobTransactionId,
+  WorkflowWorker,
+  type WorkOutcome,
+} from "./workflow-worker.js";
 
 export interface SubmissionWorkerOptions {
   /** ORI the hub answers from (1.008 ORI of the SRE and IDR when the request names no DAI). */
@@ -33,31 +40,6 @@ export interface SubmissionWorkerOptions {
   readonly clock?: () => Date;
   readonly leaseMs?: number;
 }
-
-export type WorkOutcome =
-  | { readonly kind: "idle" }
-  | {
-      readonly kind: "done";
-      readonly jobId: string;
-      readonly work: WorkKind;
-      readonly transactionId: string;
-      readonly status: SubmissionStatus;
-    }
-  /** The job's step had already happened (a replayed job): completed without a second search. */
-  | {
-      readonly kind: "skipped";
-      readonly jobId: string;
-      readonly work: WorkKind;
-      readonly transactionId: string;
-    }
-  | {
-      readonly kind: "failed";
-      readonly jobId: string;
-      readonly work: string;
-      readonly error: string;
-      /** `pending` while attempts remain (retried after backoff), `failed` when exhausted. */
-      readonly jobStatus: JobStatus | undefined;
-    };
 
 interface SearchStep {
   readonly from: SubmissionStatus;
@@ -81,17 +63,14 @@ const STEPS: Partial<Record<WorkKind, SearchStep>> = {
   },
 };
 
-class SearchJobError extends Error {
-  override name = "SearchJobError";
-}
-
 /**
  * Runs the search steps of submissions from the work queue. The search runs outside any database
  * transaction (a transaction may be retried, a search must not be); its result, the new state, the
  * response message, the audit events and the job's completion then commit together. A search that throws
  * leaves the job to be retried and nothing else written.
  */
-export class SubmissionWorker {
+export class SubmissionWorker implements JobHandler {
+  readonly kinds = Object.keys(STEPS) as WorkKind[];
   readonly #db: Kysely<HubDatabase>;
   readonly #options: SubmissionWorkerOptions;
 
@@ -101,39 +80,25 @@ export class SubmissionWorker {
   }
 
   /** Claims one due search job and runs it; `idle` when there is none. */
-  async processNext(workerId: string): Promise<WorkOutcome> {
-    const storage = createHubStorage(this.#db, this.#storageOptions());
-    const [job] = await storage.queue.claim({
-      workerId,
-      limit: 1,
-      leaseMs: this.#options.leaseMs ?? SERVICE_PARAMETERS.worker.leaseMs,
-      kinds: Object.keys(STEPS),
-    });
-    if (!job) return { kind: "idle" };
-    try {
-      return await this.#run(job, workerId);
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const jobStatus = await storage.queue.fail(job.id, workerId, message);
-      return { kind: "failed", jobId: job.id, work: job.kind, error: message, jobStatus };
-    }
+  processNext(workerId: string): Promise<WorkOutcome> {
+    const leaseMs = this.#options.leaseMs ?? SERVICE_PARAMETERS.worker.leaseMs;
+    return new WorkflowWorker(this.#db, [this], { ...this.#storageOptions(), leaseMs }).processNext(workerId);
   }
 
-  async #run(job: Job, workerId: string): Promise<WorkOutcome> {
+  async handle(job: Job, workerId: string): Promise<WorkOutcome> {
     const work = job.kind as WorkKind;
     const step = STEPS[work];
-    const transactionId = job.payload.transactionId;
-    if (!step || typeof transactionId !== "string")
-      throw new SearchJobError(`job ${job.id} (${job.kind}) names no transactionId to search`);
+    if (!step) throw new JobError(`job ${job.id}: ${job.kind} is not a search`);
+    const transactionId = jobTransactionId(job);
     const storage = createHubStorage(this.#db, this.#storageOptions());
     const stored = await storage.transactions.get(transactionId);
-    if (!stored) throw new SearchJobError(`job ${job.id}: transaction ${transactionId} does not exist`);
+    if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
     if (stored.state !== step.from) {
       await storage.queue.complete(job.id, workerId);
       return { kind: "skipped", jobId: job.id, work, transactionId };
     }
     const bytes = await storage.transactions.getRequest(transactionId);
-    if (!bytes) throw new SearchJobError(`transaction ${transactionId} has no stored request to search`);
+    if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const request = parseTransaction(bytes);
     const repository = this.#options[step.repository];
     const result = await repository.identify(probeFromSubmission(request));
@@ -161,7 +126,7 @@ export class SubmissionWorker {
         });
         // A worker whose lease ran out must not commit: another worker owns the job now.
         if (!(await tx.queue.complete(job.id, workerId)))
-          throw new SearchJobError(`job ${job.id}: lease lost before the result could be written`);
+          throw new JobError(`job ${job.id}: lease lost before the result could be written`);
         return { kind: "done", jobId: job.id, work, transactionId, status: next.state.status };
       },
       this.#storageOptions(),

@@ -14,6 +14,7 @@ export interface AgencyTable {
   name: string;
   parent_ori: string | null;
   contact: ColumnType<AgencyContact, string | undefined, string>;
+  jurisdiction_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -33,6 +34,7 @@ export interface JurisdictionTable {
   receipt_idr: boolean;
   receipt_iar: boolean;
   activation: Json;
+  ero_ori: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
 }
 

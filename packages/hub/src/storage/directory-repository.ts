@@ -9,6 +9,8 @@ export interface AgencyRecord {
   parentOri: string | null;
   /** IAQ attention and telephone, and the facility's time zone; absent fields are unknown. */
   contact?: AgencyContact;
+  /** A booking agency's jurisdiction (county), whose activation routes its bookings. */
+  jurisdictionId?: string | null;
 }
 
 export interface JurisdictionRecord {
@@ -23,6 +25,8 @@ export interface JurisdictionRecord {
   receiptIar: boolean;
   /** The domain's full activation record, stored as given. */
   activation: Record<string, unknown>;
+  /** The ERO field office whose area covers the jurisdiction; it receives every IAR. */
+  eroOri?: string | null;
 }
 
 export interface SibAgreementRecord {
@@ -57,6 +61,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       name: agency.name,
       parent_ori: agency.parentOri,
       contact: JSON.stringify(agency.contact ?? {}),
+      jurisdiction_id: agency.jurisdictionId ?? null,
     };
     await this.db
       .insertInto("agencies")
@@ -68,7 +73,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   async getAgency(ori: string): Promise<AgencyRecord | undefined> {
     const row = await this.db
       .selectFrom("agencies")
-      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact"])
+      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact", "jurisdiction_id as jurisdictionId"])
       .where("ori", "=", ori)
       .executeTakeFirst();
     return row;
@@ -77,7 +82,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   async listAgencies(kind?: string): Promise<AgencyRecord[]> {
     let query = this.db
       .selectFrom("agencies")
-      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact"]);
+      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact", "jurisdiction_id as jurisdictionId"]);
     if (kind !== undefined) query = query.where("kind", "=", kind);
     return query.orderBy("ori").execute();
   }
@@ -91,6 +96,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       receipt_idr: jurisdiction.receiptIdr,
       receipt_iar: jurisdiction.receiptIar,
       activation: JSON.stringify(jurisdiction.activation),
+      ero_ori: jurisdiction.eroOri ?? null,
       updated_at: this.clock(),
     };
     await this.db
@@ -145,6 +151,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       receiptIdr: row.receipt_idr,
       receiptIar: row.receipt_iar,
       activation: (row.activation ?? {}) as Record<string, unknown>,
+      eroOri: row.ero_ori,
     }));
   }
 }

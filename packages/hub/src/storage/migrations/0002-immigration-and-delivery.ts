@@ -50,9 +50,15 @@ const up = [
   "alter table messages add column acknowledged_at timestamptz",
   // ATN and PHN of the IAQ, and the facility time zone the detainer clock counts days in.
   "alter table agencies add column contact jsonb not null default '{}'",
+  // A booking agency's county: the jurisdiction whose activation and preferences route its bookings.
+  "alter table agencies add column jurisdiction_id text",
+  // The ICE ERO field office whose area of responsibility covers the jurisdiction.
+  "alter table jurisdictions add column ero_ori text",
 ];
 
 const down = [
+  "alter table jurisdictions drop column ero_ori",
+  "alter table agencies drop column jurisdiction_id",
   "alter table agencies drop column contact",
   "alter table messages drop column acknowledged_at",
   "drop table webhooks",

@@ -1,0 +1,177 @@
+import { hostname } from "node:os";
+import { TenprintGallery } from "@tenprint/afis";
+import { FBI_CJIS_ORI } from "@tenprint/synth";
+import type { RuleSetId } from "../domain/priority-levels.js";
+import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
+import { DetainerService } from "./detainer-service.js";
+import { directoryRouting } from "./directory-routing.js";
+import { IaqStep } from "./iaq-step.js";
+import { LescService } from "./lesc-service.js";
+import { MessageDeliverer } from "./message-deliverer.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { StoredBiometricRepository } from "./stored-repository.js";
+import { SubmissionService } from "./submission-service.js";
+import { SubmissionWorker } from "./submission-worker.js";
+import { WorkflowWorker } from "./workflow-worker.js";
+
+export interface HubRuntimeOptions {
+  readonly database: DatabaseOptions;
+  /** ORI the hub answers from (the CJIS role). */
+  readonly hubOri?: string;
+  /** Concurrent workflow loops; searches run on the galleries' worker threads, so a few overlap I/O. */
+  readonly workflowLoops?: number;
+  /** Worker threads per gallery (0 searches on the main thread). */
+  readonly searchThreads?: number;
+  /** Demonstration only: LESC analysts and ERO officers are replaced by their rules. */
+  readonly autoConfirm?: boolean;
+  readonly autoReview?: boolean;
+  readonly ruleSet?: RuleSetId;
+  readonly clock?: () => Date;
+}
+
+/**
+ * The running hub: database, both repositories loaded into their search structures, the services, and the
+ * loops that run the work queue and deliver the outbox. Everything durable is in Postgres, so a process
+ * killed at any moment resumes where it was: leases expire, jobs and messages are taken up again.
+ */
+export class HubRuntime {
+  readonly handle: HubDatabaseHandle;
+  readonly criminal: StoredBiometricRepository;
+  readonly ident: StoredBiometricRepository;
+  readonly submissions: SubmissionService;
+  readonly lesc: LescService;
+  readonly detainers: DetainerService;
+  readonly #galleries: TenprintGallery[];
+  readonly #workflow: WorkflowWorker;
+  readonly #deliverer: MessageDeliverer;
+  readonly #loops: number;
+  #running: Promise<void>[] = [];
+  #stopping = false;
+  #wake: (() => void)[] = [];
+
+  private constructor(handle: HubDatabaseHandle, options: Omit<HubRuntimeOptions, "database">) {
+    const { db } = handle;
+    const clock = options.clock ?? (() => new Date());
+    const hubOri = options.hubOri ?? FBI_CJIS_ORI;
+    const threads = options.searchThreads ?? SERVICE_PARAMETERS.runtime.searchThreads;
+    this.handle = handle;
+    this.#galleries = [new TenprintGallery({ workers: threads }), new TenprintGallery({ workers: threads })];
+    const [criminalGallery, identGallery] = this.#galleries as [TenprintGallery, TenprintGallery];
+    this.criminal = new StoredBiometricRepository(db, "criminal", criminalGallery);
+    this.ident = new StoredBiometricRepository(db, "ident", identGallery);
+    this.submissions = new SubmissionService(db, {
+      hubOri,
+      routing: directoryRouting(db, clock),
+      clock,
+      onAccepted: () => this.wake(),
+    });
+    this.lesc = new LescService(db, { clock, autoConfirm: options.autoConfirm ?? false });
+    this.detainers = new DetainerService(db, {
+      clock,
+      autoReview: options.autoReview ?? false,
+      ruleSet: options.ruleSet ?? "PEP_2014",
+    });
+    const searches = new SubmissionWorker(db, { hubOri, criminal: this.criminal, ident: this.ident, clock });
+    this.#workflow = new WorkflowWorker(
+      db,
+      [searches, new IaqStep(db, { clock }), this.lesc, this.detainers],
+      {
+        clock,
+      },
+    );
+    this.#deliverer = new MessageDeliverer(db, { clock });
+    this.#loops = options.workflowLoops ?? SERVICE_PARAMETERS.runtime.workflowLoops;
+  }
+
+  /** Opens (and migrates) the database and loads both galleries; does not start the loops. */
+  static async open(options: HubRuntimeOptions): Promise<HubRuntime> {
+    return HubRuntime.attach(await openHubDatabase(options.database), options);
+  }
+
+  /** A runtime over an open database handle (tests, tools); closing the runtime closes the handle. */
+  static async attach(
+    handle: HubDatabaseHandle,
+    options: Omit<HubRuntimeOptions, "database">,
+  ): Promise<HubRuntime> {
+    const runtime = new HubRuntime(handle, options);
+    try {
+      await runtime.criminal.load();
+      await runtime.ident.load();
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
+    return runtime;
+  }
+
+  get db() {
+    return this.handle.db;
+  }
+
+  /** Runs one due job of any workflow kind, outside the loops (tools and tests step the workflow by hand). */
+  processNext(workerId: string) {
+    return this.#workflow.processNext(workerId);
+  }
+
+  /** Delivers due outbox messages once, outside the loops. */
+  deliverDue() {
+    return this.#deliverer.deliverDue();
+  }
+
+  /** Starts the workflow loops and the deliverer. */
+  start(): void {
+    if (this.#running.length > 0) return;
+    this.#stopping = false;
+    const prefix = `${hostname()}:${process.pid}`;
+    for (let i = 0; i < this.#loops; i++) {
+      this.#running.push(
+        this.#loop(async () => (await this.#workflow.processNext(`${prefix}:w${i}`)).kind !== "idle"),
+      );
+    }
+    this.#running.push(
+      this.#loop(async () => {
+        const counts = await this.#deliverer.deliverDue();
+        return counts.delivered + counts.retried + counts.failed > 0;
+      }),
+    );
+  }
+
+  /** Ends idle waits at once: new work was just written (a submission arrived). */
+  wake(): void {
+    for (const wake of this.#wake.splice(0)) wake();
+  }
+
+  async #loop(step: () => Promise<boolean>): Promise<void> {
+    while (!this.#stopping) {
+      let busy = false;
+      try {
+        busy = await step();
+      } catch (error) {
+        // A database hiccup must not end the loop; the job or message stays leased and returns later.
+        process.emitWarning(`hub loop: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (!busy && !this.#stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, SERVICE_PARAMETERS.runtime.idlePollMs);
+          this.#wake.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    }
+  }
+
+  /** Lets the loops finish their current step, then stops them. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.wake();
+    await Promise.all(this.#running.splice(0));
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await Promise.all(this.#galleries.map((gallery) => gallery.close()));
+    await this.handle.close();
+  }
+}

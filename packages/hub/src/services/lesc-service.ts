@@ -1,0 +1,246 @@
+import {
+  buildIar,
+  type ImmigrationStatusCode,
+  LESC_ORI,
+  parseTransaction,
+  readBooking,
+  responseContextOf,
+  serializeTransaction,
+} from "@tenprint/nist";
+import type { Kysely } from "kysely";
+import type { WorkKind } from "../domain/domain-effects.js";
+import {
+  determineStatus,
+  type LescDetermination,
+  type LescProposal,
+  proposeDetermination,
+  summarizeQueue,
+} from "../domain/lesc-determination.js";
+import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { Job } from "../storage/work-queue.js";
+import { applyEffects, messageId } from "./effect-application.js";
+import { responseDate } from "./response-date.js";
+import { ConflictError, NotFoundError } from "./service-error.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { asSubjectRecord } from "./subject-record.js";
+import { stateRecord } from "./submission-service.js";
+import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
+
+export interface LescServiceOptions {
+  readonly clock?: () => Date;
+  /**
+   * Confirm every proposal as soon as it is queued, as analyst `auto`. Only for demonstrations: the
+   * programme's safeguard is that a person reviews each status before an IAR goes out.
+   */
+  readonly autoConfirm?: boolean;
+}
+
+export interface LescDecisionInput {
+  readonly analyst: string;
+  /** Omit to confirm the proposal. */
+  readonly status?: ImmigrationStatusCode;
+  /** Required when the status differs from the proposal. */
+  readonly note?: string;
+}
+
+export interface Caller {
+  readonly actor: string;
+  readonly ori: string;
+}
+
+export interface LescQueueView {
+  readonly count: number;
+  readonly oldestAgeMs: number;
+  readonly medianAgeMs: number;
+  readonly overdue: number;
+  readonly items: readonly {
+    readonly transactionId: string;
+    readonly iaqId: string;
+    readonly fin: string;
+    readonly proposal: LescProposal;
+    readonly enqueuedAt: string;
+    readonly ageMs: number;
+  }[];
+}
+
+/**
+ * The LESC: each IAQ becomes a review whose status the rules propose from the IDENT record; an analyst
+ * confirms or changes it, and the determination answers the IAQ with an IAR to the booking agency and the
+ * ERO field office. The LESC_REVIEW job only queues the proposal.
+ */
+export class LescService implements JobHandler {
+  readonly kinds: readonly WorkKind[] = ["LESC_REVIEW"];
+  readonly #db: Kysely<HubDatabase>;
+  readonly #clock: () => Date;
+  readonly #autoConfirm: boolean;
+
+  constructor(db: Kysely<HubDatabase>, options: LescServiceOptions = {}) {
+    this.#db = db;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#autoConfirm = options.autoConfirm ?? false;
+  }
+
+  async handle(job: Job, workerId: string): Promise<WorkOutcome> {
+    const transactionId = jobTransactionId(job);
+    const storage = createHubStorage(this.#db, { clock: this.#clock });
+    const stored = await storage.transactions.get(transactionId);
+    if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
+    const state = stored.stateData as unknown as SubmissionState;
+    if (stored.state !== "IAQ_SENT" || !state.identMatch || !state.iaqId) {
+      await storage.queue.complete(job.id, workerId);
+      return { kind: "skipped", jobId: job.id, work: "LESC_REVIEW", transactionId };
+    }
+    const fin = state.identMatch.identity;
+    const record = asSubjectRecord(await storage.subjects.get("ident", fin));
+    const proposal = proposeDetermination({
+      record: record?.immigration ?? null,
+      ...(record?.corroboration ? { corroboration: record.corroboration } : {}),
+    });
+    const iaqId = state.iaqId;
+    await runTransition(
+      this.#db,
+      async (tx) => {
+        const { created } = await tx.lescReviews.enqueue({
+          transactionId,
+          iaqId,
+          fin,
+          proposal: { ...proposal },
+        });
+        if (created)
+          await tx.audit.append({
+            actor: `worker:${workerId}`,
+            ori: LESC_ORI,
+            purpose: SERVICE_PARAMETERS.purpose,
+            action: "LESC_REVIEW_QUEUED",
+            object: `submission:${state.tcn}`,
+            details: { iaqId, proposedStatus: proposal.status, rule: proposal.rule },
+          });
+        if (!(await tx.queue.complete(job.id, workerId)))
+          throw new JobError(`job ${job.id}: lease lost before the review could be queued`);
+      },
+      { clock: this.#clock },
+    );
+    if (this.#autoConfirm) {
+      const { status } = await this.determine(
+        transactionId,
+        { analyst: "auto" },
+        { actor: `worker:${workerId}`, ori: LESC_ORI },
+      );
+      return { kind: "done", jobId: job.id, work: "LESC_REVIEW", transactionId, status };
+    }
+    return { kind: "done", jobId: job.id, work: "LESC_REVIEW", transactionId, status: stored.state };
+  }
+
+  /** Pending reviews, oldest first, with their age: the order analysts should work them. */
+  async queue(limit = 100): Promise<LescQueueView> {
+    const storage = createHubStorage(this.#db, { clock: this.#clock });
+    const [pending, count] = await Promise.all([
+      storage.lescReviews.listPending(limit),
+      storage.lescReviews.countPending(),
+    ]);
+    const now = this.#clock();
+    const summary = summarizeQueue(
+      pending.map((review) => ({ iaqId: review.iaqId, enqueuedAt: review.enqueuedAt })),
+      now,
+    );
+    return {
+      count,
+      oldestAgeMs: summary.oldestAgeMs,
+      medianAgeMs: summary.medianAgeMs,
+      overdue: summary.overdue,
+      items: pending.map((review) => ({
+        transactionId: review.transactionId,
+        iaqId: review.iaqId,
+        fin: review.fin,
+        proposal: review.proposal as unknown as LescProposal,
+        enqueuedAt: review.enqueuedAt.toISOString(),
+        ageMs: Math.max(0, now.getTime() - review.enqueuedAt.getTime()),
+      })),
+    };
+  }
+
+  /** The analyst's decision on one review: answers the IAQ with the IAR and queues ERO's review. */
+  async determine(
+    transactionId: string,
+    decision: LescDecisionInput,
+    caller: Caller,
+  ): Promise<{ status: string; determination: LescDetermination }> {
+    const storage = createHubStorage(this.#db, { clock: this.#clock });
+    const review = await storage.lescReviews.get(transactionId);
+    if (!review) throw new NotFoundError(`lesc-review:${transactionId}`);
+    if (review.status !== "pending")
+      throw new ConflictError(`lesc-review:${transactionId}`, `IAQ ${review.iaqId} was already determined`);
+    const stored = await storage.transactions.get(transactionId);
+    if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
+    const state = stored.stateData as unknown as SubmissionState;
+    const determination = determineStatus(review.proposal as unknown as LescProposal, {
+      ...decision,
+      at: this.#clock(),
+    });
+    const next = transitionSubmission(state, { type: "LESC_DETERMINED", determination });
+    const iar = await this.#iar(transactionId, state, determination);
+    await runTransition(
+      this.#db,
+      async (tx) => {
+        if (!(await tx.lescReviews.markDetermined(transactionId, { ...determination })))
+          throw new ConflictError(
+            `lesc-review:${transactionId}`,
+            `IAQ ${review.iaqId} was already determined`,
+          );
+        await tx.transactions.update(transactionId, stored.version, {
+          state: next.state.status,
+          stateData: stateRecord(next.state),
+        });
+        await applyEffects(tx, next.effects, {
+          actor: caller.actor,
+          ori: caller.ori,
+          purpose: SERVICE_PARAMETERS.purpose,
+          transactionId,
+          payloads: { IAR: iar },
+        });
+      },
+      { clock: this.#clock },
+    );
+    return { status: next.state.status, determination };
+  }
+
+  /** The IAR as an EBTS file answering the stored IAQ (TCR = the IAQ's TCN). */
+  async #iar(
+    transactionId: string,
+    state: SubmissionState,
+    determination: LescDetermination,
+  ): Promise<Uint8Array> {
+    const storage = createHubStorage(this.#db, { clock: this.#clock });
+    const iaqMessage = await storage.outbox.get(
+      messageId({ actor: "", ori: "", transactionId }, "IAQ", LESC_ORI),
+    );
+    if (!iaqMessage?.payload) throw new ConflictError(`transaction:${transactionId}`, "no IAQ was stored");
+    const iaq = parseTransaction(iaqMessage.payload);
+    const request = await storage.transactions.getRequest(transactionId);
+    if (!request) throw new ConflictError(`transaction:${transactionId}`, "no booking was stored");
+    const booking = readBooking(parseTransaction(request));
+    const fin = state.identMatch?.identity;
+    const record = fin ? asSubjectRecord(await storage.subjects.get("ident", fin)) : undefined;
+    const remarks = determination.note ?? `STATUS BY RULE ${determination.proposal.rule}`;
+    const iar = buildIar({
+      context: responseContextOf(iaq, {
+        tcn: `IAR${transactionId.replaceAll("-", "").slice(0, 24).toUpperCase()}`,
+        date: responseDate(this.#clock()),
+        ori: LESC_ORI,
+      }),
+      status: determination.status,
+      name: record?.name ?? booking.subject.name,
+      dateOfBirth: record?.dateOfBirth ?? booking.subject.dateOfBirth,
+      sex: record?.sex ?? booking.subject.sex,
+      ...(record?.placeOfBirth ? { placeOfBirth: record.placeOfBirth } : {}),
+      ...(record?.citizenship ? { citizenship: record.citizenship } : {}),
+      ...(record?.aNumber ? { aNumber: record.aNumber } : {}),
+      ...(fin ? { fin } : {}),
+      remarks: remarks.slice(0, 4000),
+      copyTo: [state.routing.eroOri],
+    });
+    return serializeTransaction(iar);
+  }
+}

@@ -1,0 +1,115 @@
+import {
+  type EnrolledFinger,
+  type ProbeFinger,
+  readTenprintTemplate,
+  type SearchResult,
+  type TenprintGallery,
+  writeTenprintTemplate,
+} from "@tenprint/afis";
+import type { Kysely } from "kysely";
+import type { HubDatabase } from "../storage/database-schema.js";
+import type { GalleryTemplate } from "../storage/gallery-template-store.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { RepositoryName } from "../storage/subject-record-store.js";
+import type { BiometricRepository, EnrolledSubject } from "./biometric-repository.js";
+import { asSubjectRecord, type SubjectRecord } from "./subject-record.js";
+
+export interface EnrolmentBatchItem {
+  readonly record: SubjectRecord;
+  readonly fingers: readonly EnrolledFinger[];
+}
+
+/**
+ * A repository whose templates and subject records live in Postgres and whose search structure is an
+ * in-memory gallery loaded from them at start. Writes commit before the gallery learns of them, so a
+ * crash never leaves a searchable identity that a restart would not find again.
+ */
+export class StoredBiometricRepository implements BiometricRepository {
+  readonly #db: Kysely<HubDatabase>;
+  readonly #name: RepositoryName;
+  readonly #gallery: TenprintGallery;
+
+  constructor(db: Kysely<HubDatabase>, name: RepositoryName, gallery: TenprintGallery) {
+    this.#db = db;
+    this.#name = name;
+    this.#gallery = gallery;
+  }
+
+  get size(): number {
+    return this.#gallery.size;
+  }
+
+  /** Loads every stored template into the gallery; returns the number of identities. */
+  async load(): Promise<number> {
+    let pending: GalleryTemplate[] = [];
+    let identities = 0;
+    const flush = () => {
+      const first = pending[0];
+      if (!first) return;
+      this.#gallery.enrol(
+        first.identity,
+        pending.map((row) => ({ position: row.position, template: readTenprintTemplate(row.template) })),
+      );
+      identities++;
+      pending = [];
+    };
+    for await (const page of createHubStorage(this.#db).gallery.load(this.#name)) {
+      for (const row of page) {
+        if (pending.length > 0 && pending[0]?.identity !== row.identity) flush();
+        pending.push(row);
+      }
+    }
+    flush();
+    return identities;
+  }
+
+  async enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
+    await this.enrolMany([
+      {
+        record: {
+          synthetic: false,
+          identity: subject.identity,
+          ...(subject.fbiNumber ? { fbiNumber: subject.fbiNumber } : {}),
+          ...(subject.fin ? { fin: subject.fin } : {}),
+          name: { surname: "UNKNOWN", given: "UNKNOWN" },
+          dateOfBirth: "00000000",
+          sex: "X",
+        },
+        fingers,
+      },
+    ]);
+  }
+
+  /** Enrols records with their prints in one database transaction, then makes them searchable. */
+  async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
+    const templates = items.flatMap(({ record, fingers }) =>
+      fingers.map((finger) => ({
+        identity: record.identity,
+        position: finger.position,
+        template: writeTenprintTemplate(finger.template),
+      })),
+    );
+    await runTransition(this.#db, async (tx) => {
+      await tx.subjects.putMany(
+        this.#name,
+        items.map(({ record }) => ({ identity: record.identity, record: { ...record } })),
+      );
+      await tx.gallery.put(this.#name, templates);
+    });
+    for (const { record, fingers } of items) this.#gallery.enrol(record.identity, fingers);
+  }
+
+  identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
+    return this.#gallery.search(probe);
+  }
+
+  async get(identity: string): Promise<EnrolledSubject | undefined> {
+    const record = asSubjectRecord(await createHubStorage(this.#db).subjects.get(this.#name, identity));
+    if (!record) return undefined;
+    return {
+      identity,
+      ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
+      ...(record.fin ? { fin: record.fin } : {}),
+    };
+  }
+}

@@ -1,0 +1,221 @@
+import { extractTemplate } from "@tenprint/afis";
+import { getTextByMnemonic, LESC_ORI, parseTransaction } from "@tenprint/nist";
+import { type ImmigrationRecord, sketchRenderer } from "@tenprint/synth";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { identSubjectRecord } from "../src/demo/subject-records.js";
+import {
+  createHubStorage,
+  DomainInputError,
+  type HubDatabaseHandle,
+  HubRuntime,
+  verifyAuditChain,
+} from "../src/index.js";
+import { bookingFile, knownBooking, manualClock, personOf } from "./services-fixtures.js";
+import { BACKENDS, resetTables } from "./storage-backends.js";
+
+const SIB_ORI = "VASIB0000";
+const ERO_ORI = "VAICE0000";
+const JURISDICTION = "51059";
+const ENROLLED_IMPRESSION = 1;
+
+/** The known arrestee as IDENT holds them. A final order from 2015 is a PEP 2014 priority (P3); one before 2014 is not. */
+function immigrationRecord(
+  recordedStatus: ImmigrationRecord["recordedStatus"],
+  trueStatus = recordedStatus,
+): ImmigrationRecord {
+  const person = personOf(knownBooking());
+  return {
+    synthetic: true,
+    personId: person.id,
+    fin: "SYNFIN000000042",
+    aNumber: "912345678",
+    recordedStatus,
+    trueStatus,
+    countryOfCitizenship: "MX",
+    encounters: [
+      { eid: "SYNFIN000000042-1", date: "20050301", kind: "PORT_OF_ENTRY", location: "LAREDO POE" },
+      ...(recordedStatus === "FINAL_ORDER"
+        ? [{ eid: "SYNFIN000000042-2", date: "20150610", kind: "REMOVAL_ORDER" as const, location: "EOIR" }]
+        : []),
+    ],
+  };
+}
+
+async function seedDirectory(runtime: HubRuntime): Promise<void> {
+  const directory = createHubStorage(runtime.db).directory;
+  const booking = knownBooking();
+  await directory.putAgency({
+    ori: SIB_ORI,
+    kind: "SIB",
+    name: "Virginia State Police CJIS",
+    parentOri: null,
+  });
+  await directory.putAgency({ ori: ERO_ORI, kind: "ERO", name: "ERO Washington", parentOri: null });
+  await directory.putAgency({
+    ori: booking.agencyOri,
+    kind: "LEA",
+    name: "Synthetic County Sheriff",
+    parentOri: SIB_ORI,
+    jurisdictionId: JURISDICTION,
+    contact: { attention: "BOOKING DESK", phone: "7035550100", timeZone: "America/New_York" },
+  });
+  await directory.putJurisdiction({
+    ori: JURISDICTION,
+    name: "Fairfax County",
+    state: "VA",
+    activationStatus: "ACTIVATED",
+    activatedAt: new Date("2009-03-01T00:00:00Z"),
+    receiptIdr: true,
+    receiptIar: true,
+    activation: {},
+    eroOri: ERO_ORI,
+  });
+  await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
+}
+
+async function enrolArrestee(runtime: HubRuntime, record: ImmigrationRecord): Promise<void> {
+  const person = personOf(knownBooking());
+  const fingers = person.fingers.map((finger) => ({
+    position: finger.position,
+    template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
+  }));
+  await runtime.ident.enrolMany([{ record: identSubjectRecord(person, record), fingers }]);
+}
+
+async function runUntilIdle(runtime: HubRuntime): Promise<void> {
+  for (let step = 0; step < 50; step++) {
+    const outcome = await runtime.processNext("test-worker");
+    if (outcome.kind === "idle") return;
+    if (outcome.kind === "failed") throw new Error(`job failed: ${outcome.error}`);
+  }
+  throw new Error("the workflow did not become idle in 50 steps");
+}
+
+let car: Uint8Array;
+beforeAll(() => {
+  car = bookingFile("sketch");
+}, 120_000);
+
+describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
+  let handle: HubDatabaseHandle;
+  const clock = manualClock("2026-03-06T15:00:00Z");
+  const runtimes: HubRuntime[] = [];
+
+  async function runtime(options: { auto: boolean }): Promise<HubRuntime> {
+    await resetTables(handle);
+    await handle.db.deleteFrom("subject_records").execute();
+    const opened = await HubRuntime.attach(
+      { ...handle, close: async () => {} },
+      { autoConfirm: options.auto, autoReview: options.auto, searchThreads: 0, clock: clock.now },
+    );
+    runtimes.push(opened);
+    await seedDirectory(opened);
+    return opened;
+  }
+
+  beforeAll(async () => {
+    handle = await backend.open();
+  }, 120_000);
+  afterAll(async () => {
+    for (const opened of runtimes) await opened.close();
+    await handle?.close();
+  });
+  beforeEach(() => clock.advance(60_000));
+
+  it("answers a final order with SRE, IDR, IAQ, two IARs and a served detainer (demo automation)", async () => {
+    const hub = await runtime({ auto: true });
+    await enrolArrestee(hub, immigrationRecord("FINAL_ORDER"));
+    const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
+    await runUntilIdle(hub);
+    const storage = createHubStorage(hub.db);
+    const stored = await storage.transactions.get(submitted.transactionId ?? "");
+    expect(stored?.state).toBe("CLOSED");
+    expect(stored?.stateData.outcome).toBe("ERO_REVIEWED");
+    expect((stored?.stateData.priority as { ruleSet: string }).ruleSet).toBe("PEP_2014");
+    const messages = await storage.outbox.listForTransaction(stored?.id ?? "");
+    expect(messages.map((m) => `${m.type}->${m.recipientOri}`).sort()).toEqual(
+      [
+        `DETAINER_ISSUED->${knownBooking().agencyOri}`,
+        `IAQ->${LESC_ORI}`,
+        `IAR->${ERO_ORI}`,
+        `IAR->${knownBooking().agencyOri}`,
+        `IDR->${SIB_ORI}`,
+        `SRE->${SIB_ORI}`,
+      ].sort(),
+    );
+    const iaq = messages.find((m) => m.type === "IAQ");
+    expect(getTextByMnemonic(parseTransaction(iaq?.payload ?? new Uint8Array()), "TOT", 1)).toBe("IAQ");
+    const iar = parseTransaction(messages.find((m) => m.type === "IAR")?.payload ?? new Uint8Array());
+    expect(getTextByMnemonic(iar, "TCR", 1)).toBe(
+      getTextByMnemonic(parseTransaction(iaq?.payload ?? new Uint8Array()), "TCN", 1),
+    );
+    const [detainer] = await hub.detainers.list({ eroOri: ERO_ORI });
+    expect(detainer?.status).toBe("SERVED");
+    expect(detainer?.priority.ruleSet).toBe("PEP_2014");
+    expect((await verifyAuditChain(hub.db)).ok).toBe(true);
+  }, 120_000);
+
+  it("never issues a detainer on a citizen whose IDENT record was not updated; it opens redress", async () => {
+    const hub = await runtime({ auto: true });
+    await enrolArrestee(hub, immigrationRecord("VISA_OVERSTAY", "NATURALIZED_RECORD_NOT_UPDATED"));
+    const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
+    await runUntilIdle(hub);
+    const storage = createHubStorage(hub.db);
+    const review = await storage.lescReviews.get(submitted.transactionId ?? "");
+    expect(review?.determination?.status).toBe("USC");
+    expect(review?.determination?.redressReferral).toBe(true);
+    expect(await hub.detainers.list({})).toEqual([]);
+    const redress = await storage.audit.query({ action: "REDRESS_OPENED" });
+    expect(redress).toHaveLength(1);
+  }, 120_000);
+
+  it("waits for an analyst and an ERO officer, then runs the hold clock to its lapse", async () => {
+    const hub = await runtime({ auto: false });
+    await enrolArrestee(hub, immigrationRecord("PENDING_PROCEEDINGS"));
+    const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
+    const id = submitted.transactionId ?? "";
+    await runUntilIdle(hub);
+    const queue = await hub.lesc.queue();
+    expect(queue.count).toBe(1);
+    expect(queue.items[0]?.proposal.status).toBe("REM");
+    await expect(
+      hub.lesc.determine(id, { analyst: "analyst-7", status: "LPR" }, { actor: "analyst-7", ori: LESC_ORI }),
+    ).rejects.toBeInstanceOf(DomainInputError);
+    await hub.lesc.determine(id, { analyst: "analyst-7" }, { actor: "analyst-7", ori: LESC_ORI });
+    await expect(
+      hub.lesc.determine(id, { analyst: "analyst-7" }, { actor: "analyst-7", ori: LESC_ORI }),
+    ).rejects.toThrow(/already determined/);
+    await runUntilIdle(hub);
+    const reviews = await hub.detainers.reviewQueue(ERO_ORI);
+    expect(reviews.map((r) => r.transactionId)).toEqual([id]);
+    await expect(
+      hub.detainers.review(id, { issueDetainer: true }, { actor: "ero-2", ori: "TXICE0000" }),
+    ).rejects.toThrow(/not the ERO office/);
+    const { detainer } = await hub.detainers.review(
+      id,
+      { issueDetainer: true },
+      { actor: "ero-2", ori: ERO_ORI },
+    );
+    const lea = { actor: "jailer", ori: knownBooking().agencyOri, role: "LEA" };
+    const ero = { actor: "ero-2", ori: ERO_ORI, role: "ERO" };
+    const detainerId = detainer?.id ?? "";
+    await expect(hub.detainers.act(detainerId, { type: "SERVE" }, lea)).rejects.toThrow(/may not send SERVE/);
+    await hub.detainers.act(detainerId, { type: "SERVE" }, ero);
+    await hub.detainers.act(detainerId, { type: "ACKNOWLEDGE" }, lea);
+    // Friday 6 March 2026, released at 17:00 Eastern: Saturday and Sunday do not count.
+    await hub.detainers.act(
+      detainerId,
+      { type: "RELEASE_NOTICE", releaseDueAt: "2026-03-06T22:00:00Z" },
+      lea,
+    );
+    const holding = await hub.detainers.act(detainerId, { type: "HOLD" }, lea);
+    const deadline = String(holding.state.holdDeadline);
+    expect(deadline > "2026-03-10T00:00:00Z").toBe(true);
+    await runUntilIdle(hub);
+    expect((await hub.detainers.get(detainerId))?.status).toBe("HOLDING");
+    clock.advance(new Date(deadline).getTime() - clock.now().getTime() + 1000);
+    await runUntilIdle(hub);
+    expect((await hub.detainers.get(detainerId))?.status).toBe("LAPSED");
+    expect((await verifyAuditChain(hub.db)).ok).toBe(true);
+  }, 120_000);
+});
