@@ -3,6 +3,7 @@ import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerSynthCommands } from "./commands/synth.js";
 import { registerWsqCommands } from "./commands/wsq.js";
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerAfisCommands(program);
   registerSynthCommands(program);
   registerDemoCommand(program);
+  registerServeCommand(program);
   registerAuditCommands(program);
   return program;
 }

@@ -1,3 +1,9 @@
+export { API_ROLES, type ApiRole, type Caller as ApiCaller } from "./api/api-caller.js";
+export type { ApiDeps } from "./api/api-context.js";
+export { API_PARAMETERS } from "./api/api-parameters.js";
+export { type ApiOptions, createApi } from "./api/create-api.js";
+export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
+export { type DemoOptions, runDemo } from "./demo/run-demo.js";
 export {
   type ExcludedDay,
   type HoldOptions,
@@ -91,9 +97,37 @@ export {
   type EnrolledSubject,
   galleryRepository,
 } from "./services/biometric-repository.js";
+export {
+  DETAINER_ACTIONS_BY_ROLE,
+  type DetainerAction,
+  type DetainerActionType,
+  type DetainerCaller,
+  DetainerService,
+  type DetainerServiceOptions,
+  type EroReviewItem,
+} from "./services/detainer-service.js";
+export { directoryRouting } from "./services/directory-routing.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
-export { ConflictError, NotFoundError, ServiceError } from "./services/service-error.js";
+export { HubRuntime, type HubRuntimeOptions } from "./services/hub-runtime.js";
+export { IaqStep } from "./services/iaq-step.js";
+export {
+  type Caller,
+  type LescDecisionInput,
+  type LescQueueView,
+  LescService,
+  type LescServiceOptions,
+} from "./services/lesc-service.js";
+export {
+  type DeliveryCounts,
+  MessageDeliverer,
+  type MessageDelivererOptions,
+  type WebhookDelivery,
+  webhookDelivery,
+} from "./services/message-deliverer.js";
+export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
+export { type EnrolmentBatchItem, StoredBiometricRepository } from "./services/stored-repository.js";
+export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
 export { probeFromSubmission } from "./services/submission-probe.js";
 export {
   type RoutingDecision,
@@ -103,11 +137,20 @@ export {
   type SubmitOptions,
   type SubmitResult,
 } from "./services/submission-service.js";
+export { SubmissionWorker, type SubmissionWorkerOptions } from "./services/submission-worker.js";
 export {
-  SubmissionWorker,
-  type SubmissionWorkerOptions,
+  signWebhook,
+  verifyWebhookSignature,
+  WEBHOOK_HEADERS,
+  type WebhookSignatureCheck,
+} from "./services/webhook-signature.js";
+export {
+  JobError,
+  type JobHandler,
+  WorkflowWorker,
+  type WorkflowWorkerOptions,
   type WorkOutcome,
-} from "./services/submission-worker.js";
+} from "./services/workflow-worker.js";
 export {
   type ApiKeyIdentity,
   type ApiKeyRecord,

@@ -6,6 +6,8 @@ export const SERVICE_PARAMETERS = {
      * large gallery on a busy machine takes seconds; minutes leave ample margin without stalling a crash.
      */
     leaseMs: 5 * 60_000,
+    /** Extracted probes kept per worker: enough for every booking between its two searches. */
+    probeCacheSize: 512,
   },
   delivery: {
     /** Messages claimed per deliverDue(); their POSTs run concurrently, so the batch finishes within one timeout. */

@@ -1,3 +1,4 @@
+import type { ProbeFinger } from "@tenprint/afis";
 import {
   buildIdr,
   buildSre,
@@ -71,6 +72,11 @@ const STEPS: Partial<Record<WorkKind, SearchStep>> = {
  */
 export class SubmissionWorker implements JobHandler {
   readonly kinds = Object.keys(STEPS) as WorkKind[];
+  /**
+   * Probes by transaction, newest last: extraction is the costliest step of a booking (ten images), and
+   * the IDENT search reuses the criminal search's probe. A restart simply extracts again.
+   */
+  readonly #probes = new Map<string, readonly ProbeFinger[]>();
   readonly #db: Kysely<HubDatabase>;
   readonly #options: SubmissionWorkerOptions;
 
@@ -101,7 +107,7 @@ export class SubmissionWorker implements JobHandler {
     if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const request = parseTransaction(bytes);
     const repository = this.#options[step.repository];
-    const result = await repository.identify(probeFromSubmission(request));
+    const result = await repository.identify(this.#probe(transactionId, request));
     const match = decideIdentification(result);
     const subject = match ? await repository.get(match.identity) : undefined;
     const response =
@@ -131,6 +137,18 @@ export class SubmissionWorker implements JobHandler {
       },
       this.#storageOptions(),
     );
+  }
+
+  #probe(transactionId: string, request: NistTransaction): readonly ProbeFinger[] {
+    const cached = this.#probes.get(transactionId);
+    if (cached) return cached;
+    const probe = probeFromSubmission(request);
+    this.#probes.set(transactionId, probe);
+    if (this.#probes.size > SERVICE_PARAMETERS.worker.probeCacheSize) {
+      const oldest = this.#probes.keys().next();
+      if (!oldest.done) this.#probes.delete(oldest.value);
+    }
+    return probe;
   }
 
   /** The response's date and, for a request without a readable DAI, the ORI it comes from. */

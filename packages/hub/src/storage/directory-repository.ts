@@ -73,7 +73,14 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   async getAgency(ori: string): Promise<AgencyRecord | undefined> {
     const row = await this.db
       .selectFrom("agencies")
-      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact", "jurisdiction_id as jurisdictionId"])
+      .select([
+        "ori",
+        "kind",
+        "name",
+        "parent_ori as parentOri",
+        "contact",
+        "jurisdiction_id as jurisdictionId",
+      ])
       .where("ori", "=", ori)
       .executeTakeFirst();
     return row;
@@ -82,7 +89,14 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   async listAgencies(kind?: string): Promise<AgencyRecord[]> {
     let query = this.db
       .selectFrom("agencies")
-      .select(["ori", "kind", "name", "parent_ori as parentOri", "contact", "jurisdiction_id as jurisdictionId"]);
+      .select([
+        "ori",
+        "kind",
+        "name",
+        "parent_ori as parentOri",
+        "contact",
+        "jurisdiction_id as jurisdictionId",
+      ]);
     if (kind !== undefined) query = query.where("kind", "=", kind);
     return query.orderBy("ori").execute();
   }

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { initialSchema } from "./migrations/0001-initial-schema.js";
 import { immigrationAndDelivery } from "./migrations/0002-immigration-and-delivery.js";
 import { StorageError } from "./storage-error.js";
@@ -13,7 +13,11 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema to the latest migration; throws a StorageError naming the migration that failed. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Without the schema, Kysely finds its bookkeeping tables in any schema on the search path's server and
+  // skips creating them in ours (two hubs, or two test runs, sharing one server in separate schemas).
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrationTableSchema = rows[0]?.schema ?? "public";
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "unknown";
     throw new StorageError(`migration ${failed} failed: ${String(error)}`, { cause: error });

@@ -15,7 +15,8 @@ export interface SubjectRecordStore {
     records: readonly { identity: string; record: Record<string, unknown> }[],
   ): Promise<void>;
   get(repository: RepositoryName, identity: string): Promise<Record<string, unknown> | undefined>;
-  count(repository: RepositoryName): Promise<number>;
+  /** Records in a repository, or only those whose identity starts with `identityPrefix`. */
+  count(repository: RepositoryName, identityPrefix?: string): Promise<number>;
 }
 
 const BATCH = 500;
@@ -60,12 +61,14 @@ export class PostgresSubjectRecordStore implements SubjectRecordStore {
     return row?.record as Record<string, unknown> | undefined;
   }
 
-  async count(repository: RepositoryName): Promise<number> {
-    const row = await this.db
+  async count(repository: RepositoryName, identityPrefix?: string): Promise<number> {
+    let query = this.db
       .selectFrom("subject_records")
       .select((eb) => eb.fn.countAll<string | number>().as("n"))
-      .where("repository", "=", repository)
-      .executeTakeFirstOrThrow();
+      .where("repository", "=", repository);
+    if (identityPrefix !== undefined)
+      query = query.where("identity", "like", `${identityPrefix.replace(/[\\%_]/g, "\\$&")}%`);
+    const row = await query.executeTakeFirstOrThrow();
     return Number(row.n);
   }
 }

@@ -1,0 +1,52 @@
+import { cpus } from "node:os";
+import { createApi, HubRuntime } from "@tenprint/hub";
+import type { Command } from "commander";
+import { stopOnSignals } from "./stop-signals.js";
+
+/**
+ * `tenprint serve`: the hub for a deployment. PostgreSQL from DATABASE_URL (the embedded database in
+ * --data otherwise), the API on PORT, and the workflow loops; LESC analysts and ERO officers act through
+ * the API, never by rule.
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("run the hub: API, workflow and delivery (DATABASE_URL, PORT, WORKERS from the environment)")
+    .option("--data <dir>", "embedded database directory when DATABASE_URL is not set", "./.tenprint")
+    .option("--port <n>", "HTTP port (default: PORT or 8080)")
+    .option("--host <address>", "address to listen on", "0.0.0.0")
+    .option("--workers <n>", "workflow loops (default: WORKERS or 4)")
+    .action(async (options: { data: string; port?: string; host: string; workers?: string }) => {
+      const port = Number(options.port ?? process.env.PORT ?? 8080);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535)
+        throw new Error(`port must be 0–65535, got ${port}`);
+      const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
+      if (!Number.isInteger(loops) || loops < 1 || loops > 64)
+        throw new Error(`workers must be 1–64, got ${loops}`);
+      const signal = stopOnSignals();
+      const runtime = await HubRuntime.open({
+        database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
+        workflowLoops: loops,
+        searchThreads: Math.max(1, Math.floor(cpus().length / 2)),
+      });
+      const api = createApi({
+        db: runtime.db,
+        submissions: runtime.submissions,
+        lesc: runtime.lesc,
+        detainers: runtime.detainers,
+      });
+      try {
+        await api.listen({ port, host: options.host });
+        runtime.start();
+        process.stdout.write(
+          `tenprint hub serving on ${options.host}:${port} (${runtime.handle.backend} at ${runtime.handle.location}), ${runtime.criminal.size} criminal and ${runtime.ident.size} IDENT identities\n`,
+        );
+        await new Promise<void>((resolve) =>
+          signal.addEventListener("abort", () => resolve(), { once: true }),
+        );
+      } finally {
+        await api.close();
+        await runtime.close();
+      }
+    });
+}

@@ -1,0 +1,106 @@
+import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import type { ApiKeyStore } from "../storage/api-key-store.js";
+import { ApiError } from "./api-error.js";
+
+/** The roles an API key can carry, one per kind of agency (domain.md §1.1) plus the oversight roles. */
+export const API_ROLES = ["LEA", "SIB", "CJIS", "IDENT", "LESC", "ERO", "PMO", "AUDITOR"] as const;
+export type ApiRole = (typeof API_ROLES)[number];
+
+/** Roles that may see every booking, not only their own agency's. */
+export const OVERSIGHT_ROLES: readonly ApiRole[] = ["CJIS", "IDENT", "AUDITOR"];
+
+/** The authenticated agency behind a request. */
+export interface Caller {
+  readonly keyId: string;
+  readonly ori: string;
+  readonly role: ApiRole;
+  /** How the audit log names it. */
+  readonly actor: string;
+}
+
+const callers = new WeakMap<FastifyRequest, Caller>();
+
+function isRole(role: string): role is ApiRole {
+  return (API_ROLES as readonly string[]).includes(role);
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+function unauthenticated(reply: FastifyReply, message: string): ApiError {
+  reply.header("www-authenticate", 'Bearer realm="tenprint"');
+  return new ApiError(401, "unauthenticated", message, "headers.authorization");
+}
+
+/** onRequest hook: resolves `Authorization: Bearer <key>` to its agency, or answers 401. */
+export function authenticate(keys: ApiKeyStore) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const header = request.headers.authorization;
+    if (header === undefined)
+      throw unauthenticated(reply, "missing Authorization header: send `Authorization: Bearer <api key>`");
+    const key = BEARER.exec(header)?.[1];
+    if (key === undefined) throw unauthenticated(reply, "Authorization header is not `Bearer <api key>`");
+    const identity = await keys.authenticate(key);
+    if (!identity) throw unauthenticated(reply, "API key is unknown or revoked");
+    if (!isRole(identity.role))
+      throw new ApiError(403, "forbidden", `API key carries unknown role ${identity.role}`);
+    callers.set(request, {
+      keyId: identity.id,
+      ori: identity.ori,
+      role: identity.role,
+      actor: `apikey:${identity.id}`,
+    });
+  };
+}
+
+export function callerOf(request: FastifyRequest): Caller {
+  const caller = callers.get(request);
+  if (!caller) throw new Error(`route ${request.url} reached without authentication`);
+  return caller;
+}
+
+/** Route onRequest hook that admits only the given roles (after `authenticate`). */
+function allow(roles: readonly ApiRole[]) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const caller = callerOf(request);
+    if (!roles.includes(caller.role))
+      throw new ApiError(
+        403,
+        "forbidden",
+        `role ${caller.role} may not ${request.method} ${request.routeOptions.url}; allowed: ${roles.join(", ")}`,
+      );
+  };
+}
+
+/** The stated purpose of a read (`X-Purpose`), recorded with its audit event. */
+export function purposeOf(request: FastifyRequest, maxLength: number): string | null {
+  const raw = request.headers["x-purpose"];
+  const purpose = (Array.isArray(raw) ? raw.join(" ") : raw)?.trim();
+  if (!purpose) return null;
+  if (purpose.length > maxLength)
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `X-Purpose is longer than ${maxLength} characters`,
+      "headers.x-purpose",
+    );
+  return purpose;
+}
+
+/** A route's schema with its OpenAPI documentation. */
+export interface DocumentedSchema extends FastifySchema {
+  summary: string;
+  description?: string;
+  tags?: string[];
+}
+
+/** Route options admitting `roles`, with the roles stated in the route's OpenAPI description. */
+export function guarded(
+  roles: readonly ApiRole[],
+  schema: DocumentedSchema,
+): { onRequest: ReturnType<typeof allow>; schema: DocumentedSchema } {
+  const note = `Roles: ${roles.join(", ")}.`;
+  return {
+    onRequest: allow(roles),
+    schema: { ...schema, description: schema.description ? `${schema.description}\n\n${note}` : note },
+  };
+}

@@ -1,0 +1,196 @@
+import { errorBodySchema } from "./api-error.js";
+
+/**
+ * Shared JSON schemas, registered once (`$id`) and referenced by routes so that the OpenAPI document names
+ * them as components. Free-form objects (message content, domain records) are `additionalProperties: true`
+ * so the serializer passes them whole.
+ */
+const dateTime = { type: "string", format: "date-time" } as const;
+const nullableDateTime = { type: "string", format: "date-time", nullable: true } as const;
+const freeObject = { type: "object", additionalProperties: true } as const;
+
+export const messageSchema = {
+  $id: "Message",
+  type: "object",
+  required: ["id", "type", "recipientOri", "status", "delivered", "suppressed", "createdAt", "content"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    transactionId: { type: "string", format: "uuid", nullable: true },
+    type: { type: "string", description: "SRE, ERRT, IDR, IAQ, IAR, DETAINER_ISSUED, DETAINER_LIFTED, …" },
+    recipientOri: { type: "string" },
+    status: { type: "string", enum: ["pending", "delivered", "suppressed", "failed"] },
+    delivered: { type: "boolean" },
+    suppressed: {
+      type: "boolean",
+      description: "Recorded but withheld by the recipient's receipt preference; the search still ran",
+    },
+    createdAt: dateTime,
+    deliveredAt: nullableDateTime,
+    acknowledgedAt: nullableDateTime,
+    hasEbts: { type: "boolean", description: "An EBTS file of the message is at /v1/messages/{id}/ebts" },
+    content: {
+      ...freeObject,
+      nullable: true,
+      description: "The message as JSON; null where it is withheld from the caller (suppressed)",
+    },
+  },
+} as const;
+
+const transactionProperties = {
+  id: { type: "string", format: "uuid" },
+  tcn: { type: "string" },
+  tot: { type: "string" },
+  state: { type: "string" },
+  submitterOri: { type: "string" },
+  leaOri: { type: "string", nullable: true },
+  jurisdictionOri: { type: "string", nullable: true },
+  outcome: { type: "string", nullable: true, description: "Why it ended where it did (REJECTED, CLOSED)" },
+  createdAt: dateTime,
+  updatedAt: dateTime,
+} as const;
+
+export const transactionSummarySchema = {
+  $id: "TransactionSummary",
+  type: "object",
+  required: ["id", "tcn", "tot", "state", "createdAt", "updatedAt"],
+  properties: transactionProperties,
+} as const;
+
+export const transactionSchema = {
+  $id: "Transaction",
+  type: "object",
+  required: ["id", "tcn", "tot", "state", "createdAt", "updatedAt", "messages"],
+  properties: {
+    ...transactionProperties,
+    messages: { type: "array", items: { $ref: "Message#" } },
+  },
+} as const;
+
+export const jurisdictionSchema = {
+  $id: "Jurisdiction",
+  type: "object",
+  required: ["ori", "name", "state", "activationStatus", "receiptIdr", "receiptIar"],
+  properties: {
+    ori: { type: "string" },
+    name: { type: "string" },
+    state: { type: "string" },
+    activationStatus: { type: "string", enum: ["PLANNED", "SCHEDULED", "DEFERRED", "ACTIVATED"] },
+    activatedAt: nullableDateTime,
+    scheduledAt: { type: "string", format: "date", nullable: true },
+    deferredReason: { type: "string", nullable: true },
+    receiptIdr: { type: "boolean" },
+    receiptIar: { type: "boolean" },
+    eroOri: { type: "string", nullable: true, description: "The ERO field office covering it" },
+  },
+} as const;
+
+export const auditEventSchema = {
+  $id: "AuditEvent",
+  type: "object",
+  required: ["seq", "at", "actor", "ori", "action", "hash", "prevHash"],
+  properties: {
+    seq: { type: "integer" },
+    at: dateTime,
+    actor: { type: "string" },
+    ori: { type: "string" },
+    action: { type: "string" },
+    purpose: { type: "string", nullable: true },
+    object: { type: "string", nullable: true },
+    details: freeObject,
+    prevHash: { type: "string" },
+    hash: { type: "string" },
+  },
+} as const;
+
+const count = { type: "integer", minimum: 0 } as const;
+
+export const statisticsCountsSchema = {
+  $id: "StatisticsCounts",
+  type: "object",
+  description: "Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR",
+  required: [
+    "bookings",
+    "sre",
+    "errt",
+    "idr",
+    "idrSuppressed",
+    "identMatches",
+    "iaq",
+    "iar",
+    "iarSuppressed",
+    "detainers",
+  ],
+  properties: {
+    bookings: count,
+    sre: count,
+    errt: count,
+    idr: count,
+    idrSuppressed: count,
+    identMatches: count,
+    iaq: count,
+    iar: count,
+    iarSuppressed: count,
+    detainers: count,
+  },
+} as const;
+
+export const detainerSchema = {
+  $id: "Detainer",
+  type: "object",
+  required: ["id", "transactionId", "leaOri", "eroOri", "status", "state", "priority"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    transactionId: { type: "string", format: "uuid" },
+    leaOri: { type: "string" },
+    eroOri: { type: "string" },
+    status: { type: "string" },
+    state: { ...freeObject, description: "The detainer's lifecycle state, hold clock included" },
+    priority: { ...freeObject, description: "Priority assessment: rule set, version, level and inputs" },
+    version: { type: "integer" },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  },
+} as const;
+
+export const SHARED_SCHEMAS = [
+  errorBodySchema,
+  messageSchema,
+  transactionSummarySchema,
+  transactionSchema,
+  jurisdictionSchema,
+  auditEventSchema,
+  statisticsCountsSchema,
+  detainerSchema,
+] as const;
+
+const errorRef = { $ref: "Error#" } as const;
+
+function errorResponse(description: string) {
+  return { description, ...errorRef };
+}
+
+/** Error responses by status, described for the OpenAPI document. */
+export const ERROR_RESPONSES = {
+  404: errorResponse("It does not exist, or is not visible to the caller's agency"),
+  409: errorResponse("The object's current state does not allow this"),
+  413: errorResponse("The body is larger than the endpoint accepts"),
+  415: errorResponse("The body is not of the media type the endpoint accepts"),
+  422: errorResponse("Well-formed but unusable input; `field` names it"),
+  503: errorResponse("The hub runs without the service this endpoint needs"),
+} as const;
+
+/** Error responses every authenticated route can give, for the OpenAPI document. */
+export const AUTHENTICATED_ERRORS = {
+  400: errorResponse("The request is malformed; `field` names the property at fault"),
+  401: errorResponse("No API key, or one that is unknown or revoked"),
+  403: errorResponse("The caller's role may not use this endpoint"),
+} as const;
+
+export const uuidParam = {
+  type: "object",
+  required: ["id"],
+  properties: { id: { type: "string", format: "uuid" } },
+  additionalProperties: false,
+} as const;
+
+export const binaryBody = { type: "string", format: "binary" } as const;

@@ -1,0 +1,90 @@
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { authenticate } from "./api-caller.js";
+import { type ApiContext, type ApiDeps, apiContext } from "./api-context.js";
+import { ApiError, apiErrorHandler } from "./api-error.js";
+import { apiKeyRoutes } from "./api-key-routes.js";
+import { API_PARAMETERS } from "./api-parameters.js";
+import { SHARED_SCHEMAS } from "./api-schemas.js";
+import { auditRoutes } from "./audit-routes.js";
+import { detainerRoutes } from "./detainer-routes.js";
+import { healthRoute } from "./health-route.js";
+import { jurisdictionRoutes } from "./jurisdiction-routes.js";
+import { lescRoutes } from "./lesc-routes.js";
+import { messageRoutes } from "./message-routes.js";
+import { statisticsRoutes } from "./statistics-routes.js";
+import { transactionRoutes } from "./transaction-routes.js";
+import { webhookRoutes } from "./webhook-routes.js";
+
+export interface ApiOptions {
+  /** Largest EBTS file `POST /v1/transactions` accepts, in bytes; larger bodies get 413. */
+  bodyLimit?: number;
+  /** Fastify's logger (pino); off unless given. */
+  logger?: FastifyServerOptions["logger"];
+}
+
+export type ApiRoutes = (app: FastifyInstance, context: ApiContext, options: Required<ApiOptions>) => void;
+
+/**
+ * The hub's HTTP API: `/health`, OpenAPI at `/docs`, and the agency endpoints under `/v1`, each
+ * authenticated by API key and authorised by role and ORI. Call `ready()` (or `listen()`) before use.
+ */
+export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInstance {
+  const resolved: Required<ApiOptions> = {
+    bodyLimit: options.bodyLimit ?? API_PARAMETERS.ebtsBodyLimit,
+    logger: options.logger ?? false,
+  };
+  const app = Fastify({
+    logger: resolved.logger,
+    bodyLimit: API_PARAMETERS.jsonBodyLimit,
+    // Unknown properties are refused by name rather than silently dropped.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  });
+  const context = apiContext(deps);
+  app.setErrorHandler(apiErrorHandler);
+  app.setNotFoundHandler((request) => {
+    throw new ApiError(404, "not_found", `no endpoint ${request.method} ${request.url.split("?")[0]}`);
+  });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Tenprint hub API",
+        version: "1",
+        description:
+          "Interoperability hub: EBTS bookings in; SRE, IDR, IAQ, IAR and detainer notices out; " +
+          "LESC, ERO, PMO and audit functions. Every read and disclosure is audited. Synthetic data only.",
+      },
+      components: {
+        securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "Agency API key" } },
+      },
+      security: [{ apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  app.register(swaggerUi, { routePrefix: "/docs" });
+
+  app.register(async (root) => healthRoute(root, context, resolved));
+  app.register(
+    async (v1) => {
+      v1.addHook("onRequest", authenticate(context.storage.apiKeys));
+      for (const routes of [
+        transactionRoutes,
+        messageRoutes,
+        webhookRoutes,
+        apiKeyRoutes,
+        jurisdictionRoutes,
+        auditRoutes,
+        statisticsRoutes,
+        lescRoutes,
+        detainerRoutes,
+      ])
+        v1.register(async (scope) => routes(scope, context, resolved));
+    },
+    { prefix: "/v1" },
+  );
+  return app;
+}

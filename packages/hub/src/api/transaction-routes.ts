@@ -1,0 +1,331 @@
+import { createHash } from "node:crypto";
+import type { EbtsProblem } from "@tenprint/nist";
+import { sql } from "kysely";
+import { messageId } from "../services/effect-application.js";
+import { callerOf, guarded, purposeOf } from "./api-caller.js";
+import type { ApiContext } from "./api-context.js";
+import { ApiError, notFound } from "./api-error.js";
+import { API_PARAMETERS } from "./api-parameters.js";
+import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, uuidParam } from "./api-schemas.js";
+import type { ApiRoutes } from "./create-api.js";
+import { mayReadTransaction, seesAllBookings, transactionView } from "./transaction-access.js";
+
+const EBTS_TYPE = "application/octet-stream";
+const tags = ["transactions"];
+
+const submissionResult = {
+  type: "object",
+  description: "The booking's transaction",
+  required: ["id", "tcn", "state", "created"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    tcn: { type: "string" },
+    state: { type: "string" },
+    created: {
+      type: "boolean",
+      description: "false when the TCN was known and its first transaction returned",
+    },
+  },
+} as const;
+
+const rejection = {
+  type: "object",
+  description: "The file is invalid: its errors, and the ERRT sent to the submitter",
+  required: ["error", "message", "errors"],
+  properties: {
+    error: { type: "string", enum: ["invalid_ebts"] },
+    message: { type: "string" },
+    errors: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          recordIndex: { type: "integer" },
+          recordType: { type: "integer" },
+          tag: { type: "string" },
+          mnemonic: { type: "string" },
+          reason: { type: "string" },
+        },
+      },
+    },
+    errtMessageId: { type: "string", format: "uuid", nullable: true },
+    errt: { type: "string", format: "byte", nullable: true, description: "The ERRT EBTS file, base64" },
+  },
+} as const;
+
+const listQuery = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    state: { type: "string", maxLength: 40 },
+    tcn: { type: "string", maxLength: 40 },
+    limit: {
+      type: "integer",
+      minimum: 1,
+      maximum: API_PARAMETERS.pageSize.max,
+      default: API_PARAMETERS.pageSize.default,
+    },
+    offset: { type: "integer", minimum: 0, maximum: 1_000_000, default: 0 },
+  },
+} as const;
+
+const purposeHeaders = {
+  type: "object",
+  properties: { "x-purpose": { type: "string", maxLength: API_PARAMETERS.maxPurposeLength } },
+} as const;
+
+const READERS = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"] as const;
+
+/** The ERRT the submission service stored for a rejected file: keyed by the file's hash and the submitter. */
+async function storedErrt(
+  context: ApiContext,
+  file: Uint8Array,
+  submitterOri: string,
+): Promise<{ id: string; payload: Uint8Array | null } | undefined> {
+  const fileHash = createHash("sha256").update(file).digest("hex");
+  const id = messageId(
+    { actor: "", ori: "", transactionId: null, subjectKey: `file:${fileHash}` },
+    "ERRT",
+    submitterOri,
+  );
+  const message = await context.storage.outbox.get(id);
+  return message && { id: message.id, payload: message.payload };
+}
+
+function problemView(problem: EbtsProblem) {
+  const { recordIndex, recordType, tag, mnemonic, reason } = problem;
+  return { recordIndex, recordType, tag, mnemonic, reason };
+}
+
+export const transactionRoutes: ApiRoutes = (app, context, options) => {
+  app.register(async (scope) => {
+    // Only this scope parses EBTS bodies; only its route has the EBTS limit, JSON routes keep the small one.
+    scope.addContentTypeParser(EBTS_TYPE, { parseAs: "buffer" }, (_r, body, done) => done(null, body));
+    scope.post(
+      "/transactions",
+      {
+        ...guarded(["LEA", "SIB"], {
+          summary: "Submit an EBTS booking (CAR/CNA)",
+          description:
+            "The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was " +
+            "submitted before; its first transaction is returned. 422: the file is invalid; an ERRT was sent " +
+            "to the submitter and nothing else is stored.",
+          tags,
+          body: { content: { [EBTS_TYPE]: { schema: binaryBody } } },
+          response: {
+            200: submissionResult,
+            202: submissionResult,
+            ...AUTHENTICATED_ERRORS,
+            413: ERROR_RESPONSES[413],
+            415: ERROR_RESPONSES[415],
+            422: rejection,
+          },
+        }),
+        bodyLimit: options.bodyLimit,
+        // The body is bytes: the schema above documents it, Ajv has nothing to check.
+        validatorCompiler: () => () => true,
+        preParsing: async (request) => {
+          const type = request.headers["content-type"]?.split(";")[0]?.trim().toLowerCase();
+          if (type !== EBTS_TYPE)
+            throw new ApiError(
+              415,
+              "unsupported_media_type",
+              `send the EBTS file as ${EBTS_TYPE}, not ${type ?? "no Content-Type"}`,
+              "headers.content-type",
+            );
+          const length = Number(request.headers["content-length"]);
+          if (length > options.bodyLimit)
+            throw new ApiError(
+              413,
+              "payload_too_large",
+              `EBTS file of ${length} bytes exceeds the limit of ${options.bodyLimit} bytes`,
+              "body",
+            );
+        },
+      },
+      async (request, reply) => {
+        const caller = callerOf(request);
+        const body = request.body;
+        const file = Buffer.isBuffer(body)
+          ? new Uint8Array(body.buffer, body.byteOffset, body.length)
+          : new Uint8Array();
+        const result = await context.submissions.submit(file, {
+          submitterOri: caller.ori,
+          actor: caller.actor,
+        });
+        if (result.status === "REJECTED" || result.transactionId === undefined) {
+          const errors = result.problems.filter((problem) => problem.severity === "error");
+          const errt = await storedErrt(context, file, caller.ori);
+          return reply.code(422).send({
+            error: "invalid_ebts",
+            message: `the EBTS file was rejected with ${errors.length} error(s): ${errors
+              .slice(0, 3)
+              .map((p) => `${p.tag} ${p.reason}`)
+              .join("; ")}${errors.length > 3 ? "; …" : ""}`,
+            errors: errors.map(problemView),
+            errtMessageId: errt?.id ?? null,
+            errt: errt?.payload ? Buffer.from(errt.payload).toString("base64") : null,
+          });
+        }
+        return reply.code(result.created ? 202 : 200).send({
+          id: result.transactionId,
+          tcn: result.tcn,
+          state: result.status,
+          created: result.created,
+        });
+      },
+    );
+  });
+
+  app.get<{ Querystring: { state?: string; tcn?: string; limit: number; offset: number } }>(
+    "/transactions",
+    guarded(READERS, {
+      summary: "List bookings",
+      description: "An LEA or SIB sees the bookings it submitted or that name it as booking agency.",
+      tags,
+      querystring: listQuery,
+      headers: purposeHeaders,
+      response: {
+        200: {
+          type: "object",
+          properties: { items: { type: "array", items: { $ref: "TransactionSummary#" } } },
+        },
+        ...AUTHENTICATED_ERRORS,
+      },
+    }),
+    async (request) => {
+      const caller = callerOf(request);
+      const { state, tcn, limit, offset } = request.query;
+      let query = context.db
+        .selectFrom("transactions")
+        .select([
+          "id",
+          "tcn",
+          "tot",
+          "state",
+          "submitter_ori",
+          "jurisdiction_ori",
+          sql<string | null>`state_data->>'leaOri'`.as("lea_ori"),
+          sql<string | null>`state_data->>'outcome'`.as("outcome"),
+          "created_at",
+          "updated_at",
+        ]);
+      if (!seesAllBookings(caller))
+        query = query.where((eb) =>
+          eb.or([eb("submitter_ori", "=", caller.ori), eb(sql`state_data->>'leaOri'`, "=", caller.ori)]),
+        );
+      if (state !== undefined) query = query.where("state", "=", state);
+      if (tcn !== undefined) query = query.where("tcn", "=", tcn);
+      const rows = await query
+        .orderBy("created_at", "desc")
+        .orderBy("id", "desc")
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      await context.audit(caller, {
+        action: "TRANSACTION_LIST_READ",
+        purpose: purposeOf(request, API_PARAMETERS.maxPurposeLength),
+        details: { filter: { state, tcn, limit, offset }, transactions: rows.map((row) => row.id) },
+      });
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          tcn: row.tcn,
+          tot: row.tot,
+          state: row.state,
+          submitterOri: row.submitter_ori,
+          leaOri: row.lea_ori,
+          jurisdictionOri: row.jurisdiction_ori,
+          outcome: row.outcome,
+          createdAt: row.created_at.toISOString(),
+          updatedAt: row.updated_at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/transactions/:id",
+    guarded(READERS, {
+      summary: "A booking's state and message history",
+      description: "An LEA or SIB sees only the messages addressed to it; withheld ones without content.",
+      tags,
+      params: uuidParam,
+      headers: purposeHeaders,
+      response: { 200: { $ref: "Transaction#" }, ...AUTHENTICATED_ERRORS, 404: ERROR_RESPONSES[404] },
+    }),
+    async (request) => {
+      const caller = callerOf(request);
+      const { id } = request.params;
+      const transaction = await context.storage.transactions.get(id);
+      if (!transaction || !mayReadTransaction(caller, transaction)) throw notFound(`transaction ${id}`);
+      const view = transactionView(caller, transaction, await context.storage.outbox.listForTransaction(id));
+      await context.audit(caller, {
+        action: "TRANSACTION_READ",
+        object: `transaction:${id}`,
+        purpose: purposeOf(request, API_PARAMETERS.maxPurposeLength),
+        details: { tcn: transaction.tcn, messages: view.messages.map((m) => m.id) },
+      });
+      return view;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    "/transactions/:id/request",
+    guarded(READERS, {
+      summary: "The submitted EBTS file, fingerprint images included",
+      description:
+        "Biometric data: the `X-Purpose` header must state why it is read; the purpose is recorded in the " +
+        "audit log with the disclosure.",
+      tags,
+      params: uuidParam,
+      headers: {
+        type: "object",
+        required: ["x-purpose"],
+        properties: {
+          "x-purpose": {
+            type: "string",
+            minLength: 1,
+            maxLength: API_PARAMETERS.maxPurposeLength,
+            pattern: "\\S",
+          },
+        },
+      },
+      response: {
+        200: { description: "The EBTS file", content: { [EBTS_TYPE]: { schema: binaryBody } } },
+        ...AUTHENTICATED_ERRORS,
+        404: ERROR_RESPONSES[404],
+      },
+    }),
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const purpose = purposeOf(request, API_PARAMETERS.maxPurposeLength);
+      // The schema requires the header already; this keeps the privacy rule next to the disclosure.
+      if (!purpose)
+        throw new ApiError(
+          400,
+          "purpose_required",
+          "reading biometric data needs an X-Purpose header",
+          "headers.x-purpose",
+        );
+      const { id } = request.params;
+      const transaction = await context.storage.transactions.get(id);
+      if (!transaction || !mayReadTransaction(caller, transaction)) throw notFound(`transaction ${id}`);
+      const file = await context.storage.transactions.getRequest(id);
+      if (!file) throw notFound(`the EBTS file of transaction ${id}`);
+      await context.audit(caller, {
+        action: "BIOMETRIC_READ",
+        object: `transaction:${id}`,
+        purpose,
+        details: { tcn: transaction.tcn, bytes: file.length },
+      });
+      return reply
+        .type(EBTS_TYPE)
+        .header(
+          "content-disposition",
+          `attachment; filename="${transaction.tcn.replace(/[^\w.-]/g, "_")}.eft"`,
+        )
+        .send(Buffer.from(file.buffer, file.byteOffset, file.length));
+    },
+  );
+};

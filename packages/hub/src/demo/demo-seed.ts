@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AgencyKind } from "@tenprint/synth";
+import { syntheticTemplate } from "@tenprint/synth";
+import type { HubRuntime } from "../services/hub-runtime.js";
+import type { EnrolmentBatchItem } from "../services/stored-repository.js";
+import type { SubjectRecord } from "../services/subject-record.js";
+import { createHubStorage } from "../storage/hub-storage.js";
+import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
+import { AUDITOR_ORI, type DemoSizes, type DemoWorld, demoRoleOris, PMO_ORI } from "./demo-world.js";
+import { stateTimeZone } from "./state-time-zones.js";
+
+export interface DemoCredential {
+  readonly role: string;
+  readonly ori: string;
+  readonly apiKey: string;
+}
+
+export const CREDENTIALS_FILE = "demo-credentials.json";
+
+const HUB_KIND: Readonly<Record<AgencyKind, string>> = {
+  LEA: "LEA",
+  SIB: "SIB",
+  FBI_CJIS: "CJIS",
+  IDENT: "IDENT",
+  LESC: "LESC",
+  ERO_FO: "ERO",
+};
+
+/** Agencies, jurisdictions and the state's SIB agreement, from the synthetic world. Re-runnable (upserts). */
+export async function seedDirectory(runtime: HubRuntime, world: DemoWorld): Promise<void> {
+  const directory = createHubStorage(runtime.db).directory;
+  const zone = stateTimeZone(world.state);
+  const leaJurisdiction = new Map<string, string>();
+  for (const jurisdiction of world.jurisdictions.jurisdictions)
+    for (const ori of jurisdiction.facilityOris) leaJurisdiction.set(ori, jurisdiction.id);
+  const sibOri = world.jurisdictions.agencies.find((agency) => agency.kind === "SIB")?.ori ?? null;
+  for (const agency of world.jurisdictions.agencies) {
+    const lea = agency.kind === "LEA";
+    await directory.putAgency({
+      ori: agency.ori,
+      kind: HUB_KIND[agency.kind],
+      name: agency.name,
+      parentOri: lea ? sibOri : null,
+      jurisdictionId: leaJurisdiction.get(agency.ori) ?? null,
+      // Synthetic contact details: 555-01xx numbers are reserved for fiction.
+      contact: lea
+        ? { attention: "BOOKING DESK", phone: `555010${agency.ori.slice(-4, -2)}`, timeZone: zone }
+        : {},
+    });
+  }
+  await directory.putAgency({
+    ori: PMO_ORI,
+    kind: "PMO",
+    name: "ICE Secure Communities PMO (synthetic)",
+    parentOri: null,
+  });
+  await directory.putAgency({
+    ori: AUDITOR_ORI,
+    kind: "PMO",
+    name: "Oversight auditor (synthetic)",
+    parentOri: null,
+  });
+  const eroByOffice = new Map(
+    world.jurisdictions.agencies.filter((a) => a.kind === "ERO_FO").map((a) => [a.fieldOffice, a.ori]),
+  );
+  for (const jurisdiction of world.jurisdictions.jurisdictions) {
+    const { activation, receipt } = jurisdiction;
+    await directory.putJurisdiction({
+      ori: jurisdiction.id,
+      name: jurisdiction.name,
+      state: jurisdiction.state,
+      activationStatus: activation.status,
+      activatedAt: activation.activatedAt ? new Date(`${activation.activatedAt}T00:00:00Z`) : null,
+      receiptIdr: receipt.idr,
+      receiptIar: receipt.iar,
+      activation: {
+        jurisdictionId: jurisdiction.id,
+        status: activation.status,
+        ...(activation.scheduledAt ? { scheduledAt: activation.scheduledAt } : {}),
+        ...(activation.activatedAt ? { activatedAt: activation.activatedAt } : {}),
+        receipt: { ...receipt },
+      },
+      eroOri: eroByOffice.get(jurisdiction.fieldOffice) ?? null,
+    });
+  }
+  if (sibOri)
+    await directory.putAgreement({
+      sibOri,
+      state: world.state,
+      signedOn: P.agreementSignedOn,
+      terminatedOn: null,
+    });
+}
+
+/**
+ * One API key per role, written to DIR/demo-credentials.json. Keys are stored hashed, so the file is the
+ * only place they can be read; a later start reuses it while its keys still authenticate.
+ */
+export async function demoCredentials(
+  runtime: HubRuntime,
+  world: DemoWorld,
+  dataDir: string,
+): Promise<DemoCredential[]> {
+  const path = join(dataDir, CREDENTIALS_FILE);
+  const keys = createHubStorage(runtime.db).apiKeys;
+  if (existsSync(path)) {
+    const saved = JSON.parse(readFileSync(path, "utf8")) as DemoCredential[];
+    const valid = await Promise.all(saved.map((c) => keys.authenticate(c.apiKey)));
+    if (saved.length > 0 && valid.every(Boolean)) return saved;
+  }
+  const credentials: DemoCredential[] = [];
+  for (const [role, ori] of Object.entries(demoRoleOris(world))) {
+    const issued = await keys.issue(ori, role);
+    credentials.push({ role, ori, apiKey: issued.apiKey });
+  }
+  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  return credentials;
+}
+
+function distractorRecord(repository: "criminal" | "ident", index: number): SubjectRecord {
+  const identity = `${P.distractorPrefix}${repository === "criminal" ? "C" : "I"}${String(index).padStart(7, "0")}`;
+  const base = {
+    synthetic: true,
+    identity,
+    name: { surname: "SYNTHETIC", given: `DISTRACTOR ${index}` },
+    dateOfBirth: `19${String(50 + (index % 50)).padStart(2, "0")}0${1 + (index % 9)}15`,
+    sex: index % 5 === 0 ? "F" : "M",
+  } as const;
+  return repository === "criminal"
+    ? { ...base, fbiNumber: identity, criminalHistory: [] }
+    : {
+        ...base,
+        fin: identity,
+        immigration: { recordedStatus: "LAWFUL_PERMANENT_RESIDENT", encounters: [] },
+      };
+}
+
+/**
+ * Template-level identities up to the demo's gallery sizes. Resumable: a start that was stopped while
+ * seeding continues from the count already stored.
+ */
+export async function seedDistractors(
+  runtime: HubRuntime,
+  world: DemoWorld,
+  sizes: DemoSizes,
+  progress: (repository: string, done: number, total: number) => void,
+): Promise<void> {
+  const targets = [
+    ["criminal", runtime.criminal, sizes.criminalDistractors, 1],
+    ["ident", runtime.ident, sizes.identDistractors, 2],
+  ] as const;
+  const stored = createHubStorage(runtime.db).subjects;
+  const seed = createHash("sha256").update(world.seed).digest().readUIntBE(0, 6);
+  for (const [repository, target, total, stream] of targets) {
+    const have = await stored.count(repository, P.distractorPrefix);
+    for (let start = Math.min(have, total); start < total; start += P.seedBatch) {
+      const batch: EnrolmentBatchItem[] = [];
+      for (let index = start; index < Math.min(total, start + P.seedBatch); index++) {
+        const identity = stream * 10_000_000 + index;
+        batch.push({
+          record: distractorRecord(repository, index),
+          fingers: Array.from({ length: 10 }, (_, finger) => ({
+            position: finger + 1,
+            template: syntheticTemplate({ seed, identity, finger: finger + 1, impression: 1 }),
+          })),
+        });
+      }
+      await target.enrolMany(batch);
+      progress(repository, Math.min(total, start + P.seedBatch), total);
+    }
+  }
+}

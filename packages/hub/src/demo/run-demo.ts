@@ -1,0 +1,160 @@
+import { readTenprintTemplate } from "@tenprint/afis";
+import { type Kysely, sql } from "kysely";
+import { createApi } from "../api/create-api.js";
+import { HubRuntime } from "../services/hub-runtime.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
+import { BookingProducer } from "./booking-producer.js";
+import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
+import { CREDENTIALS_FILE, demoCredentials, seedDirectory, seedDistractors } from "./demo-seed.js";
+import { demoSummary, formatSummary } from "./demo-summary.js";
+import { type DemoSizes, demoWorld } from "./demo-world.js";
+
+export interface DemoOptions {
+  readonly dataDir?: string;
+  readonly port?: number;
+  readonly host?: string;
+  /** Bookings per second the stream aims at. */
+  readonly rate?: number;
+  readonly seed?: string;
+  readonly state?: string;
+  readonly print: (line: string) => void;
+  /** Smaller worlds for tests; the defaults are DEMO_PARAMETERS'. */
+  readonly sizes?: Partial<DemoSizes>;
+  /** Aborting it stops the demo cleanly (the CLI wires SIGTERM and SIGINT to it). */
+  readonly signal: AbortSignal;
+}
+
+/** Identities enrolled with rendered prints (not the template-level distractors). */
+async function renderedIdentities(db: Kysely<HubDatabase>): Promise<string[]> {
+  const rows = await db
+    .selectFrom("subject_records")
+    .select("identity")
+    .where("identity", "not like", `${P.distractorPrefix}%`)
+    .execute();
+  return rows.map((row) => row.identity);
+}
+
+async function submittedBookings(db: Kysely<HubDatabase>): Promise<number> {
+  const { rows } = await sql<{
+    n: string | number;
+  }>`select count(*) as n from transactions where tcn like 'SYN%'`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * `tenprint demo`: the whole hub on the embedded database with a synthetic state streaming bookings
+ * through it. The first start seeds the state and the galleries; later starts reuse them.
+ */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const { print, signal } = options;
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const started = performance.now();
+  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
+  const runtime = await HubRuntime.open({
+    database: { dataDir },
+    autoConfirm: true,
+    autoReview: true,
+    ruleSet: P.ruleSet,
+  });
+  print(
+    `database ${runtime.handle.location} open, galleries loaded (${runtime.criminal.size} criminal, ${runtime.ident.size} IDENT identities) at ${elapsed()}`,
+  );
+  let api: ReturnType<typeof createApi> | undefined;
+  let producer: BookingProducer | undefined;
+  try {
+    const world = demoWorld({
+      ...(options.seed ? { seed: options.seed } : {}),
+      ...(options.state ? { state: options.state } : {}),
+      ...options.sizes,
+    });
+    await seedDirectory(runtime, world);
+    let lastProgress = 0;
+    await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
+      if (done === total || performance.now() - lastProgress > 5000) {
+        lastProgress = performance.now();
+        print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
+      }
+    });
+    const credentials = await demoCredentials(runtime, world, dataDir);
+    const activated = world.jurisdictions.jurisdictions.filter(
+      (j) => j.activation.status === "ACTIVATED",
+    ).length;
+    const optedOut = world.jurisdictions.jurisdictions.filter((j) => !j.receipt.idr).length;
+    print(
+      `${world.state}: ${world.jurisdictions.jurisdictions.length} counties, ${activated} activated, ${optedOut} declining IDR/IAR receipt; galleries ${runtime.criminal.size} criminal + ${runtime.ident.size} IDENT`,
+    );
+    api = createApi({
+      db: runtime.db,
+      submissions: runtime.submissions,
+      lesc: runtime.lesc,
+      detainers: runtime.detainers,
+    });
+    const port = options.port ?? P.port;
+    const host = options.host ?? "127.0.0.1";
+    await api.listen({ port, host });
+    const bound = api.server.address();
+    const address = `http://${host}:${typeof bound === "object" && bound ? bound.port : port}`;
+    print(
+      `serving ${address} (OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
+    );
+    runtime.start();
+    producer = new BookingProducer({
+      seed: world.seed,
+      state: world.state,
+      people: world.sizes.people,
+      skip: await submittedBookings(runtime.db),
+      enrolled: await renderedIdentities(runtime.db),
+    });
+    const summaries = (async () => {
+      while (!signal.aborted) {
+        await sleep(P.summaryEverySeconds * 1000, signal);
+        if (!signal.aborted) print(formatSummary(await demoSummary(runtime.db)));
+      }
+    })();
+    const rate = options.rate ?? P.rate;
+    const stopped = new Promise<undefined>((resolve) =>
+      signal.addEventListener("abort", () => resolve(undefined), { once: true }),
+    );
+    while (!signal.aborted) {
+      const due = performance.now() + 1000 / rate;
+      const booking = await Promise.race([producer.next(), stopped]);
+      if (!booking) break;
+      for (const enrolment of booking.enrolments) {
+        const repository = enrolment.repository === "criminal" ? runtime.criminal : runtime.ident;
+        await repository.enrolMany([
+          {
+            record: enrolment.record,
+            fingers: enrolment.templates.map((t) => ({
+              position: t.position,
+              template: readTenprintTemplate(t.bytes),
+            })),
+          },
+        ]);
+      }
+      await runtime.submissions.submit(booking.car, { submitterOri: booking.sibOri, actor: "demo-stream" });
+      await sleep(Math.max(0, due - performance.now()), signal);
+    }
+    await summaries;
+  } finally {
+    print("stopping: finishing the current steps");
+    await producer?.close();
+    await api?.close();
+    await runtime.close();
+    print(`stopped after ${elapsed()}`);
+  }
+}

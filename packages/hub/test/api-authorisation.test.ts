@@ -1,0 +1,332 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { API_ROLES, type ApiRole, createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import {
+  bearer,
+  issueRoleKeys,
+  OTHER_LEA_ORI,
+  OTHER_SIB_ORI,
+  type RoleKeys,
+  SIB_ORI,
+  testApi,
+} from "./api-harness.js";
+import { bookingFile, ERO_ORI, knownBooking } from "./services-fixtures.js";
+import { BACKENDS, resetTables } from "./storage-backends.js";
+
+const MISSING = "00000000-0000-4000-8000-000000000000";
+const ALL = API_ROLES;
+const READERS: ApiRole[] = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"];
+
+interface Endpoint {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** OpenAPI path; `{…}` parameters are filled with ids that do not exist (or the test jurisdiction). */
+  path: string;
+  allowed: readonly ApiRole[];
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The authorisation matrix: every endpoint under /v1 and the roles admitted to it. */
+const MATRIX: Endpoint[] = [
+  {
+    method: "POST",
+    path: "/v1/transactions",
+    allowed: ["LEA", "SIB"],
+    body: Buffer.from("not an EBTS file"),
+    headers: { "content-type": "application/octet-stream" },
+  },
+  { method: "GET", path: "/v1/transactions", allowed: READERS },
+  { method: "GET", path: "/v1/transactions/{id}", allowed: READERS },
+  {
+    method: "GET",
+    path: "/v1/transactions/{id}/request",
+    allowed: READERS,
+    headers: { "x-purpose": "matrix" },
+  },
+  { method: "GET", path: "/v1/inbox", allowed: ALL },
+  { method: "GET", path: "/v1/messages/{id}", allowed: ALL },
+  { method: "GET", path: "/v1/messages/{id}/ebts", allowed: ALL },
+  { method: "POST", path: "/v1/messages/{id}/ack", allowed: ALL },
+  {
+    method: "PUT",
+    path: "/v1/webhook",
+    allowed: ALL,
+    body: { url: "https://agency.example/hook", secret: "0123456789abcdef0123" },
+  },
+  { method: "GET", path: "/v1/webhook", allowed: ALL },
+  { method: "DELETE", path: "/v1/webhook", allowed: ALL },
+  { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
+  {
+    method: "POST",
+    path: "/v1/jurisdictions/{ori}/activation",
+    allowed: ["PMO"],
+    body: { event: "SCHEDULE", date: "2026-06-01" },
+  },
+  {
+    method: "PUT",
+    path: "/v1/jurisdictions/{ori}/preferences",
+    allowed: ["PMO"],
+    body: { receiptIdr: false },
+  },
+  { method: "GET", path: "/v1/audit", allowed: ["AUDITOR"] },
+  { method: "GET", path: "/v1/audit/verify", allowed: ["AUDITOR"] },
+  { method: "GET", path: "/v1/stats", allowed: ["PMO", "CJIS", "IDENT", "AUDITOR"] },
+  { method: "GET", path: "/v1/lesc/queue", allowed: ["LESC"] },
+  {
+    method: "POST",
+    path: "/v1/lesc/reviews/{transactionId}/determination",
+    allowed: ["LESC"],
+    body: { analyst: "analyst-1" },
+  },
+  { method: "GET", path: "/v1/ero/reviews", allowed: ["ERO"] },
+  {
+    method: "POST",
+    path: "/v1/ero/reviews/{transactionId}",
+    allowed: ["ERO"],
+    body: { issueDetainer: false },
+  },
+  { method: "GET", path: "/v1/detainers", allowed: ["ERO", "LEA", "PMO", "AUDITOR"] },
+  { method: "GET", path: "/v1/detainers/{id}", allowed: ["ERO", "LEA", "PMO", "AUDITOR"] },
+  {
+    method: "POST",
+    path: "/v1/detainers/{id}/actions",
+    allowed: ["ERO", "LEA", "LESC"],
+    body: { type: "SERVE" },
+  },
+  // Last: it replaces the key the loop uses.
+  { method: "POST", path: "/v1/api-keys/rotate", allowed: ALL },
+];
+
+const JURISDICTION = "VA0590000";
+
+function urlOf(endpoint: Endpoint): string {
+  return endpoint.path.replace("{ori}", JURISDICTION).replace(/\{[^}]+\}/g, MISSING);
+}
+
+function inject(app: FastifyInstance, endpoint: Endpoint, apiKey?: string) {
+  const { body } = endpoint;
+  return app.inject({
+    method: endpoint.method,
+    url: urlOf(endpoint),
+    headers: { ...endpoint.headers, ...(apiKey ? bearer(apiKey) : {}) },
+    ...(body === undefined ? {} : Buffer.isBuffer(body) ? { payload: body } : { payload: body as object }),
+  });
+}
+
+describe.each(BACKENDS)("API authorisation on $name", (backend) => {
+  let handle: HubDatabaseHandle;
+  let app: FastifyInstance;
+  let keys: RoleKeys;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    app = testApi(handle);
+    await app.ready();
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await handle?.close();
+  });
+  beforeEach(async () => {
+    await resetTables(handle);
+    keys = await issueRoleKeys(handle);
+    await createHubStorage(handle.db).directory.putJurisdiction({
+      ori: JURISDICTION,
+      name: "Synthetic County",
+      state: "VA",
+      activationStatus: "PLANNED",
+      activatedAt: null,
+      receiptIdr: true,
+      receiptIar: true,
+      activation: {},
+    });
+  });
+
+  it("lists every /v1 endpoint of the OpenAPI document in the matrix", async () => {
+    const document = (await app.inject({ url: "/docs/json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const documented = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(MATRIX.map((e) => `${e.method} ${e.path}`).sort());
+  });
+
+  it("refuses every endpoint without a key, with a malformed header and with an unknown key (401)", async () => {
+    for (const endpoint of MATRIX) {
+      for (const apiKey of [undefined, "tp_not-a-key"]) {
+        const response = await inject(app, endpoint, apiKey);
+        expect(response.statusCode, `${endpoint.method} ${endpoint.path} key=${apiKey}`).toBe(401);
+        expect(response.json().error).toBe("unauthenticated");
+        expect(response.headers["www-authenticate"]).toMatch(/^Bearer/);
+      }
+      const basic = await app.inject({
+        method: endpoint.method,
+        url: urlOf(endpoint),
+        headers: { authorization: "Basic dXNlcjpwYXNz" },
+      });
+      expect(basic.statusCode).toBe(401);
+    }
+  });
+
+  it.each(API_ROLES)("admits %s exactly to the endpoints of its role (403 elsewhere)", async (role) => {
+    let apiKey = keys[role];
+    const outcomes: string[] = [];
+    for (const endpoint of MATRIX) {
+      const response = await inject(app, endpoint, apiKey);
+      const allowed = endpoint.allowed.includes(role);
+      const denied = response.statusCode === 403 && response.json().error === "forbidden";
+      outcomes.push(`${endpoint.method} ${endpoint.path} → ${response.statusCode}`);
+      expect(response.statusCode, `${role} ${endpoint.method} ${endpoint.path}`).not.toBe(401);
+      expect(denied, `${role} ${endpoint.method} ${endpoint.path}: ${response.body}`).toBe(!allowed);
+      if (endpoint.path === "/v1/api-keys/rotate") apiKey = response.json().apiKey;
+    }
+    expect(outcomes).toHaveLength(MATRIX.length);
+  });
+
+  it("answers a revoked key with 401", async () => {
+    const storage = createHubStorage(handle.db);
+    const issued = await storage.apiKeys.issue("VA0010000", "LEA");
+    const before = await app.inject({ url: "/v1/inbox", headers: bearer(issued.apiKey) });
+    expect(before.statusCode).toBe(200);
+    await storage.apiKeys.revoke(issued.id);
+    const after = await app.inject({ url: "/v1/inbox", headers: bearer(issued.apiKey) });
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({
+      error: "unauthenticated",
+      message: "API key is unknown or revoked",
+    });
+  });
+
+  it("rotates a key: the new one works, the old one is refused", async () => {
+    const rotated = await app.inject({
+      method: "POST",
+      url: "/v1/api-keys/rotate",
+      headers: bearer(keys.ERO),
+    });
+    expect(rotated.statusCode).toBe(200);
+    const body = rotated.json();
+    expect(body).toMatchObject({ ori: ERO_ORI, role: "ERO" });
+    expect(body.apiKey).not.toBe(keys.ERO);
+    expect((await app.inject({ url: "/v1/inbox", headers: bearer(keys.ERO) })).statusCode).toBe(401);
+    expect((await app.inject({ url: "/v1/inbox", headers: bearer(body.apiKey) })).statusCode).toBe(200);
+    const [event] = await createHubStorage(handle.db).audit.query({ action: "API_KEY_ROTATED" });
+    expect(event).toMatchObject({ ori: ERO_ORI, details: { newKeyId: body.id } });
+  });
+
+  describe("cross-agency reads", () => {
+    let transactionId: string;
+    let other: { lea: string; sib: string };
+
+    beforeEach(async () => {
+      const storage = createHubStorage(handle.db);
+      other = {
+        lea: (await storage.apiKeys.issue(OTHER_LEA_ORI, "LEA")).apiKey,
+        sib: (await storage.apiKeys.issue(OTHER_SIB_ORI, "SIB")).apiKey,
+      };
+      const submitted = await app.inject({
+        method: "POST",
+        url: "/v1/transactions",
+        headers: { ...bearer(keys.SIB), "content-type": "application/octet-stream" },
+        payload: Buffer.from(bookingFile("sketch")),
+      });
+      expect(submitted.statusCode).toBe(202);
+      transactionId = submitted.json().id;
+    }, 120_000);
+
+    it("lets the submitting SIB and the booking LEA read the booking, and nobody else's LEA or SIB", async () => {
+      const read = (apiKey: string, url: string) =>
+        app.inject({ url, headers: { ...bearer(apiKey), "x-purpose": "case review" } });
+      for (const owner of [keys.SIB, keys.LEA]) {
+        expect((await read(owner, `/v1/transactions/${transactionId}`)).statusCode).toBe(200);
+        expect((await read(owner, `/v1/transactions/${transactionId}/request`)).statusCode).toBe(200);
+        const list = (await read(owner, "/v1/transactions")).json();
+        expect(list.items.map((t: { id: string }) => t.id)).toEqual([transactionId]);
+      }
+      for (const stranger of [other.lea, other.sib]) {
+        const single = await read(stranger, `/v1/transactions/${transactionId}`);
+        expect(single.statusCode).toBe(404);
+        expect(single.json().error).toBe("not_found");
+        expect((await read(stranger, `/v1/transactions/${transactionId}/request`)).statusCode).toBe(404);
+        expect((await read(stranger, "/v1/transactions")).json().items).toEqual([]);
+      }
+      for (const oversight of [keys.CJIS, keys.IDENT, keys.AUDITOR])
+        expect((await read(oversight, `/v1/transactions/${transactionId}`)).statusCode).toBe(200);
+    });
+
+    it("shows an agency only the messages addressed to it", async () => {
+      const storage = createHubStorage(handle.db);
+      const sre = await storage.outbox.enqueue({
+        transactionId,
+        type: "SRE",
+        recipientOri: SIB_ORI,
+        payloadJson: { srf: "N" },
+      });
+      const iar = await storage.outbox.enqueue({
+        transactionId,
+        type: "IAR",
+        recipientOri: ERO_ORI,
+        payloadJson: { status: "LPR" },
+      });
+      await storage.outbox.markDelivered(sre.message.id);
+      await storage.outbox.markDelivered(iar.message.id);
+      const view = async (apiKey: string) =>
+        (await app.inject({ url: `/v1/transactions/${transactionId}`, headers: bearer(apiKey) })).json();
+      expect((await view(keys.SIB)).messages.map((m: { type: string }) => m.type)).toEqual(["SRE"]);
+      expect((await view(keys.LEA)).messages).toEqual([]);
+      expect((await view(keys.AUDITOR)).messages.map((m: { type: string }) => m.type).sort()).toEqual([
+        "IAR",
+        "SRE",
+      ]);
+      for (const [apiKey, status] of [
+        [keys.LEA, 404],
+        [other.sib, 404],
+        [keys.ERO, 200],
+        [keys.AUDITOR, 200],
+      ] as const) {
+        const response = await app.inject({ url: `/v1/messages/${iar.message.id}`, headers: bearer(apiKey) });
+        expect(response.statusCode, `${status}`).toBe(status);
+      }
+      const ack = await app.inject({
+        method: "POST",
+        url: `/v1/messages/${iar.message.id}/ack`,
+        headers: bearer(keys.AUDITOR),
+      });
+      expect(ack.statusCode).toBe(404);
+    });
+
+    it("shows detainers only to the agencies party to them", async () => {
+      const storage = createHubStorage(handle.db);
+      const id = "5a1c0de0-0000-4000-8000-000000000001";
+      await storage.detainers.create({
+        id,
+        transactionId,
+        leaOri: knownBooking().agencyOri,
+        eroOri: ERO_ORI,
+        status: "ISSUED",
+        state: { id, status: "ISSUED" },
+        priority: { ruleSet: "PEP_2014" },
+      });
+      const strangerEro = (await storage.apiKeys.issue("MDICE0000", "ERO")).apiKey;
+      for (const [apiKey, status] of [
+        [keys.LEA, 200],
+        [keys.ERO, 200],
+        [keys.PMO, 200],
+        [other.lea, 404],
+        [strangerEro, 404],
+      ] as const) {
+        const response = await app.inject({ url: `/v1/detainers/${id}`, headers: bearer(apiKey) });
+        expect(response.statusCode).toBe(status);
+        const list = await app.inject({ url: "/v1/detainers", headers: bearer(apiKey) });
+        expect(list.json().items).toHaveLength(status === 200 ? 1 : 0);
+      }
+      const action = await app.inject({
+        method: "POST",
+        url: `/v1/detainers/${id}/actions`,
+        headers: bearer(other.lea),
+        payload: { type: "ACKNOWLEDGE" },
+      });
+      expect(action.statusCode).toBe(404);
+    });
+  });
+});
