@@ -92,6 +92,7 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export { ArrestEnrolment, establishedFbiNumber } from "./services/arrest-enrolment.js";
 export {
   type BiometricRepository,
   type EnrolledSubject,
@@ -128,7 +129,7 @@ export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./se
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export { type EnrolmentBatchItem, StoredBiometricRepository } from "./services/stored-repository.js";
 export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
-export { probeFromSubmission } from "./services/submission-probe.js";
+export { ProbeCache, probeFromSubmission } from "./services/submission-probe.js";
 export {
   type RoutingDecision,
   type RoutingResolver,

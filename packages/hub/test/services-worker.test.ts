@@ -116,7 +116,14 @@ describe.each(BACKENDS)("submission worker on $name", (backend) => {
       ["CRIMINAL_SEARCHED", HUB_ORI],
       ["SUBMISSION_CLOSED", HUB_ORI],
     ]);
-    expect(await storage.queue.countByStatus()).toMatchObject({ pending: 0, done: 1 });
+    // The search is done; the retained non-ident arrest now waits to establish its criminal record.
+    expect(await storage.queue.countByStatus()).toMatchObject({ pending: 1, done: 1 });
+    const [enrolment] = await handle.db
+      .selectFrom("jobs")
+      .select("kind")
+      .where("status", "=", "pending")
+      .execute();
+    expect(enrolment?.kind).toBe("ENROL_ARREST");
   });
 
   it("searches IDENT for an activated jurisdiction and records the IDR suppressed when receipt is off", async () => {

@@ -1,5 +1,11 @@
 import { extractTemplate } from "@tenprint/afis";
-import { getTextByMnemonic, LESC_ORI, parseTransaction } from "@tenprint/nist";
+import {
+  getTextByMnemonic,
+  LESC_ORI,
+  type NistTransaction,
+  parseTransaction,
+  serializeTransaction,
+} from "@tenprint/nist";
 import { type ImmigrationRecord, sketchRenderer } from "@tenprint/synth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { identSubjectRecord } from "../src/demo/subject-records.js";
@@ -91,6 +97,20 @@ async function runUntilIdle(runtime: HubRuntime): Promise<void> {
   throw new Error("the workflow did not become idle in 50 steps");
 }
 
+/** The same booking under another TCN: the person arrested again, with the same prints. */
+function withTcn(file: Uint8Array, tcn: string): Uint8Array {
+  const transaction = parseTransaction(file);
+  const [header, ...rest] = transaction.records;
+  if (header?.kind !== "tagged") throw new Error("no Type-1 record");
+  const fields = header.fields.map((field) =>
+    field.kind === "text" && field.number === 9 ? { ...field, subfields: [[tcn]] } : field,
+  );
+  return serializeTransaction({
+    ...transaction,
+    records: [{ ...header, fields }, ...rest],
+  } as NistTransaction);
+}
+
 let car: Uint8Array;
 beforeAll(() => {
   car = bookingFile("sketch");
@@ -131,7 +151,7 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
     const stored = await storage.transactions.get(submitted.transactionId ?? "");
     expect(stored?.state).toBe("CLOSED");
     expect(stored?.stateData.outcome).toBe("ERO_REVIEWED");
-    expect((stored?.stateData.priority as { ruleSet: string }).ruleSet).toBe("PEP_2014");
+    expect((stored?.stateData.priority as { ruleSet: string } | undefined)?.ruleSet).toBe("PEP_2014");
     const messages = await storage.outbox.listForTransaction(stored?.id ?? "");
     expect(messages.map((m) => `${m.type}->${m.recipientOri}`).sort()).toEqual(
       [
@@ -217,5 +237,27 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
     await runUntilIdle(hub);
     expect((await hub.detainers.get(detainerId))?.status).toBe("LAPSED");
     expect((await verifyAuditChain(hub.db)).ok).toBe(true);
+  }, 120_000);
+
+  it("establishes a criminal record for a retained non-ident arrest, so the next arrest is identified", async () => {
+    const hub = await runtime({ auto: true });
+    const first = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
+    await runUntilIdle(hub);
+    const storage = createHubStorage(hub.db);
+    const [firstSre] = (await storage.outbox.listForTransaction(first.transactionId ?? "")).filter(
+      (m) => m.type === "SRE",
+    );
+    expect(firstSre?.payloadJson.srf).toBe("N");
+    expect(hub.criminal.size).toBe(1);
+    const again = await hub.submissions.submit(withTcn(car, "SYNREARREST0000000001"), {
+      submitterOri: SIB_ORI,
+    });
+    await runUntilIdle(hub);
+    const [secondSre] = (await storage.outbox.listForTransaction(again.transactionId ?? "")).filter(
+      (m) => m.type === "SRE",
+    );
+    expect(secondSre?.payloadJson.srf).toBe("I");
+    expect(hub.criminal.size).toBe(1);
+    expect(await storage.audit.query({ action: "ARREST_ENROLLED" })).toHaveLength(1);
   }, 120_000);
 });

@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import type { EbtsProblem } from "@tenprint/nist";
 import { sql } from "kysely";
-import { messageId } from "../services/effect-application.js";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { ApiError, notFound } from "./api-error.js";
@@ -76,22 +74,6 @@ const purposeHeaders = {
 
 const READERS = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"] as const;
 
-/** The ERRT the submission service stored for a rejected file: keyed by the file's hash and the submitter. */
-async function storedErrt(
-  context: ApiContext,
-  file: Uint8Array,
-  submitterOri: string,
-): Promise<{ id: string; payload: Uint8Array | null } | undefined> {
-  const fileHash = createHash("sha256").update(file).digest("hex");
-  const id = messageId(
-    { actor: "", ori: "", transactionId: null, subjectKey: `file:${fileHash}` },
-    "ERRT",
-    submitterOri,
-  );
-  const message = await context.storage.outbox.get(id);
-  return message && { id: message.id, payload: message.payload };
-}
-
 function problemView(problem: EbtsProblem) {
   const { recordIndex, recordType, tag, mnemonic, reason } = problem;
   return { recordIndex, recordType, tag, mnemonic, reason };
@@ -155,7 +137,9 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
         });
         if (result.status === "REJECTED" || result.transactionId === undefined) {
           const errors = result.problems.filter((problem) => problem.severity === "error");
-          const errt = await storedErrt(context, file, caller.ori);
+          const errt = result.errtMessageId
+            ? await context.storage.outbox.get(result.errtMessageId)
+            : undefined;
           return reply.code(422).send({
             error: "invalid_ebts",
             message: `the EBTS file was rejected with ${errors.length} error(s): ${errors

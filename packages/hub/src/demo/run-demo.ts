@@ -90,7 +90,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
       }
     });
-    const credentials = await demoCredentials(runtime, world, dataDir);
+    await demoCredentials(runtime, world, dataDir);
     const activated = world.jurisdictions.jurisdictions.filter(
       (j) => j.activation.status === "ACTIVATED",
     ).length;

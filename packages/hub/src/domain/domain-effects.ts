@@ -52,7 +52,8 @@ export type WorkKind =
   | "LESC_REVIEW"
   | "ERO_REVIEW"
   | "CHECK_HOLD_EXPIRY"
-  | "OPEN_REDRESS";
+  | "OPEN_REDRESS"
+  | "ENROL_ARREST";
 
 export interface WorkEffect {
   readonly kind: "work";

@@ -42,6 +42,11 @@ export interface NewSubmission {
   readonly leaOri: string;
   readonly jurisdictionId: string;
   readonly routing: SubmissionRouting;
+  /**
+   * 2.005 RET: the criminal repository keeps the arrest. A retained booking that matches nobody
+   * establishes a new record with its prints, so that the person's next arrest is identified.
+   */
+  readonly retain?: boolean;
 }
 
 export interface SubmissionState extends NewSubmission {
@@ -167,6 +172,7 @@ export function transitionSubmission(
         },
         audit(state, "CRIMINAL_SEARCHED", evidenceContent(match)),
       ];
+      if (!match && state.retain) effects.push({ kind: "work", work: "ENROL_ARREST", object });
       if (!state.routing.identSearch) {
         effects.push(audit(state, "SUBMISSION_CLOSED", { reason: "NOT_ACTIVATED" }));
         return {

@@ -3,6 +3,7 @@ import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
+import { ArrestEnrolment } from "./arrest-enrolment.js";
 import { DetainerService } from "./detainer-service.js";
 import { directoryRouting } from "./directory-routing.js";
 import { IaqStep } from "./iaq-step.js";
@@ -10,6 +11,7 @@ import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { StoredBiometricRepository } from "./stored-repository.js";
+import { ProbeCache } from "./submission-probe.js";
 import { SubmissionService } from "./submission-service.js";
 import { SubmissionWorker } from "./submission-worker.js";
 import { WorkflowWorker } from "./workflow-worker.js";
@@ -71,10 +73,18 @@ export class HubRuntime {
       autoReview: options.autoReview ?? false,
       ruleSet: options.ruleSet ?? "PEP_2014",
     });
-    const searches = new SubmissionWorker(db, { hubOri, criminal: this.criminal, ident: this.ident, clock });
+    const probes = new ProbeCache();
+    const searches = new SubmissionWorker(db, {
+      hubOri,
+      criminal: this.criminal,
+      ident: this.ident,
+      clock,
+      probes,
+    });
+    const enrolment = new ArrestEnrolment(db, { criminal: this.criminal, probes, hubOri });
     this.#workflow = new WorkflowWorker(
       db,
-      [searches, new IaqStep(db, { clock }), this.lesc, this.detainers],
+      [searches, enrolment, new IaqStep(db, { clock }), this.lesc, this.detainers],
       {
         clock,
       },

@@ -18,3 +18,26 @@ export function probeFromSubmission(submission: NistTransaction): ProbeFinger[] 
   }
   return probe;
 }
+
+/**
+ * Extracted probes by transaction, newest last. Extraction is the costliest step of a booking (ten
+ * images), and the IDENT search and the arrest enrolment reuse the criminal search's probe. A restart
+ * simply extracts again.
+ */
+export class ProbeCache {
+  readonly #probes = new Map<string, readonly ProbeFinger[]>();
+
+  constructor(private readonly capacity: number = SERVICE_PARAMETERS.worker.probeCacheSize) {}
+
+  probe(transactionId: string, request: NistTransaction): readonly ProbeFinger[] {
+    const cached = this.#probes.get(transactionId);
+    if (cached) return cached;
+    const probe = probeFromSubmission(request);
+    this.#probes.set(transactionId, probe);
+    if (this.#probes.size > this.capacity) {
+      const oldest = this.#probes.keys().next();
+      if (!oldest.done) this.#probes.delete(oldest.value);
+    }
+    return probe;
+  }
+}

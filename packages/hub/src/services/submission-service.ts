@@ -23,7 +23,7 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
-import { applyEffects, type EffectActor } from "./effect-application.js";
+import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
@@ -62,6 +62,8 @@ export interface SubmitResult {
   /** False when the TCN was seen before and the first transaction is returned. */
   readonly created: boolean;
   readonly problems: readonly EbtsProblem[];
+  /** For a rejected file: the id of the ERRT stored for the submitter. */
+  readonly errtMessageId?: string;
 }
 
 /**
@@ -120,6 +122,7 @@ export class SubmissionService {
       leaOri,
       jurisdictionId,
       routing,
+      retain: booking.tot === "CAR" && booking.arrest.retain !== false,
     });
     const validated = transitionSubmission(received.state, { type: "VALIDATION_PASSED" });
     // Validation ran here, before the transaction: the VALIDATE work the workflow asks for is done.
@@ -198,7 +201,12 @@ export class SubmissionService {
       payloads: { ERRT: serializeTransaction(errt) },
     };
     await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
-    return { status: "REJECTED", created: false, problems };
+    return {
+      status: "REJECTED",
+      created: false,
+      problems,
+      errtMessageId: messageId(actor, "ERRT", options.submitterOri),
+    };
   }
 
   #tx() {

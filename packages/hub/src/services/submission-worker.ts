@@ -1,4 +1,3 @@
-import type { ProbeFinger } from "@tenprint/afis";
 import {
   buildIdr,
   buildSre,
@@ -23,7 +22,7 @@ import type { BiometricRepository } from "./biometric-repository.js";
 import { applyEffects } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import { probeFromSubmission } from "./submission-probe.js";
+import { ProbeCache } from "./submission-probe.js";
 import { stateRecord } from "./submission-service.js";
 import {
   JobError,
@@ -40,6 +39,8 @@ export interface SubmissionWorkerOptions {
   readonly ident: BiometricRepository;
   readonly clock?: () => Date;
   readonly leaseMs?: number;
+  /** Shared with the arrest enrolment, which reuses the probe of the criminal search. */
+  readonly probes?: ProbeCache;
 }
 
 interface SearchStep {
@@ -72,17 +73,14 @@ const STEPS: Partial<Record<WorkKind, SearchStep>> = {
  */
 export class SubmissionWorker implements JobHandler {
   readonly kinds = Object.keys(STEPS) as WorkKind[];
-  /**
-   * Probes by transaction, newest last: extraction is the costliest step of a booking (ten images), and
-   * the IDENT search reuses the criminal search's probe. A restart simply extracts again.
-   */
-  readonly #probes = new Map<string, readonly ProbeFinger[]>();
+  readonly #probes: ProbeCache;
   readonly #db: Kysely<HubDatabase>;
   readonly #options: SubmissionWorkerOptions;
 
   constructor(db: Kysely<HubDatabase>, options: SubmissionWorkerOptions) {
     this.#db = db;
     this.#options = options;
+    this.#probes = options.probes ?? new ProbeCache();
   }
 
   /** Claims one due search job and runs it; `idle` when there is none. */
@@ -107,7 +105,7 @@ export class SubmissionWorker implements JobHandler {
     if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const request = parseTransaction(bytes);
     const repository = this.#options[step.repository];
-    const result = await repository.identify(this.#probe(transactionId, request));
+    const result = await repository.identify(this.#probes.probe(transactionId, request));
     const match = decideIdentification(result);
     const subject = match ? await repository.get(match.identity) : undefined;
     const response =
@@ -137,18 +135,6 @@ export class SubmissionWorker implements JobHandler {
       },
       this.#storageOptions(),
     );
-  }
-
-  #probe(transactionId: string, request: NistTransaction): readonly ProbeFinger[] {
-    const cached = this.#probes.get(transactionId);
-    if (cached) return cached;
-    const probe = probeFromSubmission(request);
-    this.#probes.set(transactionId, probe);
-    if (this.#probes.size > SERVICE_PARAMETERS.worker.probeCacheSize) {
-      const oldest = this.#probes.keys().next();
-      if (!oldest.done) this.#probes.delete(oldest.value);
-    }
-    return probe;
   }
 
   /** The response's date and, for a request without a readable DAI, the ORI it comes from. */

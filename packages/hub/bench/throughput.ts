@@ -1,0 +1,185 @@
+/**
+ * End-to-end hub throughput: bookings submitted at a target rate through intake, both searches, the
+ * IDR, and for matches the IAQ, LESC, IAR and ERO steps (demo automation), on PGlite and PostgreSQL,
+ * with a large template-level IDENT gallery. Bookings are real CARs whose rolled prints are extracted
+ * and searched. Prints sustained bookings/s and p50/p99 booking→SRE and booking→IDR.
+ *
+ * Run: npx tsx packages/hub/bench/throughput.ts [--backend pglite|postgres|both] [--identities 100000]
+ *        [--bookings 120] [--rate 20]
+ * Seeded galleries are kept between runs (PGlite in $TMPDIR/tenprint-bench-<n>, PostgreSQL in schema
+ * tenprint_bench_<n> of $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { extractTemplate } from "@tenprint/afis";
+import { serializeTransaction } from "@tenprint/nist";
+import {
+  bookingCar,
+  bookingFingerImages,
+  generateBookings,
+  sketchRenderer,
+  wsqEncoder,
+} from "@tenprint/synth";
+import { sql } from "kysely";
+import pg from "pg";
+import { seedDirectory, seedDistractors } from "../src/demo/demo-seed.js";
+import { demoWorld } from "../src/demo/demo-world.js";
+import { criminalSubjectRecord, identSubjectRecord } from "../src/demo/subject-records.js";
+import { type DatabaseOptions, HubRuntime } from "../src/index.js";
+
+const { values } = parseArgs({
+  options: {
+    backend: { type: "string", default: "both" },
+    identities: { type: "string", default: "100000" },
+    bookings: { type: "string", default: "120" },
+    rate: { type: "string", default: "20" },
+  },
+});
+const identities = Number(values.identities);
+const bookingCount = Number(values.bookings);
+const rate = Number(values.rate);
+const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const PEOPLE = 400;
+const CRIMINAL_DISTRACTORS = 10_000;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+}
+
+async function database(backend: string): Promise<DatabaseOptions> {
+  if (backend === "pglite") return { dataDir: join(tmpdir(), `tenprint-bench-${identities}`) };
+  const schema = `tenprint_bench_${identities}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create schema if not exists ${schema}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return { databaseUrl: url.toString(), maxConnections: 10 };
+}
+
+const world = demoWorld({
+  seed: "hub-bench",
+  people: PEOPLE,
+  criminalDistractors: CRIMINAL_DISTRACTORS,
+  identDistractors: identities,
+});
+const bookings = generateBookings(
+  { population: world.population, jurisdictions: world.jurisdictions, seed: world.seed, state: world.state },
+  bookingCount,
+);
+const people = new Map(world.population.people.map((p) => [p.id, p]));
+
+/** Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. */
+function bookingFiles(): Uint8Array[] {
+  const dir = join(tmpdir(), `tenprint-bench-cars-${bookingCount}`);
+  mkdirSync(dir, { recursive: true });
+  const wsq = wsqEncoder();
+  return bookings.map((booking) => {
+    const path = join(dir, `${booking.tcn}.eft`);
+    if (existsSync(path)) return new Uint8Array(readFileSync(path));
+    const person = people.get(booking.truth.personId);
+    if (!person) throw new Error(`unknown person ${booking.truth.personId}`);
+    const file = serializeTransaction(
+      bookingCar(booking, bookingFingerImages(person, 2, sketchRenderer, wsq)),
+    );
+    writeFileSync(path, file);
+    return file;
+  });
+}
+
+async function enrolBookedPeople(runtime: HubRuntime): Promise<void> {
+  const criminal = new Map(world.population.criminalRecords.map((r) => [r.personId, r]));
+  const ident = new Map(world.population.immigrationRecords.map((r) => [r.personId, r]));
+  for (const id of new Set(bookings.map((b) => b.truth.personId))) {
+    const person = people.get(id);
+    if (!person) continue;
+    const fingers = person.fingers.map((finger) => ({
+      position: finger.position,
+      template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: 1 })),
+    }));
+    const c = criminal.get(id);
+    const i = ident.get(id);
+    if (c) await runtime.criminal.enrolMany([{ record: criminalSubjectRecord(person, c), fingers }]);
+    if (i) await runtime.ident.enrolMany([{ record: identSubjectRecord(person, i), fingers }]);
+  }
+}
+
+async function run(backend: string, files: Uint8Array[]): Promise<void> {
+  const loadStart = performance.now();
+  const runtime = await HubRuntime.open({
+    database: await database(backend),
+    autoConfirm: true,
+    autoReview: true,
+  });
+  try {
+    console.log(
+      `${backend}: opened and loaded ${runtime.criminal.size} criminal + ${runtime.ident.size} IDENT identities in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
+    );
+    await seedDirectory(runtime, world);
+    await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
+      if (done % 20_000 === 0 || done === total) console.log(`  seeding ${repository}: ${done}/${total}`);
+    });
+    await enrolBookedPeople(runtime);
+    await sql`truncate detainers, lesc_reviews, messages, jobs, transactions`.execute(runtime.db);
+    console.log(`  galleries: ${runtime.criminal.size} criminal, ${runtime.ident.size} IDENT identities`);
+    runtime.start();
+    const started = performance.now();
+    for (let i = 0; i < files.length; i++) {
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const booking = bookings[i];
+      if (!booking) break;
+      await runtime.submissions.submit(files[i] ?? new Uint8Array(), { submitterOri: booking.sibOri });
+    }
+    const submitted = performance.now();
+    for (;;) {
+      const { rows } = await sql<{
+        n: string | number;
+      }>`select count(*) as n from transactions where state not in ('CLOSED', 'REJECTED')`.execute(
+        runtime.db,
+      );
+      if (Number(rows[0]?.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const finished = performance.now();
+    const { rows } = await sql<{ type: string; ms: number }>`
+      select m.type, extract(epoch from (m.created_at - t.created_at)) * 1000 as ms
+      from messages m join transactions t on t.id = m.transaction_id where m.type in ('SRE', 'IDR')`.execute(
+      runtime.db,
+    );
+    const latencies = (type: string) =>
+      rows
+        .filter((r) => r.type === type)
+        .map((r) => Number(r.ms))
+        .sort((a, b) => a - b);
+    const sre = latencies("SRE");
+    const idr = latencies("IDR");
+    const counts = await sql<{
+      type: string;
+      n: string | number;
+    }>`select type, count(*) as n from messages group by type order by type`.execute(runtime.db);
+    const wall = (finished - started) / 1000;
+    console.log(
+      `  ${files.length} bookings offered at ${rate}/s: submitted in ${((submitted - started) / 1000).toFixed(1)} s, all terminal after ${wall.toFixed(1)} s → ${(files.length / wall).toFixed(2)} bookings/s sustained`,
+    );
+    console.log(
+      `  booking→SRE p50 ${percentile(sre, 0.5).toFixed(0)} ms p99 ${percentile(sre, 0.99).toFixed(0)} ms (${sre.length}); booking→IDR p50 ${percentile(idr, 0.5).toFixed(0)} ms p99 ${percentile(idr, 0.99).toFixed(0)} ms (${idr.length})`,
+    );
+    console.log(`  messages: ${counts.rows.map((r) => `${r.type} ${r.n}`).join(", ")}`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const renderStart = performance.now();
+const files = bookingFiles();
+console.log(
+  `${files.length} booking files ready in ${((performance.now() - renderStart) / 1000).toFixed(1)} s (${(files.reduce((n, f) => n + f.length, 0) / files.length / 1024).toFixed(0)} KiB each)`,
+);
+for (const backend of values.backend === "both" ? ["pglite", "postgres"] : [values.backend])
+  await run(backend, files);

@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { type NcicOffenseCode, parseTransaction, readBooking } from "@tenprint/nist";
+import { NCIC_OFFENSES, type Severity } from "@tenprint/synth";
+import type { Kysely } from "kysely";
+import type { WorkKind } from "../domain/domain-effects.js";
+import type { SubmissionState } from "../domain/submission-workflow.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { Job } from "../storage/work-queue.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import type { StoredBiometricRepository } from "./stored-repository.js";
+import type { ProbeCache } from "./submission-probe.js";
+import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
+
+/**
+ * The FBI number a non-ident arrest establishes: six digits and "SH" (synthetic, hub-assigned) and a
+ * check digit, derived from the transaction so that a replayed enrolment writes the same record.
+ */
+export function establishedFbiNumber(transactionId: string): string {
+  const digest = createHash("sha256").update(transactionId).digest();
+  const digits = String(digest.readUInt32BE(0) % 1_000_000).padStart(6, "0");
+  return `${digits}SH${digest[4]! % 10}`;
+}
+
+const SEVERITY = new Map(NCIC_OFFENSES.map((offence) => [offence.ncic, offence.severity]));
+
+/**
+ * A booking states the charge, not its class. A code outside the offence table is recorded as a
+ * misdemeanour, so that a guess never raises a priority level.
+ */
+function severityOf(ncic: NcicOffenseCode): Severity {
+  return SEVERITY.get(ncic) ?? "MISDEMEANOR";
+}
+
+export interface ArrestEnrolmentOptions {
+  readonly criminal: StoredBiometricRepository;
+  readonly probes: ProbeCache;
+  readonly hubOri: string;
+}
+
+/**
+ * The criminal repository's side of a retained booking that matched nobody: a new record with the
+ * booking's biographics, charges and prints, so the person's next arrest is identified (IAFIS establishes
+ * an FBI number the same way). Runs after the SRE is recorded, never inside the search step, so a
+ * retried search can never identify a booking with its own enrolment.
+ */
+export class ArrestEnrolment implements JobHandler {
+  readonly kinds: readonly WorkKind[] = ["ENROL_ARREST"];
+  readonly #db: Kysely<HubDatabase>;
+  readonly #options: ArrestEnrolmentOptions;
+
+  constructor(db: Kysely<HubDatabase>, options: ArrestEnrolmentOptions) {
+    this.#db = db;
+    this.#options = options;
+  }
+
+  async handle(job: Job, workerId: string): Promise<WorkOutcome> {
+    const transactionId = jobTransactionId(job);
+    const storage = createHubStorage(this.#db);
+    const stored = await storage.transactions.get(transactionId);
+    if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
+    const bytes = await storage.transactions.getRequest(transactionId);
+    if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to enrol`);
+    const request = parseTransaction(bytes);
+    const booking = readBooking(request);
+    const fbiNumber = establishedFbiNumber(transactionId);
+    const state = stored.stateData as unknown as SubmissionState;
+    await this.#options.criminal.enrolMany([
+      {
+        record: {
+          synthetic: stored.tcn.startsWith("SYN"),
+          identity: fbiNumber,
+          fbiNumber,
+          name: booking.subject.name,
+          dateOfBirth: booking.subject.dateOfBirth,
+          sex: booking.subject.sex,
+          placeOfBirth: booking.subject.placeOfBirth,
+          ...(booking.subject.citizenship ? { citizenship: booking.subject.citizenship } : {}),
+          criminalHistory: [
+            {
+              date: booking.arrest.date,
+              state: state.leaOri.slice(0, 2),
+              agencyOri: state.leaOri,
+              charges: booking.arrest.charges.flatMap((charge) =>
+                charge.ncic
+                  ? [
+                      {
+                        ncic: charge.ncic,
+                        literal: charge.literal,
+                        disposition: "PENDING" as const,
+                        severity: severityOf(charge.ncic),
+                      },
+                    ]
+                  : [],
+              ),
+            },
+          ],
+        },
+        fingers: this.#options.probes.probe(transactionId, request),
+      },
+    ]);
+    await runTransition(this.#db, async (tx) => {
+      await tx.audit.append({
+        actor: `worker:${workerId}`,
+        ori: this.#options.hubOri,
+        purpose: SERVICE_PARAMETERS.purpose,
+        action: "ARREST_ENROLLED",
+        object: `submission:${stored.tcn}`,
+        details: { fbiNumber, repository: "criminal" },
+      });
+      if (!(await tx.queue.complete(job.id, workerId)))
+        throw new JobError(`job ${job.id}: lease lost before the enrolment could be recorded`);
+    });
+    return { kind: "done", jobId: job.id, work: "ENROL_ARREST", transactionId, status: stored.state };
+  }
+}
