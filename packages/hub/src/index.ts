@@ -125,11 +125,12 @@ export {
   type WebhookDelivery,
   webhookDelivery,
 } from "./services/message-deliverer.js";
+export { ExtractionPool } from "./services/probe-extraction-pool.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export { type EnrolmentBatchItem, StoredBiometricRepository } from "./services/stored-repository.js";
 export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
-export { ProbeCache, probeFromSubmission } from "./services/submission-probe.js";
+export { ProbeCache, probeFromSubmission, probeImages } from "./services/submission-probe.js";
 export {
   type RoutingDecision,
   type RoutingResolver,

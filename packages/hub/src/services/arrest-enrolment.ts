@@ -65,6 +65,7 @@ export class ArrestEnrolment implements JobHandler {
     const booking = readBooking(request);
     const fbiNumber = establishedFbiNumber(transactionId);
     const state = stored.stateData as unknown as SubmissionState;
+    const fingers = await this.#options.probes.probe(transactionId, request);
     await this.#options.criminal.enrolMany([
       {
         record: {
@@ -96,7 +97,7 @@ export class ArrestEnrolment implements JobHandler {
             },
           ],
         },
-        fingers: this.#options.probes.probe(transactionId, request),
+        fingers,
       },
     ]);
     await runTransition(this.#db, async (tx) => {

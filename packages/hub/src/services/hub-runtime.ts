@@ -9,6 +9,7 @@ import { directoryRouting } from "./directory-routing.js";
 import { IaqStep } from "./iaq-step.js";
 import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
+import { ExtractionPool } from "./probe-extraction-pool.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
@@ -24,6 +25,8 @@ export interface HubRuntimeOptions {
   readonly workflowLoops?: number;
   /** Worker threads per gallery (0 searches on the main thread). */
   readonly searchThreads?: number;
+  /** Worker threads extracting booking images (0 extracts on the main thread). */
+  readonly extractionThreads?: number;
   /** Demonstration only: LESC analysts and ERO officers are replaced by their rules. */
   readonly autoConfirm?: boolean;
   readonly autoReview?: boolean;
@@ -44,6 +47,7 @@ export class HubRuntime {
   readonly lesc: LescService;
   readonly detainers: DetainerService;
   readonly #galleries: TenprintGallery[];
+  readonly #extraction: ExtractionPool | undefined;
   readonly #workflow: WorkflowWorker;
   readonly #deliverer: MessageDeliverer;
   readonly #loops: number;
@@ -73,7 +77,9 @@ export class HubRuntime {
       autoReview: options.autoReview ?? false,
       ruleSet: options.ruleSet ?? "PEP_2014",
     });
-    const probes = new ProbeCache();
+    const extractionThreads = options.extractionThreads ?? SERVICE_PARAMETERS.runtime.extractionThreads;
+    this.#extraction = extractionThreads > 0 ? new ExtractionPool(extractionThreads) : undefined;
+    const probes = new ProbeCache(this.#extraction);
     const searches = new SubmissionWorker(db, {
       hubOri,
       criminal: this.criminal,
@@ -182,6 +188,7 @@ export class HubRuntime {
   async close(): Promise<void> {
     await this.stop();
     await Promise.all(this.#galleries.map((gallery) => gallery.close()));
+    await this.#extraction?.close();
     await this.handle.close();
   }
 }

@@ -27,6 +27,8 @@ export const SERVICE_PARAMETERS = {
     workflowLoops: 4,
     /** Search threads per gallery; the two galleries share the machine's cores. */
     searchThreads: 1,
+    /** Threads extracting booking images: extraction, not search, is the costliest step of a booking. */
+    extractionThreads: 2,
     /** How long an idle loop waits before looking again (a new submission wakes it at once). */
     idlePollMs: 200,
   },

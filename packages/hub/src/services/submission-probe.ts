@@ -1,43 +1,64 @@
-import { extractTemplate, type ProbeFinger } from "@tenprint/afis";
+import { extractTemplate, type ProbeFinger, readTenprintTemplate } from "@tenprint/afis";
 import { decodeImage, findField, type NistTransaction } from "@tenprint/nist";
+import type { ExtractionPool } from "./probe-extraction-pool.js";
+import type { ProbeImage } from "./probe-extraction-worker.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
-/** The rolled prints (Type-14 FGP 1–10) of a parsed booking, decoded and extracted, as a tenprint probe. */
-export function probeFromSubmission(submission: NistTransaction): ProbeFinger[] {
-  const probe: ProbeFinger[] = [];
+/** The rolled prints (Type-14 FGP 1–10) of a parsed booking, still encoded, with their position. */
+export function probeImages(submission: NistTransaction): ProbeImage[] {
+  const images: ProbeImage[] = [];
   for (const record of submission.records) {
     if (record.kind !== "tagged" || record.type !== 14) continue;
     const fgp = findField(record, 13);
     const position = fgp?.kind === "text" ? Number(fgp.subfields[0]?.[0]) : Number.NaN;
     const data = findField(record, 999);
     if (!(position >= 1 && position <= 10) || data?.kind !== "data") continue;
-    probe.push({
-      position,
-      template: extractTemplate(decodeImage(data.data, { ppi: SERVICE_PARAMETERS.probePpi })),
-    });
+    images.push({ position, data: data.data, ppi: SERVICE_PARAMETERS.probePpi });
   }
-  return probe;
+  return images;
+}
+
+/** The rolled prints of a parsed booking, decoded and extracted on this thread, as a tenprint probe. */
+export function probeFromSubmission(submission: NistTransaction): ProbeFinger[] {
+  return probeImages(submission).map((image) => ({
+    position: image.position,
+    template: extractTemplate(decodeImage(image.data, { ppi: image.ppi })),
+  }));
 }
 
 /**
  * Extracted probes by transaction, newest last. Extraction is the costliest step of a booking (ten
- * images), and the IDENT search and the arrest enrolment reuse the criminal search's probe. A restart
- * simply extracts again.
+ * images), and the IDENT search and the arrest enrolment reuse the criminal search's probe. With a pool,
+ * extraction runs on worker threads and never blocks the thread that serves the API and the database.
+ * A restart simply extracts again.
  */
 export class ProbeCache {
-  readonly #probes = new Map<string, readonly ProbeFinger[]>();
+  readonly #probes = new Map<string, Promise<readonly ProbeFinger[]>>();
+  readonly #pool: ExtractionPool | undefined;
+  readonly #capacity: number;
 
-  constructor(private readonly capacity: number = SERVICE_PARAMETERS.worker.probeCacheSize) {}
+  constructor(pool?: ExtractionPool, capacity: number = SERVICE_PARAMETERS.worker.probeCacheSize) {
+    this.#pool = pool;
+    this.#capacity = capacity;
+  }
 
-  probe(transactionId: string, request: NistTransaction): readonly ProbeFinger[] {
+  probe(transactionId: string, request: NistTransaction): Promise<readonly ProbeFinger[]> {
     const cached = this.#probes.get(transactionId);
     if (cached) return cached;
-    const probe = probeFromSubmission(request);
+    const probe = this.#extract(request);
     this.#probes.set(transactionId, probe);
-    if (this.#probes.size > this.capacity) {
+    // A failed extraction is not remembered: the retried job extracts again.
+    probe.catch(() => this.#probes.delete(transactionId));
+    if (this.#probes.size > this.#capacity) {
       const oldest = this.#probes.keys().next();
       if (!oldest.done) this.#probes.delete(oldest.value);
     }
     return probe;
+  }
+
+  async #extract(request: NistTransaction): Promise<readonly ProbeFinger[]> {
+    if (!this.#pool) return probeFromSubmission(request);
+    const templates = await this.#pool.extract(probeImages(request));
+    return templates.map((t) => ({ position: t.position, template: readTenprintTemplate(t.bytes) }));
   }
 }

@@ -105,7 +105,7 @@ export class SubmissionWorker implements JobHandler {
     if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const request = parseTransaction(bytes);
     const repository = this.#options[step.repository];
-    const result = await repository.identify(this.#probes.probe(transactionId, request));
+    const result = await repository.identify(await this.#probes.probe(transactionId, request));
     const match = decideIdentification(result);
     const subject = match ? await repository.get(match.identity) : undefined;
     const response =

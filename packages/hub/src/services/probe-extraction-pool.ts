@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ExtractionReply, ExtractionRequest, ProbeImage } from "./probe-extraction-worker.js";
+
+interface Pending {
+  resolve(templates: readonly { position: number; bytes: Uint8Array }[]): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Worker threads that decode and extract booking images, one booking per task, least busy thread first.
+ * Templates come back in our binary format: small, and structured-clone friendly.
+ */
+export class ExtractionPool {
+  readonly #workers: { worker: Worker; busy: number }[] = [];
+  readonly #pending = new Map<number, Pending>();
+  #next = 0;
+
+  constructor(size: number) {
+    const entry = new URL("./probe-extraction-worker.ts", import.meta.url).href;
+    const boot = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(boot, { eval: true });
+      worker.unref();
+      const slot = { worker, busy: 0 };
+      worker.on("message", (reply: ExtractionReply) => {
+        slot.busy--;
+        const pending = this.#pending.get(reply.id);
+        if (!pending) return;
+        this.#pending.delete(reply.id);
+        if ("error" in reply) pending.reject(new Error(`probe extraction: ${reply.error}`));
+        else pending.resolve(reply.templates);
+      });
+      worker.on("error", (error) => {
+        for (const [, pending] of this.#pending) pending.reject(error);
+        this.#pending.clear();
+      });
+      this.#workers.push(slot);
+    }
+  }
+
+  extract(images: readonly ProbeImage[]): Promise<readonly { position: number; bytes: Uint8Array }[]> {
+    const slot = this.#workers.reduce((best, candidate) => (candidate.busy < best.busy ? candidate : best));
+    const id = this.#next++;
+    slot.busy++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, images } satisfies ExtractionRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
+    this.#workers.length = 0;
+  }
+}
+
+/** URL of tsx's ESM API: worker threads register it before importing a TypeScript entry. */
+function tsxEsmApiUrl(): string {
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports as Record<
+    string,
+    { import?: { default?: string } }
+  >;
+  const entry = exports["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
+  return pathToFileURL(join(dirname(manifest), entry)).href;
+}
