@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { typeScriptWorker } from "@tenprint/threads";
 import type { RenderedBooking, RenderInit, RenderReply, RenderRequest } from "./booking-render-worker.js";
 
 /** Rendered bookings from the render thread, one at a time, rendering the next while the caller submits. */
@@ -12,9 +9,7 @@ export class BookingProducer {
   #prefetched: Promise<RenderedBooking> | undefined;
 
   constructor(init: RenderInit) {
-    const entry = new URL("./booking-render-worker.ts", import.meta.url).href;
-    const boot = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-    this.#worker = new Worker(boot, { eval: true });
+    this.#worker = typeScriptWorker(new URL("./booking-render-worker.ts", import.meta.url));
     this.#worker.on("message", (reply: RenderReply) => {
       const waiter = this.#pending.shift();
       if (!waiter) return;
@@ -50,15 +45,4 @@ export class BookingProducer {
   #post(request: RenderRequest): void {
     this.#worker.postMessage(request);
   }
-}
-
-/** URL of tsx's ESM API: worker threads register it before importing a TypeScript entry. */
-function tsxEsmApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
-  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports as Record<
-    string,
-    { import?: { default?: string } }
-  >;
-  const entry = exports["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
-  return pathToFileURL(join(dirname(manifest), entry)).href;
 }

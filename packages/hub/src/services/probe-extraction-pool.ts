@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { typeScriptWorker } from "@tenprint/threads";
 import type { ExtractionReply, ExtractionRequest, ProbeImage } from "./probe-extraction-worker.js";
 
 interface Pending {
@@ -20,10 +17,8 @@ export class ExtractionPool {
   #next = 0;
 
   constructor(size: number) {
-    const entry = new URL("./probe-extraction-worker.ts", import.meta.url).href;
-    const boot = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(boot, { eval: true });
+      const worker = typeScriptWorker(new URL("./probe-extraction-worker.ts", import.meta.url));
       worker.unref();
       const slot = { worker, busy: 0 };
       worker.on("message", (reply: ExtractionReply) => {
@@ -56,15 +51,4 @@ export class ExtractionPool {
     await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
     this.#workers.length = 0;
   }
-}
-
-/** URL of tsx's ESM API: worker threads register it before importing a TypeScript entry. */
-function tsxEsmApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
-  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports as Record<
-    string,
-    { import?: { default?: string } }
-  >;
-  const entry = exports["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
-  return pathToFileURL(join(dirname(manifest), entry)).href;
 }

@@ -1,0 +1,1 @@
+export { typeScriptWorker } from "./typescript-worker.js";
