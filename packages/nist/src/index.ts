@@ -70,6 +70,7 @@ export {
   type HairColorCode,
   type HistoryDispositionCode,
   type IaqPurposeCode,
+  IMMIGRATION_STATUS_CODES,
   type ImmigrationStatusCode,
   type ImpressionType,
   isNcicOffenseCode,

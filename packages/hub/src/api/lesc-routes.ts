@@ -1,4 +1,4 @@
-import type { ImmigrationStatusCode } from "@tenprint/nist";
+import { IMMIGRATION_STATUS_CODES, type ImmigrationStatusCode } from "@tenprint/nist";
 import { DomainInputError } from "../domain/domain-error.js";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
@@ -13,17 +13,6 @@ function lescOf(context: ApiContext) {
   if (!context.lesc) throw new ApiError(503, "unavailable", "this hub runs without the LESC service");
   return context.lesc;
 }
-
-/** The IAR status codes (@tenprint/nist's code table, which its public API does not export as a value). */
-const STATUS_CODES = [
-  "USC",
-  "LPR",
-  "NIV",
-  "RFG",
-  "REM",
-  "FOR",
-  "UNK",
-] as const satisfies readonly ImmigrationStatusCode[];
 
 const freeObject = { type: "object", additionalProperties: true } as const;
 
@@ -118,7 +107,7 @@ export const lescRoutes: ApiRoutes = (app, context) => {
             maxLength: 100,
             description: "Who decided, for the audit log",
           },
-          status: { type: "string", enum: [...STATUS_CODES] },
+          status: { type: "string", enum: [...IMMIGRATION_STATUS_CODES] },
           note: { type: "string", minLength: 1, maxLength: 4000 },
         },
       },

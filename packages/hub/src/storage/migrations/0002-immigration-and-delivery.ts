@@ -52,6 +52,8 @@ const up = [
   "alter table agencies add column contact jsonb not null default '{}'",
   // A booking agency's county: the jurisdiction whose activation and preferences route its bookings.
   "alter table agencies add column jurisdiction_id text",
+  // An LEA lists its own bookings by the booking agency the workflow state records.
+  "create index transactions_lea on transactions ((state_data->>'leaOri'), created_at)",
   // The ICE ERO field office whose area of responsibility covers the jurisdiction.
   "alter table jurisdictions add column ero_ori text",
 ];
