@@ -83,12 +83,12 @@ describe("tenprint demo", () => {
     expect(stats?.overall.bookings).toBeGreaterThanOrEqual(1);
     expect(first.lines.at(-1)).toMatch(/^stopped after/);
 
-    const second = await demoUntil(dataDir, async (_lines, url) => {
-      if (!url) return false;
+    const second = await demoUntil(dataDir, async (lines, url) => {
+      if (!url || !lines.some((line) => line.startsWith("galleries loaded"))) return false;
       return (await fetch(`${url}/health`)).ok;
     });
     expect(second.lines.some((line) => /seeding/.test(line))).toBe(false);
-    expect(second.lines.join("\n")).toMatch(/galleries loaded \((2\d\d) criminal/);
+    expect(second.lines.join("\n")).toMatch(/galleries loaded: 2\d\d criminal/);
     const again = JSON.parse(readFileSync(join(dataDir, "demo-credentials.json"), "utf8")) as Credential[];
     expect(again).toEqual(credentials);
   }, 300_000);

@@ -70,10 +70,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     autoConfirm: true,
     autoReview: true,
     ruleSet: P.ruleSet,
+    loadInBackground: true,
   });
-  print(
-    `database ${runtime.handle.location} open, galleries loaded (${runtime.criminal.size} criminal, ${runtime.ident.size} IDENT identities) at ${elapsed()}`,
-  );
+  print(`database ${runtime.handle.location} open at ${elapsed()}; loading the galleries in the background`);
   let api: ReturnType<typeof createApi> | undefined;
   let producer: BookingProducer | undefined;
   try {
@@ -96,7 +95,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     ).length;
     const optedOut = world.jurisdictions.jurisdictions.filter((j) => !j.receipt.idr).length;
     print(
-      `${world.state}: ${world.jurisdictions.jurisdictions.length} counties, ${activated} activated, ${optedOut} declining IDR/IAR receipt; galleries ${runtime.criminal.size} criminal + ${runtime.ident.size} IDENT`,
+      `${world.state}: ${world.jurisdictions.jurisdictions.length} counties, ${activated} activated, ${optedOut} declining IDR/IAR receipt`,
     );
     api = createApi({
       db: runtime.db,
@@ -113,6 +112,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       `serving ${address} (OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
     );
     runtime.start();
+    runtime.ready.then(
+      () =>
+        print(
+          `galleries loaded: ${runtime.criminal.size} criminal, ${runtime.ident.size} IDENT identities at ${elapsed()}`,
+        ),
+      (error) => print(`the galleries did not load: ${String(error)}`),
+    );
     producer = new BookingProducer({
       seed: world.seed,
       state: world.state,

@@ -32,6 +32,11 @@ export interface HubRuntimeOptions {
   readonly autoReview?: boolean;
   readonly ruleSet?: RuleSetId;
   readonly clock?: () => Date;
+  /**
+   * Return from `open` before the galleries are loaded, so the API can serve at once; the workflow
+   * loops wait for `ready` before their first search. Otherwise `open` returns with both loaded.
+   */
+  readonly loadInBackground?: boolean;
 }
 
 /**
@@ -53,6 +58,7 @@ export class HubRuntime {
   readonly #loops: number;
   #running: Promise<void>[] = [];
   #stopping = false;
+  #closing = false;
   #wake: (() => void)[] = [];
 
   private constructor(handle: HubDatabaseHandle, options: Omit<HubRuntimeOptions, "database">) {
@@ -110,15 +116,27 @@ export class HubRuntime {
     options: Omit<HubRuntimeOptions, "database">,
   ): Promise<HubRuntime> {
     const runtime = new HubRuntime(handle, options);
+    const stopping = () => runtime.#closing;
+    runtime.ready = (async () => {
+      await runtime.criminal.load(stopping);
+      await runtime.ident.load(stopping);
+    })();
+    if (options.loadInBackground) {
+      // Reported where it is awaited (start's loops, or the caller); never an unhandled rejection.
+      runtime.ready.catch(() => {});
+      return runtime;
+    }
     try {
-      await runtime.criminal.load();
-      await runtime.ident.load();
+      await runtime.ready;
     } catch (error) {
       await runtime.close();
       throw error;
     }
     return runtime;
   }
+
+  /** Settles when both galleries hold every stored template. */
+  ready: Promise<void> = Promise.resolve();
 
   get db() {
     return this.handle.db;
@@ -141,7 +159,11 @@ export class HubRuntime {
     const prefix = `${hostname()}:${process.pid}`;
     for (let i = 0; i < this.#loops; i++) {
       this.#running.push(
-        this.#loop(async () => (await this.#workflow.processNext(`${prefix}:w${i}`)).kind !== "idle"),
+        this.ready.then(
+          () => this.#loop(async () => (await this.#workflow.processNext(`${prefix}:w${i}`)).kind !== "idle"),
+          (error) =>
+            process.emitWarning(`hub: the galleries did not load, no search will run: ${String(error)}`),
+        ),
       );
     }
     this.#running.push(
@@ -186,6 +208,7 @@ export class HubRuntime {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     await this.stop();
     await Promise.all(this.#galleries.map((gallery) => gallery.close()));
     await this.#extraction?.close();

@@ -39,8 +39,11 @@ export class StoredBiometricRepository implements BiometricRepository {
     return this.#gallery.size;
   }
 
-  /** Loads every stored template into the gallery; returns the number of identities. */
-  async load(): Promise<number> {
+  /**
+   * Loads every stored template into the gallery; returns the number of identities. `stop` is asked
+   * between pages, so a process told to stop while loading does not finish first.
+   */
+  async load(stop: () => boolean = () => false): Promise<number> {
     let pending: GalleryTemplate[] = [];
     let identities = 0;
     const flush = () => {
@@ -54,6 +57,7 @@ export class StoredBiometricRepository implements BiometricRepository {
       pending = [];
     };
     for await (const page of createHubStorage(this.#db).gallery.load(this.#name)) {
+      if (stop()) return identities;
       for (const row of page) {
         if (pending.length > 0 && pending[0]?.identity !== row.identity) flush();
         pending.push(row);
