@@ -1,8 +1,10 @@
 import { readTenprintTemplate } from "@tenprint/afis";
+import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
 import { createApi } from "../api/create-api.js";
 import { HubRuntime } from "../services/hub-runtime.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage } from "../storage/hub-storage.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
@@ -81,7 +83,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       ...(options.state ? { state: options.state } : {}),
       ...options.sizes,
     });
-    await seedDirectory(runtime, world);
+    // Seeded once: later changes (a PMO activating a county through the API) must survive a restart.
+    const sibOri = sibOriOf(world.state);
+    if (!(await createHubStorage(runtime.db).directory.getAgency(sibOri)))
+      await seedDirectory(runtime, world);
     let lastProgress = 0;
     await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
       if (done === total || performance.now() - lastProgress > 5000) {

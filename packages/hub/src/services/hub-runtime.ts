@@ -116,18 +116,9 @@ export class HubRuntime {
     options: Omit<HubRuntimeOptions, "database">,
   ): Promise<HubRuntime> {
     const runtime = new HubRuntime(handle, options);
-    const stopping = () => runtime.#closing;
-    runtime.ready = (async () => {
-      await runtime.criminal.load(stopping);
-      await runtime.ident.load(stopping);
-    })();
-    if (options.loadInBackground) {
-      // Reported where it is awaited (start's loops, or the caller); never an unhandled rejection.
-      runtime.ready.catch(() => {});
-      return runtime;
-    }
+    if (options.loadInBackground) return runtime;
     try {
-      await runtime.ready;
+      await runtime.load();
     } catch (error) {
       await runtime.close();
       throw error;
@@ -135,8 +126,25 @@ export class HubRuntime {
     return runtime;
   }
 
+  #loading: Promise<void> | undefined;
+
+  /**
+   * Loads both galleries from the database (once; later calls return the same promise). `start` calls
+   * it, so a runtime opened with `loadInBackground` serves the API while its galleries load.
+   */
+  load(): Promise<void> {
+    this.#loading ??= (async () => {
+      const stopping = () => this.#closing;
+      await this.criminal.load(stopping);
+      await this.ident.load(stopping);
+    })();
+    return this.#loading;
+  }
+
   /** Settles when both galleries hold every stored template. */
-  ready: Promise<void> = Promise.resolve();
+  get ready(): Promise<void> {
+    return this.load();
+  }
 
   get db() {
     return this.handle.db;

@@ -29,6 +29,8 @@ export const SERVICE_PARAMETERS = {
     searchThreads: 1,
     /** Threads extracting booking images: extraction, not search, is the costliest step of a booking. */
     extractionThreads: 2,
+    /** Templates per page when loading a gallery: small enough that the API answers between pages. */
+    loadPageSize: 1000,
     /** How long an idle loop waits before looking again (a new submission wakes it at once). */
     idlePollMs: 200,
   },

@@ -12,6 +12,7 @@ import type { GalleryTemplate } from "../storage/gallery-template-store.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import type { BiometricRepository, EnrolledSubject } from "./biometric-repository.js";
+import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { asSubjectRecord, type SubjectRecord } from "./subject-record.js";
 
 export interface EnrolmentBatchItem {
@@ -56,8 +57,13 @@ export class StoredBiometricRepository implements BiometricRepository {
       identities++;
       pending = [];
     };
-    for await (const page of createHubStorage(this.#db).gallery.load(this.#name)) {
+    const storage = createHubStorage(this.#db);
+    // Seeding may have filled the gallery already (a first start): then there is nothing to read.
+    if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) return this.#gallery.size;
+    for await (const page of storage.gallery.load(this.#name, SERVICE_PARAMETERS.runtime.loadPageSize)) {
       if (stop()) return identities;
+      // Enrolling a page is CPU work on this thread: let the API answer between pages.
+      await new Promise((resolve) => setImmediate(resolve));
       for (const row of page) {
         if (pending.length > 0 && pending[0]?.identity !== row.identity) flush();
         pending.push(row);

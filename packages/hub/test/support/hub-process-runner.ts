@@ -30,10 +30,18 @@ export class HubProcess {
   readonly #child: ChildProcess;
   #ready: (() => void) | undefined;
   readonly ready: Promise<void>;
+  #working: (() => void) | undefined;
+  #firstCounts: string | undefined;
+  hasWorked = false;
+  /** Resolves once this process has committed work: its counts moved since its first report. */
+  readonly working: Promise<void>;
 
   constructor(config: HubProcessConfig) {
     this.ready = new Promise((resolve) => {
       this.#ready = resolve;
+    });
+    this.working = new Promise((resolve) => {
+      this.#working = resolve;
     });
     this.#child = spawn(process.execPath, ["--import", tsxLoaderUrl(), ENTRY], {
       env: { ...process.env, [HUB_PROCESS_CONFIG_ENV]: JSON.stringify(config) },
@@ -50,6 +58,13 @@ export class HubProcess {
           const line = JSON.parse(text) as HubProcessLine;
           this.lines.push(line);
           if (line.event === "ready") this.#ready?.();
+          if (line.event !== "ready") {
+            this.#firstCounts ??= JSON.stringify(line.counts);
+            if (JSON.stringify(line.counts) !== this.#firstCounts) {
+              this.hasWorked = true;
+              this.#working?.();
+            }
+          }
         }
         newline = buffered.indexOf("\n");
       }
