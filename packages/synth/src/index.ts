@@ -56,11 +56,19 @@ export { detectSingularPoints } from "./fingerprint/singular-point-detection.js"
 export type { Point, SingularPoints } from "./fingerprint/singular-points.js";
 export { SynthFingerError } from "./fingerprint/synth-finger-error.js";
 export { datasetFingerSeed, syntheticFingerImage } from "./fingerprint/synthetic-finger-image.js";
+export { type SyntheticGalleryOptions, syntheticGallery } from "./fingerprint/synthetic-gallery.js";
 export {
   type SyntheticTemplateOptions,
   syntheticTemplate,
   syntheticTemplates,
 } from "./fingerprint/synthetic-template.js";
+export {
+  batchFingers,
+  batchTemplate,
+  generateTemplateBatch,
+  type TemplateBatch,
+  type TemplateBatchRequest,
+} from "./fingerprint/template-batch.js";
 export { type Agency, type AgencyKind, isOri, localAgencyOri } from "./jurisdictions/agency.js";
 export type { County } from "./jurisdictions/county-table.js";
 export { ERO_FIELD_OFFICES, type EroFieldOffice } from "./jurisdictions/data/ero-field-offices.js";

@@ -95,7 +95,7 @@ function run(action: () => void): void {
 }
 
 /** Missing options are the caller's mistake like any other: exit code 2, not commander's 1. */
-function requiredOutput(options: Record<string, unknown>): string {
+export function requiredOutput(options: Record<string, unknown>): string {
   if (typeof options.output !== "string" || options.output === "")
     throw new SynthFingerError("output", "is required (-o)");
   return options.output;
@@ -114,7 +114,7 @@ function checkImageExtension(path: string): void {
  * Makes sure output can go to `directory` before any work starts, creating missing levels one at a
  * time (a recursive mkdir under /proc can spin instead of failing).
  */
-function checkWritableDirectory(directory: string, create: boolean): void {
+export function checkWritableDirectory(directory: string, create: boolean): void {
   try {
     const missing: string[] = [];
     let existing = directory;

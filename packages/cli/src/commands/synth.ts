@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerSynthFingerCommands } from "./synth-finger.js";
+import { registerSynthGalleryCommand } from "./synth-gallery.js";
 import { registerSynthPopulationCommands } from "./synth-population.js";
 
 /** The `synth` command group: synthetic fingerprints (and, from the population side, people and bookings). */
@@ -8,5 +9,6 @@ export function registerSynthCommands(program: Command): void {
     .command("synth")
     .description("synthetic fingerprints, people and bookings (all synthetic)");
   registerSynthFingerCommands(synth);
+  registerSynthGalleryCommand(synth);
   registerSynthPopulationCommands(synth);
 }

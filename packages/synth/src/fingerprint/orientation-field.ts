@@ -73,10 +73,26 @@ export function fieldOrientation(field: OrientationField, x: number, y: number):
   const ay = (y - field.archY) * field.inverseArchHeight;
   const exponent = -0.5 * ax * ax - ay * ay;
   // Beyond e⁻³⁰ the arch bump is below rounding: skip the exp.
-  const arch = exponent > -30 ? fastAtan(field.archBump * ax * Math.exp(exponent)) : 0;
+  const arch = exponent > -30 ? fastAtan(field.archBump * ax * fastExp(exponent)) : 0;
   let theta = 0.5 * fastAtan2(im, re) + warp + arch;
   theta -= Math.floor(theta / Math.PI) * Math.PI;
   return theta < Math.PI ? theta : 0;
+}
+
+/** 2^−i at index i = 0 … 44: the powers of two fastExp needs for arguments in (−30, 0]. */
+const POWERS_OF_TWO = Float64Array.from({ length: 45 }, (_, k) => 2 ** -k);
+
+/**
+ * exp(x) for x in (−30, 0]: 2^k·2^f with k the nearest integer to x·log₂e and |f| ≤ ½, 2^f by its
+ * Taylor series to f⁵ (relative error under 3e-6, an arch-term error under 1e-5 rad); about three
+ * times cheaper than Math.exp, which the field calls once per point.
+ */
+function fastExp(x: number): number {
+  const t = x * Math.LOG2E;
+  const k = Math.round(t);
+  const f = (t - k) * Math.LN2;
+  const series = 1 + f * (1 + f * (0.5 + f * (1 / 6 + f * (1 / 24 + f * (1 / 120)))));
+  return series * POWERS_OF_TWO[-k]!;
 }
 
 /**
