@@ -248,18 +248,16 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
       name: "Travis County SO",
       parentOri: "TXSIB0000",
     });
-    await directory.putAgency({
+    const sheriff = {
       ori: "TX2270000",
       kind: "LEA",
       name: "Travis County Sheriff",
       parentOri: "TXSIB0000",
-    });
-    expect(await directory.getAgency("TX2270000")).toEqual({
-      ori: "TX2270000",
-      kind: "LEA",
-      name: "Travis County Sheriff",
-      parentOri: "TXSIB0000",
-    });
+      jurisdictionId: "48453",
+      contact: { attention: "BOOKING DESK", phone: "5125550100", timeZone: "America/Chicago" },
+    };
+    await directory.putAgency(sheriff);
+    expect(await directory.getAgency("TX2270000")).toEqual(sheriff);
     expect((await directory.listAgencies("SIB")).map((a) => a.ori)).toEqual(["TXSIB0000"]);
     const jurisdiction = {
       ori: "TX2270000",
@@ -270,6 +268,7 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
       receiptIdr: true,
       receiptIar: false,
       activation: { status: "SCHEDULED", scheduledAt: "2009-04-01", receipt: { idr: true, iar: false } },
+      eroOri: "TXICE0300",
     };
     await directory.putJurisdiction(jurisdiction);
     await directory.putJurisdiction({ ...jurisdiction, ori: "TX0150000", name: "Bexar County" });
