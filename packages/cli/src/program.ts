@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerKeyCommands } from "./commands/keys.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSynthCommands } from "./commands/synth.js";
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerSynthCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerKeyCommands(program);
   registerAuditCommands(program);
   return program;
 }

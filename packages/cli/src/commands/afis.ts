@@ -2,12 +2,12 @@ import { readdirSync, statSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import {
+  calibratedFmr,
   ExtractionError,
   extractTemplate,
   FingerprintMatcher,
   type FingerprintTemplate,
   type FvcResult,
-  fmrForScore,
   listFvcFiles,
   type ProbeFinger,
   ppiForDatabase,
@@ -62,18 +62,21 @@ export function registerAfisCommands(program: Command): void {
         await loadFingerprint(b, options.ppi),
       ];
       const explanation = new FingerprintMatcher(probe).explain(candidate);
-      const fmr = fmrForScore(explanation.score);
+      const { fmr, extrapolated } = calibratedFmr(explanation.score);
       if (options.json) {
         const pairs = explanation.pairs.map((p) => ({
           probe: probe.minutiae[p.probe],
           candidate: candidate.minutiae[p.candidate],
         }));
         process.stdout.write(
-          `${JSON.stringify({ score: explanation.score, fmr, ...(options.explain ? { pairs, alignment: explanation.alignment, supportedEdges: explanation.supportedEdges } : {}) })}\n`,
+          `${JSON.stringify({ score: explanation.score, fmr, extrapolated, ...(options.explain ? { pairs, alignment: explanation.alignment, supportedEdges: explanation.supportedEdges } : {}) })}\n`,
         );
         return;
       }
-      process.stdout.write(`score ${explanation.score.toFixed(3)} (estimated FMR ${fmr.toExponential(2)})\n`);
+      const estimate = extrapolated
+        ? `FMR <= ${fmr.toExponential(2)}, beyond the calibrated range`
+        : `estimated FMR ${fmr.toExponential(2)}`;
+      process.stdout.write(`score ${explanation.score.toFixed(3)} (${estimate})\n`);
       if (!options.explain) return;
       const al = explanation.alignment;
       process.stdout.write(
@@ -301,7 +304,7 @@ function describeSearch(result: SearchResult): string {
   result.candidates.forEach((c, i) => {
     const fingers = c.fingers.map((f) => `${f.position}:${f.score.toFixed(1)}`).join(" ");
     lines.push(
-      `${i + 1}. ${c.identity}  fused ${c.fusedScore.toFixed(2)}  FPIR ${c.fpir.toExponential(2)}  fingers ${fingers}`,
+      `${i + 1}. ${c.identity}  fused ${c.fusedScore.toFixed(2)}  FPIR ${c.extrapolated ? "<= " : ""}${c.fpir.toExponential(2)}  fingers ${fingers}`,
     );
   });
   if (result.candidates.length === 0) lines.push("no candidates");

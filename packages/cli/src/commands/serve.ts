@@ -38,8 +38,10 @@ export function registerServeCommand(program: Command): void {
       try {
         await api.listen({ port, host: options.host });
         runtime.start();
+        const bound = api.server.address();
+        const boundPort = typeof bound === "object" && bound ? bound.port : port;
         process.stdout.write(
-          `tenprint hub serving on ${options.host}:${port} (${runtime.handle.backend} at ${runtime.handle.location}), ${runtime.criminal.size} criminal and ${runtime.ident.size} IDENT identities\n`,
+          `tenprint hub serving on ${options.host}:${boundPort} (${runtime.handle.backend} at ${runtime.handle.location}), ${runtime.criminal.size} criminal and ${runtime.ident.size} IDENT identities\n`,
         );
         await new Promise<void>((resolve) =>
           signal.addEventListener("abort", () => resolve(), { once: true }),

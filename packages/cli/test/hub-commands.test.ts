@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTenprint } from "./run-tenprint.js";
+
+const BIN = fileURLToPath(new URL("../bin/tenprint.js", import.meta.url));
+const SERVER = process.env.TENPRINT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SCHEMA = `serve_test_${process.pid}`;
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`tenprint serve's test needs PostgreSQL at ${SERVER}: ${String(error)}`);
+  }
+  await client.query(statement);
+  await client.end();
+}
+
+describe("tenprint serve and keys", () => {
+  beforeAll(() => admin(`create schema if not exists ${SCHEMA}`));
+  afterAll(() => admin(`drop schema if exists ${SCHEMA} cascade`));
+
+  it("runs the hub on DATABASE_URL, answers /health, and stops cleanly on SIGTERM", async () => {
+    const url = new URL(SERVER);
+    url.searchParams.set("options", `-c search_path=${SCHEMA}`);
+    const child = spawn(
+      process.execPath,
+      [BIN, "serve", "--host", "127.0.0.1", "--port", "0", "--workers", "2"],
+      {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    const deadline = Date.now() + 60_000;
+    let port: string | undefined;
+    while (!port) {
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`serve did not start:\n${output}`);
+      port = /serving on 127\.0\.0\.1:(\d+)/.exec(output)?.[1];
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(output).toMatch(/postgres/);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    const unauthenticated = await fetch(`http://127.0.0.1:${port}/v1/stats`);
+    expect(unauthenticated.status).toBe(401);
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  }, 90_000);
+
+  it("issues, lists and revokes agency API keys; a key is shown only when issued", async () => {
+    const url = new URL(SERVER);
+    url.searchParams.set("options", `-c search_path=${SCHEMA}`);
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = url.toString();
+    try {
+      const issued = await runTenprint(["keys", "issue", "--ori", "VA0290000", "--role", "lea"]);
+      expect(issued.code).toBe(0);
+      const key = JSON.parse(issued.stdout) as { id: string; ori: string; role: string; apiKey: string };
+      expect(key).toMatchObject({ ori: "VA0290000", role: "LEA" });
+      const listed = await runTenprint(["keys", "list", "--ori", "VA0290000"]);
+      expect(listed.stdout).toContain(`${key.id}  VA0290000  LEA      active`);
+      expect(listed.stdout).not.toContain(key.apiKey);
+      expect((await runTenprint(["keys", "revoke", key.id])).code).toBe(0);
+      expect((await runTenprint(["keys", "list"])).stdout).toContain("revoked");
+      const wrong = await runTenprint(["keys", "issue", "--ori", "VA0290000", "--role", "SHERIFF"]);
+      expect(wrong.code).not.toBe(0);
+      expect(wrong.stderr).toMatch(/--role must be one of LEA, SIB/);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+  }, 60_000);
+});
