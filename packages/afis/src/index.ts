@@ -18,6 +18,8 @@ export {
 } from "./matcher/fingerprint-matcher.js";
 export { MATCHER_PARAMETERS } from "./matcher/matcher-parameters.js";
 export {
+  calibratedFmr,
+  type FmrEstimate,
   fitScoreCalibration,
   fmrForFpir,
   fmrForScore,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../src/evaluation/synthetic-templates.js";
 import {
+  calibratedFmr,
   DEFAULT_CALIBRATION,
   fitScoreCalibration,
   fmrForFpir,
@@ -37,6 +38,16 @@ describe("score calibration", () => {
       expect(thresholdForFmr(1e-4, c)).toBeGreaterThan(thresholdForFmr(1e-2, c));
     }
     expect(() => thresholdForFmr(0)).toThrow(RangeError);
+  });
+
+  it("reports an upper bound instead of extrapolating below the smallest observed FMR", () => {
+    const floor = 1 / calibration.impostorCount;
+    expect(calibratedFmr(4, calibration)).toEqual({ fmr: fmrForScore(4, calibration), extrapolated: false });
+    expect(calibratedFmr(14, calibration)).toEqual({ fmr: floor, extrapolated: true });
+    expect(calibratedFmr(1000, calibration)).toEqual({ fmr: floor, extrapolated: true });
+    const strong = calibratedFmr(60);
+    expect(strong.extrapolated).toBe(true);
+    expect(strong.fmr).toBe(1 / DEFAULT_CALIBRATION.impostorCount);
   });
 
   it("fuses fingers with Fisher's method and scales to gallery size", () => {

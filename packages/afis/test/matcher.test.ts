@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { syntheticImpression, syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
 import { FingerprintMatcher, readTemplate, writeTemplate } from "../src/index.js";
+import {
+  buildStoredEdges,
+  createPreparedTemplate,
+  prepareTemplate,
+  writeNeighborRadii,
+} from "../src/matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../src/minutia.js";
 
 const finger = syntheticTemplate(101);
@@ -58,6 +64,54 @@ describe("1:1 matcher", () => {
     );
     // Quarter-pixel storage may move an edge angle across a 1/256-turn boundary: scores agree to 2 %.
     expect(Math.abs(viaTenprint - direct) / direct).toBeLessThan(0.02);
+  });
+
+  it("rebuilds a stored template's edges from its neighbour radii", () => {
+    let edges = 0;
+    let angleSteps = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      // The gallery's stored form: whole pixels, whole 1/256 turns.
+      const template = syntheticTemplate(500 + seed);
+      const units = Uint8Array.from(
+        template.minutiae,
+        (m) => Math.round((m.direction / (2 * Math.PI)) * 256) & 255,
+      );
+      const expected = prepareTemplate({
+        ...template,
+        minutiae: template.minutiae.map((m, i) => ({
+          ...m,
+          x: Math.round(m.x),
+          y: Math.round(m.y),
+          direction: (units[i]! / 256) * 2 * Math.PI,
+        })),
+      });
+      const radii = new Uint8Array(expected.count);
+      writeNeighborRadii(expected, radii, 0);
+      const stored = createPreparedTemplate();
+      stored.count = expected.count;
+      stored.x.set(expected.x);
+      stored.y.set(expected.y);
+      buildStoredEdges(stored, units, radii, 0);
+      const count = expected.edgeStart[expected.count]!;
+      expect(stored.edgeStart.subarray(0, expected.count + 1)).toEqual(
+        expected.edgeStart.subarray(0, expected.count + 1),
+      );
+      expect(stored.edgeTarget.subarray(0, count)).toEqual(expected.edgeTarget.subarray(0, count));
+      expect(stored.edgeLength.subarray(0, count)).toEqual(expected.edgeLength.subarray(0, count));
+      for (let e = 0; e < count; e++) {
+        for (const [a, b] of [
+          [stored.edgeFromAngle[e]!, expected.edgeFromAngle[e]!],
+          [stored.edgeToAngle[e]!, expected.edgeToAngle[e]!],
+        ]) {
+          const step = Math.min((a! - b! + 256) % 256, (b! - a! + 256) % 256);
+          expect(step).toBeLessThanOrEqual(1);
+          angleSteps += step;
+        }
+      }
+      edges += count;
+    }
+    // Whole-unit differences of angles only disagree next to rounding boundaries.
+    expect(angleSteps / edges).toBeLessThan(1e-3);
   });
 
   it("scores 0 for empty or tiny templates instead of failing", () => {

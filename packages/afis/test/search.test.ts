@@ -1,5 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { syntheticImpression, syntheticTemplate, TenprintGallery } from "../src/index.js";
+import {
+  DEFAULT_CALIBRATION,
+  fusedFmr,
+  syntheticImpression,
+  syntheticTemplate,
+  TenprintGallery,
+} from "../src/index.js";
 import { BYTES_PER_FINGER } from "../src/search/gallery-store.js";
 
 /** Identity i's finger at position p is synthetic finger i * 10 + p. */
@@ -34,6 +40,14 @@ describe("1:N tenprint search", () => {
     expect(top.identity).toBe("person-37");
     expect(top.fingers.map((f) => f.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(top.fpir).toBeLessThan(1e-6);
+    // Ten strong fingers score beyond the calibration: rates are bounds built from its 1/N floor.
+    expect(top.extrapolated).toBe(true);
+    const floor = 1 / DEFAULT_CALIBRATION.impostorCount;
+    for (const finger of top.fingers) {
+      expect(finger.fmr).toBeGreaterThanOrEqual(floor);
+      expect(finger.extrapolated).toBe(finger.fmr === floor);
+    }
+    expect(top.fmr).toBeGreaterThanOrEqual(fusedFmr(top.fingers.map(() => floor)));
     const runnerUp = result.candidates[1];
     if (runnerUp) expect(runnerUp.fpir).toBeGreaterThan(top.fpir);
     expect(result.gallerySize).toBe(120);

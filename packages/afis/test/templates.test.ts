@@ -79,6 +79,17 @@ describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
     expectClose(record.views[0]!.template, template, 1, (2 * Math.PI) / 180);
   });
 
+  it("names a non-zero CBEFF format owner in ANSI 378 and still reads owner 0", () => {
+    const bytes = writeAnsi378(template);
+    const header = new DataView(bytes.buffer, bytes.byteOffset);
+    // IBIA "vendor unknown": strict readers reject owner 0.
+    expect(header.getUint16(10)).toBe(0x0103);
+    expect(header.getUint16(12)).toBe(0);
+    const ownerless = bytes.slice();
+    ownerless.fill(0, 10, 14);
+    expect(readAnsi378(ownerless).views[0]!.template.minutiae).toHaveLength(template.minutiae.length);
+  });
+
   it("writes several finger views and reads them back in order", () => {
     const other = syntheticTemplate(8);
     const bytes = writeMinutiaeRecord("iso19794-2", [

@@ -11,11 +11,23 @@ const LENGTH_BINS = Math.ceil(P.maxEdgeLength / LENGTH_BIN) + 2;
 const ANGLE_BINS = Math.floor(ANGLE_UNITS / P.maxAngleError);
 export const EDGE_HASH_BINS = LENGTH_BINS * ANGLE_BINS * ANGLE_BINS;
 
+/**
+ * Parts of an edge's bucket key by whole length and by unit angle, so a key is three table reads
+ * instead of a division per axis (floor(floor(l) / bin) = floor(l / bin) for l ≥ 0). Edges are at most
+ * maxEdgeLength < 256 long.
+ */
+const LENGTH_PART = Int32Array.from(
+  { length: 256 },
+  (_, l) => Math.min(LENGTH_BINS - 1, Math.floor(l / LENGTH_BIN)) * ANGLE_BINS * ANGLE_BINS,
+);
+const FROM_PART = Int32Array.from(
+  { length: ANGLE_UNITS },
+  (_, a) => (((a * ANGLE_BINS) / ANGLE_UNITS) | 0) * ANGLE_BINS,
+);
+const TO_PART = Int32Array.from({ length: ANGLE_UNITS }, (_, a) => ((a * ANGLE_BINS) / ANGLE_UNITS) | 0);
+
 export function edgeHashKey(length: number, fromAngle: number, toAngle: number): number {
-  const l = Math.min(LENGTH_BINS - 1, Math.floor(length / LENGTH_BIN));
-  const f = ((fromAngle * ANGLE_BINS) / ANGLE_UNITS) | 0;
-  const t = ((toAngle * ANGLE_BINS) / ANGLE_UNITS) | 0;
-  return (l * ANGLE_BINS + f) * ANGLE_BINS + t;
+  return LENGTH_PART[length | 0]! + FROM_PART[fromAngle]! + TO_PART[toAngle]!;
 }
 
 /**
@@ -26,9 +38,13 @@ export function edgeHashKey(length: number, fromAngle: number, toAngle: number):
  */
 export interface EdgeHash {
   readonly bucketStart: Int32Array;
-  readonly bucketEdges: Int32Array;
-  /** Start minutia of every probe edge. */
-  readonly edgeSource: Uint8Array;
+  /**
+   * Per bucket entry, a copy of its probe edge: (from angle, to angle, start minutia, end minutia) one
+   * byte each, low byte first, and the length. Copies rather than edge indices, so scanning a bucket
+   * reads memory in order.
+   */
+  readonly entryEdge: Int32Array;
+  readonly entryLength: Float32Array;
 }
 
 export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
@@ -63,9 +79,19 @@ export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
   }
   for (let b = 0; b < EDGE_HASH_BINS; b++) counts[b + 1]! += counts[b]!;
   const fill = counts.slice(0, EDGE_HASH_BINS);
-  const bucketEdges = new Int32Array(keys.length);
-  for (let i = 0; i < keys.length; i++) bucketEdges[fill[keys[i]!]!++] = owners[i]!;
-  return { bucketStart: counts, bucketEdges, edgeSource };
+  const entryEdge = new Int32Array(keys.length);
+  const entryLength = new Float32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const e = owners[i]!;
+    const at = fill[keys[i]!]!++;
+    entryEdge[at] =
+      probe.edgeFromAngle[e]! |
+      (probe.edgeToAngle[e]! << 8) |
+      (edgeSource[e]! << 16) |
+      (probe.edgeTarget[e]! << 24);
+    entryLength[at] = probe.edgeLength[e]!;
+  }
+  return { bucketStart: counts, entryEdge, entryLength };
 }
 
 /** Bin of a unit angle shifted by one turn so windows crossing zero stay ordered (taken mod ANGLE_BINS). */

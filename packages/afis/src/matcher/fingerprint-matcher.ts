@@ -68,9 +68,8 @@ export class FingerprintMatcher {
   /** coveredBy[pair] = generation of the comparison whose pairings included the pair. */
   private readonly coveredBy: Uint32Array;
   private generation = 0;
-  private distanceErrorSum = 0;
-  private angleErrorSum = 0;
-  private edgeCount = 0;
+  /** The pairing grown last; reused so that a comparison allocates nothing. */
+  private readonly pairing: Pairing = { score: 0, count: 0, supported: 0 };
 
   constructor(probe: FingerprintTemplate | PreparedTemplate) {
     this.probe = "minutiae" in probe ? prepareTemplate(probe, createPreparedTemplate()) : probe;
@@ -79,8 +78,8 @@ export class FingerprintMatcher {
     this.support = new Uint16Array(capacity * capacity);
     this.touched = new Int32Array(capacity * capacity);
     this.rootOrder = new Int32Array(capacity * capacity);
-    this.probeToCandidate = new Int16Array(capacity);
-    this.candidateToProbe = new Int16Array(capacity);
+    this.probeToCandidate = new Int16Array(capacity).fill(-1);
+    this.candidateToProbe = new Int16Array(capacity).fill(-1);
     this.queue = new Int32Array(capacity);
     this.coveredBy = new Uint32Array(capacity * capacity);
     this.best = {
@@ -148,34 +147,37 @@ export class FingerprintMatcher {
 
   /** Counts compatible edges per minutia pair; returns how many pairs got any. */
   private collectSupport(candidate: PreparedTemplate): number {
-    const probe = this.probe;
     const nc = candidate.count;
-    const { bucketStart, bucketEdges, edgeSource } = this.hash;
+    const { bucketStart, entryEdge, entryLength } = this.hash;
     const support = this.support;
+    const touchedPairs = this.touched;
     let touched = 0;
     for (let a = 0; a < nc; a++) {
       for (let ce = candidate.edgeStart[a]!; ce < candidate.edgeStart[a + 1]!; ce++) {
         const length = candidate.edgeLength[ce]!;
         const from = candidate.edgeFromAngle[ce]!;
         const to = candidate.edgeToAngle[ce]!;
+        const b = candidate.edgeTarget[ce]!;
         const key = hashKey(length, from, to);
         const end = bucketStart[key + 1]!;
+        // Branch-free: about two thirds of a bucket's entries fail the tolerances, in no predictable
+        // pattern, so a mispredicted branch would cost more than the stores made with `ok` = 0.
         for (let i = bucketStart[key]!; i < end; i++) {
-          const pe = bucketEdges[i]!;
-          if (Math.abs(probe.edgeLength[pe]! - length) > MAX_DISTANCE_ERROR) continue;
-          if (ANGLE_DISTANCE[(probe.edgeFromAngle[pe]! - from) & 255]! > MAX_ANGLE_ERROR) continue;
-          if (ANGLE_DISTANCE[(probe.edgeToAngle[pe]! - to) & 255]! > MAX_ANGLE_ERROR) continue;
-          const p = edgeSource[pe]!;
-          const q = probe.edgeTarget[pe]!;
-          const b = candidate.edgeTarget[ce]!;
-          const k1 = p * nc + a;
+          const edge = entryEdge[i]!;
+          const ok =
+            +(Math.abs(entryLength[i]! - length) <= MAX_DISTANCE_ERROR) &
+            +(ANGLE_DISTANCE[((edge & 255) - from) & 255]! <= MAX_ANGLE_ERROR) &
+            +(ANGLE_DISTANCE[(((edge >> 8) & 255) - to) & 255]! <= MAX_ANGLE_ERROR);
+          const k1 = ((edge >> 16) & 255) * nc + a;
           const s1 = support[k1]!;
-          support[k1] = s1 + 1;
-          if (s1 === 0) this.touched[touched++] = k1;
-          const k2 = q * nc + b;
+          support[k1] = s1 + ok;
+          touchedPairs[touched] = k1;
+          touched += ok & +(s1 === 0);
+          const k2 = (edge >>> 24) * nc + b;
           const s2 = support[k2]!;
-          support[k2] = s2 + 1;
-          if (s2 === 0) this.touched[touched++] = k2;
+          support[k2] = s2 + ok;
+          touchedPairs[touched] = k2;
+          touched += ok & +(s2 === 0);
         }
       }
     }
@@ -207,9 +209,13 @@ export class FingerprintMatcher {
     const probe = this.probe;
     const p2c = this.probeToCandidate;
     const c2p = this.candidateToProbe;
-    p2c.fill(-1, 0, probe.count);
-    c2p.fill(-1, 0, candidate.count);
     const queue = this.queue;
+    // Only the previous pairing's entries are set: clearing them is cheaper than clearing all.
+    for (let i = 0; i < this.pairing.count; i++) {
+      const p = queue[i]!;
+      c2p[p2c[p]!] = -1;
+      p2c[p] = -1;
+    }
     let head = 0;
     let tail = 0;
     p2c[rootProbe] = rootCandidate;
@@ -217,9 +223,9 @@ export class FingerprintMatcher {
     queue[tail++] = rootProbe;
     let supported = 0;
     let typeMatches = 0;
-    this.distanceErrorSum = 0;
-    this.angleErrorSum = 0;
-    this.edgeCount = 0;
+    let distanceErrorSum = 0;
+    let angleErrorSum = 0;
+    let edgeCount = 0;
     while (head < tail) {
       const p = queue[head++]!;
       const a = p2c[p]!;
@@ -257,9 +263,9 @@ export class FingerprintMatcher {
           }
         }
         if (bestEdge < 0) continue;
-        this.distanceErrorSum += bestDistance;
-        this.angleErrorSum += bestAngle;
-        this.edgeCount++;
+        distanceErrorSum += bestDistance;
+        angleErrorSum += bestAngle;
+        edgeCount++;
         if (partner >= 0) {
           supported++;
           continue;
@@ -270,11 +276,18 @@ export class FingerprintMatcher {
         queue[tail++] = q;
       }
     }
-    return {
-      score: this.scorePairing(tail, supported, typeMatches, candidate.count),
-      count: tail,
+    const pairing = this.pairing;
+    pairing.score = this.scorePairing(
+      tail,
       supported,
-    };
+      typeMatches,
+      candidate.count,
+      distanceErrorSum / Math.max(1, edgeCount),
+      angleErrorSum / Math.max(1, edgeCount),
+    );
+    pairing.count = tail;
+    pairing.supported = supported;
+    return pairing;
   }
 
   private scorePairing(
@@ -282,12 +295,13 @@ export class FingerprintMatcher {
     supported: number,
     typeMatches: number,
     candidateCount: number,
+    meanDistanceError: number,
+    meanAngleError: number,
   ): number {
     if (count < P.minPairs) return 0;
     const fraction = (count / this.probe.count + count / candidateCount) / 2;
-    const edges = Math.max(1, this.edgeCount);
-    const distanceAccuracy = 1 - this.distanceErrorSum / edges / MAX_DISTANCE_ERROR;
-    const angleAccuracy = 1 - this.angleErrorSum / edges / MAX_ANGLE_ERROR;
+    const distanceAccuracy = 1 - meanDistanceError / MAX_DISTANCE_ERROR;
+    const angleAccuracy = 1 - meanAngleError / MAX_ANGLE_ERROR;
     return (
       S.pair * count +
       S.fraction * fraction +

@@ -18,6 +18,10 @@ import { DEFAULT_CALIBRATION } from "./default-calibration.js";
  *
  * FPIR at gallery size N (one comparison per enrolled identity with a fused score):
  * FPIR ≈ 1 − (1 − FMR)^N, the chance that at least one of N impostor identities exceeds the threshold.
+ *
+ * The smallest FMR the impostor scores can show is 1 / impostorCount. Below it the tail is a model,
+ * not a measurement, so figures meant for people and decisions (`calibratedFmr`) stop there and are
+ * flagged as upper bounds; the unclamped `fmrForScore` still orders scores beyond that range.
  */
 export interface ScoreCalibration {
   /** What the calibration was measured on. */
@@ -94,6 +98,23 @@ export function fmrForScore(score: number, calibration: ScoreCalibration = DEFAU
   }
   const last = knots[knots.length - 1]!;
   return 10 ** (last[1] + calibration.tailSlope * (score - last[0]));
+}
+
+/** An FMR for reporting: the estimate, or the calibration's floor as an upper bound beyond its range. */
+export interface FmrEstimate {
+  readonly fmr: number;
+  /** The score lies beyond what the impostor scores measured: the true FMR is at most `fmr`. */
+  readonly extrapolated: boolean;
+}
+
+/** fmrForScore, but never below 1 / impostorCount, the smallest FMR the calibration observed. */
+export function calibratedFmr(
+  score: number,
+  calibration: ScoreCalibration = DEFAULT_CALIBRATION,
+): FmrEstimate {
+  const floor = 1 / calibration.impostorCount;
+  const fmr = fmrForScore(score, calibration);
+  return fmr < floor ? { fmr: floor, extrapolated: true } : { fmr, extrapolated: false };
 }
 
 /** The lowest score whose estimated FMR is at most `fmr`. */

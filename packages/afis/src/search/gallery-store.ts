@@ -1,4 +1,10 @@
-import { createPreparedTemplate, prepareTemplate } from "../matcher/prepared-template.js";
+import {
+  buildStoredEdges,
+  createPreparedTemplate,
+  type PreparedTemplate,
+  prepareTemplate,
+  writeNeighborRadii,
+} from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
 import { FILTER_KEY_SPACE, writeFilterKeys } from "./filter-keys.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
@@ -10,7 +16,8 @@ export const KEY_STRIDE = S.minutiaePerFinger * S.galleryKeyNeighbors;
 /**
  * Enrolled fingers as flat typed arrays over SharedArrayBuffers (struct of arrays, one fixed-size slot
  * per finger), so search workers read them without copying. Per finger: minutiae x, y (int16 pixels at
- * 500 ppi), direction (1/256 turn), type; the filter keys; position, impression kind and owner.
+ * 500 ppi), direction (1/256 turn), type and neighbour radius; the filter keys; position, impression
+ * kind and owner.
  * Position 0 marks a free slot: deleted fingers free their slot for the next enrolment, nothing is
  * rebuilt.
  */
@@ -20,6 +27,12 @@ export interface GalleryArrays {
   readonly y: Int16Array;
   readonly direction: Uint8Array;
   readonly type: Uint8Array;
+  /**
+   * Per minutia, a bound in pixels on its farthest matcher edge. Edge tables do not fit the 1 KB per
+   * finger budget (9 edges × 64 minutiae); one byte per minutia lets a comparison rebuild them from a
+   * handful of candidates instead of ranking all minutiae.
+   */
+  readonly neighborRadius: Uint8Array;
   readonly minutiaCount: Uint8Array;
   readonly keys: Uint16Array;
   readonly keyCount: Uint8Array;
@@ -36,7 +49,7 @@ export interface GalleryArrays {
 
 /** Bytes of storage per enrolled finger. */
 export const BYTES_PER_FINGER =
-  MINUTIAE_STRIDE * (2 + 2 + 1 + 1) + KEY_STRIDE * 2 + 1 + 1 + 4 + 4 + 1 + 1 + 4;
+  MINUTIAE_STRIDE * (2 + 2 + 1 + 1 + 1) + KEY_STRIDE * 2 + 1 + 1 + 4 + 4 + 1 + 1 + 4;
 
 export function allocateGalleryArrays(capacity: number): GalleryArrays {
   const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) =>
@@ -47,6 +60,7 @@ export function allocateGalleryArrays(capacity: number): GalleryArrays {
     y: shared((b) => new Int16Array(b), capacity * MINUTIAE_STRIDE * 2),
     direction: shared((b) => new Uint8Array(b), capacity * MINUTIAE_STRIDE),
     type: shared((b) => new Uint8Array(b), capacity * MINUTIAE_STRIDE),
+    neighborRadius: shared((b) => new Uint8Array(b), capacity * MINUTIAE_STRIDE),
     minutiaCount: shared((b) => new Uint8Array(b), capacity),
     keys: shared((b) => new Uint16Array(b), capacity * KEY_STRIDE * 2),
     keyCount: shared((b) => new Uint8Array(b), capacity),
@@ -64,6 +78,7 @@ function grow(old: GalleryArrays, capacity: number): GalleryArrays {
   next.y.set(old.y);
   next.direction.set(old.direction);
   next.type.set(old.type);
+  next.neighborRadius.set(old.neighborRadius);
   next.minutiaCount.set(old.minutiaCount);
   next.keys.set(old.keys);
   next.keyCount.set(old.keyCount);
@@ -102,12 +117,35 @@ export function storeFinger(
   }
   arrays.minutiaCount[slot] = prepared.count;
   arrays.keyCount[slot] = writeFilterKeys(prepared, arrays.keys, slot * KEY_STRIDE, KEY_STRIDE);
+  // Radii from the stored (rounded) minutiae, which comparisons rebuild edges from.
+  writeNeighborRadii(loadMinutiae(arrays, slot, loaded), arrays.neighborRadius, base);
   arrays.plain[slot] = plain ? 1 : 0;
   arrays.identity[slot] = identity;
   arrays.position[slot] = position;
 }
 
 const scratch = createPreparedTemplate();
+const loaded = createPreparedTemplate();
+
+/** Loads a stored finger into a reusable prepared template (edges rebuilt within the stored radii). */
+export function loadSlot(g: GalleryArrays, slot: number, into: PreparedTemplate): PreparedTemplate {
+  buildStoredEdges(loadMinutiae(g, slot, into), g.direction, g.neighborRadius, slot * MINUTIAE_STRIDE);
+  return into;
+}
+
+function loadMinutiae(g: GalleryArrays, slot: number, into: PreparedTemplate): PreparedTemplate {
+  const base = slot * MINUTIAE_STRIDE;
+  const count = g.minutiaCount[slot]!;
+  into.count = count;
+  for (let i = 0; i < count; i++) {
+    into.x[i] = g.x[base + i]!;
+    into.y[i] = g.y[base + i]!;
+    into.direction[i] = (g.direction[base + i]! / 256) * 2 * Math.PI;
+    into.type[i] = g.type[base + i]!;
+    into.source[i] = i;
+  }
+  return into;
+}
 
 /**
  * Slot allocation over growing arrays; freed slots are reused first. Also counts, per filter key, how

@@ -1,8 +1,8 @@
 import { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
-import { buildEdges, createPreparedTemplate, type PreparedTemplate } from "../matcher/prepared-template.js";
+import { createPreparedTemplate, type PreparedTemplate } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
 import { buildProbeBitmap, FILTER_BITMAP_BYTES } from "./filter-keys.js";
-import { type GalleryArrays, KEY_STRIDE, MINUTIAE_STRIDE } from "./gallery-store.js";
+import { type GalleryArrays, KEY_STRIDE, loadSlot } from "./gallery-store.js";
 
 /**
  * The work of a search, as pure functions over the gallery arrays, so the same code runs in worker
@@ -87,22 +87,6 @@ function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number
   return (hits - p * g.keyWeightSum[slot]!) / Math.sqrt(g.keyWeightSquares[slot]! * p * (1 - p) + 1);
 }
 
-/** Loads a stored finger into a reusable prepared template. */
-export function loadSlot(g: GalleryArrays, slot: number, into: PreparedTemplate): PreparedTemplate {
-  const base = slot * MINUTIAE_STRIDE;
-  const count = g.minutiaCount[slot]!;
-  into.count = count;
-  for (let i = 0; i < count; i++) {
-    into.x[i] = g.x[base + i]!;
-    into.y[i] = g.y[base + i]!;
-    into.direction[i] = (g.direction[base + i]! / 256) * 2 * Math.PI;
-    into.type[i] = g.type[base + i]!;
-    into.source[i] = i;
-  }
-  buildEdges(into);
-  return into;
-}
-
 /** Probe matchers by position, built once per search. */
 export function buildProbeMatchers(probe: readonly ProbeFinger[]): (FingerprintMatcher | undefined)[] {
   const matchers: (FingerprintMatcher | undefined)[] = new Array(11).fill(undefined);
@@ -118,7 +102,13 @@ export function matchSlots(
   out: Float32Array,
 ): void {
   const scratch = createPreparedTemplate();
-  for (let i = 0; i < slots.length; i++) {
+  // Position by position: one probe's edge hash (≈ 170 KB) stays in cache instead of ten taking turns.
+  const starts = new Int32Array(12);
+  for (let i = 0; i < slots.length; i++) starts[g.position[slots[i]!]! + 1]!++;
+  for (let p = 0; p < 11; p++) starts[p + 1]! += starts[p]!;
+  const order = new Int32Array(slots.length);
+  for (let i = 0; i < slots.length; i++) order[starts[g.position[slots[i]!]!]!++] = i;
+  for (const i of order) {
     const slot = slots[i]!;
     const position = g.position[slot]!;
     const matcher = position === 0 ? undefined : (matchers[position] ?? matchers[0]);

@@ -1,6 +1,12 @@
 import { availableParallelism } from "node:os";
 import { prepareTemplate } from "../matcher/prepared-template.js";
-import { fmrForScore, fpirForFmr, fusedFmr, type ScoreCalibration } from "../matcher/score-calibration.js";
+import {
+  calibratedFmr,
+  fmrForScore,
+  fpirForFmr,
+  fusedFmr,
+  type ScoreCalibration,
+} from "../matcher/score-calibration.js";
 import type { FingerprintTemplate } from "../minutia.js";
 import { GalleryStore, storeFinger } from "./gallery-store.js";
 import {
@@ -25,18 +31,31 @@ export interface EnrolledFinger {
 export interface FingerScore {
   readonly position: number;
   readonly score: number;
-  /** Estimated false-match rate of this finger's score. */
+  /** Estimated false-match rate of this finger's score (an upper bound when `extrapolated`). */
   readonly fmr: number;
+  /**
+   * The score is beyond the calibration's measured range: `fmr` is the smallest FMR it observed
+   * (1 / its impostor count), a bound rather than an estimate.
+   */
+  readonly extrapolated: boolean;
 }
 
 export interface SearchCandidate {
   readonly identity: string;
-  /** −log10 of the fused FMR: higher = stronger evidence. */
+  /**
+   * −log10 of the fused FMR with every finger's tail extrapolated, for ranking: higher = stronger
+   * evidence. Not a rate to report (see `fmr`).
+   */
   readonly fusedScore: number;
-  /** Estimated FMR of the fused evidence for one impostor identity (Fisher fusion of finger FMRs). */
+  /**
+   * Estimated FMR of the fused evidence for one impostor identity (Fisher fusion of the fingers'
+   * `fmr`); an upper bound when `extrapolated`.
+   */
   readonly fmr: number;
-  /** Estimated false-positive identification rate at this gallery's size. */
+  /** Estimated false-positive identification rate at this gallery's size; an upper bound when `extrapolated`. */
   readonly fpir: number;
+  /** Some finger scored beyond the calibrated range, so `fmr` and `fpir` are upper bounds. */
+  readonly extrapolated: boolean;
   /** Best score per compared position. */
   readonly fingers: readonly FingerScore[];
 }
@@ -321,15 +340,20 @@ export class TenprintGallery {
     const gallerySize = this.identities.size;
     const candidates: SearchCandidate[] = [];
     for (const [identity, perPosition] of best) {
-      const fingers = [...perPosition]
-        .sort((a, b) => a[0] - b[0])
-        .map(([p, score]) => ({ position: p, score, fmr: fmrForScore(score, this.calibration) }));
+      const scored = [...perPosition].sort((a, b) => a[0] - b[0]);
+      const fingers = scored.map(([p, score]) => ({
+        position: p,
+        score,
+        ...calibratedFmr(score, this.calibration),
+      }));
+      const ranking = fusedFmr(scored.map(([, score]) => fmrForScore(score, this.calibration)));
       const fmr = fusedFmr(fingers.map((f) => f.fmr));
       candidates.push({
         identity: identity.id,
-        fusedScore: -Math.log10(Math.max(fmr, Number.MIN_VALUE)),
+        fusedScore: -Math.log10(Math.max(ranking, Number.MIN_VALUE)),
         fmr,
         fpir: fpirForFmr(fmr, gallerySize),
+        extrapolated: fingers.some((f) => f.extrapolated),
         fingers,
       });
     }

@@ -284,9 +284,19 @@ export interface RecordViewInput {
 
 export interface WriteRecordOptions {
   readonly captureEquipmentId?: number;
-  /** Written into the ANSI CBEFF product identifier (owner in the high 16 bits). */
+  /**
+   * Written into the ANSI CBEFF product identifier (owner in the high 16 bits); default
+   * DEFAULT_ANSI_PRODUCT_ID.
+   */
   readonly productId?: number;
 }
+
+/**
+ * Format owner 0x0103, the IBIA CBEFF registry's "vendor unknown" organisation (Tenprint has no IBIA
+ * registration), format type 0. Strict readers (SourceAFIS's FingerprintIO) reject owner 0; reading
+ * stays tolerant of it.
+ */
+const DEFAULT_ANSI_PRODUCT_ID = 0x0103_0000;
 
 /** Writes the views at 500 ppi (197 pixels/cm) in the engine frame; minutiae beyond 255 are cut. */
 export function writeMinutiaeRecord(
@@ -335,7 +345,7 @@ export function writeMinutiaeRecord(
       view.setUint16(at, length);
       at += 2;
     }
-    view.setUint32(at, options.productId ?? 0);
+    view.setUint32(at, options.productId ?? DEFAULT_ANSI_PRODUCT_ID);
     at += 4;
   }
   view.setUint16(at, (options.captureEquipmentId ?? 0) & 0x0fff);
