@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { extractTemplate } from "@tenprint/afis";
-import { serializeTransaction } from "@tenprint/nist";
+import { parseTransaction, serializeTransaction } from "@tenprint/nist";
 import {
   bookingCar,
   bookingFingerImages,
@@ -27,7 +27,7 @@ import pg from "pg";
 import { seedDirectory, seedDistractors } from "../src/demo/demo-seed.js";
 import { demoWorld } from "../src/demo/demo-world.js";
 import { criminalSubjectRecord, identSubjectRecord } from "../src/demo/subject-records.js";
-import { type DatabaseOptions, HubRuntime } from "../src/index.js";
+import { type DatabaseOptions, HubRuntime, probeFromSubmission } from "../src/index.js";
 
 const { values } = parseArgs({
   options: {
@@ -108,6 +108,33 @@ async function enrolBookedPeople(runtime: HubRuntime): Promise<void> {
   }
 }
 
+/** Where a booking's time goes, one stage at a time on an idle hub: medians over a few bookings. */
+async function stageCosts(runtime: HubRuntime, sample: readonly Uint8Array[]): Promise<void> {
+  const extract: number[] = [];
+  const criminal: number[] = [];
+  const ident: number[] = [];
+  await runtime.ready;
+  for (const file of sample) {
+    let start = performance.now();
+    const probe = probeFromSubmission(parseTransaction(file));
+    extract.push(performance.now() - start);
+    start = performance.now();
+    await runtime.criminal.identify(probe);
+    criminal.push(performance.now() - start);
+    start = performance.now();
+    await runtime.ident.identify(probe);
+    ident.push(performance.now() - start);
+  }
+  const median = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      0.5,
+    ).toFixed(0);
+  console.log(
+    `  stage costs (median of ${sample.length}): extraction of 10 rolled prints ${median(extract)} ms (one thread), criminal search ${median(criminal)} ms, IDENT search ${median(ident)} ms`,
+  );
+}
+
 async function run(backend: string, files: Uint8Array[]): Promise<void> {
   const loadStart = performance.now();
   const runtime = await HubRuntime.open({
@@ -125,6 +152,7 @@ async function run(backend: string, files: Uint8Array[]): Promise<void> {
     });
     await enrolBookedPeople(runtime);
     await sql`truncate detainers, lesc_reviews, messages, jobs, transactions`.execute(runtime.db);
+    await stageCosts(runtime, files.slice(0, 5));
     console.log(`  galleries: ${runtime.criminal.size} criminal, ${runtime.ident.size} IDENT identities`);
     runtime.start();
     const started = performance.now();
