@@ -33,6 +33,20 @@ describe.each(BACKENDS)("work queue and outbox on $name", (backend) => {
     await resetTables(handle);
   });
 
+  it("frees the leases of dead workers only, so their jobs run again at once", async () => {
+    const queue = createHubStorage(handle.db).queue;
+    for (let i = 0; i < 4; i++) await queue.enqueue({ kind: "search", payload: { n: i } });
+    await queue.claim({ workerId: "host:111:w0", limit: 2, leaseMs: 300_000 });
+    await queue.claim({ workerId: "host:222:w0", limit: 2, leaseMs: 300_000 });
+    expect((await queue.leaseHolders()).sort()).toEqual(["host:111:w0", "host:222:w0"]);
+    expect(await queue.claim({ workerId: "fresh", limit: 4, leaseMs: 1000 })).toEqual([]);
+    expect(await queue.releaseLeases(["host:111:w0"])).toBe(2);
+    const retaken = await queue.claim({ workerId: "fresh", limit: 4, leaseMs: 1000 });
+    expect(retaken).toHaveLength(2);
+    expect(await queue.releaseLeases([])).toBe(0);
+    expect(await queue.releaseLeases()).toBe(4);
+  });
+
   it("never hands one job to two concurrent workers", async () => {
     const queue = createHubStorage(handle.db).queue;
     const total = 60;

@@ -108,6 +108,9 @@ export class DetainerService implements JobHandler {
         if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
         const state = stored.stateData as unknown as SubmissionState;
         if (stored.state !== "IAR_RETURNED" || !this.#autoReview) {
+          // A crash between the review's commit and the service left the detainer issued: serve it now.
+          if (this.#autoReview && stored.state === "CLOSED")
+            await this.#serveIssued(transactionId, { ...worker, ori: state.routing.eroOri });
           await this.#storage().queue.complete(job.id, workerId);
           return { kind: "skipped", jobId: job.id, work, transactionId };
         }
@@ -284,6 +287,11 @@ export class DetainerService implements JobHandler {
       },
       { clock: this.#clock },
     );
+  }
+
+  async #serveIssued(transactionId: string, caller: DetainerCaller): Promise<void> {
+    const detainer = await this.#storage().detainers.getByTransaction(transactionId);
+    if (detainer?.status === "ISSUED") await this.act(detainer.id, { type: "SERVE" }, caller);
   }
 
   async #reviewItem(transactionId: string, state: SubmissionState): Promise<EroReviewItem> {

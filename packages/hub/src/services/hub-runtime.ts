@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
+import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
 import { DetainerService } from "./detainer-service.js";
@@ -116,6 +117,7 @@ export class HubRuntime {
     options: Omit<HubRuntimeOptions, "database">,
   ): Promise<HubRuntime> {
     const runtime = new HubRuntime(handle, options);
+    await runtime.#releaseDeadLeases();
     if (options.loadInBackground) return runtime;
     try {
       await runtime.load();
@@ -124,6 +126,26 @@ export class HubRuntime {
       throw error;
     }
     return runtime;
+  }
+
+  /**
+   * Jobs leased by a process that was killed would wait out their lease (minutes) before anyone retried
+   * them. The embedded database has one process, so every lease found at start is stale; on a server,
+   * leases held by dead processes of this host are. Live processes and other hosts keep theirs.
+   */
+  async #releaseDeadLeases(): Promise<void> {
+    const queue = createHubStorage(this.handle.db).queue;
+    if (this.handle.backend === "pglite") {
+      await queue.releaseLeases();
+      return;
+    }
+    const host = `${hostname()}:`;
+    const dead = (await queue.leaseHolders()).filter((holder) => {
+      if (!holder.startsWith(host)) return false;
+      const pid = Number(holder.slice(host.length).split(":")[0]);
+      return Number.isInteger(pid) && pid !== process.pid && !processRuns(pid);
+    });
+    await queue.releaseLeases(dead);
   }
 
   #loading: Promise<void> | undefined;
@@ -221,5 +243,14 @@ export class HubRuntime {
     await Promise.all(this.#galleries.map((gallery) => gallery.close()));
     await this.#extraction?.close();
     await this.handle.close();
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

@@ -117,6 +117,9 @@ export class LescService implements JobHandler {
             object: `submission:${state.tcn}`,
             details: { iaqId, proposedStatus: proposal.status, rule: proposal.rule },
           });
+        // Auto-confirmation keeps the job open until the determination commits: a crash in between must
+        // leave work that resumes it, or the booking would rest in IAQ_SENT with nobody to answer it.
+        if (this.#autoConfirm) return;
         if (!(await tx.queue.complete(job.id, workerId)))
           throw new JobError(`job ${job.id}: lease lost before the review could be queued`);
       },
@@ -128,6 +131,7 @@ export class LescService implements JobHandler {
         { analyst: "auto" },
         { actor: `worker:${workerId}`, ori: LESC_ORI },
       );
+      await storage.queue.complete(job.id, workerId);
       return { kind: "done", jobId: job.id, work: "LESC_REVIEW", transactionId, status };
     }
     return { kind: "done", jobId: job.id, work: "LESC_REVIEW", transactionId, status: stored.state };

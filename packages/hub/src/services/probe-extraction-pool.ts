@@ -1,6 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { typeScriptWorker } from "@tenprint/threads";
-import type { ExtractionReply, ExtractionRequest, ProbeImage } from "./probe-extraction-worker.js";
+import type { ExtractionReply, ExtractionRequest } from "./probe-extraction-worker.js";
+import type { ProbeImage } from "./probe-image.js";
 
 interface Pending {
   resolve(templates: readonly { position: number; bytes: Uint8Array }[]): void;

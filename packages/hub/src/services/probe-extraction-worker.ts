@@ -1,13 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { extractTemplate, writeTenprintTemplate } from "@tenprint/afis";
 import { decodeImage } from "@tenprint/nist";
-
-/** One finger image of a booking, as the Type-14 record carries it. */
-export interface ProbeImage {
-  readonly position: number;
-  readonly data: Uint8Array;
-  readonly ppi: number;
-}
+import { decodeOptions, type ProbeImage } from "./probe-image.js";
 
 export interface ExtractionRequest {
   readonly id: number;
@@ -22,7 +16,7 @@ parentPort?.on("message", ({ id, images }: ExtractionRequest) => {
   try {
     const templates = images.map((image) => ({
       position: image.position,
-      bytes: writeTenprintTemplate(extractTemplate(decodeImage(image.data, { ppi: image.ppi }))),
+      bytes: writeTenprintTemplate(extractTemplate(decodeImage(image.data, decodeOptions(image)))),
     }));
     parentPort?.postMessage({ id, templates } satisfies ExtractionReply);
   } catch (error) {

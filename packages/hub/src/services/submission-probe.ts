@@ -1,7 +1,7 @@
 import { extractTemplate, type ProbeFinger, readTenprintTemplate } from "@tenprint/afis";
-import { decodeImage, findField, type NistTransaction } from "@tenprint/nist";
+import { decodeImage, findField, type NistTransaction, type TaggedRecord } from "@tenprint/nist";
 import type { ExtractionPool } from "./probe-extraction-pool.js";
-import type { ProbeImage } from "./probe-extraction-worker.js";
+import { decodeOptions, type ProbeImage } from "./probe-image.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
 /** The rolled prints (Type-14 FGP 1–10) of a parsed booking, still encoded, with their position. */
@@ -13,16 +13,28 @@ export function probeImages(submission: NistTransaction): ProbeImage[] {
     const position = fgp?.kind === "text" ? Number(fgp.subfields[0]?.[0]) : Number.NaN;
     const data = findField(record, 999);
     if (!(position >= 1 && position <= 10) || data?.kind !== "data") continue;
-    images.push({ position, data: data.data, ppi: SERVICE_PARAMETERS.probePpi });
+    // Uncompressed pixels (14.011 CGA "NONE") carry no header: their size is in 14.006 HLL and 14.007 VLL.
+    const raw = textOf(record, 11).toUpperCase() === "NONE";
+    images.push({
+      position,
+      data: data.data,
+      ppi: SERVICE_PARAMETERS.probePpi,
+      ...(raw ? { raw: { width: Number(textOf(record, 6)), height: Number(textOf(record, 7)) } } : {}),
+    });
   }
   return images;
+}
+
+function textOf(record: TaggedRecord, number: number): string {
+  const field = findField(record, number);
+  return field?.kind === "text" ? (field.subfields[0]?.[0] ?? "") : "";
 }
 
 /** The rolled prints of a parsed booking, decoded and extracted on this thread, as a tenprint probe. */
 export function probeFromSubmission(submission: NistTransaction): ProbeFinger[] {
   return probeImages(submission).map((image) => ({
     position: image.position,
-    template: extractTemplate(decodeImage(image.data, { ppi: image.ppi })),
+    template: extractTemplate(decodeImage(image.data, decodeOptions(image))),
   }));
 }
 

@@ -53,6 +53,13 @@ export interface WorkQueue {
   fail(jobId: string, workerId: string, error: string, backoff?: JobBackoff): Promise<JobStatus | undefined>;
   get(jobId: string): Promise<Job | undefined>;
   countByStatus(): Promise<Record<JobStatus, number>>;
+  /** Workers holding leases on pending jobs (to find those of a process that died). */
+  leaseHolders(): Promise<string[]>;
+  /**
+   * Frees the leases of the given workers (or of every worker), so their jobs run at once instead of
+   * after the lease; only for workers known to be dead. Returns how many jobs it freed.
+   */
+  releaseLeases(workerIds?: readonly string[]): Promise<number>;
 }
 
 function fromRow(row: JobRow): Job {
@@ -186,5 +193,28 @@ export class PostgresWorkQueue implements WorkQueue {
     const counts: Record<JobStatus, number> = { pending: 0, done: 0, failed: 0 };
     for (const row of rows) counts[row.status as JobStatus] = Number(row.count);
     return counts;
+  }
+
+  async leaseHolders(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("jobs")
+      .select("locked_by")
+      .distinct()
+      .where("status", "=", "pending")
+      .where("locked_by", "is not", null)
+      .execute();
+    return rows.flatMap((row) => (row.locked_by === null ? [] : [row.locked_by]));
+  }
+
+  async releaseLeases(workerIds?: readonly string[]): Promise<number> {
+    if (workerIds?.length === 0) return 0;
+    let query = this.db
+      .updateTable("jobs")
+      .set({ locked_by: null, locked_until: null })
+      .where("status", "=", "pending")
+      .where("locked_by", "is not", null);
+    if (workerIds) query = query.where("locked_by", "in", [...workerIds]);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 }

@@ -10,8 +10,10 @@ import {
 
 const ENTRY = fileURLToPath(new URL("./hub-process.ts", import.meta.url));
 
-/** tsx's loader, registered with --import so that node itself runs the entry: the tsx CLI would put a
- * second process between the test and the hub, and SIGKILL would kill the wrong one. */
+/**
+ * tsx's loader, registered with --import so that node itself runs the entry: the tsx CLI would put a
+ * second process between the test and the hub, and SIGKILL would kill the wrong one.
+ */
 function tsxLoaderUrl(): string {
   const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
   return pathToFileURL(join(dirname(manifest), "dist", "loader.mjs")).href;
@@ -24,6 +26,8 @@ export interface HubProcessExit {
 
 /** A running hub process: its JSON lines as they come, its stderr, and its exit. */
 export class HubProcess {
+  /** Processes not yet exited, so that a test that fails or times out can kill what it started. */
+  static readonly live = new Set<HubProcess>();
   readonly lines: HubProcessLine[] = [];
   stderr = "";
   readonly exited: Promise<HubProcessExit>;
@@ -32,9 +36,9 @@ export class HubProcess {
   readonly ready: Promise<void>;
   #working: (() => void) | undefined;
   #firstCounts: string | undefined;
-  hasWorked = false;
   /** Resolves once this process has committed work: its counts moved since its first report. */
   readonly working: Promise<void>;
+  hasWorked = false;
 
   constructor(config: HubProcessConfig) {
     this.ready = new Promise((resolve) => {
@@ -58,13 +62,7 @@ export class HubProcess {
           const line = JSON.parse(text) as HubProcessLine;
           this.lines.push(line);
           if (line.event === "ready") this.#ready?.();
-          if (line.event !== "ready") {
-            this.#firstCounts ??= JSON.stringify(line.counts);
-            if (JSON.stringify(line.counts) !== this.#firstCounts) {
-              this.hasWorked = true;
-              this.#working?.();
-            }
-          }
+          else this.#noteProgress(JSON.stringify(line.counts));
         }
         newline = buffered.indexOf("\n");
       }
@@ -72,9 +70,20 @@ export class HubProcess {
     this.#child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
       this.stderr += chunk;
     });
+    HubProcess.live.add(this);
     this.exited = new Promise((resolve) => {
-      this.#child.on("exit", (code, signal) => resolve({ code, signal }));
+      this.#child.on("exit", (code, signal) => {
+        HubProcess.live.delete(this);
+        resolve({ code, signal });
+      });
     });
+  }
+
+  #noteProgress(counts: string): void {
+    this.#firstCounts ??= counts;
+    if (counts === this.#firstCounts) return;
+    this.hasWorked = true;
+    this.#working?.();
   }
 
   get pid(): number | undefined {

@@ -29,7 +29,10 @@ export const RELIABILITY_WORLD = { seed: "reliability-kill", state: "VA", people
 export const BOOKINGS = 500;
 export const CRIMINAL_ENROLLED = 25;
 export const IDENT_ENROLLED = 30;
-/** Above ~10 spirals in this window the minutiae crowd and strangers start to match (measured: 0 of 360 strangers matched at 8 in 96 px). */
+/**
+ * Small enough to extract in a few milliseconds a finger. More spirals crowd the window and strangers
+ * start to match (128 px with 20 spirals: 16 of 120 strangers identified); 96 px with 8: 0 of 360.
+ */
 const WINDOW_PX = 96;
 const SPIRALS = 8;
 

@@ -1,0 +1,14 @@
+import type { DecodeImageOptions } from "@tenprint/nist";
+
+/** One finger image of a booking, as the Type-14 record carries it. */
+export interface ProbeImage {
+  readonly position: number;
+  readonly data: Uint8Array;
+  readonly ppi: number;
+  /** Size of uncompressed pixels, which have no header of their own. */
+  readonly raw?: { readonly width: number; readonly height: number };
+}
+
+export function decodeOptions(image: ProbeImage): DecodeImageOptions {
+  return image.raw ? { ppi: image.ppi, raw: image.raw } : { ppi: image.ppi };
+}
