@@ -1,7 +1,6 @@
 import type { EbtsProblem } from "@tenprint/nist";
 import { sql } from "kysely";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
-import type { ApiContext } from "./api-context.js";
 import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, uuidParam } from "./api-schemas.js";
