@@ -33,6 +33,7 @@ export type { ProbeFinger } from "./search/search-kernel.js";
 export { SEARCH_PARAMETERS } from "./search/search-parameters.js";
 export {
   type EnrolledFinger,
+  type EnrolmentItem,
   type FingerScore,
   type GalleryOptions,
   type SearchCandidate,

@@ -18,23 +18,12 @@ function lengthBin(length: number): number {
   return Math.min(S.keyLengthBins - 1, Math.floor(length / S.keyLengthBin));
 }
 
-/** Gallery-side keys of a prepared template, written into `out` from `offset`; returns the count. */
-export function writeFilterKeys(
-  t: PreparedTemplate,
-  out: Uint16Array,
-  offset: number,
-  limit: number,
-): number {
-  let count = 0;
-  for (let i = 0; i < t.count && count < limit; i++) {
-    const end = Math.min(t.edgeStart[i + 1]!, t.edgeStart[i]! + S.galleryKeyNeighbors);
-    for (let e = t.edgeStart[i]!; e < end && count < limit; e++) {
-      const f = t.edgeFromAngle[e]! >> ANGLE_SHIFT;
-      const to = t.edgeToAngle[e]! >> ANGLE_SHIFT;
-      out[offset + count++] = (lengthBin(t.edgeLength[e]!) * S.keyAngleBins + f) * S.keyAngleBins + to;
-    }
-  }
-  return count;
+/** A gallery-side key: edge length and the two minutia angles relative to the edge (1/256 turns). */
+export function filterKey(length: number, fromAngle: number, toAngle: number): number {
+  return (
+    (lengthBin(length) * S.keyAngleBins + (fromAngle >> ANGLE_SHIFT)) * S.keyAngleBins +
+    (toAngle >> ANGLE_SHIFT)
+  );
 }
 
 export interface ProbeBitmap {

@@ -1,12 +1,9 @@
-import {
-  buildStoredEdges,
-  createPreparedTemplate,
-  type PreparedTemplate,
-  prepareTemplate,
-  writeNeighborRadii,
-} from "../matcher/prepared-template.js";
+import { normalizeAngle } from "../matcher/angles.js";
+import { buildStoredEdges, minutiaTypeCode, type PreparedTemplate } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
-import { FILTER_KEY_SPACE, writeFilterKeys } from "./filter-keys.js";
+import { FILTER_KEY_SPACE } from "./filter-keys.js";
+import type { FingerBatch } from "./finger-batch.js";
+import { writeKeysAndRadii } from "./finger-neighbours.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
 
 const S = SEARCH_PARAMETERS;
@@ -90,7 +87,10 @@ function grow(old: GalleryArrays, capacity: number): GalleryArrays {
   return next;
 }
 
-/** Writes one finger into a slot. */
+/**
+ * Writes one finger into a slot: the minutiae prepareTemplate would keep (the best 64 by quality), with
+ * their filter keys and neighbour radii.
+ */
 export function storeFinger(
   arrays: GalleryArrays,
   slot: number,
@@ -99,33 +99,117 @@ export function storeFinger(
   plain: boolean,
   identity: number,
 ): void {
-  const prepared = prepareTemplate(
-    template.minutiae.length > MINUTIAE_STRIDE
-      ? {
-          ...template,
-          minutiae: [...template.minutiae].sort((a, b) => b.quality - a.quality).slice(0, MINUTIAE_STRIDE),
-        }
-      : template,
-    scratch,
-  );
-  const base = slot * MINUTIAE_STRIDE;
-  for (let i = 0; i < prepared.count; i++) {
-    arrays.x[base + i] = Math.round(prepared.x[i]!);
-    arrays.y[base + i] = Math.round(prepared.y[i]!);
-    arrays.direction[base + i] = Math.round((prepared.direction[i]! / (2 * Math.PI)) * 256) & 255;
-    arrays.type[base + i] = prepared.type[i]!;
+  const minutiae = template.minutiae;
+  const count = selectMinutiae(minutiae.length, (i) => minutiae[i]!.quality);
+  for (let i = 0; i < count; i++) {
+    const m = minutiae[selected[i]!]!;
+    setMinutia(i, m.x, m.y, m.direction, minutiaTypeCode(m.type));
   }
-  arrays.minutiaCount[slot] = prepared.count;
-  arrays.keyCount[slot] = writeFilterKeys(prepared, arrays.keys, slot * KEY_STRIDE, KEY_STRIDE);
-  // Radii from the stored (rounded) minutiae, which comparisons rebuild edges from.
-  writeNeighborRadii(loadMinutiae(arrays, slot, loaded), arrays.neighborRadius, base);
+  storeSelected(arrays, slot, count, position, plain, identity);
+}
+
+/** storeFinger for finger f of a packed batch. */
+export function storeBatchFinger(arrays: GalleryArrays, slot: number, batch: FingerBatch, f: number): void {
+  const first = batch.minutiaStart[f]!;
+  const count = selectMinutiae(batch.minutiaStart[f + 1]! - first, (i) => batch.quality[first + i]!);
+  for (let i = 0; i < count; i++) {
+    const m = first + selected[i]!;
+    setMinutia(i, batch.x[m]!, batch.y[m]!, batch.direction[m]!, batch.type[m]!);
+  }
+  storeSelected(arrays, slot, count, batch.position[f]!, batch.plain[f] === 1, 0);
+}
+
+// The kept minutiae as prepareTemplate holds them (float32, direction in [0, 2π)), and as stored.
+const scratch = {
+  x: new Float32Array(MINUTIAE_STRIDE),
+  y: new Float32Array(MINUTIAE_STRIDE),
+  direction: new Float32Array(MINUTIAE_STRIDE),
+  type: new Uint8Array(MINUTIAE_STRIDE),
+};
+const stored = { x: new Float32Array(MINUTIAE_STRIDE), y: new Float32Array(MINUTIAE_STRIDE) };
+const selected = new Int32Array(MINUTIAE_STRIDE);
+
+/** Fills `selected` with the indices of the minutiae a slot keeps, in order; returns their count. */
+function selectMinutiae(count: number, quality: (i: number) => number): number {
+  if (count <= MINUTIAE_STRIDE) {
+    for (let i = 0; i < count; i++) selected[i] = i;
+    return count;
+  }
+  // Best quality first, ties in template order (a stable sort).
+  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => quality(b) - quality(a));
+  selected.set(order.slice(0, MINUTIAE_STRIDE));
+  return MINUTIAE_STRIDE;
+}
+
+/** Puts a kept minutia into `scratch`. */
+function setMinutia(i: number, x: number, y: number, direction: number, type: number): void {
+  scratch.x[i] = x;
+  scratch.y[i] = y;
+  scratch.direction[i] = normalizeAngle(direction);
+  scratch.type[i] = type;
+}
+
+function storeSelected(
+  arrays: GalleryArrays,
+  slot: number,
+  count: number,
+  position: number,
+  plain: boolean,
+  identity: number,
+): void {
+  const base = slot * MINUTIAE_STRIDE;
+  for (let i = 0; i < count; i++) {
+    arrays.x[base + i] = Math.round(scratch.x[i]!);
+    arrays.y[base + i] = Math.round(scratch.y[i]!);
+    arrays.direction[base + i] = Math.round((scratch.direction[i]! / (2 * Math.PI)) * 256) & 255;
+    arrays.type[base + i] = scratch.type[i]!;
+    stored.x[i] = arrays.x[base + i]!;
+    stored.y[i] = arrays.y[base + i]!;
+  }
+  arrays.minutiaCount[slot] = count;
+  arrays.keyCount[slot] = writeKeysAndRadii(
+    count,
+    scratch.x,
+    scratch.y,
+    scratch.direction,
+    stored.x,
+    stored.y,
+    arrays.keys,
+    slot * KEY_STRIDE,
+    KEY_STRIDE,
+    arrays.neighborRadius,
+    base,
+  );
   arrays.plain[slot] = plain ? 1 : 0;
   arrays.identity[slot] = identity;
   arrays.position[slot] = position;
 }
 
-const scratch = createPreparedTemplate();
-const loaded = createPreparedTemplate();
+/** Copies a finger stored by `storeFinger` elsewhere (slot `from` of `source`) into a slot, with its owner. */
+export function copyFinger(
+  source: GalleryArrays,
+  from: number,
+  arrays: GalleryArrays,
+  slot: number,
+  identity: number,
+): void {
+  const read = from * MINUTIAE_STRIDE;
+  const write = slot * MINUTIAE_STRIDE;
+  const count = source.minutiaCount[from]!;
+  // Only the first `count` entries, as storeFinger writes them: a reused slot keeps its old tail either way.
+  arrays.x.set(source.x.subarray(read, read + count), write);
+  arrays.y.set(source.y.subarray(read, read + count), write);
+  arrays.direction.set(source.direction.subarray(read, read + count), write);
+  arrays.type.set(source.type.subarray(read, read + count), write);
+  arrays.neighborRadius.set(source.neighborRadius.subarray(read, read + count), write);
+  arrays.minutiaCount[slot] = count;
+  const keyCount = source.keyCount[from]!;
+  arrays.keys.set(source.keys.subarray(from * KEY_STRIDE, from * KEY_STRIDE + keyCount), slot * KEY_STRIDE);
+  arrays.keyCount[slot] = keyCount;
+  arrays.plain[slot] = source.plain[from]!;
+  arrays.identity[slot] = identity;
+  arrays.position[slot] = source.position[from]!;
+}
 
 /** Loads a stored finger into a reusable prepared template (edges rebuilt within the stored radii). */
 export function loadSlot(g: GalleryArrays, slot: number, into: PreparedTemplate): PreparedTemplate {

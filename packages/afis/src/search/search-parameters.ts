@@ -31,6 +31,11 @@ export const SEARCH_PARAMETERS = {
   firstPassShortlistFactor: 30,
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
+  /**
+   * Fingers per batch that enrolMany prepares on a worker thread: large enough that posting a batch
+   * costs little next to preparing it, small enough that the API thread applies one in a few ms.
+   */
+  enrolBatchFingers: 2000,
   /** Fingers per storage growth step. */
   growthStep: 4096,
   /** Most enrolled fingers (bounded so typed arrays stay below 2 GB). */

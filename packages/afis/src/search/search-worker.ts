@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import type { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
+import { type FingerBatch, prepareFingerBatch } from "./finger-batch.js";
 import type { GalleryArrays } from "./gallery-store.js";
 import {
   buildProbeMatchers,
@@ -27,11 +28,20 @@ export type SearchTask =
       readonly slots: Int32Array;
     };
 
+export type WorkerTask = SearchTask | { readonly kind: "prepare"; readonly batch: FingerBatch };
+
+/** Scores of a match task, a prepare task's arrays (shared memory), nothing for a filter task. */
+export type WorkerReply = Float32Array | GalleryArrays | undefined;
+
 let cached: { searchId: number; matchers: (FingerprintMatcher | undefined)[] } | undefined;
 
-parentPort?.on("message", (message: { id: number; task: SearchTask }) => {
+parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
   const { id, task } = message;
   try {
+    if (task.kind === "prepare") {
+      parentPort!.postMessage({ id, reply: prepareFingerBatch(task.batch) });
+      return;
+    }
     if (task.kind === "filter") {
       filterSlots(task.arrays, task.probe, task.from, task.to, task.out);
       parentPort!.postMessage({ id });
@@ -43,7 +53,7 @@ parentPort?.on("message", (message: { id: number; task: SearchTask }) => {
     }
     const scores = new Float32Array(task.slots.length);
     matchSlots(task.arrays, cached.matchers, task.slots, scores);
-    parentPort!.postMessage({ id, scores }, [scores.buffer]);
+    parentPort!.postMessage({ id, reply: scores }, [scores.buffer]);
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,39 +1,31 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-import type { SearchTask } from "./search-worker.js";
+import type { Worker } from "node:worker_threads";
+import { typeScriptWorker } from "@tenprint/threads";
+import type { FingerBatch } from "./finger-batch.js";
+import type { GalleryArrays } from "./gallery-store.js";
+import type { SearchTask, WorkerReply, WorkerTask } from "./search-worker.js";
 
 interface Pending {
-  resolve(value: Float32Array | undefined): void;
+  resolve(value: WorkerReply): void;
   reject(error: Error): void;
 }
 
-/**
- * A small pool of search worker threads. The sources are TypeScript run through tsx, so each worker
- * boots from a one-line script that registers tsx's ESM hooks (resolved from this package) and then
- * imports the worker module; this works the same under vitest, the CLI and benchmarks (Node 20 does
- * not apply `--import` hooks given in a worker's execArgv before loading its entry module).
- */
+/** A small pool of worker threads for search and for preparing fingers to enrol. */
 export class SearchWorkers {
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private closed = false;
 
   constructor(readonly size: number) {
-    const tsxApi = tsxEsmApiUrl();
-    const entry = new URL("./search-worker.ts", import.meta.url).href;
-    const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(boot, { eval: true });
+      const worker = typeScriptWorker(new URL("./search-worker.ts", import.meta.url));
       worker.unref();
-      worker.on("message", (message: { id: number; scores?: Float32Array; error?: string }) => {
+      worker.on("message", (message: { id: number; reply?: WorkerReply; error?: string }) => {
         const pending = this.pending.get(message.id);
         if (!pending) return;
         this.pending.delete(message.id);
         if (message.error) pending.reject(new Error(`search worker: ${message.error}`));
-        else pending.resolve(message.scores);
+        else pending.resolve(message.reply);
       });
       worker.on("error", (error) => {
         for (const [, pending] of this.pending) pending.reject(error);
@@ -43,27 +35,33 @@ export class SearchWorkers {
     }
   }
 
-  run(worker: number, task: SearchTask): Promise<Float32Array | undefined> {
+  async run(worker: number, task: SearchTask): Promise<Float32Array | undefined> {
+    return (await this.post(worker, task)) as Float32Array | undefined;
+  }
+
+  /** Stores a batch of fingers in fresh arrays on a worker (see prepareFingerBatch); the batch moves there. */
+  async prepare(worker: number, batch: FingerBatch): Promise<GalleryArrays> {
+    const { minutiaStart, x, y, direction, quality, type, position, plain } = batch;
+    const buffers = [minutiaStart, x, y, direction, quality, type, position, plain].map((a) => a.buffer);
+    return (await this.post(worker, { kind: "prepare", batch }, buffers)) as GalleryArrays;
+  }
+
+  /** Stops the threads; tasks still running or posted later reject instead of waiting forever. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const closing = Promise.all(this.workers.map((w) => w.terminate()));
+    for (const [, pending] of this.pending) pending.reject(new Error("search workers were closed"));
+    this.pending.clear();
+    await closing;
+    this.workers.length = 0;
+  }
+
+  private post(worker: number, task: WorkerTask, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+    if (this.closed) return Promise.reject(new Error("search workers were closed"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.workers[worker % this.size]!.postMessage({ id, task });
+      this.workers[worker % this.size]!.postMessage({ id, task }, transfer);
     });
   }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    this.workers.length = 0;
-  }
-}
-
-/** URL of tsx's ESM API (its "import" export; require.resolve would give the CommonJS build). */
-function tsxEsmApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
-  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports as Record<
-    string,
-    { import?: { default?: string } }
-  >;
-  const entry = exports["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
-  return pathToFileURL(join(dirname(manifest), entry)).href;
 }

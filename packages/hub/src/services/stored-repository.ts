@@ -1,5 +1,6 @@
 import {
   type EnrolledFinger,
+  type EnrolmentItem,
   type ProbeFinger,
   readTenprintTemplate,
   type SearchResult,
@@ -47,29 +48,45 @@ export class StoredBiometricRepository implements BiometricRepository {
   async load(stop: () => boolean = () => false): Promise<number> {
     let pending: GalleryTemplate[] = [];
     let identities = 0;
+    let batch: EnrolmentItem[] = [];
     const flush = () => {
       const first = pending[0];
       if (!first) return;
-      this.#gallery.enrol(
-        first.identity,
-        pending.map((row) => ({ position: row.position, template: readTenprintTemplate(row.template) })),
-      );
+      batch.push({
+        id: first.identity,
+        fingers: pending.map((row) => ({
+          position: row.position,
+          template: readTenprintTemplate(row.template),
+        })),
+      });
       identities++;
       pending = [];
     };
     const storage = createHubStorage(this.#db);
     // Seeding may have filled the gallery already (a first start): then there is nothing to read.
     if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) return this.#gallery.size;
+    // enrolMany does the per-finger work on worker threads and yields between batches, so the API stays
+    // responsive; one page enrols while the next is read.
+    let enrolling: Promise<void> = Promise.resolve();
     for await (const page of storage.gallery.load(this.#name, SERVICE_PARAMETERS.runtime.loadPageSize)) {
-      if (stop()) return identities;
-      // Enrolling a page is CPU work on this thread: let the API answer between pages.
-      await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) {
+        await enrolling;
+        return identities;
+      }
       for (const row of page) {
         if (pending.length > 0 && pending[0]?.identity !== row.identity) flush();
         pending.push(row);
       }
+      await enrolling;
+      // The page's complete identities; the last one may continue on the next page.
+      enrolling = this.#gallery.enrolMany(batch);
+      // Its failure surfaces at the next await of it, not as an unhandled rejection while a page loads.
+      enrolling.catch(() => {});
+      batch = [];
     }
     flush();
+    await enrolling;
+    await this.#gallery.enrolMany(batch);
     return identities;
   }
 
@@ -106,7 +123,7 @@ export class StoredBiometricRepository implements BiometricRepository {
       );
       await tx.gallery.put(this.#name, templates);
     });
-    for (const { record, fingers } of items) this.#gallery.enrol(record.identity, fingers);
+    await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
   }
 
   identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
