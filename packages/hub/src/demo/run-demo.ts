@@ -124,6 +124,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         ),
       (error) => print(`the galleries did not load: ${String(error)}`),
     );
+    const stopped = new Promise<undefined>((resolve) =>
+      signal.addEventListener("abort", () => resolve(undefined), { once: true }),
+    );
+    // Rendering would take a core from the gallery load, and every booking would wait for it anyway.
+    await Promise.race([runtime.ready.catch(() => undefined), stopped]);
+    if (signal.aborted) return;
     producer = new BookingProducer({
       seed: world.seed,
       state: world.state,
@@ -138,9 +144,6 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       }
     })();
     const rate = options.rate ?? P.rate;
-    const stopped = new Promise<undefined>((resolve) =>
-      signal.addEventListener("abort", () => resolve(undefined), { once: true }),
-    );
     while (!signal.aborted) {
       const due = performance.now() + 1000 / rate;
       const booking = await Promise.race([producer.next(), stopped]);

@@ -157,8 +157,8 @@ export class HubRuntime {
   load(): Promise<void> {
     this.#loading ??= (async () => {
       const stopping = () => this.#closing;
-      await this.criminal.load(stopping);
-      await this.ident.load(stopping);
+      // Together: each gallery prepares its fingers on its own worker thread.
+      await Promise.all([this.criminal.load(stopping), this.ident.load(stopping)]);
     })();
     return this.#loading;
   }
