@@ -11,10 +11,11 @@ import {
   LescService,
   SubmissionService,
 } from "../src/index.js";
-import { ERO_ORI, fixedRouting, HUB_ORI, knownBooking } from "./services-fixtures.js";
+import { ERO_ORI, fixedRouting, HUB_ORI, knownBooking, SIB_ORI } from "./services-fixtures.js";
+
+export { SIB_ORI };
 
 /** One agency per role; the LEA is the known arrestee's booking agency (the CAR's CRI). */
-export const SIB_ORI = "VASIB0000";
 export const OTHER_LEA_ORI = "VA0990000";
 export const OTHER_SIB_ORI = "MDSIB0000";
 

@@ -1,79 +1,19 @@
-import { extractTemplate } from "@tenprint/afis";
 import { LESC_ORI } from "@tenprint/nist";
-import { type ImmigrationRecord, sketchRenderer } from "@tenprint/synth";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { identSubjectRecord } from "../src/demo/subject-records.js";
 import { createApi, createHubStorage, type HubDatabaseHandle, HubRuntime } from "../src/index.js";
-import { bearer, issueRoleKeys, type RoleKeys, SIB_ORI } from "./api-harness.js";
-import { bookingFile, ERO_ORI, knownBooking, manualClock, personOf } from "./services-fixtures.js";
+import { bearer, issueRoleKeys, type RoleKeys } from "./api-harness.js";
+import {
+  bookingFile,
+  ERO_ORI,
+  enrolArrestee,
+  immigrationRecordOf,
+  JURISDICTION,
+  manualClock,
+  runUntilIdle,
+  seedDirectory,
+} from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
-
-const JURISDICTION = "51059";
-
-/** The known arrestee as IDENT holds them: in removal proceedings, so a detainer has a basis. */
-function pendingProceedings(): ImmigrationRecord {
-  const person = personOf(knownBooking());
-  return {
-    synthetic: true,
-    personId: person.id,
-    fin: "SYNFIN000000077",
-    aNumber: "912345670",
-    recordedStatus: "PENDING_PROCEEDINGS",
-    trueStatus: "PENDING_PROCEEDINGS",
-    countryOfCitizenship: "MX",
-    encounters: [
-      { eid: "SYNFIN000000077-1", date: "20050301", kind: "PORT_OF_ENTRY", location: "LAREDO POE" },
-    ],
-  };
-}
-
-async function seedWorld(hub: HubRuntime): Promise<void> {
-  const directory = createHubStorage(hub.db).directory;
-  const booking = knownBooking();
-  await directory.putAgency({
-    ori: SIB_ORI,
-    kind: "SIB",
-    name: "Virginia State Police CJIS",
-    parentOri: null,
-  });
-  await directory.putAgency({ ori: ERO_ORI, kind: "ERO", name: "ERO Washington", parentOri: null });
-  await directory.putAgency({
-    ori: booking.agencyOri,
-    kind: "LEA",
-    name: "Synthetic County Sheriff",
-    parentOri: SIB_ORI,
-    jurisdictionId: JURISDICTION,
-    contact: { attention: "BOOKING DESK", phone: "7035550100", timeZone: "America/New_York" },
-  });
-  await directory.putJurisdiction({
-    ori: JURISDICTION,
-    name: "Fairfax County",
-    state: "VA",
-    activationStatus: "ACTIVATED",
-    activatedAt: new Date("2009-03-01T00:00:00Z"),
-    receiptIdr: true,
-    receiptIar: true,
-    activation: {},
-    eroOri: ERO_ORI,
-  });
-  await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
-  const person = personOf(booking);
-  const fingers = person.fingers.map((finger) => ({
-    position: finger.position,
-    template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: 1 })),
-  }));
-  await hub.ident.enrolMany([{ record: identSubjectRecord(person, pendingProceedings()), fingers }]);
-}
-
-async function runUntilIdle(hub: HubRuntime): Promise<void> {
-  for (let step = 0; step < 50; step++) {
-    const outcome = await hub.processNext("api-test-worker");
-    if (outcome.kind === "idle") return;
-    if (outcome.kind === "failed") throw new Error(`job failed: ${outcome.error}`);
-  }
-  throw new Error("the workflow did not become idle in 50 steps");
-}
 
 describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
   let handle: HubDatabaseHandle;
@@ -93,7 +33,8 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
       detainers: hub.detainers,
       clock: clock.now,
     });
-    await seedWorld(hub);
+    await seedDirectory(hub);
+    await enrolArrestee(hub, immigrationRecordOf("PENDING_PROCEEDINGS"));
     keys = await issueRoleKeys(handle);
   }, 120_000);
   afterAll(async () => {
@@ -112,7 +53,7 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     });
     expect(submitted.statusCode).toBe(202);
     const id: string = submitted.json().id;
-    await runUntilIdle(hub);
+    await runUntilIdle(hub, "api-test-worker");
     clock.advance(20 * 60_000);
 
     const queue = (await call(keys.LESC, "GET", "/v1/lesc/queue")).json();
@@ -126,7 +67,7 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: "IAR_RETURNED", determination: { status: "REM" } });
     expect((await call(keys.LESC, "POST", determination, { analyst: "analyst-7" })).statusCode).toBe(409);
-    await runUntilIdle(hub);
+    await runUntilIdle(hub, "api-test-worker");
 
     const reviews = (await call(keys.ERO, "GET", "/v1/ero/reviews")).json();
     expect(reviews.items).toEqual([

@@ -10,14 +10,18 @@ import {
   generateJurisdictions,
   generatePopulation,
   type ImageEncoder,
+  type ImmigrationRecord,
   type ImpressionRenderer,
   type Person,
   sketchRenderer,
   syntheticTemplate,
 } from "@tenprint/synth";
+import { identSubjectRecord } from "../src/demo/subject-records.js";
 import {
   type BiometricRepository,
+  createHubStorage,
   galleryRepository,
+  type HubRuntime,
   type RoutingResolver,
   type SubmissionRouting,
 } from "../src/index.js";
@@ -125,4 +129,87 @@ export function manualClock(start = "2026-03-02T10:00:00Z"): {
 } {
   let at = new Date(start).getTime();
   return { now: () => new Date(at), advance: (ms) => (at += ms) };
+}
+
+/** The state identification bureau that submits the known arrestee's booking, and its county. */
+export const SIB_ORI = "VASIB0000";
+export const JURISDICTION = "51059";
+
+/**
+ * The known arrestee as IDENT holds them. A final order from 2015 is a PEP 2014 priority (P3); one
+ * before 2014 would not be. `trueStatus` differs for a citizen whose record was never updated.
+ */
+export function immigrationRecordOf(
+  recordedStatus: ImmigrationRecord["recordedStatus"],
+  trueStatus: ImmigrationRecord["trueStatus"] = recordedStatus,
+): ImmigrationRecord {
+  const person = personOf(knownBooking());
+  return {
+    synthetic: true,
+    personId: person.id,
+    fin: "SYNFIN000000042",
+    aNumber: "912345678",
+    recordedStatus,
+    trueStatus,
+    countryOfCitizenship: "MX",
+    encounters: [
+      { eid: "SYNFIN000000042-1", date: "20050301", kind: "PORT_OF_ENTRY", location: "LAREDO POE" },
+      ...(recordedStatus === "FINAL_ORDER"
+        ? [{ eid: "SYNFIN000000042-2", date: "20150610", kind: "REMOVAL_ORDER" as const, location: "EOIR" }]
+        : []),
+    ],
+  };
+}
+
+/** The directory the known arrestee's booking routes through: an activated county with an ERO office. */
+export async function seedDirectory(hub: HubRuntime): Promise<void> {
+  const directory = createHubStorage(hub.db).directory;
+  const booking = knownBooking();
+  await directory.putAgency({
+    ori: SIB_ORI,
+    kind: "SIB",
+    name: "Virginia State Police CJIS",
+    parentOri: null,
+  });
+  await directory.putAgency({ ori: ERO_ORI, kind: "ERO", name: "ERO Washington", parentOri: null });
+  await directory.putAgency({
+    ori: booking.agencyOri,
+    kind: "LEA",
+    name: "Synthetic County Sheriff",
+    parentOri: SIB_ORI,
+    jurisdictionId: JURISDICTION,
+    contact: { attention: "BOOKING DESK", phone: "7035550100", timeZone: "America/New_York" },
+  });
+  await directory.putJurisdiction({
+    ori: JURISDICTION,
+    name: "Fairfax County",
+    state: "VA",
+    activationStatus: "ACTIVATED",
+    activatedAt: new Date("2009-03-01T00:00:00Z"),
+    receiptIdr: true,
+    receiptIar: true,
+    activation: {},
+    eroOri: ERO_ORI,
+  });
+  await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
+}
+
+/** Enrols the known arrestee in IDENT with sketch-rendered rolled prints (their bookings use later impressions). */
+export async function enrolArrestee(hub: HubRuntime, record: ImmigrationRecord): Promise<void> {
+  const person = personOf(knownBooking());
+  const fingers = person.fingers.map((finger) => ({
+    position: finger.position,
+    template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
+  }));
+  await hub.ident.enrolMany([{ record: identSubjectRecord(person, record), fingers }]);
+}
+
+/** Runs due jobs until none is left; a failed job fails the test with its error. */
+export async function runUntilIdle(hub: HubRuntime, workerId = "test-worker"): Promise<void> {
+  for (let step = 0; step < 50; step++) {
+    const outcome = await hub.processNext(workerId);
+    if (outcome.kind === "idle") return;
+    if (outcome.kind === "failed") throw new Error(`job failed: ${outcome.error}`);
+  }
+  throw new Error("the workflow did not become idle in 50 steps");
 }

@@ -1,4 +1,3 @@
-import { extractTemplate } from "@tenprint/afis";
 import {
   getTextByMnemonic,
   LESC_ORI,
@@ -6,9 +5,7 @@ import {
   parseTransaction,
   serializeTransaction,
 } from "@tenprint/nist";
-import { type ImmigrationRecord, sketchRenderer } from "@tenprint/synth";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { identSubjectRecord } from "../src/demo/subject-records.js";
 import {
   createHubStorage,
   DomainInputError,
@@ -16,86 +13,18 @@ import {
   HubRuntime,
   verifyAuditChain,
 } from "../src/index.js";
-import { bookingFile, knownBooking, manualClock, personOf } from "./services-fixtures.js";
+import {
+  bookingFile,
+  ERO_ORI,
+  enrolArrestee,
+  immigrationRecordOf,
+  knownBooking,
+  manualClock,
+  runUntilIdle,
+  SIB_ORI,
+  seedDirectory,
+} from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
-
-const SIB_ORI = "VASIB0000";
-const ERO_ORI = "VAICE0000";
-const JURISDICTION = "51059";
-const ENROLLED_IMPRESSION = 1;
-
-/** The known arrestee as IDENT holds them. A final order from 2015 is a PEP 2014 priority (P3); one before 2014 is not. */
-function immigrationRecord(
-  recordedStatus: ImmigrationRecord["recordedStatus"],
-  trueStatus = recordedStatus,
-): ImmigrationRecord {
-  const person = personOf(knownBooking());
-  return {
-    synthetic: true,
-    personId: person.id,
-    fin: "SYNFIN000000042",
-    aNumber: "912345678",
-    recordedStatus,
-    trueStatus,
-    countryOfCitizenship: "MX",
-    encounters: [
-      { eid: "SYNFIN000000042-1", date: "20050301", kind: "PORT_OF_ENTRY", location: "LAREDO POE" },
-      ...(recordedStatus === "FINAL_ORDER"
-        ? [{ eid: "SYNFIN000000042-2", date: "20150610", kind: "REMOVAL_ORDER" as const, location: "EOIR" }]
-        : []),
-    ],
-  };
-}
-
-async function seedDirectory(runtime: HubRuntime): Promise<void> {
-  const directory = createHubStorage(runtime.db).directory;
-  const booking = knownBooking();
-  await directory.putAgency({
-    ori: SIB_ORI,
-    kind: "SIB",
-    name: "Virginia State Police CJIS",
-    parentOri: null,
-  });
-  await directory.putAgency({ ori: ERO_ORI, kind: "ERO", name: "ERO Washington", parentOri: null });
-  await directory.putAgency({
-    ori: booking.agencyOri,
-    kind: "LEA",
-    name: "Synthetic County Sheriff",
-    parentOri: SIB_ORI,
-    jurisdictionId: JURISDICTION,
-    contact: { attention: "BOOKING DESK", phone: "7035550100", timeZone: "America/New_York" },
-  });
-  await directory.putJurisdiction({
-    ori: JURISDICTION,
-    name: "Fairfax County",
-    state: "VA",
-    activationStatus: "ACTIVATED",
-    activatedAt: new Date("2009-03-01T00:00:00Z"),
-    receiptIdr: true,
-    receiptIar: true,
-    activation: {},
-    eroOri: ERO_ORI,
-  });
-  await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
-}
-
-async function enrolArrestee(runtime: HubRuntime, record: ImmigrationRecord): Promise<void> {
-  const person = personOf(knownBooking());
-  const fingers = person.fingers.map((finger) => ({
-    position: finger.position,
-    template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
-  }));
-  await runtime.ident.enrolMany([{ record: identSubjectRecord(person, record), fingers }]);
-}
-
-async function runUntilIdle(runtime: HubRuntime): Promise<void> {
-  for (let step = 0; step < 50; step++) {
-    const outcome = await runtime.processNext("test-worker");
-    if (outcome.kind === "idle") return;
-    if (outcome.kind === "failed") throw new Error(`job failed: ${outcome.error}`);
-  }
-  throw new Error("the workflow did not become idle in 50 steps");
-}
 
 /** The same booking under another TCN: the person arrested again, with the same prints. */
 function withTcn(file: Uint8Array, tcn: string): Uint8Array {
@@ -144,7 +73,7 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
 
   it("answers a final order with SRE, IDR, IAQ, two IARs and a served detainer (demo automation)", async () => {
     const hub = await runtime({ auto: true });
-    await enrolArrestee(hub, immigrationRecord("FINAL_ORDER"));
+    await enrolArrestee(hub, immigrationRecordOf("FINAL_ORDER"));
     const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
     await runUntilIdle(hub);
     const storage = createHubStorage(hub.db);
@@ -177,7 +106,7 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
 
   it("never issues a detainer on a citizen whose IDENT record was not updated; it opens redress", async () => {
     const hub = await runtime({ auto: true });
-    await enrolArrestee(hub, immigrationRecord("VISA_OVERSTAY", "NATURALIZED_RECORD_NOT_UPDATED"));
+    await enrolArrestee(hub, immigrationRecordOf("VISA_OVERSTAY", "NATURALIZED_RECORD_NOT_UPDATED"));
     const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
     await runUntilIdle(hub);
     const storage = createHubStorage(hub.db);
@@ -191,7 +120,7 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
 
   it("waits for an analyst and an ERO officer, then runs the hold clock to its lapse", async () => {
     const hub = await runtime({ auto: false });
-    await enrolArrestee(hub, immigrationRecord("PENDING_PROCEEDINGS"));
+    await enrolArrestee(hub, immigrationRecordOf("PENDING_PROCEEDINGS"));
     const submitted = await hub.submissions.submit(car, { submitterOri: SIB_ORI });
     const id = submitted.transactionId ?? "";
     await runUntilIdle(hub);
