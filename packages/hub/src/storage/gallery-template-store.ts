@@ -53,11 +53,10 @@ export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
         .where("repository", "=", repository);
       if (after) {
         const { identity, position } = after;
+        // A row comparison, so Postgres walks the primary key from where the last page ended; the
+        // equivalent OR form makes every page scan and sort the whole repository.
         query = query.where((eb) =>
-          eb.or([
-            eb("identity", ">", identity),
-            eb.and([eb("identity", "=", identity), eb("position", ">", position)]),
-          ]),
+          eb(eb.refTuple("identity", "position"), ">", eb.tuple(identity, position)),
         );
       }
       const page = await query.orderBy("identity").orderBy("position").limit(pageSize).execute();
