@@ -9,7 +9,10 @@ export interface DemoSummary {
   readonly iar: number;
   readonly detainers: number;
   readonly inFlight: number;
-  /** Milliseconds from a booking's arrival to its IDR, over every IDR so far; null before the first. */
+  /**
+   * Milliseconds from a booking's arrival to its IDR, over the IDRs of the last ten minutes (older ones
+   * may include time the demo was stopped); null when there were none.
+   */
   readonly idrLatencyP50: number | null;
   readonly idrLatencyP99: number | null;
 }
@@ -40,7 +43,7 @@ export async function demoSummary(db: Kysely<HubDatabase>): Promise<DemoSummary>
     from (
       select extract(epoch from (m.created_at - t.created_at)) * 1000 as latency
       from messages m join transactions t on t.id = m.transaction_id
-      where m.type = 'IDR'
+      where m.type = 'IDR' and m.created_at > now() - interval '10 minutes'
     ) as idr
   `.execute(db);
   const row = rows[0];
@@ -68,6 +71,6 @@ export function formatSummary(summary: DemoSummary): string {
     `IAR ${summary.iar}`,
     `detainers ${summary.detainers}`,
     `in flight ${summary.inFlight}`,
-    `booking→IDR p50 ${ms(summary.idrLatencyP50)} p99 ${ms(summary.idrLatencyP99)}`,
+    `booking→IDR (10 min) p50 ${ms(summary.idrLatencyP50)} p99 ${ms(summary.idrLatencyP99)}`,
   ].join(" | ");
 }
