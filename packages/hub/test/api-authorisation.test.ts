@@ -4,10 +4,12 @@ import { API_ROLES, type ApiRole, createHubStorage, type HubDatabaseHandle } fro
 import {
   bearer,
   issueRoleKeys,
+  JURISDICTION,
   OTHER_LEA_ORI,
   OTHER_SIB_ORI,
   type RoleKeys,
   SIB_ORI,
+  seedPlannedJurisdiction,
   testApi,
 } from "./api-harness.js";
 import { bookingFile, ERO_ORI, knownBooking } from "./services-fixtures.js";
@@ -97,8 +99,6 @@ const MATRIX: Endpoint[] = [
   { method: "POST", path: "/v1/api-keys/rotate", allowed: ALL },
 ];
 
-const JURISDICTION = "VA0590000";
-
 function urlOf(endpoint: Endpoint): string {
   return endpoint.path.replace("{ori}", JURISDICTION).replace(/\{[^}]+\}/g, MISSING);
 }
@@ -130,16 +130,7 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
   beforeEach(async () => {
     await resetTables(handle);
     keys = await issueRoleKeys(handle);
-    await createHubStorage(handle.db).directory.putJurisdiction({
-      ori: JURISDICTION,
-      name: "Synthetic County",
-      state: "VA",
-      activationStatus: "PLANNED",
-      activatedAt: null,
-      receiptIdr: true,
-      receiptIar: true,
-      activation: {},
-    });
+    await seedPlannedJurisdiction(handle);
   });
 
   it("lists every /v1 endpoint of the OpenAPI document in the matrix", async () => {

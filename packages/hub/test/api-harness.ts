@@ -61,3 +61,19 @@ export function testApi(handle: HubDatabaseHandle, options: ApiOptions = {}): Fa
     options,
   );
 }
+
+/** The county the PMO endpoints act on: planned, receiving both responses. */
+export const JURISDICTION = "VA0590000";
+
+export async function seedPlannedJurisdiction(handle: HubDatabaseHandle): Promise<void> {
+  await createHubStorage(handle.db).directory.putJurisdiction({
+    ori: JURISDICTION,
+    name: "Synthetic County",
+    state: "VA",
+    activationStatus: "PLANNED",
+    activatedAt: null,
+    receiptIdr: true,
+    receiptIar: true,
+    activation: {},
+  });
+}

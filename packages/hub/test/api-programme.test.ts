@@ -8,10 +8,16 @@ import {
   type MessageType,
   type TransactionOutcome,
 } from "../src/index.js";
-import { bearer, issueRoleKeys, type RoleKeys, roleOris, testApi } from "./api-harness.js";
+import {
+  bearer,
+  issueRoleKeys,
+  JURISDICTION,
+  type RoleKeys,
+  roleOris,
+  seedPlannedJurisdiction,
+  testApi,
+} from "./api-harness.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
-
-const JURISDICTION = "VA0590000";
 
 /** A small deterministic generator, so the statistics fixture is the same on every run. */
 function lcg(seed: number): () => number {
@@ -39,16 +45,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
   beforeEach(async () => {
     await resetTables(handle);
     keys = await issueRoleKeys(handle);
-    await createHubStorage(handle.db).directory.putJurisdiction({
-      ori: JURISDICTION,
-      name: "Synthetic County",
-      state: "VA",
-      activationStatus: "PLANNED",
-      activatedAt: null,
-      receiptIdr: true,
-      receiptIar: true,
-      activation: {},
-    });
+    await seedPlannedJurisdiction(handle);
   });
 
   describe("jurisdictions", () => {

@@ -1,4 +1,5 @@
 import { errorBodySchema } from "./api-error.js";
+import { API_PARAMETERS } from "./api-parameters.js";
 
 /**
  * Shared JSON schemas, registered once (`$id`) and referenced by routes so that the OpenAPI document names
@@ -100,6 +101,14 @@ export const auditEventSchema = {
     prevHash: { type: "string" },
     hash: { type: "string" },
   },
+} as const;
+
+/** The `limit` query parameter of every listing. */
+export const pageLimit = {
+  type: "integer",
+  minimum: 1,
+  maximum: API_PARAMETERS.pageSize.max,
+  default: API_PARAMETERS.pageSize.default,
 } as const;
 
 const count = { type: "integer", minimum: 0 } as const;

@@ -5,7 +5,7 @@ import { type ApiRole, type Caller, callerOf, guarded, purposeOf } from "./api-c
 import type { ApiContext } from "./api-context.js";
 import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
-import { AUTHENTICATED_ERRORS, ERROR_RESPONSES, uuidParam } from "./api-schemas.js";
+import { AUTHENTICATED_ERRORS, ERROR_RESPONSES, pageLimit, uuidParam } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 
 const tags = ["detainers"];
@@ -68,12 +68,7 @@ export const detainerRoutes: ApiRoutes = (app, context) => {
         type: "object",
         additionalProperties: false,
         properties: {
-          limit: {
-            type: "integer",
-            minimum: 1,
-            maximum: API_PARAMETERS.pageSize.max,
-            default: API_PARAMETERS.pageSize.default,
-          },
+          limit: pageLimit,
         },
       },
       response: {
@@ -165,12 +160,7 @@ export const detainerRoutes: ApiRoutes = (app, context) => {
           status: { type: "string", maxLength: 20 },
           eroOri: { type: "string", maxLength: 20 },
           leaOri: { type: "string", maxLength: 20 },
-          limit: {
-            type: "integer",
-            minimum: 1,
-            maximum: API_PARAMETERS.pageSize.max,
-            default: API_PARAMETERS.pageSize.default,
-          },
+          limit: pageLimit,
         },
       },
       response: {

@@ -4,7 +4,7 @@ import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { ApiError } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
-import { AUTHENTICATED_ERRORS, ERROR_RESPONSES } from "./api-schemas.js";
+import { AUTHENTICATED_ERRORS, ERROR_RESPONSES, pageLimit } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 
 const tags = ["lesc"];
@@ -27,12 +27,7 @@ export const lescRoutes: ApiRoutes = (app, context) => {
         type: "object",
         additionalProperties: false,
         properties: {
-          limit: {
-            type: "integer",
-            minimum: 1,
-            maximum: API_PARAMETERS.pageSize.max,
-            default: API_PARAMETERS.pageSize.default,
-          },
+          limit: pageLimit,
         },
       },
       response: {

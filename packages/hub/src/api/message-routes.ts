@@ -2,7 +2,7 @@ import { API_ROLES, type Caller, callerOf, guarded, purposeOf } from "./api-call
 import type { ApiContext } from "./api-context.js";
 import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
-import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, uuidParam } from "./api-schemas.js";
+import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, pageLimit, uuidParam } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 import { messageView } from "./transaction-access.js";
 
@@ -33,12 +33,7 @@ export const messageRoutes: ApiRoutes = (app, context) => {
         additionalProperties: false,
         properties: {
           unacknowledged: { type: "boolean" },
-          limit: {
-            type: "integer",
-            minimum: 1,
-            maximum: API_PARAMETERS.pageSize.max,
-            default: API_PARAMETERS.pageSize.default,
-          },
+          limit: pageLimit,
         },
       },
       response: {

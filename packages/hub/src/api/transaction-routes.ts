@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
-import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, uuidParam } from "./api-schemas.js";
+import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, pageLimit, uuidParam } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 import { mayReadTransaction, seesAllBookings, transactionView } from "./transaction-access.js";
 
@@ -56,12 +56,7 @@ const listQuery = {
   properties: {
     state: { type: "string", maxLength: 40 },
     tcn: { type: "string", maxLength: 40 },
-    limit: {
-      type: "integer",
-      minimum: 1,
-      maximum: API_PARAMETERS.pageSize.max,
-      default: API_PARAMETERS.pageSize.default,
-    },
+    limit: pageLimit,
     offset: { type: "integer", minimum: 0, maximum: 1_000_000, default: 0 },
   },
 } as const;
