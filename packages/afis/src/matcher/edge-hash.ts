@@ -45,6 +45,8 @@ export interface EdgeHash {
    */
   readonly entryEdge: Int32Array;
   readonly entryLength: Float32Array;
+  /** The entry's probe edge index, so a compatible pair of edges can be revisited when pairings grow. */
+  readonly entryIndex: Int16Array;
 }
 
 export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
@@ -81,6 +83,7 @@ export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
   const fill = counts.slice(0, EDGE_HASH_BINS);
   const entryEdge = new Int32Array(keys.length);
   const entryLength = new Float32Array(keys.length);
+  const entryIndex = new Int16Array(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const e = owners[i]!;
     const at = fill[keys[i]!]!++;
@@ -90,8 +93,9 @@ export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
       (edgeSource[e]! << 16) |
       (probe.edgeTarget[e]! << 24);
     entryLength[at] = probe.edgeLength[e]!;
+    entryIndex[at] = e;
   }
-  return { bucketStart: counts, entryEdge, entryLength };
+  return { bucketStart: counts, entryEdge, entryLength, entryIndex };
 }
 
 /** Bin of a unit angle shifted by one turn so windows crossing zero stay ordered (taken mod ANGLE_BINS). */

@@ -47,9 +47,10 @@ interface Pairing {
  * Compares one probe against any number of candidates. The probe is indexed once (edge hash of its
  * local edges); each comparison then
  *  1. looks every candidate edge up in the probe's edge hash and counts, per minutia pair, how many
- *     compatible edges touch it (local-structure similarity);
- *  2. takes the best-supported minutia pairs as roots and grows a pairing from each along compatible
- *     edges, breadth first (tolerates skin distortion because only local geometry is compared);
+ *     compatible edges touch it (local-structure similarity), keeping the compatible edge pairs;
+ *  2. takes the best-supported minutia pairs as roots and grows a pairing from each along those
+ *     compatible edges, breadth first (tolerates skin distortion because only local geometry is
+ *     compared);
  *  3. scores the best pairing by pair count, fraction of both templates paired, supporting edges, type
  *     agreement and geometric accuracy.
  * Scores are ≥ 0, higher = more similar; see calibration.ts to turn them into false-match rates.
@@ -60,6 +61,16 @@ export class FingerprintMatcher {
   private readonly scratch = createPreparedTemplate();
   private readonly support: Uint16Array;
   private readonly touched: Int32Array;
+  /**
+   * The compatible edge pairs found while collecting support, grouped by the minutia pair they start
+   * from: group k is compatible[groupStart[k] … groupEnd[k] − 1], each (probe edge << 16 | candidate
+   * edge), ascending. Growth then visits only these instead of trying every edge against every edge.
+   */
+  private readonly outgoing: Uint16Array;
+  private readonly groupStart: Int32Array;
+  private readonly groupEnd: Int32Array;
+  private found = { key: new Int32Array(1024), edges: new Int32Array(1024) };
+  private compatible = new Int32Array(1024);
   private readonly rootOrder: Int32Array;
   private readonly probeToCandidate: Int16Array;
   private readonly candidateToProbe: Int16Array;
@@ -68,6 +79,7 @@ export class FingerprintMatcher {
   /** coveredBy[pair] = generation of the comparison whose pairings included the pair. */
   private readonly coveredBy: Uint32Array;
   private generation = 0;
+  private foundCount = 0;
   /** The pairing grown last; reused so that a comparison allocates nothing. */
   private readonly pairing: Pairing = { score: 0, count: 0, supported: 0 };
 
@@ -77,6 +89,9 @@ export class FingerprintMatcher {
     const capacity = P.maxMinutiae;
     this.support = new Uint16Array(capacity * capacity);
     this.touched = new Int32Array(capacity * capacity);
+    this.outgoing = new Uint16Array(capacity * capacity);
+    this.groupStart = new Int32Array(capacity * capacity);
+    this.groupEnd = new Int32Array(capacity * capacity);
     this.rootOrder = new Int32Array(capacity * capacity);
     this.probeToCandidate = new Int16Array(capacity).fill(-1);
     this.candidateToProbe = new Int16Array(capacity).fill(-1);
@@ -125,6 +140,7 @@ export class FingerprintMatcher {
     if (np < P.minPairs || nc < P.minPairs) return 0;
     const touchedCount = this.collectSupport(candidate);
     const roots = this.rankRoots(touchedCount);
+    if (roots > 0) this.groupCompatible(touchedCount);
     let bestScore = 0;
     const covered = ++this.generation;
     for (let r = 0; r < roots; r++) {
@@ -145,12 +161,18 @@ export class FingerprintMatcher {
     return bestScore;
   }
 
-  /** Counts compatible edges per minutia pair; returns how many pairs got any. */
+  /**
+   * Counts compatible edges per minutia pair, and records each compatible pair of edges under the pair
+   * it starts from (see groupCompatible); returns how many minutia pairs got any support.
+   */
   private collectSupport(candidate: PreparedTemplate): number {
     const nc = candidate.count;
-    const { bucketStart, entryEdge, entryLength } = this.hash;
+    const { bucketStart, entryEdge, entryLength, entryIndex } = this.hash;
     const support = this.support;
     const touchedPairs = this.touched;
+    let foundKey = this.found.key;
+    let foundEdges = this.found.edges;
+    let found = 0;
     let touched = 0;
     for (let a = 0; a < nc; a++) {
       for (let ce = candidate.edgeStart[a]!; ce < candidate.edgeStart[a + 1]!; ce++) {
@@ -159,10 +181,16 @@ export class FingerprintMatcher {
         const to = candidate.edgeToAngle[ce]!;
         const b = candidate.edgeTarget[ce]!;
         const key = hashKey(length, from, to);
+        const start = bucketStart[key]!;
         const end = bucketStart[key + 1]!;
+        if (found + end - start >= foundKey.length) {
+          this.found = grownFound(this.found, found + end - start + 1);
+          foundKey = this.found.key;
+          foundEdges = this.found.edges;
+        }
         // Branch-free: about two thirds of a bucket's entries fail the tolerances, in no predictable
         // pattern, so a mispredicted branch would cost more than the stores made with `ok` = 0.
-        for (let i = bucketStart[key]!; i < end; i++) {
+        for (let i = start; i < end; i++) {
           const edge = entryEdge[i]!;
           const ok =
             +(Math.abs(entryLength[i]! - length) <= MAX_DISTANCE_ERROR) &
@@ -171,6 +199,9 @@ export class FingerprintMatcher {
           const k1 = ((edge >> 16) & 255) * nc + a;
           const s1 = support[k1]!;
           support[k1] = s1 + ok;
+          foundKey[found] = k1;
+          foundEdges[found] = (entryIndex[i]! << 16) | ce;
+          found += ok;
           touchedPairs[touched] = k1;
           touched += ok & +(s1 === 0);
           const k2 = (edge >>> 24) * nc + b;
@@ -181,7 +212,41 @@ export class FingerprintMatcher {
         }
       }
     }
+    this.foundCount = found;
     return touched;
+  }
+
+  /**
+   * Sorts the recorded compatible edge pairs into one group per starting minutia pair, in the order
+   * growth would meet them (probe edge, then candidate edge), so growing from a pair visits exactly
+   * the candidate edges that pass the tolerances, as a scan of all of them would find them.
+   */
+  private groupCompatible(touchedCount: number): void {
+    const { groupStart, groupEnd, outgoing, touched } = this;
+    const { key, edges } = this.found;
+    for (let f = 0; f < this.foundCount; f++) outgoing[key[f]!]!++;
+    let offset = 0;
+    for (let i = 0; i < touchedCount; i++) {
+      const k = touched[i]!;
+      groupStart[k] = offset;
+      groupEnd[k] = offset;
+      offset += outgoing[k]!;
+      outgoing[k] = 0;
+    }
+    if (offset > this.compatible.length)
+      this.compatible = new Int32Array(Math.max(offset, this.compatible.length * 2));
+    const compatible = this.compatible;
+    for (let f = 0; f < this.foundCount; f++) {
+      const k = key[f]!;
+      const value = edges[f]!;
+      const first = groupStart[k]!;
+      let at = groupEnd[k]!++;
+      while (at > first && compatible[at - 1]! > value) {
+        compatible[at] = compatible[at - 1]!;
+        at--;
+      }
+      compatible[at] = value;
+    }
   }
 
   /** Puts the best-supported pairs first in rootOrder; returns how many qualify as roots. */
@@ -210,6 +275,8 @@ export class FingerprintMatcher {
     const p2c = this.probeToCandidate;
     const c2p = this.candidateToProbe;
     const queue = this.queue;
+    const nc = candidate.count;
+    const compatible = this.compatible;
     // Only the previous pairing's entries are set: clearing them is cheaper than clearing all.
     for (let i = 0; i < this.pairing.count; i++) {
       const p = queue[i]!;
@@ -230,9 +297,9 @@ export class FingerprintMatcher {
       const p = queue[head++]!;
       const a = p2c[p]!;
       if (probe.type[p] !== 0 && probe.type[p] === candidate.type[a]) typeMatches++;
-      const cStart = candidate.edgeStart[a]!;
-      const cEnd = candidate.edgeStart[a + 1]!;
-      for (let pe = probe.edgeStart[p]!; pe < probe.edgeStart[p + 1]!; pe++) {
+      const groupEnd = this.groupEnd[p * nc + a]!;
+      for (let g = this.groupStart[p * nc + a]!; g < groupEnd; ) {
+        const pe = compatible[g]! >> 16;
         const q = probe.edgeTarget[pe]!;
         const length = probe.edgeLength[pe]!;
         const from = probe.edgeFromAngle[pe]!;
@@ -242,18 +309,14 @@ export class FingerprintMatcher {
         let bestError = 3;
         let bestDistance = 0;
         let bestAngle = 0;
-        // Edges are stored shortest first, so the length window ends the scan early.
-        for (let ce = cStart; ce < cEnd; ce++) {
-          const signed = candidate.edgeLength[ce]! - length;
-          if (signed > MAX_DISTANCE_ERROR) break;
-          if (signed < -MAX_DISTANCE_ERROR) continue;
+        // Every candidate edge of the group is within the tolerances of this probe edge.
+        for (; g < groupEnd && compatible[g]! >> 16 === pe; g++) {
+          const ce = compatible[g]! & 0xffff;
           const b = candidate.edgeTarget[ce]!;
           if (partner >= 0 ? b !== partner : c2p[b]! >= 0) continue;
-          const dl = Math.abs(signed);
+          const dl = Math.abs(candidate.edgeLength[ce]! - length);
           const df = ANGLE_DISTANCE[(candidate.edgeFromAngle[ce]! - from) & 255]!;
-          if (df > MAX_ANGLE_ERROR) continue;
           const dt = ANGLE_DISTANCE[(candidate.edgeToAngle[ce]! - to) & 255]!;
-          if (dt > MAX_ANGLE_ERROR) continue;
           const error = dl / MAX_DISTANCE_ERROR + (df + dt) / (2 * MAX_ANGLE_ERROR);
           if (error < bestError) {
             bestError = error;
@@ -322,6 +385,19 @@ export class FingerprintMatcher {
       best.count++;
     }
   }
+}
+
+/** Room for at least `needed` recorded edge pairs, keeping those recorded so far. */
+function grownFound(
+  found: { key: Int32Array; edges: Int32Array },
+  needed: number,
+): { key: Int32Array; edges: Int32Array } {
+  const size = Math.max(needed, found.key.length * 2);
+  const key = new Int32Array(size);
+  const edges = new Int32Array(size);
+  key.set(found.key);
+  edges.set(found.edges);
+  return { key, edges };
 }
 
 /** Least-squares rotation and translation carrying candidate positions onto the paired probe ones. */
