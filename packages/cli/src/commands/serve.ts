@@ -1,4 +1,3 @@
-import { cpus } from "node:os";
 import { createApi, HubRuntime } from "@tenprint/hub";
 import type { Command } from "commander";
 import { stopOnSignals } from "./stop-signals.js";
@@ -27,7 +26,6 @@ export function registerServeCommand(program: Command): void {
       const runtime = await HubRuntime.open({
         database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
         workflowLoops: loops,
-        searchThreads: Math.max(1, Math.floor(cpus().length / 2)),
       });
       const api = createApi({
         db: runtime.db,

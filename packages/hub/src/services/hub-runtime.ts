@@ -1,4 +1,4 @@
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
@@ -24,7 +24,10 @@ export interface HubRuntimeOptions {
   readonly hubOri?: string;
   /** Concurrent workflow loops; searches run on the galleries' worker threads, so a few overlap I/O. */
   readonly workflowLoops?: number;
-  /** Worker threads per gallery (0 searches on the main thread). */
+  /**
+   * Worker threads per gallery (0 searches on the main thread). By default one per core: the gallery
+   * lives in shared memory, so a thread costs no copy, and one search then uses every idle core.
+   */
   readonly searchThreads?: number;
   /** Worker threads extracting booking images (0 extracts on the main thread). */
   readonly extractionThreads?: number;
@@ -66,7 +69,7 @@ export class HubRuntime {
     const { db } = handle;
     const clock = options.clock ?? (() => new Date());
     const hubOri = options.hubOri ?? FBI_CJIS_ORI;
-    const threads = options.searchThreads ?? SERVICE_PARAMETERS.runtime.searchThreads;
+    const threads = options.searchThreads ?? availableParallelism();
     this.handle = handle;
     this.#galleries = [new TenprintGallery({ workers: threads }), new TenprintGallery({ workers: threads })];
     const [criminalGallery, identGallery] = this.#galleries as [TenprintGallery, TenprintGallery];

@@ -5,24 +5,21 @@ import { decodeOptions, type ProbeImage } from "./probe-image.js";
 
 export interface ExtractionRequest {
   readonly id: number;
-  readonly images: readonly ProbeImage[];
+  readonly image: ProbeImage;
 }
 
 export type ExtractionReply =
-  | { readonly id: number; readonly templates: readonly { position: number; bytes: Uint8Array }[] }
+  | { readonly id: number; readonly bytes: Uint8Array }
   | { readonly id: number; readonly error: string };
 
-parentPort?.on("message", ({ id, images }: ExtractionRequest) => {
+parentPort?.on("message", ({ id, image }: ExtractionRequest) => {
   try {
-    const templates = images.map((image) => ({
-      position: image.position,
-      bytes: writeTenprintTemplate(extractTemplate(decodeImage(image.data, decodeOptions(image)))),
-    }));
-    parentPort?.postMessage({ id, templates } satisfies ExtractionReply);
+    const bytes = writeTenprintTemplate(extractTemplate(decodeImage(image.data, decodeOptions(image))));
+    parentPort?.postMessage({ id, bytes } satisfies ExtractionReply, [bytes.buffer]);
   } catch (error) {
     parentPort?.postMessage({
       id,
-      error: error instanceof Error ? error.message : String(error),
+      error: `finger ${image.position}: ${error instanceof Error ? error.message : String(error)}`,
     } satisfies ExtractionReply);
   }
 });

@@ -25,8 +25,6 @@ export const SERVICE_PARAMETERS = {
   runtime: {
     /** Workflow loops per process: enough to overlap one search with the database work of the others. */
     workflowLoops: 4,
-    /** Search threads per gallery; the two galleries share the machine's cores. */
-    searchThreads: 1,
     /** Threads extracting booking images: extraction, not search, is the costliest step of a booking. */
     extractionThreads: 2,
     /** Templates per page when loading a gallery: small enough that the API answers between pages. */
