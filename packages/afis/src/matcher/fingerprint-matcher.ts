@@ -37,6 +37,12 @@ export interface MatchExplanation {
   readonly alignment: Alignment | null;
 }
 
+/** Compatible edge pairs as support collection finds them: starting minutia pair, and the two edges. */
+interface FoundEdges {
+  key: Int32Array<ArrayBuffer>;
+  edges: Int32Array<ArrayBuffer>;
+}
+
 interface Pairing {
   score: number;
   count: number;
@@ -69,7 +75,7 @@ export class FingerprintMatcher {
   private readonly outgoing: Uint16Array;
   private readonly groupStart: Int32Array;
   private readonly groupEnd: Int32Array;
-  private found = { key: new Int32Array(1024), edges: new Int32Array(1024) };
+  private found: FoundEdges = { key: new Int32Array(1024), edges: new Int32Array(1024) };
   private compatible = new Int32Array(1024);
   private readonly rootOrder: Int32Array;
   private readonly probeToCandidate: Int16Array;
@@ -388,10 +394,7 @@ export class FingerprintMatcher {
 }
 
 /** Room for at least `needed` recorded edge pairs, keeping those recorded so far. */
-function grownFound(
-  found: { key: Int32Array; edges: Int32Array },
-  needed: number,
-): { key: Int32Array; edges: Int32Array } {
+function grownFound(found: FoundEdges, needed: number): FoundEdges {
   const size = Math.max(needed, found.key.length * 2);
   const key = new Int32Array(size);
   const edges = new Int32Array(size);

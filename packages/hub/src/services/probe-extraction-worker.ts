@@ -15,7 +15,7 @@ export type ExtractionReply =
 parentPort?.on("message", ({ id, image }: ExtractionRequest) => {
   try {
     const bytes = writeTenprintTemplate(extractTemplate(decodeImage(image.data, decodeOptions(image))));
-    parentPort?.postMessage({ id, bytes } satisfies ExtractionReply, [bytes.buffer]);
+    parentPort?.postMessage({ id, bytes } satisfies ExtractionReply, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort?.postMessage({
       id,
