@@ -1,13 +1,13 @@
 /**
  * Enrolment speed of a tenprint gallery: `enrol` one identity at a time on this thread against
- * `enrolMany` (fingers prepared on W worker threads, started cold in each round). Templates are
- * synthesised before the clock starts. Prints medians of R rounds, in fingers per wall second and per
- * CPU-second of all threads (steadier when other jobs share the cores; enrolMany's extra CPU is packing,
- * copying and starting the workers).
+ * `enrolMany` (fingers prepared on W worker threads, started cold in each round). Templates (plain
+ * impressions from @tenprint/synth's template-level generator) are synthesised before the clock starts.
+ * Prints medians of R rounds, in fingers per wall second and per CPU-second of all threads (steadier
+ * when other jobs share the cores; enrolMany's extra CPU is packing, copying and starting the workers).
  *
  *   nice npx tsx packages/afis/bench/enrol.ts [--identities 20000] [--rounds 3] [--workers 2]
  */
-import { syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
+import { syntheticTemplate } from "@tenprint/synth";
 import { type EnrolmentItem, TenprintGallery } from "../src/search/tenprint-gallery.js";
 
 const args = process.argv.slice(2);
@@ -22,7 +22,7 @@ const items: EnrolmentItem[] = Array.from({ length: identities }, (_, i) => ({
   id: `id-${i}`,
   fingers: Array.from({ length: 10 }, (_, k) => ({
     position: k + 1,
-    template: syntheticTemplate(i * 16 + k + 1),
+    template: syntheticTemplate({ seed: 1, identity: i, finger: k + 1, impression: 1 }),
   })),
 }));
 const fingers = identities * 10;

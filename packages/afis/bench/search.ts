@@ -1,14 +1,16 @@
 /**
  * 1:N search figures.
- *  A. Synthetic tenprint gallery (template level): N identities × 10 fingers; mated probes are second
- *     impressions of the first P identities. Prints enrolment rate, memory per finger, filter and
- *     full-matcher speed per core, median tenprint search time on W workers, rank-1 rate, penetration,
- *     and whether rank 1 equals exhaustive search's on E probes.
+ *  A. Synthetic tenprint gallery (template level, @tenprint/synth's syntheticTemplate): N identities ×
+ *     10 fingers enrolled as impression 1; mated probes are impression 2 of the first P identities.
+ *     Prints enrolment rate, memory per finger, filter and full-matcher speed per core, median tenprint
+ *     search time on W workers, rank-1 rate, penetration, and whether rank 1 equals exhaustive search's
+ *     on E probes.
  *  B. FVC2002 single-finger identification: impression 1 of fingers 101–105 of each DB enrolled with D
- *     synthetic distractors; mated probes = impressions 2–8 of those fingers, non-mated = all
- *     impressions of fingers 106–110. Prints rank-1 rate and, at a decision threshold of estimated
- *     FPIR ≤ 1 %, the measured FNIR and FPIR. A single finger beyond the calibrated range only bounds
- *     FMR by 1 / the calibration's impostor count, so large galleries cannot reach a low FPIR bound.
+ *     synthetic distractors (plain impressions of synthetic fingers, one each); mated probes =
+ *     impressions 2–8 of those fingers, non-mated = all impressions of fingers 106–110. Prints rank-1
+ *     rate and, at a decision threshold of estimated FPIR ≤ 1 %, the measured FNIR and FPIR. A single
+ *     finger beyond the calibrated range only bounds FMR by 1 / the calibration's impostor count, so
+ *     large galleries cannot reach a low FPIR bound.
  *
  *   npx tsx packages/afis/bench/search.ts [--identities 100000] [--probes 20] [--exhaustive-probes 2]
  *                                         [--workers 2] [--distractors 10000] [--images]
@@ -16,8 +18,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeImage } from "@tenprint/nist";
+import { syntheticTemplate } from "@tenprint/synth";
 import { listFvcFiles, ppiForDatabase } from "../src/evaluation/fvc-files.js";
-import { syntheticImpression, syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
 import { extractTemplate } from "../src/extractor/extract-template.js";
 import { createPreparedTemplate, prepareTemplate } from "../src/matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../src/minutia.js";
@@ -41,24 +43,17 @@ const workers = option("workers", 2);
 const distractors = option("distractors", 10_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-const seedOf = (identity: number, position: number) => identity * 16 + position;
 const fingers = (identity: number, impression: number) =>
-  Array.from({ length: 10 }, (_, k) => {
-    const base = syntheticTemplate(seedOf(identity, k + 1));
-    return {
-      position: k + 1,
-      template:
-        impression === 0 ? base : syntheticImpression(base, impression * 1_000_003 + seedOf(identity, k + 1)),
-    };
-  });
+  Array.from({ length: 10 }, (_, k) => ({
+    position: k + 1,
+    template: syntheticTemplate({ seed: 1, identity, finger: k + 1, impression }),
+  }));
 
 console.log(`A. synthetic tenprint gallery: ${identities} identities x 10 fingers, ${workers} workers`);
 const gallery = new TenprintGallery({ workers });
 const started = performance.now();
-for (let i = 0; i < identities; i++) {
-  // Mated identities are enrolled as impression 1 and searched with impression 2; distractors as drawn.
-  gallery.enrol(`id-${i}`, fingers(i, i < probes ? 1 : 0));
-}
+// Every identity is enrolled as impression 1; the first P are searched with impression 2.
+for (let i = 0; i < identities; i++) gallery.enrol(`id-${i}`, fingers(i, 1));
 const enrolSeconds = (performance.now() - started) / 1000;
 const capacity = (gallery as unknown as { store: GalleryStore }).store.arrays.capacity;
 console.log(
@@ -178,7 +173,9 @@ if (!existsSync(data)) {
   for (const s of samples)
     if (s.finger <= 105 && s.impression === 1) single.enrol(s.id, [{ position: 1, template: s.template }]);
   for (let d = 0; d < distractors; d++)
-    single.enrol(`distractor-${d}`, [{ position: 1, template: syntheticTemplate(900_000_000 + d) }]);
+    single.enrol(`distractor-${d}`, [
+      { position: 1, template: syntheticTemplate({ seed: 2, identity: d, impression: 1 }) },
+    ]);
   let mated = 0;
   let matedRank1 = 0;
   let matedMiss = 0;

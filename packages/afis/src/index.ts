@@ -6,7 +6,6 @@ export {
   runFvcProtocol,
   type ScoredPair,
 } from "./evaluation/fvc-protocol.js";
-export { syntheticImpression, syntheticTemplate } from "./evaluation/synthetic-templates.js";
 export { type ExtractOptions, extractTemplate } from "./extractor/extract-template.js";
 export { ExtractionError } from "./extractor/extraction-error.js";
 export { DEFAULT_CALIBRATION } from "./matcher/default-calibration.js";

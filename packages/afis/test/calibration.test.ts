@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../src/evaluation/synthetic-templates.js";
 import {
   calibratedFmr,
   DEFAULT_CALIBRATION,
@@ -10,6 +9,7 @@ import {
   fusedFmr,
   thresholdForFmr,
 } from "../src/index.js";
+import { seededRandom } from "./support/synthetic-prints.js";
 
 describe("score calibration", () => {
   // Exponential impostor scores: FMR(s) = e^(−s), known exactly.

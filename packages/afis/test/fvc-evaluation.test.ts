@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeImage } from "@tenprint/nist";
+import { syntheticTemplate } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
-import { syntheticImpression, syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
 import {
   computeErrorRates,
   extractTemplate,
@@ -38,13 +38,12 @@ describe("FVC protocol", () => {
   it("separates synthetic fingers and counts pairs as FVC does", () => {
     const samples: FvcSample[] = [];
     for (let f = 0; f < 6; f++) {
-      const finger = syntheticTemplate(500 + f);
       for (let i = 1; i <= 4; i++) {
         samples.push({
           finger: String(100 + f),
           impression: i,
           name: `${100 + f}_${i}`,
-          template: syntheticImpression(finger, f * 10 + i),
+          template: syntheticTemplate({ seed: 2, identity: 500 + f, impression: i }),
         });
       }
     }

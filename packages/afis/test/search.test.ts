@@ -1,23 +1,13 @@
+import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  DEFAULT_CALIBRATION,
-  fusedFmr,
-  syntheticImpression,
-  syntheticTemplate,
-  TenprintGallery,
-} from "../src/index.js";
+import { DEFAULT_CALIBRATION, fusedFmr, TenprintGallery } from "../src/index.js";
 import { BYTES_PER_FINGER } from "../src/search/gallery-store.js";
 
-/** Identity i's finger at position p is synthetic finger i * 10 + p. */
-const fingerSeed = (identity: number, position: number) => 10_000 + identity * 10 + position;
+/** Impression `impression` of synthetic person `identity`'s finger at `position`. */
+const fingerTemplate = (identity: number, position: number, impression: number) =>
+  syntheticTemplate({ seed: 3, identity, finger: position, impression });
 const tenprint = (identity: number, impression: number, positions = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) =>
-  positions.map((position) => ({
-    position,
-    template: syntheticImpression(
-      syntheticTemplate(fingerSeed(identity, position)),
-      impression * 100 + position,
-    ),
-  }));
+  positions.map((position) => ({ position, template: fingerTemplate(identity, position, impression) }));
 
 function buildGallery(workers: number, identities: number): TenprintGallery {
   const gallery = new TenprintGallery({ workers });
@@ -72,7 +62,7 @@ describe("1:N tenprint search", () => {
 
   it("compares only the same finger position", async () => {
     // The probe's right thumb enrolled under position 2 must not hit person-9's thumb.
-    const probe = [{ position: 2, template: syntheticImpression(syntheticTemplate(fingerSeed(9, 1)), 7) }];
+    const probe = [{ position: 2, template: fingerTemplate(9, 1, 7) }];
     const result = await inline.search(probe, { exhaustive: true });
     expect(result.candidates[0]?.identity === "person-9" && result.candidates[0].fpir < 0.01).toBe(false);
   });
@@ -100,7 +90,7 @@ describe("1:N tenprint search", () => {
     expect(gallery.fingerCount).toBe(300);
     const again = await gallery.search(tenprint(12, 2));
     expect(again.candidates[0]!.identity).toBe("someone-new");
-    expect(() => gallery.enrol("bad", [{ position: 11, template: syntheticTemplate(1) }])).toThrow(
+    expect(() => gallery.enrol("bad", [{ position: 11, template: fingerTemplate(1, 1, 1) }])).toThrow(
       RangeError,
     );
   });

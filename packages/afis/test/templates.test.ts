@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { syntheticTemplate } from "@tenprint/synth";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { syntheticTemplate } from "../src/evaluation/synthetic-templates.js";
 import {
   readAnsi378,
   readIso19794_2,
@@ -22,6 +22,9 @@ import type { FingerprintTemplate } from "../src/minutia.js";
 const data = join(import.meta.dirname, "../../../../shared/data/fingerprints");
 const hasData = existsSync(data);
 if (!hasData) console.log(`shared fingerprint data not found at ${data}: real-template tests skipped`);
+
+/** A plain impression of synthetic finger `identity`. */
+const fingerTemplate = (identity: number) => syntheticTemplate({ seed: 1, identity, impression: 1 });
 
 const turnDistance = (a: number, b: number) => {
   const d = Math.abs(a - b) % (2 * Math.PI);
@@ -58,7 +61,7 @@ function expectTemplateError(run: () => unknown, field: RegExp, offset?: number)
 }
 
 describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
-  const template = syntheticTemplate(7);
+  const template = fingerTemplate(7);
 
   it("round-trips through ISO 19794-2 within the format's precision", () => {
     const bytes = writeIso19794_2(template, { position: 2, impressionType: 0 });
@@ -91,7 +94,7 @@ describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
   });
 
   it("writes several finger views and reads them back in order", () => {
-    const other = syntheticTemplate(8);
+    const other = fingerTemplate(8);
     const bytes = writeMinutiaeRecord("iso19794-2", [
       { template, position: 1 },
       { template: other, position: 6 },
@@ -102,7 +105,7 @@ describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
   });
 
   it("numbers the views of one finger in order and refuses codes strict readers reject", () => {
-    const other = syntheticTemplate(8);
+    const other = fingerTemplate(8);
     const record = readMinutiaeRecord(
       writeMinutiaeRecord("iso19794-2", [
         { template, position: 2 },
@@ -256,7 +259,7 @@ describe("ISO/IEC 19794-2 and ANSI INCITS 378 records", () => {
 
 describe("Tenprint template format", () => {
   it("round-trips exactly to a quarter pixel", () => {
-    const template = syntheticTemplate(11);
+    const template = fingerTemplate(11);
     const back = readTenprintTemplate(writeTenprintTemplate(template));
     expect(back.width).toBe(template.width);
     expectClose(back, template, 0.125, 1e-4);
@@ -291,7 +294,7 @@ describe("Tenprint template format", () => {
   });
 
   it("rejects damaged, truncated and future-version records", () => {
-    const bytes = writeTenprintTemplate(syntheticTemplate(12));
+    const bytes = writeTenprintTemplate(fingerTemplate(12));
     const flipped = bytes.slice();
     flipped[20] = flipped[20]! ^ 1;
     expectTemplateError(() => readTenprintTemplate(flipped), /checksum/, bytes.length - 4);
@@ -302,7 +305,7 @@ describe("Tenprint template format", () => {
   });
 
   it("writes every format through one entry point", () => {
-    const template = syntheticTemplate(13);
+    const template = fingerTemplate(13);
     for (const format of ["tenprint", "iso19794-2", "ansi378"] as const) {
       const bytes = writeTemplate(template, format);
       expect(sniffTemplateFormat(bytes)).toBe(format);

@@ -1,13 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  readTemplate,
-  sniffTemplateFormat,
-  syntheticImpression,
-  syntheticTemplate,
-  writeTemplate,
-} from "@tenprint/afis";
+import { readTemplate, sniffTemplateFormat, writeTemplate } from "@tenprint/afis";
 import { encodePng } from "@tenprint/nist";
+import { syntheticTemplate } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
@@ -26,19 +21,24 @@ function ridgeImage(width: number, height: number): Uint8Array {
   return pixels;
 }
 
+/** Impression `impression` of synthetic finger `identity` (or of that person's finger at `position`). */
+const fingerTemplate = (identity: number, impression: number, position?: number) =>
+  syntheticTemplate({ seed: 1, identity, finger: position, impression });
+
 const write = (path: string, bytes: Uint8Array) => {
   mkdirSync(join(path, ".."), { recursive: true });
   writeFileSync(path, bytes);
 };
 
 describe("tenprint afis", () => {
-  const finger = syntheticTemplate(42);
+  // A synthetic master finger (impression 0: all its minutiae) and a plain impression of it.
+  const finger = fingerTemplate(42, 0);
   const a = join(work, "a.tpt");
   const b = join(work, "b.iso");
   const other = join(work, "other.ist");
   write(a, writeTemplate(finger, "tenprint"));
-  write(b, writeTemplate(syntheticImpression(finger, 1), "iso19794-2"));
-  write(other, writeTemplate(syntheticTemplate(43), "ansi378"));
+  write(b, writeTemplate(fingerTemplate(42, 1), "iso19794-2"));
+  write(other, writeTemplate(fingerTemplate(43, 1), "ansi378"));
 
   it("extract writes a template of the chosen format from an image", async () => {
     const png = join(work, "print.png");
@@ -80,12 +80,9 @@ describe("tenprint afis", () => {
     const root = join(work, "fvc");
     for (const db of ["DB1_A", "DB2_B"]) {
       for (let f = 1; f <= 3; f++) {
-        const base = syntheticTemplate(db.length * 100 + f + (db === "DB2_B" ? 50 : 0));
+        const identity = 100 * (db === "DB2_B" ? 2 : 1) + f;
         for (let i = 1; i <= 3; i++) {
-          write(
-            join(root, db, `10${f}_${i}.iso`),
-            writeTemplate(syntheticImpression(base, f * 10 + i), "iso19794-2"),
-          );
+          write(join(root, db, `10${f}_${i}.iso`), writeTemplate(fingerTemplate(identity, i), "iso19794-2"));
         }
       }
     }
@@ -117,10 +114,9 @@ describe("tenprint afis", () => {
     const gallery = join(work, "gallery");
     for (let person = 0; person < 6; person++) {
       for (const position of [1, 2, 6]) {
-        const base = syntheticTemplate(7000 + person * 10 + position);
         write(
           join(gallery, `person${person}`, `0${position}.tpt`),
-          writeTemplate(syntheticImpression(base, 1), "tenprint"),
+          writeTemplate(fingerTemplate(7000 + person, 1, position), "tenprint"),
         );
       }
     }
@@ -128,7 +124,7 @@ describe("tenprint afis", () => {
     for (const position of [1, 6]) {
       write(
         join(probe, `0${position}.iso`),
-        writeTemplate(syntheticImpression(syntheticTemplate(7000 + 40 + position), 2), "iso19794-2"),
+        writeTemplate(fingerTemplate(7000 + 4, 2, position), "iso19794-2"),
       );
     }
     const result = await runTenprint([

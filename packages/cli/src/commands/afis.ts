@@ -15,14 +15,13 @@ import {
   runFvcProtocol,
   type SearchResult,
   sniffTemplateFormat,
-  syntheticImpression,
-  syntheticTemplate,
   TemplateError,
   type TemplateFormat,
   TenprintGallery,
   writeTemplate,
 } from "@tenprint/afis";
 import { decodeImage, ImageError, NistError, WsqError } from "@tenprint/nist";
+import { syntheticTemplate } from "@tenprint/synth";
 import { type Command, CommanderError, Option } from "commander";
 
 const FORMATS: readonly TemplateFormat[] = ["tenprint", "iso19794-2", "ansi378"];
@@ -312,8 +311,11 @@ function describeSearch(result: SearchResult): string {
 }
 
 async function bench(identities: number, workers: number): Promise<void> {
-  const templates = Array.from({ length: 200 }, (_, i) => syntheticTemplate(i));
-  const matcher = new FingerprintMatcher(syntheticImpression(templates[0]!, 1));
+  // Plain impressions of synthetic fingers (@tenprint/synth); the probe is another impression of the first.
+  const templates = Array.from({ length: 200 }, (_, identity) =>
+    syntheticTemplate({ seed: 1, identity, impression: 1 }),
+  );
+  const matcher = new FingerprintMatcher(syntheticTemplate({ seed: 1, identity: 0, impression: 2 }));
   for (const t of templates) matcher.compare(t);
   let started = performance.now();
   let compared = 0;
@@ -329,7 +331,7 @@ async function bench(identities: number, workers: number): Promise<void> {
     const fingers = (i: number, impression: number) =>
       Array.from({ length: 10 }, (_, k) => ({
         position: k + 1,
-        template: syntheticImpression(syntheticTemplate(i * 16 + k + 1), impression),
+        template: syntheticTemplate({ seed: 1, identity: i, finger: k + 1, impression }),
       }));
     started = performance.now();
     for (let i = 0; i < identities; i++) gallery.enrol(`id-${i}`, fingers(i, 1));
