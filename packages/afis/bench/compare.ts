@@ -4,9 +4,9 @@
  *  - "images": our extractor on the TIFF images (whole engine).
  * Prints EER / FMR100 / FMR1000 / ZeroFMR per DB and averaged, next to the peers' figures measured on
  * this machine type (design.md "Measuring"), and the matcher's comparisons per second on one core.
- * `--calibration` also prints the score calibration fitted on the impostor scores of the images.
+ * The score calibration is fitted by calibrate.ts.
  *
- *   npx tsx packages/afis/bench/compare.ts [--only iso|images] [--calibration]
+ *   npx tsx packages/afis/bench/compare.ts [--only iso|images]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,7 +16,6 @@ import { type FvcResult, type FvcSample, runFvcProtocol } from "../src/evaluatio
 import { extractTemplate } from "../src/extractor/extract-template.js";
 import { FingerprintMatcher } from "../src/matcher/fingerprint-matcher.js";
 import { prepareTemplate } from "../src/matcher/prepared-template.js";
-import { fitScoreCalibration } from "../src/matcher/score-calibration.js";
 import type { FingerprintTemplate } from "../src/minutia.js";
 import { readIso19794_2 } from "../src/templates/minutiae-record.js";
 
@@ -128,10 +127,4 @@ if (only !== "iso") {
   console.log(
     `minutiae per template: mean ${(minutiae.reduce((a, b) => a + b, 0) / minutiae.length).toFixed(1)}`,
   );
-  if (args.includes("--calibration")) {
-    const impostors = results.flatMap((r) => r.pairs.filter((p) => !p.genuine).map((p) => p.score));
-    console.log(
-      JSON.stringify(fitScoreCalibration(impostors, "FVC2002 B DB1-DB4 images, all cross-finger pairs")),
-    );
-  }
 }

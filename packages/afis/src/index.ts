@@ -18,6 +18,7 @@ export {
 export { MATCHER_PARAMETERS } from "./matcher/matcher-parameters.js";
 export {
   calibratedFmr,
+  envelopeCalibration,
   type FmrEstimate,
   fitScoreCalibration,
   fmrForFpir,

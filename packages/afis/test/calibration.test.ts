@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   calibratedFmr,
   DEFAULT_CALIBRATION,
+  envelopeCalibration,
   fitScoreCalibration,
   fmrForFpir,
   fmrForScore,
@@ -59,5 +60,26 @@ describe("score calibration", () => {
     expect(fpirForFmr(1e-6, 1)).toBeCloseTo(1e-6, 12);
     expect(fpirForFmr(1e-6, 100_000)).toBeCloseTo(1 - Math.exp(-0.1), 6);
     expect(fpirForFmr(fmrForFpir(0.01, 50_000), 50_000)).toBeCloseTo(0.01, 10);
+  });
+
+  it("takes the largest FMR of several populations at every score, tails included", () => {
+    // A second population whose impostors score twice as high, with a heavier tail.
+    const heavier = fitScoreCalibration(
+      impostors.map((s) => 2 * s),
+      "doubled exponential test scores",
+    );
+    const envelope = envelopeCalibration([calibration, heavier], "both");
+    expect(envelope.impostorCount).toBe(Math.min(calibration.impostorCount, heavier.impostorCount));
+    let previous = 1;
+    for (let s = 0; s < 80; s += 0.1) {
+      const fmr = fmrForScore(s, envelope);
+      expect(fmr).toBeLessThanOrEqual(previous);
+      for (const part of [calibration, heavier]) {
+        expect(Math.log10(fmr)).toBeGreaterThanOrEqual(Math.log10(fmrForScore(s, part)) - 1e-9);
+      }
+      previous = fmr;
+    }
+    expect(fmrForScore(12, envelope)).toBeCloseTo(fmrForScore(12, heavier), 10);
+    expect(() => envelopeCalibration([], "none")).toThrow();
   });
 });

@@ -67,6 +67,14 @@ export function knownBooking(): Booking {
   return syntheticStream().known;
 }
 
+/** Synthetic people other than the known arrestee: enrolled in their place, they must not be named. */
+export function strangers(count: number): Person[] {
+  const known = knownBooking().truth.personId;
+  const people = syntheticStream().people.filter((p) => p.id !== known);
+  if (people.length < count) throw new Error(`the synthetic population has fewer than ${count} strangers`);
+  return people.slice(0, count);
+}
+
 const cars = new Map<string, Uint8Array>();
 
 /** The known arrestee's CAR with 14 WSQ images from `renderer` (cached per renderer). */

@@ -1,4 +1,4 @@
-import type { ProbeFinger } from "@tenprint/afis";
+import { type EnrolledFinger, extractTemplate, type ProbeFinger } from "@tenprint/afis";
 import { getTextByMnemonic, parseTransaction } from "@tenprint/nist";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -19,6 +19,7 @@ import {
   manualClock,
   personOf,
   SUBMITTER_ORI,
+  strangers,
   tinyGallery,
 } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
@@ -248,5 +249,63 @@ describe.each(BACKENDS)("end to end with engine-rendered prints on $name", (back
     });
     const [next] = await storage.queue.claim({ workerId: "check", limit: 1, leaseMs: 1000 });
     expect(next?.kind).toBe("GENERATE_IAQ");
+  }, 120_000);
+});
+
+let strangerTemplates: EnrolledFinger[][] | undefined;
+/** Rolled prints of four people who are not the arrestee, rendered once for every backend. */
+function strangerPrints(): EnrolledFinger[][] {
+  const render = engineRender();
+  strangerTemplates ??= strangers(4).map((person) =>
+    person.fingers.map((finger) => ({
+      position: finger.position,
+      template: extractTemplate(render({ finger, kind: "rolled", impression: 1 })),
+    })),
+  );
+  return strangerTemplates;
+}
+
+describe.each(BACKENDS)("no identification of an unrelated engine-rendered person on $name", (backend) => {
+  let handle: HubDatabaseHandle;
+  let car: Uint8Array;
+  let criminal: BiometricRepository;
+  let ident: BiometricRepository;
+
+  beforeAll(async () => {
+    handle = await backend.open();
+    car = bookingFile("engine");
+    // Both repositories hold other people with prints from the same renderer: the hard case, since
+    // rendered rolled prints of different people score far above FVC2002 impostors.
+    const criminalGallery = await tinyGallery(20);
+    const identGallery = await tinyGallery(20);
+    galleries.push(criminalGallery, identGallery);
+    criminal = criminalGallery.repository;
+    ident = identGallery.repository;
+    for (const [index, fingers] of strangerPrints().entries()) {
+      await criminal.enrol({ identity: `STRANGER${index}`, fbiNumber: `${index}STRNGR` }, fingers);
+      await ident.enrol({ identity: `STRANGER${index}`, fin: `FIN0000009${index}` }, fingers);
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("answers SRE non-ident and IDR no match, and asks LESC nothing", async () => {
+    const service = new SubmissionService(handle.db, { hubOri: HUB_ORI, routing: fixedRouting(true) });
+    const worker = new SubmissionWorker(handle.db, { hubOri: HUB_ORI, criminal, ident });
+    const { transactionId = "" } = await service.submit(car, { submitterOri: SUBMITTER_ORI });
+    expect(await worker.processNext("w1")).toMatchObject({ work: "CRIMINAL_SEARCH" });
+    expect(await worker.processNext("w1")).toMatchObject({ work: "IDENT_SEARCH", status: "CLOSED" });
+    const storage = createHubStorage(handle.db);
+    const messages = await storage.outbox.listForTransaction(transactionId);
+    expect(messages.map((m) => m.type).sort()).toEqual(["IDR", "SRE"]);
+    for (const message of messages) {
+      expect(responseText(message.payload, "SRF")).toBe("N");
+      expect(message.payloadJson).toMatchObject({ match: false });
+    }
+    expect(await storage.transactions.get(transactionId)).toMatchObject({
+      state: "CLOSED",
+      stateData: { outcome: "IDENT_NO_MATCH", criminalMatch: null, identMatch: null },
+    });
   }, 120_000);
 });

@@ -84,6 +84,24 @@ function empiricalFmr(sorted: Float64Array, score: number): number {
   return (sorted.length - lo) / sorted.length;
 }
 
+/**
+ * The pointwise largest FMR of several calibrations: a score counts as evidence only as far as every
+ * measured population agrees. Knots are the union of the parts' knots (between them the parts' maximum
+ * is convex, so interpolating its knot values never falls below it); beyond the last knot the tail
+ * starts at the largest FMR there with the shallowest slope, which stays above every part's tail.
+ */
+export function envelopeCalibration(parts: readonly ScoreCalibration[], source: string): ScoreCalibration {
+  if (parts.length === 0) throw new Error("an envelope needs at least one calibration");
+  const scores = [...new Set(parts.flatMap((p) => p.knots.map(([score]) => score)))].sort((a, b) => a - b);
+  const highest = (score: number) => Math.max(...parts.map((p) => Math.log10(fmrForScore(score, p))));
+  return {
+    source,
+    impostorCount: Math.min(...parts.map((p) => p.impostorCount)),
+    knots: scores.map((score) => [score, highest(score)] as const),
+    tailSlope: Math.max(...parts.map((p) => p.tailSlope)),
+  };
+}
+
 /** Estimated FMR of one finger comparison with this score. */
 export function fmrForScore(score: number, calibration: ScoreCalibration = DEFAULT_CALIBRATION): number {
   const knots = calibration.knots;
