@@ -71,6 +71,7 @@ console.log(
     probe,
     probe.map((f) => prepareTemplate(f.template)),
     arrays.weights,
+    arrays.meanDensity,
   );
   const out = new Float32Array(used);
   const matchers = buildProbeMatchers(probe);

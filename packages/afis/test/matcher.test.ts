@@ -130,6 +130,21 @@ describe("1:1 matcher", () => {
     expect(angleSteps / edges).toBeLessThan(1e-3);
   });
 
+  it("scores a candidate the same whatever the matcher compared before", () => {
+    // A search splits candidates over threads in different orders: a score must not depend on them.
+    const probe = syntheticTemplate({ seed: 11, identity: 0, impression: 2 });
+    const candidates = Array.from({ length: 120 }, (_, i) =>
+      syntheticTemplate({ seed: 11, identity: i % 40, impression: 1 + Math.floor(i / 40) }),
+    );
+    const alone = candidates.map((c) => new FingerprintMatcher(probe).compare(c));
+    const forwards = new FingerprintMatcher(probe);
+    const backwards = new FingerprintMatcher(probe);
+    expect(candidates.map((c) => forwards.compare(c))).toEqual(alone);
+    expect(
+      candidates.map((_, i) => backwards.compare(candidates[candidates.length - 1 - i]!)).reverse(),
+    ).toEqual(alone);
+  });
+
   it("scores 0 for empty or tiny templates instead of failing", () => {
     expect(matcher.compare({ width: 100, height: 100, minutiae: [], quality: 0 })).toBe(0);
     expect(new FingerprintMatcher({ width: 10, height: 10, minutiae: [], quality: 0 }).compare(finger)).toBe(

@@ -263,9 +263,12 @@ export class FingerprintMatcher {
       const key = this.touched[i]!;
       const s = support[key]!;
       if (s < P.minRootSupport) continue;
-      // Insertion into a short sorted prefix: only maxRoots entries are ever kept.
-      let at = roots < P.maxRoots ? roots++ : P.maxRoots - 1;
-      if (at === P.maxRoots - 1 && roots === P.maxRoots && support[this.rootOrder[at]!]! >= s) continue;
+      // Insertion into a short sorted prefix: only maxRoots entries are ever kept. Once it is full, a
+      // pair must beat the weakest kept root; before, the last entry is a previous comparison's.
+      let at: number;
+      if (roots < P.maxRoots) at = roots++;
+      else if (support[this.rootOrder[P.maxRoots - 1]!]! >= s) continue;
+      else at = P.maxRoots - 1;
       while (at > 0 && support[this.rootOrder[at - 1]!]! < s) {
         this.rootOrder[at] = this.rootOrder[at - 1]!;
         at--;

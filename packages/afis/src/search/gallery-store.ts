@@ -1,7 +1,12 @@
 import { normalizeAngle } from "../matcher/angles.js";
-import { buildStoredEdges, minutiaTypeCode, type PreparedTemplate } from "../matcher/prepared-template.js";
+import {
+  buildStoredEdges,
+  createPreparedTemplate,
+  minutiaTypeCode,
+  type PreparedTemplate,
+} from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
-import { FILTER_KEY_SPACE } from "./filter-keys.js";
+import { buildProbeBitmap, FILTER_BITMAP_BYTES, FILTER_KEY_SPACE } from "./filter-keys.js";
 import type { FingerBatch } from "./finger-batch.js";
 import { writeKeysAndRadii } from "./finger-neighbours.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
@@ -33,9 +38,12 @@ export interface GalleryArrays {
   readonly minutiaCount: Uint8Array;
   readonly keys: Uint16Array;
   readonly keyCount: Uint8Array;
-  /** Sum and sum of squares of the finger's key weights under the store's current weights. */
-  readonly keyWeightSum: Float32Array;
-  readonly keyWeightSquares: Float32Array;
+  /**
+   * The weighted key hits an unrelated probe finger is expected to give this finger, and their
+   * variance, under the store's current weights and key hit rates (see GalleryStore).
+   */
+  readonly impostorHits: Float32Array;
+  readonly impostorHitVariance: Float32Array;
   /** Finger position 1–10; 0 = free slot. */
   readonly position: Uint8Array;
   /** 1 = plain impression, 0 = rolled. */
@@ -61,8 +69,8 @@ export function allocateGalleryArrays(capacity: number): GalleryArrays {
     minutiaCount: shared((b) => new Uint8Array(b), capacity),
     keys: shared((b) => new Uint16Array(b), capacity * KEY_STRIDE * 2),
     keyCount: shared((b) => new Uint8Array(b), capacity),
-    keyWeightSum: shared((b) => new Float32Array(b), capacity * 4),
-    keyWeightSquares: shared((b) => new Float32Array(b), capacity * 4),
+    impostorHits: shared((b) => new Float32Array(b), capacity * 4),
+    impostorHitVariance: shared((b) => new Float32Array(b), capacity * 4),
     position: shared((b) => new Uint8Array(b), capacity),
     plain: shared((b) => new Uint8Array(b), capacity),
     identity: shared((b) => new Int32Array(b), capacity * 4),
@@ -79,8 +87,8 @@ function grow(old: GalleryArrays, capacity: number): GalleryArrays {
   next.minutiaCount.set(old.minutiaCount);
   next.keys.set(old.keys);
   next.keyCount.set(old.keyCount);
-  next.keyWeightSum.set(old.keyWeightSum);
-  next.keyWeightSquares.set(old.keyWeightSquares);
+  next.impostorHits.set(old.impostorHits);
+  next.impostorHitVariance.set(old.impostorHitVariance);
   next.position.set(old.position);
   next.plain.set(old.plain);
   next.identity.set(old.identity);
@@ -233,9 +241,12 @@ function loadMinutiae(g: GalleryArrays, slot: number, into: PreparedTemplate): P
 
 /**
  * Slot allocation over growing arrays; freed slots are reused first. Also counts, per filter key, how
- * many stored fingers contain it, and keeps the filter's inverse-frequency key weights. The weights
- * are a snapshot, refreshed when the gallery has grown or shrunk by more than `weightRefreshShare`
- * since (each refresh recomputes every finger's weight sums once), so a search never pays for them.
+ * many stored fingers contain it, and keeps the filter's inverse-frequency key weights and key hit
+ * rates. Keys are far from uniform (short edges between near-parallel minutiae are everywhere), so a
+ * finger made of common keys hits every probe often; the hit rates let the filter expect that per
+ * finger instead of blaming the probe. Weights and rates are a snapshot, refreshed when the gallery
+ * has grown or shrunk by more than `weightRefreshShare` since (each refresh recomputes every finger's
+ * expectation once), so a search never pays for them.
  */
 export class GalleryStore {
   arrays: GalleryArrays = allocateGalleryArrays(S.growthStep);
@@ -243,11 +254,15 @@ export class GalleryStore {
   used = 0;
   readonly keyCounts = new Uint32Array(FILTER_KEY_SPACE);
   weights: Float32Array = new Float32Array(FILTER_KEY_SPACE).fill(1);
+  /** Per key, the share of probe bitmaps that set it, sampled from the gallery's own fingers. */
+  hitRates: Float32Array = new Float32Array(FILTER_KEY_SPACE).fill(S.defaultBitmapDensity);
+  /** The sampled bitmaps' mean density: a probe denser than this hits every key more often. */
+  meanDensity: number = S.defaultBitmapDensity;
   private weightedFingers = 0;
   private readonly free: number[] = [];
   private readonly seen = new Uint8Array(FILTER_KEY_SPACE);
 
-  /** Recomputes the key weights if the gallery size moved too far from the last snapshot. */
+  /** Recomputes the key weights and hit rates if the gallery size moved too far from the last snapshot. */
   refreshWeights(fingers: number): void {
     if (Math.abs(fingers - this.weightedFingers) <= this.weightedFingers * S.weightRefreshShare) return;
     this.weightedFingers = fingers;
@@ -255,22 +270,60 @@ export class GalleryStore {
     for (let k = 0; k < FILTER_KEY_SPACE; k++)
       weights[k] = Math.log((fingers + 1) / (this.keyCounts[k]! + 1));
     this.weights = weights;
+    this.sampleHitRates();
     for (let slot = 0; slot < this.used; slot++) this.sumWeights(slot);
   }
 
-  /** Stores the weight sums of a slot's keys under the current weights. */
-  sumWeights(slot: number): void {
-    const { keys, keyCount, keyWeightSum, keyWeightSquares } = this.arrays;
-    const base = slot * KEY_STRIDE;
-    let sum = 0;
-    let squares = 0;
-    for (let k = 0; k < keyCount[slot]!; k++) {
-      const w = this.weights[keys[base + k]!]!;
-      sum += w;
-      squares += w * w;
+  /**
+   * Builds the probe bitmap of up to `hitRateSample` stored fingers (evenly spread over the slots) and
+   * counts how often each key is set. A prior of `hitRatePrior` bitmaps at the sampled mean density
+   * keeps keys that no sampled bitmap set from counting as impossible in a small gallery.
+   */
+  private sampleHitRates(): void {
+    const live: number[] = [];
+    for (let slot = 0; slot < this.used; slot++) if (this.arrays.position[slot] !== 0) live.push(slot);
+    const sample = Math.min(S.hitRateSample, live.length);
+    if (sample === 0) return;
+    const counts = new Uint32Array(FILTER_KEY_SPACE);
+    const template = createPreparedTemplate();
+    let density = 0;
+    for (let i = 0; i < sample; i++) {
+      const bitmap = buildProbeBitmap(
+        loadSlot(this.arrays, live[Math.floor((i * live.length) / sample)]!, template),
+      );
+      density += bitmap.density;
+      for (let byte = 0; byte < FILTER_BITMAP_BYTES; byte++) {
+        let bits = bitmap.bits[byte]!;
+        while (bits !== 0) {
+          const bit = 31 - Math.clz32(bits & -bits);
+          counts[byte * 8 + bit]!++;
+          bits &= bits - 1;
+        }
+      }
     }
-    keyWeightSum[slot] = sum;
-    keyWeightSquares[slot] = squares;
+    this.meanDensity = density / sample;
+    const prior = S.hitRatePrior;
+    const rates = new Float32Array(FILTER_KEY_SPACE);
+    for (let k = 0; k < FILTER_KEY_SPACE; k++)
+      rates[k] = (counts[k]! + prior * this.meanDensity) / (sample + prior);
+    this.hitRates = rates;
+  }
+
+  /** Stores a slot's expected impostor hits and their variance under the current weights and rates. */
+  sumWeights(slot: number): void {
+    const { keys, keyCount, impostorHits, impostorHitVariance } = this.arrays;
+    const base = slot * KEY_STRIDE;
+    let expected = 0;
+    let variance = 0;
+    for (let k = 0; k < keyCount[slot]!; k++) {
+      const key = keys[base + k]!;
+      const w = this.weights[key]!;
+      const q = this.hitRates[key]!;
+      expected += w * q;
+      variance += w * w * q * (1 - q);
+    }
+    impostorHits[slot] = expected;
+    impostorHitVariance[slot] = variance;
   }
 
   /** Adds (+1) or removes (−1) a stored finger's distinct keys from the key counts. */

@@ -3,6 +3,7 @@ import { createPreparedTemplate, type PreparedTemplate } from "../matcher/prepar
 import type { FingerprintTemplate } from "../minutia.js";
 import { buildProbeBitmap, FILTER_BITMAP_BYTES } from "./filter-keys.js";
 import { type GalleryArrays, KEY_STRIDE, loadSlot } from "./gallery-store.js";
+import { SEARCH_PARAMETERS } from "./search-parameters.js";
 
 /**
  * The work of a search, as pure functions over the gallery arrays, so the same code runs in worker
@@ -23,12 +24,15 @@ export interface FilterProbe {
    * frequency, log((fingers + 1) / (fingers with the key + 1))).
    */
   readonly weights: Float32Array;
+  /** Mean bitmap density of the gallery's key hit rates (GalleryStore.meanDensity). */
+  readonly meanDensity: number;
 }
 
 export function buildFilterProbe(
   probe: readonly ProbeFinger[],
   prepared: readonly PreparedTemplate[],
   weights: Float32Array = new Float32Array(FILTER_BITMAP_BYTES * 8).fill(1),
+  meanDensity: number = SEARCH_PARAMETERS.defaultBitmapDensity,
 ): FilterProbe {
   const bitmaps = new Uint8Array(11 * FILTER_BITMAP_BYTES);
   const density = new Float64Array(11);
@@ -39,7 +43,7 @@ export function buildFilterProbe(
     density[finger.position] = bitmap.density;
     present[finger.position] = 1;
   });
-  return { bitmaps, density, present, weights };
+  return { bitmaps, density, present, weights, meanDensity };
 }
 
 /**
@@ -83,8 +87,9 @@ function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number
     // finite and ≥ 0, so adding weight × 0 for a miss leaves the sum bit-identical.
     hits += weights[key]! * ((bitmaps[bitmapBase + (key >> 3)]! >> (key & 7)) & 1);
   }
-  const p = probe.density[probePosition]!;
-  return (hits - p * g.keyWeightSum[slot]!) / Math.sqrt(g.keyWeightSquares[slot]! * p * (1 - p) + 1);
+  // A denser probe bitmap than the sampled ones hits every key proportionally more often.
+  const scale = probe.density[probePosition]! / probe.meanDensity;
+  return (hits - scale * g.impostorHits[slot]!) / Math.sqrt(scale * g.impostorHitVariance[slot]! + 1);
 }
 
 /** Probe matchers by position, built once per search. */

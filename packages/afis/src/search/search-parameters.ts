@@ -32,6 +32,15 @@ export const SEARCH_PARAMETERS = {
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**
+   * Stored fingers whose probe bitmaps give the key hit rates (a finger's expected hits from an
+   * unrelated probe); the rates' resolution is 1 / this.
+   */
+  hitRateSample: 2000,
+  /** Pseudo-bitmaps at the mean density added to the sample, so unseen keys keep a small rate. */
+  hitRatePrior: 20,
+  /** Bitmap density assumed before any finger is enrolled (about 10 % of keys for ~40 minutiae). */
+  defaultBitmapDensity: 0.1,
+  /**
    * Fingers per batch that enrolMany prepares on a worker thread: large enough that posting a batch
    * costs little next to preparing it, small enough that the API thread applies one in a few ms.
    */

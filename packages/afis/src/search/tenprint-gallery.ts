@@ -261,6 +261,7 @@ export class TenprintGallery {
         first.map((i) => probe[i]!),
         first.map((i) => prepared[i]!),
         this.store.weights,
+        this.store.meanDensity,
       );
       const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
       await this.parallel(used, async (worker, from, to) => {
@@ -299,6 +300,7 @@ export class TenprintGallery {
           rest.map((i) => probe[i]!),
           rest.map((i) => prepared[i]!),
           this.store.weights,
+          this.store.meanDensity,
         );
         const restPositions = new Set(rest.map((i) => probe[i]!.position));
         const restSlots = Int32Array.from(
