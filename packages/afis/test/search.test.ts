@@ -105,4 +105,14 @@ describe("1:N tenprint search", () => {
       expect(result.candidates[0]?.identity).toBe(`person-${person}`);
     }
   });
+
+  it("warms up on its own fingers without changing any result", async () => {
+    await new TenprintGallery({ workers: 0 }).warmUp();
+    const gallery = buildGallery(2, 40);
+    const probe = tenprint(17, 2);
+    const cold = await buildGallery(0, 40).search(probe);
+    await gallery.warmUp();
+    expect((await gallery.search(probe)).candidates).toEqual(cold.candidates);
+    await gallery.close();
+  });
 });

@@ -5,7 +5,7 @@ import {
   minutiaTypeCode,
   type PreparedTemplate,
 } from "../matcher/prepared-template.js";
-import type { FingerprintTemplate } from "../minutia.js";
+import type { FingerprintTemplate, MinutiaType } from "../minutia.js";
 import { buildProbeBitmap, FILTER_BITMAP_BYTES, FILTER_KEY_SPACE } from "./filter-keys.js";
 import type { FingerBatch } from "./finger-batch.js";
 import { writeKeysAndRadii } from "./finger-neighbours.js";
@@ -217,6 +217,27 @@ export function copyFinger(
   arrays.plain[slot] = source.plain[from]!;
   arrays.identity[slot] = identity;
   arrays.position[slot] = source.position[from]!;
+}
+
+const TYPES: readonly MinutiaType[] = ["other", "ending", "bifurcation"];
+
+/** A stored finger as a template: its kept minutiae in whole stored units. */
+export function storedTemplate(g: GalleryArrays, slot: number): FingerprintTemplate {
+  const base = slot * MINUTIAE_STRIDE;
+  const minutiae = Array.from({ length: g.minutiaCount[slot]! }, (_, i) => ({
+    x: g.x[base + i]!,
+    y: g.y[base + i]!,
+    direction: (g.direction[base + i]! / 256) * 2 * Math.PI,
+    type: TYPES[g.type[base + i]!] ?? "other",
+    quality: 0,
+  }));
+  let width = 1;
+  let height = 1;
+  for (const m of minutiae) {
+    width = Math.max(width, m.x + 1);
+    height = Math.max(height, m.y + 1);
+  }
+  return { width, height, minutiae, quality: 0 };
 }
 
 /** Loads a stored finger into a reusable prepared template (edges rebuilt within the stored radii). */

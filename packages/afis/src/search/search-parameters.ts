@@ -38,6 +38,8 @@ export const SEARCH_PARAMETERS = {
   hitRateSample: 2000,
   /** Pseudo-bitmaps at the mean density added to the sample, so unseen keys keep a small rate. */
   hitRatePrior: 20,
+  /** Searches `warmUp` runs: the second still ran ≈ 2× slower than steady state on 2 cores. */
+  warmUpSearches: 3,
   /** Bitmap density assumed before any finger is enrolled (about 10 % of keys for ~40 minutiae). */
   defaultBitmapDensity: 0.1,
   /**

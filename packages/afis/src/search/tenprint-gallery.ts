@@ -9,7 +9,13 @@ import {
 } from "../matcher/score-calibration.js";
 import type { FingerprintTemplate } from "../minutia.js";
 import { packFingers } from "./finger-batch.js";
-import { copyFinger, type GalleryArrays, GalleryStore, storeFinger } from "./gallery-store.js";
+import {
+  copyFinger,
+  type GalleryArrays,
+  GalleryStore,
+  storedTemplate,
+  storeFinger,
+} from "./gallery-store.js";
 import {
   buildFilterProbe,
   buildProbeMatchers,
@@ -363,6 +369,25 @@ export class TenprintGallery {
       filterMs,
       matchMs,
     };
+  }
+
+  /**
+   * Readies search before the first real one: searches twice for the first enrolled identity's fingers
+   * (one per position), so the filter statistics are snapshot and every worker thread starts and
+   * compiles the code a tenprint search runs. Without it, the first searches of a process pay for that.
+   */
+  async warmUp(): Promise<void> {
+    const first = this.identities.values().next();
+    if (first.done) return;
+    const arrays = this.store.arrays;
+    const probe = new Map<number, ProbeFinger>();
+    for (const slot of first.value.slots) {
+      const position = arrays.position[slot]!;
+      if (!probe.has(position)) probe.set(position, { position, template: storedTemplate(arrays, slot) });
+    }
+    for (let round = 0; round < SEARCH_PARAMETERS.warmUpSearches; round++) {
+      await this.search([...probe.values()], { maxCandidates: 1 });
+    }
   }
 
   /** Stops the worker threads (the gallery stays usable; workers restart on the next search). */

@@ -64,7 +64,10 @@ export class StoredBiometricRepository implements BiometricRepository {
     };
     const storage = createHubStorage(this.#db);
     // Seeding may have filled the gallery already (a first start): then there is nothing to read.
-    if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) return this.#gallery.size;
+    if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) {
+      await this.#gallery.warmUp();
+      return this.#gallery.size;
+    }
     // enrolMany does the per-finger work on worker threads and yields between batches, so the API stays
     // responsive; one page enrols while the next is read.
     let enrolling: Promise<void> = Promise.resolve();
@@ -87,6 +90,7 @@ export class StoredBiometricRepository implements BiometricRepository {
     flush();
     await enrolling;
     await this.#gallery.enrolMany(batch);
+    await this.#gallery.warmUp();
     return identities;
   }
 
