@@ -6,8 +6,8 @@ import { SEARCH_PARAMETERS } from "./search-parameters.js";
  * length + the two minutia angles relative to the edge, 15 bits), an alignment-free "bag of edges".
  * The gallery side stores each edge's exact key (2 bytes); the probe side sets, in a 32 Kbit bitmap,
  * every key within one bin of its edges, so quantisation borders do not lose matches. A gallery
- * finger's filter score is how many of its keys hit the probe bitmap, standardised against what the
- * bitmap's density predicts for an unrelated finger.
+ * finger's filter score is how many of its keys hit the probe bitmap, standardised against the hits an
+ * unrelated probe is expected to give that finger (the gallery's sampled key hit rates).
  */
 const S = SEARCH_PARAMETERS;
 export const FILTER_KEY_SPACE = S.keyLengthBins * S.keyAngleBins * S.keyAngleBins;

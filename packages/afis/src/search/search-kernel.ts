@@ -48,8 +48,9 @@ export function buildFilterProbe(
 
 /**
  * Filter score of every slot in [from, to) into `out`: the weighted count of the finger's keys found
- * in the probe bitmap of its position, as a z-score against what an unrelated finger would get (each
- * key hits with the bitmap's density p). Slots that are free or whose position the probe lacks get NaN.
+ * in the probe bitmap of its position, as a z-score against what an unrelated probe would give this
+ * finger (its stored expected impostor hits and their variance, scaled by the probe bitmap's density
+ * against the sampled mean). Slots that are free or whose position the probe lacks get NaN.
  */
 export function filterSlots(
   g: GalleryArrays,
