@@ -52,6 +52,11 @@ export function minutiaTypeCode(type: MinutiaType): number {
   return type === "ending" ? 1 : type === "bifurcation" ? 2 : 0;
 }
 
+/** The minutia type of a code from `minutiaTypeCode`. */
+export function minutiaTypeOfCode(code: number): MinutiaType {
+  return code === 1 ? "ending" : code === 2 ? "bifurcation" : "other";
+}
+
 /** Prepares a template, keeping the best `maxMinutiae` minutiae by quality. */
 export function prepareTemplate(template: FingerprintTemplate, into?: PreparedTemplate): PreparedTemplate {
   const target = into ?? createPreparedTemplate();

@@ -3,9 +3,10 @@ import {
   buildStoredEdges,
   createPreparedTemplate,
   minutiaTypeCode,
+  minutiaTypeOfCode,
   type PreparedTemplate,
 } from "../matcher/prepared-template.js";
-import type { FingerprintTemplate, MinutiaType } from "../minutia.js";
+import type { FingerprintTemplate } from "../minutia.js";
 import { buildProbeBitmap, FILTER_BITMAP_BYTES, FILTER_KEY_SPACE } from "./filter-keys.js";
 import type { FingerBatch } from "./finger-batch.js";
 import { writeKeysAndRadii } from "./finger-neighbours.js";
@@ -219,8 +220,6 @@ export function copyFinger(
   arrays.position[slot] = source.position[from]!;
 }
 
-const TYPES: readonly MinutiaType[] = ["other", "ending", "bifurcation"];
-
 /** A stored finger as a template: its kept minutiae in whole stored units. */
 export function storedTemplate(g: GalleryArrays, slot: number): FingerprintTemplate {
   const base = slot * MINUTIAE_STRIDE;
@@ -228,7 +227,7 @@ export function storedTemplate(g: GalleryArrays, slot: number): FingerprintTempl
     x: g.x[base + i]!,
     y: g.y[base + i]!,
     direction: (g.direction[base + i]! / 256) * 2 * Math.PI,
-    type: TYPES[g.type[base + i]!] ?? "other",
+    type: minutiaTypeOfCode(g.type[base + i]!),
     quality: 0,
   }));
   let width = 1;
@@ -292,7 +291,7 @@ export class GalleryStore {
       weights[k] = Math.log((fingers + 1) / (this.keyCounts[k]! + 1));
     this.weights = weights;
     this.sampleHitRates();
-    for (let slot = 0; slot < this.used; slot++) this.sumWeights(slot);
+    for (let slot = 0; slot < this.used; slot++) this.expectImpostorHits(slot);
   }
 
   /**
@@ -331,7 +330,7 @@ export class GalleryStore {
   }
 
   /** Stores a slot's expected impostor hits and their variance under the current weights and rates. */
-  sumWeights(slot: number): void {
+  expectImpostorHits(slot: number): void {
     const { keys, keyCount, impostorHits, impostorHitVariance } = this.arrays;
     const base = slot * KEY_STRIDE;
     let expected = 0;

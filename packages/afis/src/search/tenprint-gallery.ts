@@ -218,7 +218,7 @@ export class TenprintGallery {
       write(slot, f);
       this.store.arrays.identity[slot] = index;
       this.store.countKeys(slot, 1);
-      this.store.sumWeights(slot);
+      this.store.expectImpostorHits(slot);
       identity.slots.push(slot);
       this.fingers++;
     }
