@@ -4,7 +4,9 @@
  *     10 fingers enrolled as impression 1; mated probes are impression 2 of the first P identities.
  *     Prints enrolment rate, memory per finger, filter and full-matcher speed per core, median tenprint
  *     search time on W workers, rank-1 rate, penetration, and whether rank 1 equals exhaustive search's
- *     on E probes.
+ *     on E probes. With the FVC2002 data present, four real "people" join the gallery: each database's
+ *     fingers 101–110 as positions 1–10, enrolled with impression 1; their impressions 2–8 are searched
+ *     as tenprints (28 real probes), F of them also exhaustively.
  *  B. FVC2002 single-finger identification: impression 1 of fingers 101–105 of each DB enrolled with D
  *     synthetic distractors (plain impressions of synthetic fingers, one each); mated probes =
  *     impressions 2–8 of those fingers, non-mated = all impressions of fingers 106–110. Prints rank-1
@@ -14,6 +16,7 @@
  *
  *   npx tsx packages/afis/bench/search.ts [--identities 100000] [--probes 20] [--exhaustive-probes 2]
  *                                         [--workers 2] [--distractors 10000] [--images]
+ *                                         [--fvc-exhaustive 4]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,7 +44,49 @@ const probes = option("probes", 20);
 const exhaustiveProbes = option("exhaustive-probes", 2);
 const workers = option("workers", 2);
 const distractors = option("distractors", 10_000);
+const fvcExhaustive = option("fvc-exhaustive", 4);
+const data = join(import.meta.dirname, "../../../../shared/data/fingerprints");
+const useImages = args.includes("--images");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+type FvcSample = {
+  id: string;
+  db: string;
+  impression: number;
+  finger: number;
+  template: FingerprintTemplate;
+};
+/** Every FVC2002 B impression: SecuGen ISO templates, or our extraction of the images with --images. */
+function loadFvcSamples(): FvcSample[] {
+  const samples: FvcSample[] = [];
+  for (const db of ["DB1_B", "DB2_B", "DB3_B", "DB4_B"]) {
+    const folder = useImages
+      ? join(data, "fvc2002", db)
+      : join(data, "openafis-iso19794-2-templates/fvc2002", db);
+    for (const f of listFvcFiles(folder).get(".") ?? []) {
+      const bytes = readFileSync(join(folder, f.path));
+      const template = useImages
+        ? extractTemplate(decodeImage(bytes, { ppi: ppiForDatabase(`fvc2002/${db}`) }))
+        : readTemplate(bytes);
+      samples.push({
+        id: `${db}/${f.finger}`,
+        db,
+        impression: f.impression,
+        finger: Number(f.finger),
+        template,
+      });
+    }
+  }
+  return samples;
+}
+const fvc = existsSync(data) ? loadFvcSamples() : undefined;
+if (!fvc) console.log(`FVC2002 data not found at ${data}: the FVC probes are skipped`);
+/** One database's fingers 101–110 as positions 1–10 of one person, at one impression. */
+const fvcPerson = (db: string, impression: number) =>
+  (fvc ?? [])
+    .filter((s) => s.db === db && s.impression === impression)
+    .map((s) => ({ position: s.finger - 100, template: s.template }));
+const fvcDatabases = ["DB1_B", "DB2_B", "DB3_B", "DB4_B"];
 
 const fingers = (identity: number, impression: number) =>
   Array.from({ length: 10 }, (_, k) => ({
@@ -54,6 +99,7 @@ const gallery = new TenprintGallery({ workers });
 const started = performance.now();
 // Every identity is enrolled as impression 1; the first P are searched with impression 2.
 for (let i = 0; i < identities; i++) gallery.enrol(`id-${i}`, fingers(i, 1));
+if (fvc) for (const db of fvcDatabases) gallery.enrol(`fvc-${db}`, fvcPerson(db, 1));
 const enrolSeconds = (performance.now() - started) / 1000;
 const capacity = (gallery as unknown as { store: GalleryStore }).store.arrays.capacity;
 console.log(
@@ -147,29 +193,46 @@ for (let p = 0; p < probes; p++) {
 console.log(
   `tenprint search: median ${median(times).toFixed(0)} ms (filter ${median(filterTimes).toFixed(0)} ms + full matching ${median(matchTimes).toFixed(0)} ms; first search includes worker start), rank-1 ${rank1}/${probes}, penetration ${(median(penetrations) * 100).toFixed(3)} % of fingers, rank 1 same as exhaustive ${sameAsExhaustive}/${Math.min(probes, exhaustiveProbes)}`,
 );
+if (fvc) {
+  // Real prints: is rank 1 after the filter the mate, and is it what comparing every finger gives?
+  const fvcTimes: number[] = [];
+  let fvcRank1 = 0;
+  let fvcSame = 0;
+  let fvcProbes = 0;
+  let fvcExhaustiveRuns = 0;
+  for (let impression = 2; impression <= 8; impression++) {
+    for (const db of fvcDatabases) {
+      const probe = fvcPerson(db, impression);
+      const result = await gallery.search(probe, { maxCandidates: 5 });
+      fvcProbes++;
+      fvcTimes.push(result.filterMs + result.matchMs);
+      const top = result.candidates[0]?.identity;
+      if (top === `fvc-${db}`) fvcRank1++;
+      else console.log(`  FVC ${db} impression ${impression} missed: rank 1 ${top}`);
+      if (fvcExhaustiveRuns < fvcExhaustive) {
+        fvcExhaustiveRuns++;
+        const exhaustive = await gallery.search(probe, { exhaustive: true, maxCandidates: 5 });
+        if (exhaustive.candidates[0]?.identity === top) fvcSame++;
+        else
+          console.log(
+            `  FVC ${db} impression ${impression}: exhaustive rank 1 ${exhaustive.candidates[0]?.identity}, filtered ${top}`,
+          );
+      }
+    }
+  }
+  console.log(
+    `FVC2002 tenprint probes (each database's fingers 101-110 as one person): median ${median(fvcTimes).toFixed(0)} ms, rank-1 ${fvcRank1}/${fvcProbes}, rank 1 same as exhaustive ${fvcSame}/${fvcExhaustiveRuns}`,
+  );
+}
 await gallery.close();
 
-const data = join(import.meta.dirname, "../../../../shared/data/fingerprints");
-if (!existsSync(data)) {
-  console.log(`B. skipped: FVC2002 data not found at ${data}`);
+if (!fvc) {
+  console.log("B. skipped: no FVC2002 data");
 } else {
-  const useImages = args.includes("--images");
   console.log(
     `\nB. FVC2002 single-finger identification (${useImages ? "own extractor on images" : "SecuGen ISO templates"}), ${distractors} synthetic distractors`,
   );
-  const samples: { id: string; impression: number; finger: number; template: FingerprintTemplate }[] = [];
-  for (const db of ["DB1_B", "DB2_B", "DB3_B", "DB4_B"]) {
-    const folder = useImages
-      ? join(data, "fvc2002", db)
-      : join(data, "openafis-iso19794-2-templates/fvc2002", db);
-    for (const f of listFvcFiles(folder).get(".") ?? []) {
-      const bytes = readFileSync(join(folder, f.path));
-      const template = useImages
-        ? extractTemplate(decodeImage(bytes, { ppi: ppiForDatabase(`fvc2002/${db}`) }))
-        : readTemplate(bytes);
-      samples.push({ id: `${db}/${f.finger}`, impression: f.impression, finger: Number(f.finger), template });
-    }
-  }
+  const samples = fvc;
   const single = new TenprintGallery({ workers });
   for (const s of samples)
     if (s.finger <= 105 && s.impression === 1) single.enrol(s.id, [{ position: 1, template: s.template }]);

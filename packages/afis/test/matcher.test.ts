@@ -105,9 +105,16 @@ describe("1:1 matcher", () => {
       writeNeighborRadii(expected, radii, 0);
       const stored = createPreparedTemplate();
       stored.count = expected.count;
-      stored.x.set(expected.x);
-      stored.y.set(expected.y);
-      buildStoredEdges(stored, units, radii, 0);
+      buildStoredEdges(
+        stored,
+        {
+          x: Int16Array.from(expected.x.subarray(0, expected.count)),
+          y: Int16Array.from(expected.y.subarray(0, expected.count)),
+          direction: units,
+          neighborRadius: radii,
+        },
+        0,
+      );
       const count = expected.edgeStart[expected.count]!;
       expect(stored.edgeStart.subarray(0, expected.count + 1)).toEqual(
         expected.edgeStart.subarray(0, expected.count + 1),

@@ -45,7 +45,7 @@ describe("1:N tenprint search", () => {
   });
 
   it("keeps the mate through both filter passes with a tiny shortlist", async () => {
-    // 10 probe fingers: pass 1 reads 5 fingers of all 120 identities, pass 2 the rest of the best 60.
+    // 10 probe fingers: pass 1 reads 5 fingers of all 120 identities, pass 2 the rest of the best 36 (30 %).
     const result = await inline.search(tenprint(88, 2), { shortlist: 2 });
     expect(result.candidates[0]!.identity).toBe("person-88");
     expect(result.comparisons).toBeLessThanOrEqual(20);

@@ -1,7 +1,7 @@
+import { kthSmallest } from "../order-statistic.js";
 import { boxFilter } from "./box-filter.js";
 import type { CellGrid } from "./cell-grid.js";
 import type { ExtractorParameters } from "./extractor-parameters.js";
-import { kthSmallest } from "./order-statistic.js";
 
 /**
  * Cells that hold fingerprint: enough contrast (absolute and relative to the image's clear areas) and

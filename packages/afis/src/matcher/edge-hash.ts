@@ -47,6 +47,8 @@ export interface EdgeHash {
   readonly entryLength: Float32Array;
   /** The entry's probe edge index, so a compatible pair of edges can be revisited when pairings grow. */
   readonly entryIndex: Int16Array;
+  /** Entries of the fullest bucket: a bound on what one lookup can find. */
+  readonly largestBucket: number;
 }
 
 export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
@@ -79,7 +81,11 @@ export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
       }
     }
   }
-  for (let b = 0; b < EDGE_HASH_BINS; b++) counts[b + 1]! += counts[b]!;
+  let largestBucket = 0;
+  for (let b = 0; b < EDGE_HASH_BINS; b++) {
+    largestBucket = Math.max(largestBucket, counts[b + 1]!);
+    counts[b + 1]! += counts[b]!;
+  }
   const fill = counts.slice(0, EDGE_HASH_BINS);
   const entryEdge = new Int32Array(keys.length);
   const entryLength = new Float32Array(keys.length);
@@ -95,7 +101,7 @@ export function buildEdgeHash(probe: PreparedTemplate): EdgeHash {
     entryLength[at] = probe.edgeLength[e]!;
     entryIndex[at] = e;
   }
-  return { bucketStart: counts, entryEdge, entryLength, entryIndex };
+  return { bucketStart: counts, entryEdge, entryLength, entryIndex, largestBucket };
 }
 
 /** Bin of a unit angle shifted by one turn so windows crossing zero stay ordered (taken mod ANGLE_BINS). */

@@ -10,6 +10,8 @@ const S = P.score;
 const ANGLE_DISTANCE = UNIT_ANGLE_DISTANCE;
 const MAX_DISTANCE_ERROR = P.maxDistanceError;
 const MAX_ANGLE_ERROR = P.maxAngleError;
+/** WITHIN_ANGLE_ERROR[(a − b) & 255] = 1 where two unit angles are within the tolerance, else 0. */
+const WITHIN_ANGLE_ERROR = Uint8Array.from(ANGLE_DISTANCE, (d) => +(d <= MAX_ANGLE_ERROR));
 const hashKey = edgeHashKey;
 
 /** One probe minutia paired with one candidate minutia (indices into the source templates). */
@@ -173,7 +175,7 @@ export class FingerprintMatcher {
    */
   private collectSupport(candidate: PreparedTemplate): number {
     const nc = candidate.count;
-    const { bucketStart, entryEdge, entryLength, entryIndex } = this.hash;
+    const { bucketStart, entryEdge, entryLength, entryIndex, largestBucket } = this.hash;
     const support = this.support;
     const touchedPairs = this.touched;
     let foundKey = this.found.key;
@@ -181,7 +183,16 @@ export class FingerprintMatcher {
     let found = 0;
     let touched = 0;
     for (let a = 0; a < nc; a++) {
-      for (let ce = candidate.edgeStart[a]!; ce < candidate.edgeStart[a + 1]!; ce++) {
+      const firstEdge = candidate.edgeStart[a]!;
+      const lastEdge = candidate.edgeStart[a + 1]!;
+      // Room for what this minutia's edges can find, checked once per minutia rather than per edge.
+      const room = found + (lastEdge - firstEdge) * largestBucket;
+      if (room >= foundKey.length) {
+        this.found = grownFound(this.found, room + 1);
+        foundKey = this.found.key;
+        foundEdges = this.found.edges;
+      }
+      for (let ce = firstEdge; ce < lastEdge; ce++) {
         const length = candidate.edgeLength[ce]!;
         const from = candidate.edgeFromAngle[ce]!;
         const to = candidate.edgeToAngle[ce]!;
@@ -189,19 +200,14 @@ export class FingerprintMatcher {
         const key = hashKey(length, from, to);
         const start = bucketStart[key]!;
         const end = bucketStart[key + 1]!;
-        if (found + end - start >= foundKey.length) {
-          this.found = grownFound(this.found, found + end - start + 1);
-          foundKey = this.found.key;
-          foundEdges = this.found.edges;
-        }
         // Branch-free: about two thirds of a bucket's entries fail the tolerances, in no predictable
         // pattern, so a mispredicted branch would cost more than the stores made with `ok` = 0.
         for (let i = start; i < end; i++) {
           const edge = entryEdge[i]!;
           const ok =
             +(Math.abs(entryLength[i]! - length) <= MAX_DISTANCE_ERROR) &
-            +(ANGLE_DISTANCE[((edge & 255) - from) & 255]! <= MAX_ANGLE_ERROR) &
-            +(ANGLE_DISTANCE[(((edge >> 8) & 255) - to) & 255]! <= MAX_ANGLE_ERROR);
+            WITHIN_ANGLE_ERROR[((edge & 255) - from) & 255]! &
+            WITHIN_ANGLE_ERROR[(((edge >> 8) & 255) - to) & 255]!;
           const k1 = ((edge >> 16) & 255) * nc + a;
           const s1 = support[k1]!;
           support[k1] = s1 + ok;

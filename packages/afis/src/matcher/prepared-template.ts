@@ -86,8 +86,9 @@ const NEIGHBORS = P.neighbors;
 
 const bestIndex = new Int32Array(NEIGHBORS);
 const bestDistance = new Float64Array(NEIGHBORS);
-const nearIndex = new Int32Array(P.maxMinutiae);
-const nearDistance = new Float64Array(P.maxMinutiae);
+/** Low bits of a packed (squared distance, index) that hold any minutia index below maxMinutiae. */
+const PACKED_INDEX_BITS = Math.ceil(Math.log2(P.maxMinutiae));
+const nearPacked = new Int32Array(P.maxMinutiae);
 
 /**
  * Fills the edge arrays from the minutia arrays (count, x, y, direction must be set): each minutia's
@@ -124,50 +125,69 @@ function nearestNeighbors(t: PreparedTemplate, i: number): number {
 }
 
 /**
- * buildEdges for a stored template: whole-pixel coordinates, directions in whole 1/256 turns
- * (`directionUnits`, read from `offset`), and per minutia a bound on its farthest edge (`radius`,
- * from `writeNeighborRadii`). Ranking only the few minutiae inside the bound, and edge angles from a
- * table, make this several times faster than buildEdges, which matters where a stored template is
- * expanded for every comparison. The edges are buildEdges' except that the relative angles are
+ * Minutiae as a gallery stores them, in flat arrays holding many templates: whole pixels, directions
+ * in whole 1/256 turns, and per minutia the bound from `writeNeighborRadii`.
+ */
+export interface StoredMinutiae {
+  readonly x: Int16Array;
+  readonly y: Int16Array;
+  readonly direction: Uint8Array;
+  readonly neighborRadius: Uint8Array;
+}
+
+/**
+ * buildEdges for a stored template, the one whose minutiae start at `offset` in `stored` (t.count
+ * must be set). Ranking only the few minutiae inside each bound, as packed integers, and edge angles
+ * from a table make this several times faster than buildEdges, which matters where a stored template
+ * is expanded for every comparison. The edges are buildEdges' except that the relative angles are
  * differences of whole units: they can differ by one unit where an angle falls within 2e-5 units of
  * a rounding boundary.
  */
-export function buildStoredEdges(
-  t: PreparedTemplate,
-  directionUnits: Uint8Array,
-  radius: Uint8Array,
-  offset: number,
-): void {
+export function buildStoredEdges(t: PreparedTemplate, stored: StoredMinutiae, offset: number): void {
   const n = t.count;
-  const x = t.x;
-  const y = t.y;
+  const { x, y, direction: directionUnits, neighborRadius: radius } = stored;
   const angles = edgeAngleTable();
+  const near = nearPacked;
   let edge = 0;
   for (let i = 0; i < n; i++) {
     t.edgeStart[i] = edge;
-    const xi = x[i]!;
-    const yi = y[i]!;
+    const xi = x[offset + i]!;
+    const yi = y[offset + i]!;
     const r = radius[offset + i]!;
     const limit = r * r;
-    // Branch-free gathering: whether a minutia is inside the bound is unpredictable.
-    let near = 0;
+    // Whole-pixel coordinates make squared distances integers, so (distance, index) packs into one
+    // integer whose order is buildEdges' ranking: nearest first, ties by index. Gathering is
+    // branch-free because whether a minutia is inside the bound is unpredictable.
+    let count = 0;
     for (let j = 0; j < n; j++) {
-      const dx = x[j]! - xi;
-      const dy = y[j]! - yi;
+      const dx = x[offset + j]! - xi;
+      const dy = y[offset + j]! - yi;
       const d = dx * dx + dy * dy;
-      nearIndex[near] = j;
-      nearDistance[near] = d;
-      near += +(d >= MIN_SQ) & +(d <= limit);
+      near[count] = (d << PACKED_INDEX_BITS) | j;
+      count += +(d >= MIN_SQ) & +(d <= limit);
     }
-    let found = 0;
-    for (let c = 0; c < near; c++) found = rankNeighbor(found, nearIndex[c]!, nearDistance[c]!);
+    for (let c = 1; c < count; c++) {
+      const value = near[c]!;
+      let at = c;
+      while (at > 0 && near[at - 1]! > value) {
+        near[at] = near[at - 1]!;
+        at--;
+      }
+      near[at] = value;
+    }
+    const found = Math.min(count, NEIGHBORS);
     const from = directionUnits[offset + i]!;
     for (let e = 0; e < found; e++) {
-      const j = bestIndex[e]!;
+      const j = near[e]! & ((1 << PACKED_INDEX_BITS) - 1);
       const angle =
-        angles[(y[j]! - yi + ANGLE_TABLE_RADIUS) * ANGLE_TABLE_SIDE + x[j]! - xi + ANGLE_TABLE_RADIUS]!;
+        angles[
+          (y[offset + j]! - yi + ANGLE_TABLE_RADIUS) * ANGLE_TABLE_SIDE +
+            x[offset + j]! -
+            xi +
+            ANGLE_TABLE_RADIUS
+        ]!;
       t.edgeTarget[edge] = j;
-      t.edgeLength[edge] = Math.sqrt(bestDistance[e]!);
+      t.edgeLength[edge] = Math.sqrt(near[e]! >> PACKED_INDEX_BITS);
       t.edgeFromAngle[edge] = from - angle;
       t.edgeToAngle[edge] = directionUnits[offset + j]! - angle;
       edge++;

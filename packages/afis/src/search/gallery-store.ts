@@ -241,7 +241,7 @@ export function storedTemplate(g: GalleryArrays, slot: number): FingerprintTempl
 
 /** Loads a stored finger into a reusable prepared template (edges rebuilt within the stored radii). */
 export function loadSlot(g: GalleryArrays, slot: number, into: PreparedTemplate): PreparedTemplate {
-  buildStoredEdges(loadMinutiae(g, slot, into), g.direction, g.neighborRadius, slot * MINUTIAE_STRIDE);
+  buildStoredEdges(loadMinutiae(g, slot, into), g, slot * MINUTIAE_STRIDE);
   return into;
 }
 

@@ -22,13 +22,14 @@ export const SEARCH_PARAMETERS = {
   shortlistShareTenprint: 0.001,
   /**
    * Probes with at least this many fingers are filtered in two passes: first every identity on the
-   * `firstPassFingers` probe fingers with the most minutiae, then only the best
-   * `firstPassShortlistFactor` × shortlist identities on the remaining fingers. This halves the work
-   * of the filter, whose cost is proportional to the fingers it reads.
+   * `firstPassFingers` probe fingers with the most minutiae, then only the best `firstPassKeepShare`
+   * of the identities on the remaining fingers. Measured on 300 mated synth probes against 100,000
+   * identities (0.1 % shortlist): keeping 3 % after the first pass lost 13 mates, 10 % lost 6, 30 %
+   * lost 3, as many as one pass over all ten fingers, for 65 % of its filter work.
    */
   twoPassMinFingers: 6,
   firstPassFingers: 5,
-  firstPassShortlistFactor: 30,
+  firstPassKeepShare: 0.3,
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**

@@ -5,6 +5,7 @@ import type { GalleryArrays } from "./gallery-store.js";
 import {
   buildProbeMatchers,
   type FilterProbe,
+  filterSlotList,
   filterSlots,
   matchSlots,
   type ProbeFinger,
@@ -16,6 +17,16 @@ export type SearchTask =
       readonly kind: "filter";
       readonly arrays: GalleryArrays;
       readonly probe: FilterProbe;
+      readonly from: number;
+      readonly to: number;
+      readonly out: Float32Array;
+    }
+  | {
+      readonly kind: "filterList";
+      readonly arrays: GalleryArrays;
+      readonly probe: FilterProbe;
+      /** Shared memory: this task scores slots[from … to − 1] into out[from … to − 1]. */
+      readonly slots: Int32Array;
       readonly from: number;
       readonly to: number;
       readonly out: Float32Array;
@@ -44,6 +55,12 @@ parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
     }
     if (task.kind === "filter") {
       filterSlots(task.arrays, task.probe, task.from, task.to, task.out);
+      parentPort!.postMessage({ id });
+      return;
+    }
+    if (task.kind === "filterList") {
+      const { from, to } = task;
+      filterSlotList(task.arrays, task.probe, task.slots.subarray(from, to), task.out.subarray(from, to));
       parentPort!.postMessage({ id });
       return;
     }

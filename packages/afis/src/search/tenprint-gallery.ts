@@ -8,6 +8,7 @@ import {
   type ScoreCalibration,
 } from "../matcher/score-calibration.js";
 import type { FingerprintTemplate } from "../minutia.js";
+import { kthSmallest } from "../order-statistic.js";
 import { packFingers } from "./finger-batch.js";
 import {
   copyFinger,
@@ -301,26 +302,41 @@ export class TenprintGallery {
         shortlist = topIdentities(this.byIndex, sums, touched, wanted);
       } else {
         // Second pass: the remaining fingers, only for the identities the first pass kept.
-        const kept = topIdentities(this.byIndex, sums, touched, wanted * P.firstPassShortlistFactor);
+        const keep = Math.max(wanted, Math.ceil(this.identities.size * P.firstPassKeepShare));
+        const kept = topIdentities(this.byIndex, sums, touched, keep);
         const restProbe = buildFilterProbe(
           rest.map((i) => probe[i]!),
           rest.map((i) => prepared[i]!),
           this.store.weights,
           this.store.meanDensity,
         );
-        const restPositions = new Set(rest.map((i) => probe[i]!.position));
-        const restSlots = Int32Array.from(
-          kept.flatMap((identity) =>
-            identity.slots.filter((slot) => restPositions.has(arrays.position[slot]!)),
-          ),
-        );
-        const restScores = new Float32Array(restSlots.length);
-        filterSlotList(arrays, restProbe, restSlots, restScores);
-        restScores.forEach((s, i) => {
-          if (!Number.isNaN(s)) sums[arrays.identity[restSlots[i]!]!]! += s;
-        });
         touched.fill(0);
         for (const identity of kept) touched[identity.index] = 1;
+        const restSlots = slotsOfOwners(
+          touched,
+          arrays,
+          used,
+          rest.map((i) => probe[i]!.position),
+        );
+        const restScores = new Float32Array(new SharedArrayBuffer(Math.max(1, restSlots.length) * 4));
+        await this.parallel(restSlots.length, async (worker, from, to) => {
+          if (worker === undefined)
+            filterSlotList(arrays, restProbe, restSlots.subarray(from, to), restScores.subarray(from, to));
+          else
+            await this.pool().run(worker, {
+              kind: "filterList",
+              arrays,
+              probe: restProbe,
+              slots: restSlots,
+              from,
+              to,
+              out: restScores,
+            });
+        });
+        for (let i = 0; i < restSlots.length; i++) {
+          const s = restScores[i]!;
+          if (!Number.isNaN(s)) sums[arrays.identity[restSlots[i]!]!]! += s;
+        }
         shortlist = topIdentities(this.byIndex, sums, touched, wanted);
       }
     }
@@ -484,20 +500,52 @@ function batchItems(items: readonly EnrolmentItem[], fingers: number): Enrolment
   return batches;
 }
 
+/** The `wanted` touched identities with the highest filter sums, in index order (ties by index). */
 function topIdentities(
   byIndex: readonly (Identity | undefined)[],
   sums: Float64Array,
   touched: Uint8Array,
   wanted: number,
 ): Identity[] {
-  const alive: number[] = [];
-  for (let i = 0; i < byIndex.length; i++) if (byIndex[i] && touched[i] === 1) alive.push(i);
-  if (alive.length <= wanted) return alive.map((i) => byIndex[i]!);
-  const values = Float64Array.from(alive, (i) => sums[i]!).sort();
-  const cut = values[values.length - wanted]!;
+  // Typed arrays throughout: the first pass ranks every identity, and an array of indices mapped
+  // into values took 30 ms at 100,000 identities.
+  const values = new Float64Array(byIndex.length);
+  let alive = 0;
+  for (let i = 0; i < byIndex.length; i++) {
+    if (touched[i] === 1 && byIndex[i] !== undefined) values[alive++] = sums[i]!;
+  }
+  const cut =
+    alive <= wanted ? Number.NEGATIVE_INFINITY : kthSmallest(values.subarray(0, alive), alive - wanted);
   const out: Identity[] = [];
-  for (const i of alive) if (sums[i]! >= cut && out.length < wanted) out.push(byIndex[i]!);
+  for (let i = 0; i < byIndex.length && out.length < wanted; i++) {
+    const identity = byIndex[i];
+    if (identity !== undefined && touched[i] === 1 && sums[i]! >= cut) out.push(identity);
+  }
   return out;
+}
+
+/**
+ * The slots of the identities marked in `owners` (by identity index) at the given positions, in
+ * ascending order (a linear scan of the gallery: faster than walking each identity's slots, and
+ * workers then read the arrays in order), in shared memory for the workers.
+ */
+function slotsOfOwners(
+  owners: Uint8Array,
+  arrays: GalleryArrays,
+  used: number,
+  positions: readonly number[],
+): Int32Array {
+  const wanted = new Uint8Array(11);
+  for (const position of positions) wanted[position] = 1;
+  const { identity, position } = arrays;
+  let count = 0;
+  for (let slot = 0; slot < used; slot++) count += wanted[position[slot]!]! & owners[identity[slot]!]!;
+  const slots = new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count);
+  let at = 0;
+  for (let slot = 0; slot < used; slot++) {
+    if ((wanted[position[slot]!]! & owners[identity[slot]!]!) === 1) slots[at++] = slot;
+  }
+  return slots;
 }
 
 /** Identities to keep after the filter for a probe of `fingers` fingers (see SEARCH_PARAMETERS). */

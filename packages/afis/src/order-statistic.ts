@@ -1,11 +1,12 @@
 /**
  * The k-th smallest (0-based) of `values`, the element a full ascending sort would put at index k, in
- * linear expected time: a percentile of the cell contrasts does not need the whole ordering. NaN sorts
+ * linear expected time: a percentile of the extractor's cell contrasts, or the cut of a search's
+ * shortlist among 100,000 identities, does not need the whole ordering. NaN sorts
  * last in a typed-array sort and breaks the partition comparisons, so arrays holding NaN are sorted, as
  * are the rare inputs on which partitioning stops making progress (bounding the work on any input).
  */
-export function kthSmallest(values: Float32Array, k: number): number {
-  const work = Float32Array.from(values);
+export function kthSmallest(values: Float32Array | Float64Array, k: number): number {
+  const work = values.slice();
   if (work.some(Number.isNaN)) return work.sort()[k]!;
   let low = 0;
   let high = work.length - 1;
