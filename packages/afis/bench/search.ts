@@ -49,6 +49,7 @@ const data = join(import.meta.dirname, "../../../../shared/data/fingerprints");
 const useImages = args.includes("--images");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
+const fvcDatabases = ["DB1_B", "DB2_B", "DB3_B", "DB4_B"];
 type FvcSample = {
   id: string;
   db: string;
@@ -59,7 +60,7 @@ type FvcSample = {
 /** Every FVC2002 B impression: SecuGen ISO templates, or our extraction of the images with --images. */
 function loadFvcSamples(): FvcSample[] {
   const samples: FvcSample[] = [];
-  for (const db of ["DB1_B", "DB2_B", "DB3_B", "DB4_B"]) {
+  for (const db of fvcDatabases) {
     const folder = useImages
       ? join(data, "fvc2002", db)
       : join(data, "openafis-iso19794-2-templates/fvc2002", db);
@@ -86,7 +87,6 @@ const fvcPerson = (db: string, impression: number) =>
   (fvc ?? [])
     .filter((s) => s.db === db && s.impression === impression)
     .map((s) => ({ position: s.finger - 100, template: s.template }));
-const fvcDatabases = ["DB1_B", "DB2_B", "DB3_B", "DB4_B"];
 
 const fingers = (identity: number, impression: number) =>
   Array.from({ length: 10 }, (_, k) => ({
@@ -232,9 +232,8 @@ if (!fvc) {
   console.log(
     `\nB. FVC2002 single-finger identification (${useImages ? "own extractor on images" : "SecuGen ISO templates"}), ${distractors} synthetic distractors`,
   );
-  const samples = fvc;
   const single = new TenprintGallery({ workers });
-  for (const s of samples)
+  for (const s of fvc)
     if (s.finger <= 105 && s.impression === 1) single.enrol(s.id, [{ position: 1, template: s.template }]);
   for (let d = 0; d < distractors; d++)
     single.enrol(`distractor-${d}`, [
@@ -246,7 +245,7 @@ if (!fvc) {
   let nonMated = 0;
   let falsePositives = 0;
   let bounded = 0;
-  for (const s of samples) {
+  for (const s of fvc) {
     const result = await single.search([{ position: 1, template: s.template }], { maxCandidates: 1 });
     const top = result.candidates[0];
     const hit = top !== undefined && top.fpir <= 0.01;
