@@ -388,8 +388,8 @@ export class TenprintGallery {
   }
 
   /**
-   * Readies search before the first real one: searches twice for the first enrolled identity's fingers
-   * (one per position), so the filter statistics are snapshot and every worker thread starts and
+   * Readies search before the first real one: runs `warmUpSearches` searches for the first enrolled
+   * identity's fingers (one per position), so the filter statistics are snapshot and every worker thread starts and
    * compiles the code a tenprint search runs. Without it, the first searches of a process pay for that.
    */
   async warmUp(): Promise<void> {

@@ -42,10 +42,17 @@ export class StoredBiometricRepository implements BiometricRepository {
   }
 
   /**
-   * Loads every stored template into the gallery; returns the number of identities. `stop` is asked
-   * between pages, so a process told to stop while loading does not finish first.
+   * Loads every stored template into the gallery and warms its search up; returns the number of
+   * identities. `stop` is asked between pages, so a process told to stop while loading does not
+   * finish first.
    */
   async load(stop: () => boolean = () => false): Promise<number> {
+    const identities = await this.#readGallery(stop);
+    if (!stop()) await this.#gallery.warmUp();
+    return identities;
+  }
+
+  async #readGallery(stop: () => boolean): Promise<number> {
     let pending: GalleryTemplate[] = [];
     let identities = 0;
     let batch: EnrolmentItem[] = [];
@@ -64,10 +71,7 @@ export class StoredBiometricRepository implements BiometricRepository {
     };
     const storage = createHubStorage(this.#db);
     // Seeding may have filled the gallery already (a first start): then there is nothing to read.
-    if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) {
-      await this.#gallery.warmUp();
-      return this.#gallery.size;
-    }
+    if ((await storage.gallery.countIdentities(this.#name)) === this.#gallery.size) return this.#gallery.size;
     // enrolMany does the per-finger work on worker threads and yields between batches, so the API stays
     // responsive; one page enrols while the next is read.
     let enrolling: Promise<void> = Promise.resolve();
@@ -90,7 +94,6 @@ export class StoredBiometricRepository implements BiometricRepository {
     flush();
     await enrolling;
     await this.#gallery.enrolMany(batch);
-    await this.#gallery.warmUp();
     return identities;
   }
 
