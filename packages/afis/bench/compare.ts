@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import { listFvcFiles, ppiForDatabase } from "../src/evaluation/fvc-files.js";
 import { type FvcResult, type FvcSample, runFvcProtocol } from "../src/evaluation/fvc-protocol.js";
 import { extractTemplate } from "../src/extractor/extract-template.js";

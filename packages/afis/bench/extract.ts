@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeImage, type GrayImage } from "@tenprint/nist";
+import type { GrayImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import { extractTemplate } from "../src/index.js";
 
 const FVC2002 = resolve(

@@ -20,7 +20,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
 import { listFvcFiles, ppiForDatabase } from "../src/evaluation/fvc-files.js";
 import { extractTemplate } from "../src/extractor/extract-template.js";

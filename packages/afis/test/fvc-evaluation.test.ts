@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readTemplate, sniffTemplateFormat, writeTemplate } from "@tenprint/afis";
-import { encodePng } from "@tenprint/nist";
+import { encodePng } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import { runTenprint, scratchDirectory } from "./run-tenprint.js";

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeImage, decodeWsq, encodePng } from "@tenprint/nist";
+import { decodeWsq } from "@tenprint/nist";
+import { decodeImage, encodePng } from "@tenprint/nist/image";
 import { describe, expect, it } from "vitest";
 import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 

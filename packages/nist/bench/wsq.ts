@@ -13,7 +13,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeImage, decodeWsq, encodeWsq, type GrayImage } from "../src/index.js";
+import { decodeImage } from "../src/image/index.js";
+import { decodeWsq, encodeWsq, type GrayImage } from "../src/index.js";
 
 const DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../shared/data/fingerprints");
 const NBIS_BIN = process.env.NBIS_BIN ?? "/work/peers/nbis/bin";

@@ -1,3 +1,8 @@
+/**
+ * The codec, EBTS profiles, validation, builders and WSQ: plain TypeScript over typed arrays that runs
+ * unchanged in Node and in a browser. Image file I/O (PNG, JPEG, TIFF, BMP, PGM through Node-only
+ * libraries) is the `@tenprint/nist/image` entry.
+ */
 export {
   BINARY_RECORD_LAYOUTS,
   type BinaryRecordLayout,
@@ -100,12 +105,7 @@ export { buildSre, type SreInput, type SreResult } from "./ebts/sre-builder.js";
 export { type Biographics, formatName, type PersonName, parseName } from "./ebts/subject-fields.js";
 export type { TransactionHeader } from "./ebts/transaction-assembly.js";
 export { validateTransaction } from "./ebts/validate-transaction.js";
-export { type DecodeImageOptions, decodeImage, sniffImageFormat } from "./image/decode-image.js";
 export type { GrayImage } from "./image/gray-image.js";
-export { ImageError, type ImageFormat } from "./image/image-error.js";
-export { DEFAULT_IMAGE_LIMITS, type ImageLimits } from "./image/image-limits.js";
-export { encodePgm } from "./image/pgm-image.js";
-export { encodePng } from "./image/png-image.js";
 export { decodeWsq } from "./wsq/wsq-decoder.js";
 export { encodeWsq, type WsqEncodeOptions } from "./wsq/wsq-encoder.js";
 export { WsqError, type WsqSegment } from "./wsq/wsq-error.js";

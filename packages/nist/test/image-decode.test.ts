@@ -2,14 +2,8 @@ import bmp from "bmp-js";
 import jpeg from "jpeg-js";
 import UTIF from "utif";
 import { describe, expect, it } from "vitest";
-import {
-  decodeImage,
-  encodePgm,
-  encodePng,
-  type GrayImage,
-  ImageError,
-  sniffImageFormat,
-} from "../src/index.js";
+import { decodeImage, encodePgm, encodePng, ImageError, sniffImageFormat } from "../src/image/index.js";
+import type { GrayImage } from "../src/index.js";
 import { hasSharedData, readShared } from "./shared-data.js";
 
 function gradient(width: number, height: number, ppi = 500): GrayImage {

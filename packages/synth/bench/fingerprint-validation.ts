@@ -18,7 +18,7 @@ import {
   type Minutia,
   runFvcProtocol,
 } from "@tenprint/afis";
-import { decodeImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import {
   datasetFingerSeed,
   generateImpression,

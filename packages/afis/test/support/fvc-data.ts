@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { decodeImage, type GrayImage } from "@tenprint/nist";
+import type { GrayImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 
 /** The shared data directory: `../shared/data` next to the repository root. */
 export const SHARED_DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../../shared/data");

@@ -20,7 +20,8 @@ import {
   TenprintGallery,
   writeTemplate,
 } from "@tenprint/afis";
-import { decodeImage, ImageError, NistError, WsqError } from "@tenprint/nist";
+import { NistError, WsqError } from "@tenprint/nist";
+import { decodeImage, ImageError } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
 import { type Command, CommanderError, Option } from "commander";
 

@@ -3,13 +3,12 @@ import { dirname, resolve } from "node:path";
 import {
   type BookingSubmission,
   type CompressionCode,
-  decodeImage,
   decodeWsq,
   encodeWsq,
   type FingerImage,
   type NcicOffenseCode,
-  sniffImageFormat,
 } from "@tenprint/nist";
+import { decodeImage, sniffImageFormat } from "@tenprint/nist/image";
 
 /**
  * The JSON accepted by `tenprint nist build` (see examples/synthetic-car.json):

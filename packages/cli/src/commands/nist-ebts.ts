@@ -5,7 +5,6 @@ import {
   EbtsError,
   formatProblem,
   hasErrors,
-  ImageError,
   NistError,
   type NistTransaction,
   parseTransaction,
@@ -14,6 +13,7 @@ import {
   validateTransaction,
   WsqError,
 } from "@tenprint/nist";
+import { ImageError } from "@tenprint/nist/image";
 import type { Command } from "commander";
 import { BuildSpecError, readBuildSpec } from "./nist-build-spec.js";
 

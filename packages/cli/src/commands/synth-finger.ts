@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
-import { encodePgm, encodePng, encodeWsq, type GrayImage } from "@tenprint/nist";
+import { encodeWsq, type GrayImage } from "@tenprint/nist";
+import { encodePgm, encodePng } from "@tenprint/nist/image";
 import {
   datasetFingerSeed,
   generateMasterFingerprint,

@@ -1,15 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
-import {
-  DEFAULT_WSQ_BITRATE,
-  decodeImage,
-  decodeWsq,
-  encodePgm,
-  encodePng,
-  encodeWsq,
-  ImageError,
-  WsqError,
-} from "@tenprint/nist";
+import { DEFAULT_WSQ_BITRATE, decodeWsq, encodeWsq, WsqError } from "@tenprint/nist";
+import { decodeImage, encodePgm, encodePng, ImageError } from "@tenprint/nist/image";
 import type { Command } from "commander";
 
 /** A bad command-line value: reported like a file error, exit code 1. */

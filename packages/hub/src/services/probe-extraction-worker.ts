@@ -1,6 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { extractTemplate, writeTenprintTemplate } from "@tenprint/afis";
-import { decodeImage } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import { decodeOptions, type ProbeImage } from "./probe-image.js";
 
 export interface ExtractionRequest {

@@ -1,4 +1,4 @@
-import type { DecodeImageOptions } from "@tenprint/nist";
+import type { DecodeImageOptions } from "@tenprint/nist/image";
 
 /** One finger image of a booking, as the Type-14 record carries it. */
 export interface ProbeImage {

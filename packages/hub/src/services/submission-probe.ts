@@ -1,5 +1,6 @@
 import { extractTemplate, type ProbeFinger, readTenprintTemplate } from "@tenprint/afis";
-import { decodeImage, findField, type NistTransaction, type TaggedRecord } from "@tenprint/nist";
+import { findField, type NistTransaction, type TaggedRecord } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import type { ExtractionPool } from "./probe-extraction-pool.js";
 import { decodeOptions, type ProbeImage } from "./probe-image.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";

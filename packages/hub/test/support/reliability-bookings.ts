@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import { extractTemplate } from "@tenprint/afis";
-import {
-  decodeImage,
-  encodeWsq,
-  type FingerImage,
-  type GrayImage,
-  serializeTransaction,
-} from "@tenprint/nist";
+import { encodeWsq, type FingerImage, type GrayImage, serializeTransaction } from "@tenprint/nist";
+import { decodeImage } from "@tenprint/nist/image";
 import {
   type Booking,
   bookingCar,

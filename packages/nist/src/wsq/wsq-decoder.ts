@@ -1,3 +1,4 @@
+import { decodeLatin1 } from "../an2k/text-encoding.js";
 import type { GrayImage } from "../image/gray-image.js";
 import { WsqByteReader } from "./wsq-byte-reader.js";
 import { decodeBlock, IndexSink } from "./wsq-entropy-decoder.js";
@@ -148,7 +149,7 @@ function readTable(reader: WsqByteReader, marker: number, tables: DecoderTables)
     case MARKER.COM: {
       const comment = readComment(reader);
       if (tables.nistcomPpi === undefined && isNistcom(comment)) {
-        tables.nistcomPpi = nistcomPpi(parseNistcom(Buffer.from(comment).toString("latin1")));
+        tables.nistcomPpi = nistcomPpi(parseNistcom(decodeLatin1(comment)));
       }
       return true;
     }

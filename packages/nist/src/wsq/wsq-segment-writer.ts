@@ -1,3 +1,4 @@
+import { encodeLatin1 } from "../an2k/text-encoding.js";
 import type { WsqByteWriter } from "./wsq-byte-writer.js";
 import { WsqError } from "./wsq-error.js";
 import type { HuffmanSpec } from "./wsq-huffman.js";
@@ -34,7 +35,8 @@ function toScaled(value: number, ceiling: number): { scale: number; integer: num
 }
 
 export function writeComment(writer: WsqByteWriter, text: string): void {
-  const bytes = Buffer.from(text, "latin1");
+  const bytes = encodeLatin1(text);
+  if (!bytes) throw new WsqError("COM", "a comment must be Latin-1 text");
   writer.u16(MARKER.COM);
   writer.u16(bytes.length + 2);
   writer.bytes(bytes);
