@@ -30,6 +30,7 @@ interface Endpoint {
 
 /** The authorisation matrix: every endpoint under /v1 and the roles admitted to it. */
 const MATRIX: Endpoint[] = [
+  { method: "GET", path: "/v1/me", allowed: ALL },
   {
     method: "POST",
     path: "/v1/transactions",
@@ -42,6 +43,12 @@ const MATRIX: Endpoint[] = [
   {
     method: "GET",
     path: "/v1/transactions/{id}/request",
+    allowed: READERS,
+    headers: { "x-purpose": "matrix" },
+  },
+  {
+    method: "GET",
+    path: "/v1/transactions/{id}/prints/{position}",
     allowed: READERS,
     headers: { "x-purpose": "matrix" },
   },
@@ -80,6 +87,19 @@ const MATRIX: Endpoint[] = [
     allowed: ["LESC"],
     body: { analyst: "analyst-1" },
   },
+  { method: "GET", path: "/v1/lesc/cases/{transactionId}", allowed: ["LESC"] },
+  {
+    method: "GET",
+    path: "/v1/lesc/cases/{transactionId}/comparison",
+    allowed: ["LESC"],
+    headers: { "x-purpose": "matrix" },
+  },
+  {
+    method: "GET",
+    path: "/v1/lesc/cases/{transactionId}/prints/{side}/{position}",
+    allowed: ["LESC"],
+    headers: { "x-purpose": "matrix" },
+  },
   { method: "GET", path: "/v1/ero/reviews", allowed: ["ERO"] },
   {
     method: "POST",
@@ -100,7 +120,11 @@ const MATRIX: Endpoint[] = [
 ];
 
 function urlOf(endpoint: Endpoint): string {
-  return endpoint.path.replace("{ori}", JURISDICTION).replace(/\{[^}]+\}/g, MISSING);
+  return endpoint.path
+    .replace("{ori}", JURISDICTION)
+    .replace("{position}", "1")
+    .replace("{side}", "booking")
+    .replace(/\{[^}]+\}/g, MISSING);
 }
 
 function inject(app: FastifyInstance, endpoint: Endpoint, apiKey?: string) {

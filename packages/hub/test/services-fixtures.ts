@@ -202,14 +202,19 @@ export async function seedDirectory(hub: HubRuntime): Promise<void> {
   await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
 }
 
-/** Enrols the known arrestee in IDENT with sketch-rendered rolled prints (their bookings use later impressions). */
+/**
+ * Enrols the known arrestee in IDENT with sketch-rendered rolled prints (their bookings use later
+ * impressions), keeping the images as WSQ for the LESC case page.
+ */
 export async function enrolArrestee(hub: HubRuntime, record: ImmigrationRecord): Promise<void> {
   const person = personOf(knownBooking());
-  const fingers = person.fingers.map((finger) => ({
+  const images = person.fingers.map((finger) => ({
     position: finger.position,
-    template: extractTemplate(sketchRenderer({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
+    image: sketchRenderer({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION }),
   }));
-  await hub.ident.enrolMany([{ record: identSubjectRecord(person, record), fingers }]);
+  const fingers = images.map(({ position, image }) => ({ position, template: extractTemplate(image) }));
+  const prints = images.map(({ position, image }) => ({ position, wsq: wsq(image).data, ppi: image.ppi }));
+  await hub.ident.enrolMany([{ record: identSubjectRecord(person, record), fingers, prints }]);
 }
 
 /** Runs due jobs until none is left; a failed job fails the test with its error. */

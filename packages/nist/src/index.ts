@@ -24,6 +24,7 @@ export {
   withoutField,
   withRecord,
 } from "./an2k/field-access.js";
+export { type FieldOffsets, fieldOffsets } from "./an2k/field-offsets.js";
 export { NistError, type NistErrorCode, type NistErrorLocation } from "./an2k/nist-error.js";
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./an2k/parse-limits.js";
 export type {

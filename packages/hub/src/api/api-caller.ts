@@ -2,12 +2,9 @@ import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { ApiKeyStore } from "../storage/api-key-store.js";
 import { ApiError } from "./api-error.js";
 
-/** The roles an API key can carry, one per kind of agency (domain.md §1.1) plus the oversight roles. */
-export const API_ROLES = ["LEA", "SIB", "CJIS", "IDENT", "LESC", "ERO", "PMO", "AUDITOR"] as const;
-export type ApiRole = (typeof API_ROLES)[number];
+import { type ApiRole, isApiRole } from "./api-roles.js";
 
-/** Roles that may see every booking, not only their own agency's. */
-export const OVERSIGHT_ROLES: readonly ApiRole[] = ["CJIS", "IDENT", "AUDITOR"];
+export { API_ROLES, type ApiRole, OVERSIGHT_ROLES } from "./api-roles.js";
 
 /** The authenticated agency behind a request. */
 export interface Caller {
@@ -19,10 +16,6 @@ export interface Caller {
 }
 
 const callers = new WeakMap<FastifyRequest, Caller>();
-
-function isRole(role: string): role is ApiRole {
-  return (API_ROLES as readonly string[]).includes(role);
-}
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
@@ -41,7 +34,7 @@ export function authenticate(keys: ApiKeyStore) {
     if (key === undefined) throw unauthenticated(reply, "Authorization header is not `Bearer <api key>`");
     const identity = await keys.authenticate(key);
     if (!identity) throw unauthenticated(reply, "API key is unknown or revoked");
-    if (!isRole(identity.role))
+    if (!isApiRole(identity.role))
       throw new ApiError(403, "forbidden", `API key carries unknown role ${identity.role}`);
     callers.set(request, {
       keyId: identity.id,
@@ -91,6 +84,8 @@ export interface DocumentedSchema extends FastifySchema {
   summary: string;
   description?: string;
   tags?: string[];
+  /** The roles admitted, as an OpenAPI extension: `GET /v1/me` and the console read them from here. */
+  "x-roles"?: readonly ApiRole[];
 }
 
 /** Route options admitting `roles`, with the roles stated in the route's OpenAPI description. */
@@ -101,6 +96,10 @@ export function guarded(
   const note = `Roles: ${roles.join(", ")}.`;
   return {
     onRequest: allow(roles),
-    schema: { ...schema, description: schema.description ? `${schema.description}\n\n${note}` : note },
+    schema: {
+      ...schema,
+      description: schema.description ? `${schema.description}\n\n${note}` : note,
+      "x-roles": roles,
+    },
   };
 }

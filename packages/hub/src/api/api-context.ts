@@ -1,10 +1,17 @@
 import type { Kysely } from "kysely";
+import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
 import type { SubmissionService } from "../services/submission-service.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, type HubStorage } from "../storage/hub-storage.js";
 import type { Caller } from "./api-caller.js";
+import type { ApiOperation, ApiRole } from "./api-roles.js";
+
+/** An endpoint with the roles `guarded` admits to it, as registered. */
+export interface GuardedOperation extends ApiOperation {
+  readonly roles: readonly ApiRole[];
+}
 
 /** What the API runs on. The LESC and detainer routes answer 503 when their service is not given. */
 export interface ApiDeps {
@@ -12,12 +19,20 @@ export interface ApiDeps {
   readonly submissions: Pick<SubmissionService, "submit">;
   readonly lesc?: Pick<LescService, "queue" | "determine">;
   readonly detainers?: Pick<DetainerService, "reviewQueue" | "review" | "list" | "get" | "act">;
+  /**
+   * Explains LESC cases' matches; the runtime passes one that extracts on its thread pool. Without it
+   * the API makes its own, which extracts a case's booking on the calling thread.
+   */
+  readonly comparisons?: Pick<CaseComparisons, "compare">;
   readonly clock?: () => Date;
 }
 
 export interface ApiContext extends ApiDeps {
   readonly storage: HubStorage;
+  readonly comparisons: Pick<CaseComparisons, "compare">;
   readonly clock: () => Date;
+  /** Every guarded endpoint with its roles, filled as routes register (`GET /v1/me` lists a role's). */
+  readonly operations: GuardedOperation[];
   /** Records one read or disclosure by the caller; awaited before the response is sent. */
   audit(
     caller: Caller,
@@ -37,6 +52,8 @@ export function apiContext(deps: ApiDeps): ApiContext {
     ...deps,
     storage,
     clock,
+    comparisons: deps.comparisons ?? new CaseComparisons(deps.db),
+    operations: [],
     audit: (caller, event) =>
       storage.audit.append({
         actor: caller.actor,

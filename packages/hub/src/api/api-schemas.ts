@@ -1,3 +1,5 @@
+import { IMMIGRATION_STATUS_CODES } from "@tenprint/nist";
+import type { DetainerBasis, Discrepancy } from "../domain/lesc-determination.js";
 import { errorBodySchema } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 
@@ -161,7 +163,71 @@ export const detainerSchema = {
   },
 } as const;
 
+// Records over the domain's unions: a value added there fails to compile here until it is described.
+const DETAINER_BASES: Record<DetainerBasis, string> = {
+  FINAL_ORDER: "a final order of removal",
+  PENDING_PROCEEDINGS: "removal proceedings are pending",
+  BIOMETRIC_AND_RECORDS: "biometric confirmation and a records check",
+};
+const DISCREPANCIES: Record<Discrepancy, string> = {
+  CITIZENSHIP_NOT_IN_IDENT_RECORD: "citizenship found elsewhere is not in the IDENT record",
+};
+
+const immigrationStatus = {
+  type: "string",
+  enum: [...IMMIGRATION_STATUS_CODES],
+  description: "IAR status code (USC, LPR, REM, FOR, NIV, RFG, UNK, …)",
+} as const;
+
+export const lescProposalSchema = {
+  $id: "LescProposal",
+  type: "object",
+  description: "The status the LESC rules propose from the IDENT record; an analyst confirms or changes it",
+  required: ["status", "rule", "discrepancy", "detainerBasis"],
+  properties: {
+    status: immigrationStatus,
+    rule: { type: "string", description: "The rule that decided, e.g. FINAL_ORDER, RECORDED_CITIZEN" },
+    discrepancy: {
+      type: "string",
+      nullable: true,
+      enum: [...Object.keys(DISCREPANCIES), null],
+      description: Object.entries(DISCREPANCIES)
+        .map(([code, meaning]) => `${code}: ${meaning}`)
+        .join("; "),
+    },
+    detainerBasis: {
+      type: "string",
+      nullable: true,
+      enum: [...Object.keys(DETAINER_BASES), null],
+      description: `The probable-cause basis an I-247A would cite: ${Object.entries(DETAINER_BASES)
+        .map(([code, meaning]) => `${code} (${meaning})`)
+        .join(", ")}; null when the status supports none`,
+    },
+  },
+} as const;
+
+export const lescDeterminationSchema = {
+  $id: "LescDetermination",
+  type: "object",
+  description: "An analyst's decision on a proposal; the IAR carries its status",
+  required: ["status", "proposal", "analyst", "changed", "note", "redressReferral", "determinedAt"],
+  properties: {
+    status: immigrationStatus,
+    proposal: { $ref: "LescProposal#" },
+    analyst: { type: "string" },
+    changed: { type: "boolean", description: "The analyst chose a status other than the proposal" },
+    note: { type: "string", nullable: true, description: "The analyst's reason; required for a change" },
+    redressReferral: {
+      type: "boolean",
+      description: "A citizen was matched: the record needs correcting and no detainer may rest on it",
+    },
+    determinedAt: dateTime,
+  },
+} as const;
+
 export const SHARED_SCHEMAS = [
+  lescProposalSchema,
+  lescDeterminationSchema,
   errorBodySchema,
   messageSchema,
   transactionSummarySchema,

@@ -1,18 +1,24 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
-import { authenticate } from "./api-caller.js";
+import { authenticate, type DocumentedSchema } from "./api-caller.js";
 import { type ApiContext, type ApiDeps, apiContext } from "./api-context.js";
 import { ApiError, apiErrorHandler } from "./api-error.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
+import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-static.js";
+import { demoSignInRoute, type SignInAsCredential } from "./demo-sign-in-route.js";
 import { detainerRoutes } from "./detainer-routes.js";
 import { healthRoute } from "./health-route.js";
 import { jurisdictionRoutes } from "./jurisdiction-routes.js";
+import { lescCaseRoutes } from "./lesc-case-routes.js";
+import { LESC_CASE_SCHEMAS } from "./lesc-case-schemas.js";
 import { lescRoutes } from "./lesc-routes.js";
+import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
+import { printRoutes } from "./print-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
@@ -22,16 +28,27 @@ export interface ApiOptions {
   bodyLimit?: number;
   /** Fastify's logger (pino); off unless given. */
   logger?: FastifyServerOptions["logger"];
+  /** Folder of the built web console (`@tenprint/console`), served at `/`; no console without it. */
+  console?: string;
+  /**
+   * The demo's keys for the console's "sign in as" list at `GET /demo/credentials`. Only `tenprint demo`
+   * passes them; without them the route does not exist.
+   */
+  signInAs?: readonly SignInAsCredential[];
 }
 
-export type ApiRoutes = (app: FastifyInstance, context: ApiContext, options: Required<ApiOptions>) => void;
+export type ApiRoutes = (
+  app: FastifyInstance,
+  context: ApiContext,
+  options: Required<Pick<ApiOptions, "bodyLimit" | "logger">>,
+) => void;
 
 /**
  * The hub's HTTP API: `/health`, OpenAPI at `/docs`, and the agency endpoints under `/v1`, each
  * authenticated by API key and authorised by role and ORI. Call `ready()` (or `listen()`) before use.
  */
 export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInstance {
-  const resolved: Required<ApiOptions> = {
+  const resolved: Required<Pick<ApiOptions, "bodyLimit" | "logger">> = {
     bodyLimit: options.bodyLimit ?? API_PARAMETERS.ebtsBodyLimit,
     logger: options.logger ?? false,
   };
@@ -43,10 +60,20 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   });
   const context = apiContext(deps);
   app.setErrorHandler(apiErrorHandler);
-  app.setNotFoundHandler((request) => {
+  app.setNotFoundHandler((request, reply) => {
+    if (options.console !== undefined && isConsoleRoute(request)) return sendConsoleIndex(reply);
     throw new ApiError(404, "not_found", `no endpoint ${request.method} ${request.url.split("?")[0]}`);
   });
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  for (const schema of [...SHARED_SCHEMAS, ...LESC_CASE_SCHEMAS]) app.addSchema(schema);
+  app.addHook("onRoute", (route) => {
+    const roles = (route.schema as DocumentedSchema | undefined)?.["x-roles"];
+    if (!roles) return;
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      // Fastify writes parameters as `:id`; the OpenAPI document and the console name them `{id}`.
+      context.operations.push({ method, path: route.url.replace(/:(\w+)/g, "{$1}"), roles });
+    }
+  });
 
   app.register(swagger, {
     openapi: {
@@ -68,11 +95,16 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   app.register(swaggerUi, { routePrefix: "/docs" });
 
   app.register(async (root) => healthRoute(root, context, resolved));
+  const { signInAs } = options;
+  if (signInAs) app.register(async (root) => demoSignInRoute(signInAs)(root, context, resolved));
+  if (options.console !== undefined) registerConsole(app, options.console);
   app.register(
     async (v1) => {
       v1.addHook("onRequest", authenticate(context.storage.apiKeys));
       for (const routes of [
+        meRoute,
         transactionRoutes,
+        printRoutes,
         messageRoutes,
         webhookRoutes,
         apiKeyRoutes,
@@ -80,6 +112,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         auditRoutes,
         statisticsRoutes,
         lescRoutes,
+        lescCaseRoutes,
         detainerRoutes,
       ])
         v1.register(async (scope) => routes(scope, context, resolved));

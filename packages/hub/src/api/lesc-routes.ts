@@ -14,11 +14,9 @@ function lescOf(context: ApiContext) {
   return context.lesc;
 }
 
-const freeObject = { type: "object", additionalProperties: true } as const;
-
 /** The LESC work queue: rules propose a status from the IDENT record, an analyst confirms or changes it. */
 export const lescRoutes: ApiRoutes = (app, context) => {
-  app.get<{ Querystring: { limit: number } }>(
+  app.get<{ Querystring: { limit: number; offset: number } }>(
     "/lesc/queue",
     guarded(["LESC"], {
       summary: "Pending IAQ reviews, oldest first, with their age",
@@ -28,29 +26,39 @@ export const lescRoutes: ApiRoutes = (app, context) => {
         additionalProperties: false,
         properties: {
           limit: pageLimit,
+          offset: {
+            type: "integer",
+            minimum: 0,
+            maximum: 1_000_000,
+            default: 0,
+            description: "Reviews to skip from the oldest; a long queue is read page by page",
+          },
         },
       },
       response: {
         200: {
           type: "object",
-          required: ["count", "oldestAgeMs", "medianAgeMs", "overdue", "items"],
+          required: ["count", "oldestAgeMs", "medianAgeMs", "overdue", "targetMs", "offset", "items"],
           properties: {
             count: { type: "integer", description: "All pending reviews, not only those listed" },
-            oldestAgeMs: { type: "number" },
-            medianAgeMs: { type: "number" },
-            overdue: { type: "integer" },
+            oldestAgeMs: { type: "number", description: "Age of the oldest pending review" },
+            medianAgeMs: { type: "number", description: "Median age of the listed reviews" },
+            overdue: {
+              type: "integer",
+              description: "Pending reviews older than targetMs, in the whole queue",
+            },
+            targetMs: { type: "number", description: "The age past which a review is overdue" },
+            offset: { type: "integer", description: "Position of the first listed review in the queue" },
             items: {
               type: "array",
               items: {
                 type: "object",
+                required: ["transactionId", "iaqId", "fin", "proposal", "enqueuedAt", "ageMs"],
                 properties: {
                   transactionId: { type: "string", format: "uuid" },
                   iaqId: { type: "string" },
                   fin: { type: "string" },
-                  proposal: {
-                    ...freeObject,
-                    description: "The rules' proposed status, rule and detainer basis",
-                  },
+                  proposal: { $ref: "LescProposal#" },
                   enqueuedAt: { type: "string", format: "date-time" },
                   ageMs: { type: "number" },
                 },
@@ -64,7 +72,7 @@ export const lescRoutes: ApiRoutes = (app, context) => {
     }),
     async (request) => {
       const caller = callerOf(request);
-      const queue = await lescOf(context).queue(request.query.limit);
+      const queue = await lescOf(context).queue(request.query.limit, request.query.offset);
       await context.audit(caller, {
         action: "LESC_QUEUE_READ",
         purpose: purposeOf(request, API_PARAMETERS.maxPurposeLength),
@@ -109,7 +117,11 @@ export const lescRoutes: ApiRoutes = (app, context) => {
       response: {
         200: {
           type: "object",
-          properties: { status: { type: "string" }, determination: freeObject },
+          required: ["status", "determination"],
+          properties: {
+            status: { type: "string", description: "The booking's workflow state afterwards" },
+            determination: { $ref: "LescDetermination#" },
+          },
         },
         ...AUTHENTICATED_ERRORS,
         404: ERROR_RESPONSES[404],

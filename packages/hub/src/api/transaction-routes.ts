@@ -1,4 +1,4 @@
-import type { EbtsProblem } from "@tenprint/nist";
+import { type EbtsProblem, type FieldOffsets, fieldOffsets, parseTransaction } from "@tenprint/nist";
 import { sql } from "kysely";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import { ApiError, notFound } from "./api-error.js";
@@ -42,7 +42,13 @@ const rejection = {
           tag: { type: "string" },
           mnemonic: { type: "string" },
           reason: { type: "string" },
+          offset: {
+            type: "integer",
+            nullable: true,
+            description: "Byte offset in the file of the field (or record) at fault, when it can be located",
+          },
         },
+        required: ["recordIndex", "recordType", "tag", "mnemonic", "reason", "offset"],
       },
     },
     errtMessageId: { type: "string", format: "uuid", nullable: true },
@@ -56,6 +62,12 @@ const listQuery = {
   properties: {
     state: { type: "string", maxLength: 40 },
     tcn: { type: "string", maxLength: 40 },
+    from: {
+      type: "string",
+      format: "date-time",
+      description: "Only bookings received at or after this instant",
+    },
+    to: { type: "string", format: "date-time", description: "Only bookings received before this instant" },
     limit: pageLimit,
     offset: { type: "integer", minimum: 0, maximum: 1_000_000, default: 0 },
   },
@@ -68,9 +80,19 @@ const purposeHeaders = {
 
 const READERS = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"] as const;
 
-function problemView(problem: EbtsProblem) {
-  const { recordIndex, recordType, tag, mnemonic, reason } = problem;
-  return { recordIndex, recordType, tag, mnemonic, reason };
+/** Where in the file each problem is: the parser's offset, or the offset of the field named. */
+function problemViews(file: Uint8Array, problems: readonly EbtsProblem[]) {
+  let offsets: FieldOffsets | undefined;
+  try {
+    offsets = fieldOffsets(file, parseTransaction(file));
+  } catch {
+    // Unparseable: only the parser's own offsets are known.
+  }
+  return problems.map((problem) => {
+    const { recordIndex, recordType, tag, mnemonic, reason } = problem;
+    const offset = problem.offset ?? offsets?.field(recordIndex, tag) ?? offsets?.record(recordIndex) ?? null;
+    return { recordIndex, recordType, tag, mnemonic, reason, offset };
+  });
 }
 
 export const transactionRoutes: ApiRoutes = (app, context, options) => {
@@ -140,7 +162,7 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
               .slice(0, 3)
               .map((p) => `${p.tag} ${p.reason}`)
               .join("; ")}${errors.length > 3 ? "; …" : ""}`,
-            errors: errors.map(problemView),
+            errors: problemViews(file, errors),
             errtMessageId: errt?.id ?? null,
             errt: errt?.payload ? Buffer.from(errt.payload).toString("base64") : null,
           });
@@ -155,7 +177,9 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
     );
   });
 
-  app.get<{ Querystring: { state?: string; tcn?: string; limit: number; offset: number } }>(
+  app.get<{
+    Querystring: { state?: string; tcn?: string; from?: string; to?: string; limit: number; offset: number };
+  }>(
     "/transactions",
     guarded(READERS, {
       summary: "List bookings",
@@ -166,46 +190,53 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
       response: {
         200: {
           type: "object",
-          properties: { items: { type: "array", items: { $ref: "TransactionSummary#" } } },
+          required: ["items", "total"],
+          properties: {
+            items: { type: "array", items: { $ref: "TransactionSummary#" } },
+            total: { type: "integer", description: "Bookings matching the filter, on every page" },
+          },
         },
         ...AUTHENTICATED_ERRORS,
       },
     }),
     async (request) => {
       const caller = callerOf(request);
-      const { state, tcn, limit, offset } = request.query;
-      let query = context.db
-        .selectFrom("transactions")
-        .select([
-          "id",
-          "tcn",
-          "tot",
-          "state",
-          "submitter_ori",
-          "jurisdiction_ori",
-          sql<string | null>`state_data->>'leaOri'`.as("lea_ori"),
-          sql<string | null>`state_data->>'outcome'`.as("outcome"),
-          "created_at",
-          "updated_at",
-        ]);
+      const { state, tcn, from, to, limit, offset } = request.query;
+      let filtered = context.db.selectFrom("transactions");
       if (!seesAllBookings(caller))
-        query = query.where((eb) =>
+        filtered = filtered.where((eb) =>
           eb.or([eb("submitter_ori", "=", caller.ori), eb(sql`state_data->>'leaOri'`, "=", caller.ori)]),
         );
-      if (state !== undefined) query = query.where("state", "=", state);
-      if (tcn !== undefined) query = query.where("tcn", "=", tcn);
-      const rows = await query
-        .orderBy("created_at", "desc")
-        .orderBy("id", "desc")
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      if (state !== undefined) filtered = filtered.where("state", "=", state);
+      if (tcn !== undefined) filtered = filtered.where("tcn", "=", tcn);
+      if (from !== undefined) filtered = filtered.where("created_at", ">=", new Date(from));
+      if (to !== undefined) filtered = filtered.where("created_at", "<", new Date(to));
+      const query = filtered.select([
+        "id",
+        "tcn",
+        "tot",
+        "state",
+        "submitter_ori",
+        "jurisdiction_ori",
+        sql<string | null>`state_data->>'leaOri'`.as("lea_ori"),
+        sql<string | null>`state_data->>'outcome'`.as("outcome"),
+        "created_at",
+        "updated_at",
+      ]);
+      const [rows, counted] = await Promise.all([
+        query.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute(),
+        filtered.select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+      ]);
       await context.audit(caller, {
         action: "TRANSACTION_LIST_READ",
         purpose: purposeOf(request, API_PARAMETERS.maxPurposeLength),
-        details: { filter: { state, tcn, limit, offset }, transactions: rows.map((row) => row.id) },
+        details: {
+          filter: { state, tcn, from, to, limit, offset },
+          transactions: rows.map((row) => row.id),
+        },
       });
       return {
+        total: Number(counted.n),
         items: rows.map((row) => ({
           id: row.id,
           tcn: row.tcn,

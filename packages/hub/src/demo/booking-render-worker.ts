@@ -10,6 +10,7 @@ import {
   wsqEncoder,
 } from "@tenprint/synth";
 import type { SubjectRecord } from "../services/subject-record.js";
+import type { EnrolledPrint } from "../storage/enrolled-print-store.js";
 import { demoWorld } from "./demo-world.js";
 import { criminalSubjectRecord, identSubjectRecord } from "./subject-records.js";
 
@@ -32,6 +33,8 @@ export interface RenderedEnrolment {
   readonly repository: "criminal" | "ident";
   readonly record: SubjectRecord;
   readonly templates: readonly { readonly position: number; readonly bytes: Uint8Array }[];
+  /** The rolled prints the templates came from, WSQ: what an LESC analyst compares a booking with. */
+  readonly prints: readonly EnrolledPrint[];
 }
 
 export interface RenderedBooking {
@@ -80,13 +83,20 @@ function start(init: RenderInit): () => RenderedBooking {
     ] as const;
     for (const [repository, record] of records) {
       if (!record || enrolled.has(record.identity)) continue;
-      const templates = person.fingers.map((finger) => ({
+      const images = person.fingers.map((finger) => ({
         position: finger.position,
-        bytes: writeTenprintTemplate(
-          extractTemplate(render({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION })),
-        ),
+        image: render({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION }),
       }));
-      enrolments.push({ repository, record, templates });
+      const templates = images.map(({ position, image }) => ({
+        position,
+        bytes: writeTenprintTemplate(extractTemplate(image)),
+      }));
+      const prints = images.map(({ position, image }) => ({
+        position,
+        wsq: wsq(image).data,
+        ppi: image.ppi,
+      }));
+      enrolments.push({ repository, record, templates, prints });
       enrolled.add(record.identity);
     }
     const impression = FIRST_BOOKING_IMPRESSION + booking.truth.earlierBookingsInStream;

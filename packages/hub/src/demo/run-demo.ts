@@ -107,6 +107,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       submissions: runtime.submissions,
       lesc: runtime.lesc,
       detainers: runtime.detainers,
+      comparisons: runtime.comparisons,
     });
     const port = options.port ?? P.port;
     const host = options.host ?? "127.0.0.1";
@@ -157,6 +158,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
               position: t.position,
               template: readTenprintTemplate(t.bytes),
             })),
+            prints: enrolment.prints,
           },
         ]);
       }

@@ -5,6 +5,7 @@ import type { RuleSetId } from "../domain/priority-levels.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
+import { CaseComparisons } from "./case-comparison.js";
 import { DetainerService } from "./detainer-service.js";
 import { directoryRouting } from "./directory-routing.js";
 import { IaqStep } from "./iaq-step.js";
@@ -55,6 +56,8 @@ export class HubRuntime {
   readonly submissions: SubmissionService;
   readonly lesc: LescService;
   readonly detainers: DetainerService;
+  /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
+  readonly comparisons: CaseComparisons;
   readonly #galleries: TenprintGallery[];
   readonly #extraction: ExtractionPool | undefined;
   readonly #workflow: WorkflowWorker;
@@ -90,6 +93,7 @@ export class HubRuntime {
     const extractionThreads = options.extractionThreads ?? SERVICE_PARAMETERS.runtime.extractionThreads;
     this.#extraction = extractionThreads > 0 ? new ExtractionPool(extractionThreads) : undefined;
     const probes = new ProbeCache(this.#extraction);
+    this.comparisons = new CaseComparisons(db, { probes });
     const searches = new SubmissionWorker(db, {
       hubOri,
       criminal: this.criminal,

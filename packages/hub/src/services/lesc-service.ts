@@ -9,6 +9,7 @@ import {
 } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import type { WorkKind } from "../domain/domain-effects.js";
+import { DOMAIN_PARAMETERS } from "../domain/domain-parameters.js";
 import {
   determineStatus,
   type LescDetermination,
@@ -51,10 +52,18 @@ export interface Caller {
 }
 
 export interface LescQueueView {
+  /** Every pending review, not only the page's. */
   readonly count: number;
+  /** Age of the oldest pending review. */
   readonly oldestAgeMs: number;
+  /** Median age of the page's reviews. */
   readonly medianAgeMs: number;
+  /** Pending reviews older than the target, over the whole queue. */
   readonly overdue: number;
+  /** The age past which a review is overdue. */
+  readonly targetMs: number;
+  /** Position of the page's first review in the queue. */
+  readonly offset: number;
   readonly items: readonly {
     readonly transactionId: string;
     readonly iaqId: string;
@@ -137,23 +146,33 @@ export class LescService implements JobHandler {
     return { kind: "done", jobId: job.id, work: "LESC_REVIEW", transactionId, status: stored.state };
   }
 
-  /** Pending reviews, oldest first, with their age: the order analysts should work them. */
-  async queue(limit = 100): Promise<LescQueueView> {
+  /**
+   * Pending reviews, oldest first, with their age: the order analysts should work them. `offset` pages
+   * through a long queue; the counts are the whole queue's.
+   */
+  async queue(limit = 100, offset = 0): Promise<LescQueueView> {
     const storage = createHubStorage(this.#db, { clock: this.#clock });
-    const [pending, count] = await Promise.all([
-      storage.lescReviews.listPending(limit),
-      storage.lescReviews.countPending(),
-    ]);
     const now = this.#clock();
+    const targetMs = DOMAIN_PARAMETERS.lesc.overdueAfterMs;
+    const [pending, count, overdue, oldest] = await Promise.all([
+      storage.lescReviews.listPending(limit, offset),
+      storage.lescReviews.countPending(),
+      storage.lescReviews.countPendingBefore(new Date(now.getTime() - targetMs)),
+      offset === 0 ? undefined : storage.lescReviews.listPending(1),
+    ]);
     const summary = summarizeQueue(
       pending.map((review) => ({ iaqId: review.iaqId, enqueuedAt: review.enqueuedAt })),
       now,
+      targetMs,
     );
+    const first = oldest?.[0];
     return {
       count,
-      oldestAgeMs: summary.oldestAgeMs,
+      oldestAgeMs: first ? Math.max(0, now.getTime() - first.enqueuedAt.getTime()) : summary.oldestAgeMs,
       medianAgeMs: summary.medianAgeMs,
-      overdue: summary.overdue,
+      overdue,
+      targetMs,
+      offset,
       items: pending.map((review) => ({
         transactionId: review.transactionId,
         iaqId: review.iaqId,

@@ -9,6 +9,7 @@ import {
 } from "@tenprint/afis";
 import type { Kysely } from "kysely";
 import type { HubDatabase } from "../storage/database-schema.js";
+import type { EnrolledPrint } from "../storage/enrolled-print-store.js";
 import type { GalleryTemplate } from "../storage/gallery-template-store.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
@@ -19,6 +20,8 @@ import { asSubjectRecord, type SubjectRecord } from "./subject-record.js";
 export interface EnrolmentBatchItem {
   readonly record: SubjectRecord;
   readonly fingers: readonly EnrolledFinger[];
+  /** The images the templates were extracted from, kept for analysts to look at (optional). */
+  readonly prints?: readonly EnrolledPrint[];
 }
 
 /**
@@ -129,6 +132,8 @@ export class StoredBiometricRepository implements BiometricRepository {
         items.map(({ record }) => ({ identity: record.identity, record: { ...record } })),
       );
       await tx.gallery.put(this.#name, templates);
+      for (const { record, prints } of items)
+        if (prints) await tx.enrolledPrints.put(this.#name, record.identity, prints);
     });
     await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
   }

@@ -118,6 +118,15 @@ export interface GalleryTemplateTable {
   created_at: CreatedAt;
 }
 
+export interface EnrolledPrintTable {
+  repository: string;
+  identity: string;
+  position: number;
+  wsq: Uint8Array;
+  ppi: number;
+  created_at: CreatedAt;
+}
+
 export interface ApiKeyTable {
   id: string;
   ori: string;
@@ -175,6 +184,7 @@ export interface HubDatabase {
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   gallery_templates: GalleryTemplateTable;
+  enrolled_prints: EnrolledPrintTable;
   api_keys: ApiKeyTable;
   subject_records: SubjectRecordTable;
   lesc_reviews: LescReviewTable;

@@ -4,6 +4,7 @@ import { type AuditLog, PostgresAuditLog, TransitionAuditLog } from "./audit-log
 import type { HubDatabase } from "./database-schema.js";
 import { type DetainerRepository, PostgresDetainerRepository } from "./detainer-repository.js";
 import { type DirectoryRepository, PostgresDirectoryRepository } from "./directory-repository.js";
+import { type EnrolledPrintStore, PostgresEnrolledPrintStore } from "./enrolled-print-store.js";
 import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
 import { type LescReviewRepository, PostgresLescReviewRepository } from "./lesc-review-repository.js";
 import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
@@ -19,6 +20,7 @@ export interface HubStorage {
   audit: AuditLog;
   queue: WorkQueue;
   gallery: GalleryTemplateStore;
+  enrolledPrints: EnrolledPrintStore;
   apiKeys: ApiKeyStore;
   directory: DirectoryRepository;
   subjects: SubjectRecordStore;
@@ -40,6 +42,7 @@ export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOption
     audit: new PostgresAuditLog(db, clock),
     queue: new PostgresWorkQueue(db, clock),
     gallery: new PostgresGalleryTemplateStore(db),
+    enrolledPrints: new PostgresEnrolledPrintStore(db),
     apiKeys: new PostgresApiKeyStore(db, clock),
     directory: new PostgresDirectoryRepository(db, clock),
     subjects: new PostgresSubjectRecordStore(db),

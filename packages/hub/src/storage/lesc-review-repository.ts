@@ -25,8 +25,11 @@ export interface LescReviewRepository {
   /** Idempotent by transaction: a replayed LESC_REVIEW job finds the first review. */
   enqueue(review: NewLescReview): Promise<{ review: LescReview; created: boolean }>;
   get(transactionId: string): Promise<LescReview | undefined>;
-  listPending(limit?: number): Promise<LescReview[]>;
+  /** Pending reviews oldest first, from the `offset`-th. */
+  listPending(limit?: number, offset?: number): Promise<LescReview[]>;
   countPending(): Promise<number>;
+  /** Pending reviews enqueued before `before` (overdue ones, when `before` is now less the target). */
+  countPendingBefore(before: Date): Promise<number>;
   /** False when it was already determined: the caller must not answer the IAQ twice. */
   markDetermined(transactionId: string, determination: Record<string, unknown>): Promise<boolean>;
 }
@@ -94,7 +97,7 @@ export class PostgresLescReviewRepository implements LescReviewRepository {
     return row && fromRow(row);
   }
 
-  async listPending(limit = 100): Promise<LescReview[]> {
+  async listPending(limit = 100, offset = 0): Promise<LescReview[]> {
     const rows = await this.db
       .selectFrom("lesc_reviews")
       .selectAll()
@@ -102,6 +105,7 @@ export class PostgresLescReviewRepository implements LescReviewRepository {
       .orderBy("enqueued_at")
       .orderBy("iaq_id")
       .limit(Math.min(limit, MAX_LIST))
+      .offset(offset)
       .execute();
     return rows.map(fromRow);
   }
@@ -111,6 +115,16 @@ export class PostgresLescReviewRepository implements LescReviewRepository {
       .selectFrom("lesc_reviews")
       .select((eb) => eb.fn.countAll<string | number>().as("n"))
       .where("status", "=", "pending")
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async countPendingBefore(before: Date): Promise<number> {
+    const row = await this.db
+      .selectFrom("lesc_reviews")
+      .select((eb) => eb.fn.countAll<string | number>().as("n"))
+      .where("status", "=", "pending")
+      .where("enqueued_at", "<", before)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

@@ -13,6 +13,8 @@ export interface EbtsProblem {
   readonly reason: string;
   /** Errors make the transaction invalid; warnings are reported but accepted. */
   readonly severity: "error" | "warning";
+  /** Byte offset in the file where the problem was found, when known (parse failures know it). */
+  readonly offset?: number;
 }
 
 /** `record N field T.FFF MNEMONIC: reason` — the one-line form used by the CLI and ERRT messages. */
@@ -37,5 +39,6 @@ export function problemFromNistError(error: NistError): EbtsProblem {
     reason:
       error.location.offset === undefined ? error.reason : `byte ${error.location.offset}: ${error.reason}`,
     severity: "error",
+    ...(error.location.offset === undefined ? {} : { offset: error.location.offset }),
   };
 }
