@@ -1,6 +1,7 @@
 import { runDemo } from "@tenprint/hub";
 import type { Command } from "commander";
 import { DEFAULT_SHOWCASE, runShowcase } from "../showcase/showcase.js";
+import { consoleFolder } from "./console-folder.js";
 import { stopOnSignals } from "./stop-signals.js";
 
 function integer(name: string, text: string, min: number, max: number): number {
@@ -21,22 +22,33 @@ export function registerDemoCommand(program: Command): void {
     .option("--host <address>", "address to listen on", "127.0.0.1")
     .option("--rate <r>", "bookings per second the stream aims at (rendering caps it)", "0.5")
     .option("--state <code>", "state postal code of the synthetic state")
-    .action(async (options: { data: string; port: string; host: string; rate: string; state?: string }) => {
-      const port = integer("--port", options.port, 0, 65_535);
-      const rate = Number(options.rate);
-      if (!(rate > 0 && rate <= 1000))
-        throw new Error(`--rate must be above 0 and at most 1000, got ${options.rate}`);
-      const signal = stopOnSignals();
-      await runDemo({
-        dataDir: options.data,
-        port,
-        host: options.host,
-        rate,
-        ...(options.state ? { state: options.state } : {}),
-        print: (line) => process.stdout.write(`${line}\n`),
-        signal,
-      });
-    });
+    .option("--no-console", "serve the API only, without the web console at /")
+    .action(
+      async (options: {
+        data: string;
+        port: string;
+        host: string;
+        rate: string;
+        state?: string;
+        console: boolean;
+      }) => {
+        const port = integer("--port", options.port, 0, 65_535);
+        const rate = Number(options.rate);
+        if (!(rate > 0 && rate <= 1000))
+          throw new Error(`--rate must be above 0 and at most 1000, got ${options.rate}`);
+        const signal = stopOnSignals();
+        await runDemo({
+          dataDir: options.data,
+          port,
+          host: options.host,
+          rate,
+          ...(options.state ? { state: options.state } : {}),
+          print: (line) => process.stdout.write(`${line}\n`),
+          signal,
+          ...consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`)),
+        });
+      },
+    );
 
   program
     .command("showcase")

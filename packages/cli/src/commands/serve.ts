@@ -1,5 +1,6 @@
 import { createApi, HubRuntime } from "@tenprint/hub";
 import type { Command } from "commander";
+import { consoleFolder } from "./console-folder.js";
 import { stopOnSignals } from "./stop-signals.js";
 
 /**
@@ -15,38 +16,54 @@ export function registerServeCommand(program: Command): void {
     .option("--port <n>", "HTTP port (default: PORT or 8080)")
     .option("--host <address>", "address to listen on", "0.0.0.0")
     .option("--workers <n>", "workflow loops (default: WORKERS or 4)")
-    .action(async (options: { data: string; port?: string; host: string; workers?: string }) => {
-      const port = Number(options.port ?? process.env.PORT ?? 8080);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        throw new Error(`port must be 0–65535, got ${port}`);
-      const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
-      if (!Number.isInteger(loops) || loops < 1 || loops > 64)
-        throw new Error(`workers must be 1–64, got ${loops}`);
-      const signal = stopOnSignals();
-      const runtime = await HubRuntime.open({
-        database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
-        workflowLoops: loops,
-      });
-      const api = createApi({
-        db: runtime.db,
-        submissions: runtime.submissions,
-        lesc: runtime.lesc,
-        detainers: runtime.detainers,
-      });
-      try {
-        await api.listen({ port, host: options.host });
-        runtime.start();
-        const bound = api.server.address();
-        const boundPort = typeof bound === "object" && bound ? bound.port : port;
-        process.stdout.write(
-          `tenprint hub serving on ${options.host}:${boundPort} (${runtime.handle.backend} at ${runtime.handle.location}), ${runtime.criminal.size} criminal and ${runtime.ident.size} IDENT identities\n`,
+    .option("--no-console", "serve the API only, without the web console at /")
+    .action(
+      async (options: { data: string; port?: string; host: string; workers?: string; console: boolean }) => {
+        const port = Number(options.port ?? process.env.PORT ?? 8080);
+        if (!Number.isInteger(port) || port < 0 || port > 65_535)
+          throw new Error(`port must be 0–65535, got ${port}`);
+        const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
+        if (!Number.isInteger(loops) || loops < 1 || loops > 64)
+          throw new Error(`workers must be 1–64, got ${loops}`);
+        const signal = stopOnSignals();
+        const runtime = await HubRuntime.open({
+          database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
+          workflowLoops: loops,
+        });
+        const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
+        // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
+        const api = createApi(
+          {
+            db: runtime.db,
+            submissions: runtime.submissions,
+            lesc: runtime.lesc,
+            detainers: runtime.detainers,
+            comparisons: runtime.comparisons,
+          },
+          web,
         );
-        await new Promise<void>((resolve) =>
-          signal.addEventListener("abort", () => resolve(), { once: true }),
-        );
-      } finally {
-        await api.close();
-        await runtime.close();
-      }
-    });
+        try {
+          await api.listen({ port, host: options.host });
+          runtime.start();
+          const bound = api.server.address();
+          const boundPort = typeof bound === "object" && bound ? bound.port : port;
+          if (web.console !== undefined)
+            process.stdout.write(`Tenprint console: http://${displayHost(options.host)}:${boundPort}/\n`);
+          process.stdout.write(
+            `tenprint hub serving on ${options.host}:${boundPort} (${runtime.handle.backend} at ${runtime.handle.location}), ${runtime.criminal.size} criminal and ${runtime.ident.size} IDENT identities\n`,
+          );
+          await new Promise<void>((resolve) =>
+            signal.addEventListener("abort", () => resolve(), { once: true }),
+          );
+        } finally {
+          await api.close();
+          await runtime.close();
+        }
+      },
+    );
+}
+
+/** The address a browser on this machine uses for a listening address. */
+function displayHost(host: string): string {
+  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
 }

@@ -1,5 +1,6 @@
 import { IMMIGRATION_STATUS_CODES } from "@tenprint/nist";
 import type { DetainerBasis, Discrepancy } from "../domain/lesc-determination.js";
+import type { SubmissionStatus } from "../domain/submission-workflow.js";
 import { errorBodySchema } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 
@@ -39,15 +40,38 @@ export const messageSchema = {
   },
 } as const;
 
+/** Every state a booking passes through (domain/submission-workflow.ts), described for clients. */
+const SUBMISSION_STATES: Record<SubmissionStatus, string> = {
+  RECEIVED: "received, waiting for validation",
+  VALIDATED: "valid, waiting for the criminal search",
+  REJECTED: "invalid: an ERRT was sent",
+  CRIMINAL_SEARCHED: "SRE sent; the IDENT search follows where the jurisdiction is activated",
+  IDENT_SEARCHED: "IDR sent; an IDENT match waits for its IAQ",
+  IAQ_SENT: "IAQ sent to the LESC, waiting for the status determination",
+  IAR_RETURNED: "IAR sent, waiting for ERO's review",
+  CLOSED: "no further work (see outcome)",
+};
+
 const transactionProperties = {
   id: { type: "string", format: "uuid" },
   tcn: { type: "string" },
   tot: { type: "string" },
-  state: { type: "string" },
+  state: {
+    type: "string",
+    enum: Object.keys(SUBMISSION_STATES),
+    description: Object.entries(SUBMISSION_STATES)
+      .map(([state, meaning]) => `${state}: ${meaning}`)
+      .join("; "),
+  },
   submitterOri: { type: "string" },
   leaOri: { type: "string", nullable: true },
   jurisdictionOri: { type: "string", nullable: true },
-  outcome: { type: "string", nullable: true, description: "Why it ended where it did (REJECTED, CLOSED)" },
+  outcome: {
+    type: "string",
+    nullable: true,
+    enum: ["REJECTED", "NOT_ACTIVATED", "IDENT_NO_MATCH", "ERO_REVIEWED", null],
+    description: "Why it ended where it did (REJECTED, CLOSED)",
+  },
   createdAt: dateTime,
   updatedAt: dateTime,
 } as const;

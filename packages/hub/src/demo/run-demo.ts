@@ -1,14 +1,22 @@
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
+import { isApiRole } from "../api/api-roles.js";
 import { createApi } from "../api/create-api.js";
+import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
 import { HubRuntime } from "../services/hub-runtime.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
-import { CREDENTIALS_FILE, demoCredentials, seedDirectory, seedDistractors } from "./demo-seed.js";
+import {
+  CREDENTIALS_FILE,
+  type DemoCredential,
+  demoCredentials,
+  seedDirectory,
+  seedDistractors,
+} from "./demo-seed.js";
 import { demoSummary, formatSummary } from "./demo-summary.js";
 import { type DemoSizes, demoWorld } from "./demo-world.js";
 
@@ -25,6 +33,8 @@ export interface DemoOptions {
   readonly sizes?: Partial<DemoSizes>;
   /** Aborting it stops the demo cleanly (the CLI wires SIGTERM and SIGINT to it). */
   readonly signal: AbortSignal;
+  /** Folder of the built web console, served at `/` with the demo's "sign in as" list. */
+  readonly console?: string;
 }
 
 /** Identities enrolled with rendered prints (not the template-level distractors). */
@@ -57,6 +67,26 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** The demo's keys with their agencies' names, for the console's "sign in as" list. */
+async function signInList(
+  runtime: HubRuntime,
+  credentials: readonly DemoCredential[],
+): Promise<SignInAsCredential[]> {
+  const directory = createHubStorage(runtime.db).directory;
+  const list: SignInAsCredential[] = [];
+  for (const credential of credentials) {
+    if (!isApiRole(credential.role)) continue;
+    const agency = await directory.getAgency(credential.ori);
+    list.push({
+      role: credential.role,
+      ori: credential.ori,
+      apiKey: credential.apiKey,
+      ...(agency ? { agency: agency.name } : {}),
+    });
+  }
+  return list;
+}
+
 /**
  * `tenprint demo`: the whole hub on the embedded database with a synthetic state streaming bookings
  * through it. The first start seeds the state and the galleries; later starts reuse them.
@@ -66,6 +96,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? P.port;
+  if (options.console !== undefined && port !== 0)
+    print(`Tenprint console: http://${host}:${port}/ (open it once "serving" appears below)`);
   print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
   const runtime = await HubRuntime.open({
     database: { dataDir },
@@ -94,7 +128,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
       }
     });
-    await demoCredentials(runtime, world, dataDir);
+    const credentials = await demoCredentials(runtime, world, dataDir);
     const activated = world.jurisdictions.jurisdictions.filter(
       (j) => j.activation.status === "ACTIVATED",
     ).length;
@@ -102,20 +136,23 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     print(
       `${world.state}: ${world.jurisdictions.jurisdictions.length} counties, ${activated} activated, ${optedOut} declining IDR/IAR receipt`,
     );
-    api = createApi({
-      db: runtime.db,
-      submissions: runtime.submissions,
-      lesc: runtime.lesc,
-      detainers: runtime.detainers,
-      comparisons: runtime.comparisons,
-    });
-    const port = options.port ?? P.port;
-    const host = options.host ?? "127.0.0.1";
+    api = createApi(
+      {
+        db: runtime.db,
+        submissions: runtime.submissions,
+        lesc: runtime.lesc,
+        detainers: runtime.detainers,
+        comparisons: runtime.comparisons,
+      },
+      options.console === undefined
+        ? {}
+        : { console: options.console, signInAs: await signInList(runtime, credentials) },
+    );
     await api.listen({ port, host });
     const bound = api.server.address();
     const address = `http://${host}:${typeof bound === "object" && bound ? bound.port : port}`;
     print(
-      `serving ${address} (OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
+      `serving ${options.console === undefined ? "" : `the console at ${address}/ and `}the API at ${address}/v1 (OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
     );
     runtime.start();
     runtime.ready.then(

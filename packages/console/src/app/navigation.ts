@@ -1,0 +1,41 @@
+import type { Me } from "../lib/api/types.js";
+import { can, type Operation } from "../lib/capabilities.js";
+
+/** A view of the console and the operation that decides whether the signed-in role gets it. */
+export interface NavItem {
+  readonly to: "/submit" | "/bookings" | "/lesc/queue" | "/ebts-viewer";
+  readonly label: string;
+  readonly description: string;
+  readonly needs?: Operation;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  {
+    to: "/lesc/queue",
+    label: "LESC queue",
+    description: "IDENT matches waiting for a status determination, oldest first.",
+    needs: "GET /v1/lesc/queue",
+  },
+  {
+    to: "/submit",
+    label: "Submit booking",
+    description: "Send an EBTS booking file (CAR or CNA) by drag and drop.",
+    needs: "POST /v1/transactions",
+  },
+  {
+    to: "/bookings",
+    label: "Bookings",
+    description: "Bookings, their state and every response message.",
+    needs: "GET /v1/transactions",
+  },
+  {
+    to: "/ebts-viewer",
+    label: "EBTS viewer",
+    description: "Open a local EBTS or ANSI/NIST file: records, fields, problems and images.",
+  },
+];
+
+/** The views the key's role may use, in menu order. */
+export function navigationFor(me: Pick<Me, "operations"> | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.needs || can(me, item.needs));
+}

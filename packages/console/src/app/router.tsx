@@ -1,0 +1,120 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { meQuery } from "../features/sign-in/api/get-me.js";
+import { queryClient } from "../lib/query-client.js";
+import { currentApiKey } from "../lib/session.js";
+import { AppLayout } from "./layout.js";
+import { RouteError, RouteNotFound } from "./route-fallbacks.js";
+import { parseBookingsSearch } from "./search-params.js";
+
+/**
+ * The console's routes. Every view is its own chunk (lazyRouteComponent), so the shell stays small;
+ * loaders warm the same queries the views use. Routes under `app` need a key: without one they send
+ * the user to sign-in, remembering where they were going (a path, never a key).
+ */
+const root = createRootRouteWithContext<{ queryClient: QueryClient }>()({
+  component: AppLayout,
+  errorComponent: RouteError,
+  notFoundComponent: RouteNotFound,
+});
+
+const signIn = createRoute({
+  getParentRoute: () => root,
+  path: "/sign-in",
+  validateSearch: (search: Record<string, unknown>) =>
+    typeof search.redirect === "string" ? { redirect: search.redirect } : {},
+  component: lazyRouteComponent(() => import("../features/sign-in/components/sign-in-page.js"), "SignInPage"),
+});
+
+const ebtsViewer = createRoute({
+  getParentRoute: () => root,
+  path: "/ebts-viewer",
+  component: lazyRouteComponent(
+    () => import("../features/ebts-viewer/components/viewer-page.js"),
+    "ViewerPage",
+  ),
+});
+
+const app = createRoute({
+  getParentRoute: () => root,
+  id: "app",
+  beforeLoad: ({ location }) => {
+    if (!currentApiKey()) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+  },
+  loader: ({ context }) => context.queryClient.ensureQueryData(meQuery),
+  component: Outlet,
+});
+
+const home = createRoute({
+  getParentRoute: () => app,
+  path: "/",
+  component: lazyRouteComponent(() => import("./home-page.js"), "HomePage"),
+});
+
+const bookings = createRoute({
+  getParentRoute: () => app,
+  path: "/bookings",
+  validateSearch: parseBookingsSearch,
+  component: lazyRouteComponent(
+    () => import("../features/bookings/components/bookings-page.js"),
+    "BookingsPage",
+  ),
+});
+
+const booking = createRoute({
+  getParentRoute: () => app,
+  path: "/bookings/$transactionId",
+  component: lazyRouteComponent(
+    () => import("../features/booking/components/booking-page.js"),
+    "BookingPage",
+  ),
+});
+
+const submit = createRoute({
+  getParentRoute: () => app,
+  path: "/submit",
+  component: lazyRouteComponent(
+    () => import("../features/submit-booking/components/submit-page.js"),
+    "SubmitPage",
+  ),
+});
+
+const lescQueue = createRoute({
+  getParentRoute: () => app,
+  path: "/lesc/queue",
+  component: lazyRouteComponent(() => import("../features/lesc-queue/components/queue-page.js"), "QueuePage"),
+});
+
+const lescCase = createRoute({
+  getParentRoute: () => app,
+  path: "/lesc/cases/$transactionId",
+  component: lazyRouteComponent(() => import("../features/case/components/case-page.js"), "CasePage"),
+});
+
+const routeTree = root.addChildren([
+  signIn,
+  ebtsViewer,
+  app.addChildren([home, bookings, booking, submit, lescQueue, lescCase]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: "intent",
+  // Queries own the caching; the router only starts them.
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
