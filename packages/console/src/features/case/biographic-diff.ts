@@ -81,7 +81,9 @@ export function biographicDiff(booking: CaseBooking, record: ImmigrationRecord):
           ? "missing"
           : sharedAlias
             ? "same"
-            : "different",
+            : nameAgreement === "alias"
+              ? "alias"
+              : "different",
     },
     row("dateOfBirth", "Date of birth", displayDay(booking.dateOfBirth), displayDay(record.dateOfBirth)),
     row("sex", "Sex", booking.sex, record.sex),

@@ -1,0 +1,302 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CaseComparison, LescCase } from "../src/lib/api/types.js";
+import { SELECTORS } from "../src/testing/selectors.js";
+import {
+  type Browser,
+  chromiumMissing,
+  launchBrowser,
+  seriousViolations,
+  VIEWPORTS,
+  type WatchedPage,
+} from "./support/browser.js";
+import { bookingWithTcn, type ConsoleHub, invalidBooking, startConsoleHub } from "./support/console-hub.js";
+
+/**
+ * The console in Debian's Chromium against a real hub (PGlite in a temporary directory, the whole
+ * runtime): an LEA books a person IDENT holds, the analyst sees both prints with the matcher's pairs
+ * drawn and confirms, the IAR reaches the LEA; a second case is changed with a note; bad and oversized
+ * uploads; the EBTS viewer without signing in; a wrong key. Every page is checked with axe-core and for
+ * console errors.
+ */
+const missing = chromiumMissing();
+const PURPOSE = "LESC status determination";
+
+describe("the web console in Chromium", () => {
+  let hub: ConsoleHub;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (missing) throw new Error(missing);
+    hub = await startConsoleHub();
+    browser = await launchBrowser();
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  async function accessible(watched: WatchedPage, where: string) {
+    expect(await seriousViolations(watched.page), `axe on ${where}`).toEqual([]);
+    expect(watched.errors(), `console errors on ${where}`).toEqual([]);
+  }
+
+  /** Signs in through the demo's "sign in as" list, as a person would. */
+  async function signedIn(
+    role: string,
+    viewport: { width: number; height: number } = VIEWPORTS.laptop,
+  ): Promise<WatchedPage> {
+    const watched = await browser.page(viewport);
+    const { page } = watched;
+    await page.goto(`${hub.url}/`);
+    await page.getByRole("heading", { name: "Sign in as (demo)" }).waitFor();
+    await page.getByRole("button", { name: new RegExp(role) }).click();
+    await page.getByRole("button", { name: "Sign out" }).waitFor();
+    return watched;
+  }
+
+  async function submitFile(watched: WatchedPage, name: string, bytes: Uint8Array) {
+    const { page } = watched;
+    await page.getByRole("link", { name: "Submit booking" }).click();
+    await page.getByRole("heading", { name: "Submit a booking" }).waitFor();
+    await page.locator('input[type="file"]').setInputFiles({
+      name,
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(bytes),
+    });
+  }
+
+  async function openOnlyCase(watched: WatchedPage): Promise<string> {
+    const { page } = watched;
+    await page.getByRole("link", { name: "LESC queue" }).click();
+    const row = page.getByTestId(SELECTORS.queueRow).first();
+    await row.waitFor({ timeout: 90_000 });
+    await row.getByRole("link").click();
+    await page.getByRole("heading", { name: "Determination" }).waitFor();
+    return new URL(page.url()).pathname.split("/").at(-1)!;
+  }
+
+  it("returns a wrong key to sign-in with a clear message", async () => {
+    const watched = await browser.page();
+    const { page } = watched;
+    watched.expectFailedRequest(401, "/v1/me");
+    await page.goto(`${hub.url}/lesc/queue`);
+    await page.getByRole("heading", { name: "Sign in", exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get("redirect")).toBe("/lesc/queue");
+    await page.getByLabel("API key").fill("tp_this-key-was-never-issued");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("The hub does not know this API key, or it was revoked");
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    await accessible(watched, "sign-in");
+    await page.close();
+  }, 120_000);
+
+  it("offers the demo's keys only in demo mode, never as tenprint serve", async () => {
+    const serveUrl = await hub.serveMode();
+    const watched = await browser.page();
+    const { page } = watched;
+    watched.expectFailedRequest(404, "/demo/credentials");
+    await page.goto(`${serveUrl}/sign-in`);
+    await page.getByLabel("API key").waitFor();
+    expect(await page.getByRole("heading", { name: "Sign in as (demo)" }).count()).toBe(0);
+    expect((await fetch(`${serveUrl}/demo/credentials`)).status).toBe(404);
+    const demo = (await (await fetch(`${hub.url}/demo/credentials`)).json()) as { credentials: unknown[] };
+    expect(demo.credentials).toHaveLength(3);
+    expect(watched.errors()).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it("takes a booking from the LEA through the analyst's confirmation to the IAR in the LEA's inbox", async () => {
+    const lea = await signedIn("Booking agency");
+    await submitFile(lea, "arrest-1.eft", bookingWithTcn("SYNE2E0000000001"));
+    await lea.page.getByText("202 Accepted").waitFor({ timeout: 60_000 });
+    await accessible(lea, "submit (accepted)");
+    await lea.page.getByRole("link", { name: "Follow this booking" }).click();
+    const messages = lea.page.getByRole("table").filter({ hasText: "Created" });
+    for (const type of ["SRE", "IDR"])
+      await messages.getByRole("cell", { name: new RegExp(`^${type}`) }).waitFor({ timeout: 120_000 });
+    await lea.page.getByRole("img", { name: "Right thumb, rolled print" }).waitFor();
+    await accessible(lea, "booking");
+
+    const analyst = await signedIn("Law Enforcement Support Center");
+    const transactionId = await openOnlyCase(analyst);
+    const pairs = analyst.page.getByTestId(SELECTORS.overlayPair);
+    await pairs.first().waitFor({ timeout: 60_000 });
+    const comparison = await hub.api<CaseComparison>(
+      "LESC",
+      `/v1/lesc/cases/${transactionId}/comparison`,
+      PURPOSE,
+    );
+    const position = Number(
+      await analyst.page.getByTestId(SELECTORS.printPair).getAttribute("data-position"),
+    );
+    const finger = comparison.fingers.find((f) => f.position === position)!;
+    expect(finger.pairs.length).toBeGreaterThan(0);
+    // The drawn pairs are the API's: same count, same minutiae, each line ending on its minutia.
+    const drawn = await pairs.evaluateAll((lines) =>
+      lines.map((line) => ({
+        booking: Number(line.getAttribute("data-booking-index")),
+        candidate: Number(line.getAttribute("data-candidate-index")),
+        bx: Number(line.getAttribute("data-booking-x")),
+        by: Number(line.getAttribute("data-booking-y")),
+        cx: Number(line.getAttribute("data-candidate-x")),
+        cy: Number(line.getAttribute("data-candidate-y")),
+        x1: Number(line.getAttribute("x1")),
+        y1: Number(line.getAttribute("y1")),
+        x2: Number(line.getAttribute("x2")),
+        y2: Number(line.getAttribute("y2")),
+      })),
+    );
+    expect(drawn.map(({ booking, candidate }) => ({ booking, candidate }))).toEqual(finger.pairs);
+    const images = await analyst.page
+      .locator(`[data-testid="${SELECTORS.printPair}"] svg image`)
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ["x", "y", "width"].map((a) => Number(node.getAttribute(a)))),
+      );
+    expect(images).toHaveLength(2);
+    const [[bx0, by0, bw], [cx0, cy0, cw]] = images as [number[], number[]];
+    const bookingScale = bw! / finger.booking!.width;
+    const candidateScale = cw! / finger.candidate!.width;
+    for (const line of drawn) {
+      const b = finger.booking!.minutiae[line.booking]!;
+      const c = finger.candidate!.minutiae[line.candidate]!;
+      expect([line.bx, line.by, line.cx, line.cy]).toEqual([b.x, b.y, c.x, c.y]);
+      expect(line.x1).toBeCloseTo(bx0! + b.x * bookingScale, 6);
+      expect(line.y1).toBeCloseTo(by0! + b.y * bookingScale, 6);
+      expect(line.x2).toBeCloseTo(cx0! + c.x * candidateScale, 6);
+      expect(line.y2).toBeCloseTo(cy0! + c.y * candidateScale, 6);
+    }
+    await analyst.page.getByText(/Fused FMR/).waitFor();
+    await analyst.page.getByRole("heading", { name: /Biographics/ }).waitFor();
+    await accessible(analyst, "LESC case");
+
+    await analyst.page.getByLabel("Analyst").fill("analyst-e2e");
+    await analyst.page.locator("main").click({ position: { x: 5, y: 5 } });
+    await analyst.page.keyboard.press("c");
+    // The only case was determined: the console goes back to the (now empty) queue.
+    await analyst.page.getByText("The queue is empty").waitFor({ timeout: 60_000 });
+    await accessible(analyst, "LESC queue (empty)");
+    const decided = await hub.api<LescCase>("LESC", `/v1/lesc/cases/${transactionId}`);
+    expect(decided.review).toMatchObject({
+      status: "determined",
+      determination: { analyst: "analyst-e2e", changed: false },
+    });
+
+    await lea.page.reload();
+    await messages.getByRole("cell", { name: /^IAR/ }).waitFor({ timeout: 60_000 });
+    expect(lea.errors()).toEqual([]);
+    await lea.page.close();
+    await analyst.page.close();
+  }, 400_000);
+
+  it("lets an analyst change the status only with a note", async () => {
+    const lea = await signedIn("Booking agency");
+    await submitFile(lea, "arrest-2.eft", bookingWithTcn("SYNE2E0000000002"));
+    await lea.page.getByText("202 Accepted").waitFor({ timeout: 60_000 });
+    const analyst = await signedIn("Law Enforcement Support Center");
+    const transactionId = await openOnlyCase(analyst);
+    const { page } = analyst;
+    await page.getByLabel("Analyst").fill("analyst-e2e-2");
+    await page.getByLabel("Status").selectOption("UNK");
+    await page.getByRole("button", { name: "Record UNK instead of REM" }).click();
+    await page.getByText("Changing REM to UNK needs a note giving the reason.").waitFor();
+    expect(await page.getByLabel(/Note/).getAttribute("aria-invalid")).toBe("true");
+    await accessible(analyst, "LESC case (note required)");
+    await page.getByLabel(/Note/).fill("Candidate rejected: ridge flow differs on the thumbs");
+    await page.getByRole("button", { name: "Record UNK instead of REM" }).click();
+    await page.getByText("The queue is empty").waitFor({ timeout: 60_000 });
+    const decided = await hub.api<LescCase>("LESC", `/v1/lesc/cases/${transactionId}`);
+    expect(decided.review.determination).toMatchObject({
+      status: "UNK",
+      changed: true,
+      note: "Candidate rejected: ridge flow differs on the thumbs",
+    });
+    await lea.page.close();
+    await page.close();
+  }, 400_000);
+
+  it("locates every problem of a malformed upload and offers its ERRT", async () => {
+    const lea = await signedIn("Booking agency");
+    const { page } = lea;
+    await page.getByRole("link", { name: "Submit booking" }).click();
+    lea.expectFailedRequest(422, "/v1/transactions");
+    // Dropped, as a person would drag it from their files.
+    const bytes = [...invalidBooking()];
+    const dataTransfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], "missing-name.eft"));
+      return transfer;
+    }, bytes);
+    await page.dispatchEvent(".drop-zone", "drop", { dataTransfer });
+    await page.getByText("422 Rejected").waitFor({ timeout: 60_000 });
+    const rows = page.getByRole("table").getByRole("row");
+    const text = await rows.allInnerTexts();
+    expect(text.some((row) => row.includes("2.018") && /\d+/.test(row))).toBe(true);
+    expect(text.some((row) => row.includes("2.022"))).toBe(true);
+    for (const row of text.slice(1)) expect(row).toMatch(/\t\d+\t/);
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download the ERRT (EBTS)" }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.errt\.eft$/);
+    await accessible(lea, "submit (rejected)");
+    await page.close();
+  }, 120_000);
+
+  it("shows the hub's 413 message for a file over the limit", async () => {
+    const lea = await signedIn("Booking agency");
+    lea.expectFailedRequest(413, "/v1/transactions");
+    await submitFile(lea, "huge.eft", new Uint8Array(hub.bodyLimit + 1024));
+    await lea.page.getByText("huge.eft is too large for the hub (413)").waitFor({ timeout: 60_000 });
+    await lea.page.getByText(`exceeds the limit of ${hub.bodyLimit} bytes`).waitFor();
+    await lea.page.getByText("Field: body").waitFor();
+    await accessible(lea, "submit (413)");
+    await lea.page.close();
+  }, 120_000);
+
+  it("opens an EBTS file without signing in and decodes its WSQ prints in the browser", async () => {
+    const watched = await browser.page();
+    const { page } = watched;
+    await page.goto(`${hub.url}/ebts-viewer`);
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "booking.eft",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(invalidBooking()),
+    });
+    const canvases = page.getByTestId(SELECTORS.decodedImage);
+    await expect.poll(() => canvases.count(), { timeout: 60_000 }).toBe(14);
+    // A decoded print is not a blank: its gray levels spread.
+    const spread = await canvases.first().evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height);
+      let min = 255;
+      let max = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        min = Math.min(min, data[i]!);
+        max = Math.max(max, data[i]!);
+      }
+      return max - min;
+    });
+    expect(spread).toBeGreaterThan(100);
+    await page.getByText("WSQ").first().waitFor();
+    await page.getByText("2 errors").waitFor();
+    await page
+      .getByText(/2\.018.*NAM|NAM/)
+      .first()
+      .waitFor();
+    await accessible(watched, "EBTS viewer");
+    await page.close();
+  }, 120_000);
+
+  it("fits a 1920×1080 screen as well", async () => {
+    const lea = await signedIn("Booking agency", VIEWPORTS.desktop);
+    await lea.page.getByRole("heading", { name: "Bookings" }).waitFor();
+    await lea.page.getByRole("table").waitFor();
+    await accessible(lea, "bookings at 1920×1080");
+    const overflow = await lea.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    await lea.page.close();
+    const analyst = await signedIn("Law Enforcement Support Center", VIEWPORTS.desktop);
+    await analyst.page.getByRole("heading", { name: "LESC queue" }).waitFor();
+    await accessible(analyst, "LESC queue at 1920×1080");
+    await analyst.page.close();
+  }, 120_000);
+});

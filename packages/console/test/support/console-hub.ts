@@ -1,0 +1,116 @@
+import type { AddressInfo } from "node:net";
+import { parseTransaction, serializeTransaction, textField, withField } from "@tenprint/nist";
+import type { FastifyInstance } from "fastify";
+import type { SignInAsCredential } from "../../../hub/src/api/demo-sign-in-route.js";
+import { createApi, type HubDatabaseHandle, HubRuntime } from "../../../hub/src/index.js";
+import { bearer, issueRoleKeys, type RoleKeys, roleOris } from "../../../hub/test/api-harness.js";
+import {
+  bookingFile,
+  enrolArrestee,
+  immigrationRecordOf,
+  seedDirectory,
+} from "../../../hub/test/services-fixtures.js";
+import { BACKENDS } from "../../../hub/test/storage-backends.js";
+import { CONSOLE_BUILD_DIR } from "../../build-location.js";
+import { ensureConsoleBuild } from "../../scripts/console-build.js";
+
+/**
+ * A real hub for the browser tests: PGlite in a temporary directory (the hub tests' initialised
+ * template), the whole runtime with its workflow loops, the built console at `/`, and a small world:
+ * an activated county with its SIB and ERO office, and one person IDENT holds with rendered prints.
+ * `signInAs` makes it answer like `tenprint demo`; `serveMode()` is the same data as `tenprint serve`.
+ */
+export interface ConsoleHub {
+  readonly url: string;
+  /** The EBTS upload limit of this hub: small, so that a test can exceed it quickly. */
+  readonly bodyLimit: number;
+  readonly keys: RoleKeys;
+  readonly runtime: HubRuntime;
+  /** The same database served as `tenprint serve` would: no sign-in list. */
+  serveMode(): Promise<string>;
+  /** GET on the hub's API with a role's key. */
+  api<T>(role: keyof RoleKeys, path: string, purpose?: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+export async function startConsoleHub(): Promise<ConsoleHub> {
+  await ensureConsoleBuild();
+  const handle: HubDatabaseHandle = await BACKENDS[0]!.open();
+  const runtime = await HubRuntime.attach(handle, {
+    searchThreads: 0,
+    extractionThreads: 1,
+    workflowLoops: 2,
+  });
+  await seedDirectory(runtime);
+  await enrolArrestee(runtime, immigrationRecordOf("PENDING_PROCEEDINGS"));
+  const keys = await issueRoleKeys(handle);
+  const deps = {
+    db: runtime.db,
+    submissions: runtime.submissions,
+    lesc: runtime.lesc,
+    detainers: runtime.detainers,
+    comparisons: runtime.comparisons,
+  };
+  const signInAs: SignInAsCredential[] = (["LEA", "LESC", "AUDITOR"] as const).map((role) => ({
+    role,
+    ori: roleOris()[role],
+    apiKey: keys[role],
+    agency: `Synthetic ${role} agency`,
+  }));
+  const bodyLimit = 4 * 1024 * 1024;
+  const demo = createApi(deps, { console: CONSOLE_BUILD_DIR, signInAs, bodyLimit });
+  const url = await listen(demo);
+  runtime.start();
+  const served: FastifyInstance[] = [];
+  return {
+    url,
+    bodyLimit,
+    keys,
+    runtime,
+    async serveMode() {
+      const app = createApi(deps, { console: CONSOLE_BUILD_DIR });
+      served.push(app);
+      return listen(app);
+    },
+    async api(role, path, purpose) {
+      const response = await demo.inject({
+        url: path,
+        headers: { ...bearer(keys[role]), ...(purpose ? { "x-purpose": purpose } : {}) },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`GET ${path} as ${role}: ${response.statusCode} ${response.body}`);
+      return response.json();
+    },
+    async close() {
+      for (const app of served) await app.close();
+      await demo.close();
+      await runtime.close();
+    },
+  };
+}
+
+/** The known arrestee's booking (sketch-rendered prints) under another TCN: a second arrest. */
+export function bookingWithTcn(tcn: string): Uint8Array {
+  const transaction = parseTransaction(bookingFile("sketch"));
+  const [header, ...rest] = transaction.records;
+  if (header?.kind !== "tagged") throw new Error("the booking has no Type-1 record");
+  return serializeTransaction({ ...transaction, records: [withField(header, textField(9, tcn)), ...rest] });
+}
+
+/** A booking that fails EBTS validation: the subject's name (2.018) and date of birth are removed. */
+export function invalidBooking(): Uint8Array {
+  const transaction = parseTransaction(bookingWithTcn("SYNBADFILE0000001"));
+  return serializeTransaction({
+    ...transaction,
+    records: transaction.records.map((record) =>
+      record.kind === "tagged" && record.type === 2
+        ? { ...record, fields: record.fields.filter((field) => field.number !== 18 && field.number !== 22) }
+        : record,
+    ),
+  });
+}
