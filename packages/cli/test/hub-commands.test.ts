@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureConsoleBuild } from "../../console/scripts/console-build.js";
 import { runTenprint } from "./run-tenprint.js";
 
 const BIN = fileURLToPath(new URL("../bin/tenprint.js", import.meta.url));
@@ -24,7 +25,8 @@ describe("tenprint serve and keys", () => {
   beforeAll(() => admin(`create schema if not exists ${SCHEMA}`));
   afterAll(() => admin(`drop schema if exists ${SCHEMA} cascade`));
 
-  it("runs the hub on DATABASE_URL, answers /health, and stops cleanly on SIGTERM", async () => {
+  it("runs the hub on DATABASE_URL with the console, never lists keys, and stops cleanly on SIGTERM", async () => {
+    await ensureConsoleBuild();
     const url = new URL(SERVER);
     url.searchParams.set("options", `-c search_path=${SCHEMA}`);
     const child = spawn(
@@ -55,6 +57,11 @@ describe("tenprint serve and keys", () => {
     expect(health.status).toBe(200);
     const unauthenticated = await fetch(`http://127.0.0.1:${port}/v1/stats`);
     expect(unauthenticated.status).toBe(401);
+    expect(output.split("\n")[0]).toBe(`Tenprint console: http://127.0.0.1:${port}/`);
+    const page = await fetch(`http://127.0.0.1:${port}/lesc/queue`, { headers: { accept: "text/html" } });
+    expect(await page.text()).toContain('<div id="root">');
+    // A deployment never hands out keys: the demo's sign-in list does not exist here.
+    expect((await fetch(`http://127.0.0.1:${port}/demo/credentials`)).status).toBe(404);
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);

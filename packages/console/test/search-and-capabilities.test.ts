@@ -18,7 +18,7 @@ describe("what the console offers a role", () => {
     expect(can(lesc, "POST /v1/transactions")).toBe(false);
     expect(can(undefined, "GET /v1/lesc/queue")).toBe(false);
     expect(navigationFor(lesc).map((item) => item.to)).toEqual(["/lesc/queue", "/ebts-viewer"]);
-    expect(navigationFor(lea).map((item) => item.to)).toEqual(["/submit", "/bookings", "/ebts-viewer"]);
+    expect(navigationFor(lea).map((item) => item.to)).toEqual(["/bookings", "/submit", "/ebts-viewer"]);
     expect(navigationFor({ operations: [] }).map((item) => item.to)).toEqual(["/ebts-viewer"]);
   });
 

@@ -17,16 +17,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: "GET /v1/lesc/queue",
   },
   {
-    to: "/submit",
-    label: "Submit booking",
-    description: "Send an EBTS booking file (CAR or CNA) by drag and drop.",
-    needs: "POST /v1/transactions",
-  },
-  {
     to: "/bookings",
     label: "Bookings",
     description: "Bookings, their state and every response message.",
     needs: "GET /v1/transactions",
+  },
+  {
+    to: "/submit",
+    label: "Submit booking",
+    description: "Send an EBTS booking file (CAR or CNA) by drag and drop.",
+    needs: "POST /v1/transactions",
   },
   {
     to: "/ebts-viewer",

@@ -17,3 +17,10 @@ const NAMES: Record<number, string> = {
 export function fingerName(position: number): string {
   return NAMES[position] ?? `Position ${position}`;
 }
+
+/** "R thumb", "L little": for tables. */
+export function fingerShortName(position: number): string {
+  return fingerName(position)
+    .replace(/^Right /, "R ")
+    .replace(/^Left /, "L ");
+}

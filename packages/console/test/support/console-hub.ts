@@ -1,13 +1,19 @@
 import type { AddressInfo } from "node:net";
-import { parseTransaction, serializeTransaction, textField, withField } from "@tenprint/nist";
+import { extractTemplate } from "@tenprint/afis";
+import { encodeWsq, parseTransaction, serializeTransaction, textField, withField } from "@tenprint/nist";
+import { engineRenderer } from "@tenprint/synth";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import type { SignInAsCredential } from "../../../hub/src/api/demo-sign-in-route.js";
-import { createApi, type HubDatabaseHandle, HubRuntime } from "../../../hub/src/index.js";
+import { identSubjectRecord } from "../../../hub/src/demo/subject-records.js";
+import { createApi, createHubStorage, type HubDatabaseHandle, HubRuntime } from "../../../hub/src/index.js";
 import { bearer, issueRoleKeys, type RoleKeys, roleOris } from "../../../hub/test/api-harness.js";
 import {
   bookingFile,
   enrolArrestee,
   immigrationRecordOf,
+  knownBooking,
+  personOf,
   seedDirectory,
 } from "../../../hub/test/services-fixtures.js";
 import { BACKENDS } from "../../../hub/test/storage-backends.js";
@@ -28,17 +34,61 @@ export interface ConsoleHub {
   readonly runtime: HubRuntime;
   /** The same database served as `tenprint serve` would: no sign-in list. */
   serveMode(): Promise<string>;
+  /** `count` open LESC reviews (no booking file behind them), enqueued 10 s apart going back in time. */
+  seedOpenCases(count: number): Promise<void>;
   /** GET on the hub's API with a role's key. */
   api<T>(role: keyof RoleKeys, path: string, purpose?: string): Promise<T>;
   close(): Promise<void>;
 }
+
+const LOAD_PROPOSAL = {
+  status: "REM",
+  rule: "PENDING_PROCEEDINGS",
+  discrepancy: null,
+  detainerBasis: "PENDING_PROCEEDINGS",
+};
 
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: "127.0.0.1" });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }
 
-export async function startConsoleHub(): Promise<ConsoleHub> {
+/** Prints drawn by the quick sketch renderer (tests), or by the engine renderer the demo uses (screenshots). */
+export type Rendering = "sketch" | "engine";
+
+/** The known arrestee in IDENT with engine-rendered rolled prints, as the demo enrols its people. */
+async function enrolRendered(runtime: HubRuntime): Promise<void> {
+  const person = personOf(knownBooking());
+  const render = engineRenderer();
+  const images = person.fingers.map((finger) => ({
+    position: finger.position,
+    image: render({ finger, kind: "rolled", impression: 1 }),
+  }));
+  await runtime.ident.enrolMany([
+    {
+      record: identSubjectRecord(person, immigrationRecordOf("PENDING_PROCEEDINGS")),
+      fingers: images.map(({ position, image }) => ({ position, template: extractTemplate(image) })),
+      prints: images.map(({ position, image }) => ({ position, wsq: encodeWsq(image), ppi: image.ppi })),
+    },
+  ]);
+}
+
+/** The agencies of the roles the hub tests' directory leaves out, so the console can name them. */
+async function nameAgencies(runtime: HubRuntime): Promise<void> {
+  const directory = createHubStorage(runtime.db).directory;
+  const oris = roleOris();
+  const names = {
+    LESC: "ICE Law Enforcement Support Center",
+    AUDITOR: "DHS Office of Inspector General",
+    CJIS: "FBI CJIS Division",
+    IDENT: "DHS OBIM (IDENT)",
+    PMO: "ICE Secure Communities PMO",
+  } as const;
+  for (const [role, name] of Object.entries(names))
+    await directory.putAgency({ ori: oris[role as keyof typeof names], kind: role, name, parentOri: null });
+}
+
+export async function startConsoleHub(rendering: Rendering = "sketch"): Promise<ConsoleHub> {
   await ensureConsoleBuild();
   const handle: HubDatabaseHandle = await BACKENDS[0]!.open();
   const runtime = await HubRuntime.attach(handle, {
@@ -47,7 +97,9 @@ export async function startConsoleHub(): Promise<ConsoleHub> {
     workflowLoops: 2,
   });
   await seedDirectory(runtime);
-  await enrolArrestee(runtime, immigrationRecordOf("PENDING_PROCEEDINGS"));
+  await nameAgencies(runtime);
+  if (rendering === "engine") await enrolRendered(runtime);
+  else await enrolArrestee(runtime, immigrationRecordOf("PENDING_PROCEEDINGS"));
   const keys = await issueRoleKeys(handle);
   const deps = {
     db: runtime.db,
@@ -60,7 +112,7 @@ export async function startConsoleHub(): Promise<ConsoleHub> {
     role,
     ori: roleOris()[role],
     apiKey: keys[role],
-    agency: `Synthetic ${role} agency`,
+    agency: role === "LEA" ? "Synthetic County Sheriff" : role === "LESC" ? "ICE LESC" : "DHS OIG",
   }));
   const bodyLimit = 4 * 1024 * 1024;
   const demo = createApi(deps, { console: CONSOLE_BUILD_DIR, signInAs, bodyLimit });
@@ -76,6 +128,15 @@ export async function startConsoleHub(): Promise<ConsoleHub> {
       const app = createApi(deps, { console: CONSOLE_BUILD_DIR });
       served.push(app);
       return listen(app);
+    },
+    async seedOpenCases(count) {
+      await sql`insert into transactions (id, tcn, tot, submitter_ori, state, state_data)
+        select md5('load' || i)::uuid, 'SYNLOAD' || lpad(i::text, 8, '0'), 'CAR', 'VA0000001', 'IAQ_SENT', '{}'::jsonb
+        from generate_series(1, ${count}) as i`.execute(runtime.db);
+      await sql`insert into lesc_reviews (transaction_id, iaq_id, fin, proposal, status, enqueued_at)
+        select md5('load' || i)::uuid, 'IAQLOAD' || lpad(i::text, 8, '0'), 'SYNFINLOAD' || i,
+          ${JSON.stringify(LOAD_PROPOSAL)}::jsonb, 'pending', now() - i * interval '10 seconds'
+        from generate_series(1, ${count}) as i`.execute(runtime.db);
     },
     async api(role, path, purpose) {
       const response = await demo.inject({
@@ -95,16 +156,16 @@ export async function startConsoleHub(): Promise<ConsoleHub> {
 }
 
 /** The known arrestee's booking (sketch-rendered prints) under another TCN: a second arrest. */
-export function bookingWithTcn(tcn: string): Uint8Array {
-  const transaction = parseTransaction(bookingFile("sketch"));
+export function bookingWithTcn(tcn: string, rendering: Rendering = "sketch"): Uint8Array {
+  const transaction = parseTransaction(bookingFile(rendering));
   const [header, ...rest] = transaction.records;
   if (header?.kind !== "tagged") throw new Error("the booking has no Type-1 record");
   return serializeTransaction({ ...transaction, records: [withField(header, textField(9, tcn)), ...rest] });
 }
 
 /** A booking that fails EBTS validation: the subject's name (2.018) and date of birth are removed. */
-export function invalidBooking(): Uint8Array {
-  const transaction = parseTransaction(bookingWithTcn("SYNBADFILE0000001"));
+export function invalidBooking(rendering: Rendering = "sketch"): Uint8Array {
+  const transaction = parseTransaction(bookingWithTcn("SYNBADFILE0000001", rendering));
   return serializeTransaction({
     ...transaction,
     records: transaction.records.map((record) =>

@@ -24,6 +24,8 @@ export function bookingsQuery(search: BookingsSearch) {
     queryKey: ["bookings", query],
     queryFn: () => unwrap(api.GET("/v1/transactions", { params: { query } })),
     placeholderData: keepPreviousData,
+    // Bookings move through the workflow by themselves: the list follows them.
+    refetchInterval: 10_000,
   });
 }
 

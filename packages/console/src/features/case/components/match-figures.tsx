@@ -1,6 +1,6 @@
 import { Badge } from "../../../components/badge.js";
 import type { CaseComparison } from "../../../lib/api/types.js";
-import { fingerName } from "../../../lib/fingers.js";
+import { fingerName, fingerShortName } from "../../../lib/fingers.js";
 import { formatRate } from "../../../lib/format.js";
 
 /**
@@ -67,8 +67,9 @@ export function MatchFigures({
                   className="link-button"
                   aria-pressed={finger.position === selected}
                   onClick={() => onSelect(finger.position)}
+                  title={fingerName(finger.position)}
                 >
-                  {finger.position}. {fingerName(finger.position)}
+                  {finger.position} {fingerShortName(finger.position)}
                 </button>
               </td>
               <td className="numeric">{finger.pairs.length}</td>

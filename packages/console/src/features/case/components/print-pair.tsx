@@ -81,6 +81,14 @@ export function PrintPair({ transactionId, finger }: { transactionId: string; fi
         role="img"
         aria-label={`${fingerName(finger.position)}: booking print and enrolled print, ${finger.pairs.length} paired minutiae joined`}
       >
+        <rect className="print-pair__panel" x={0} y={0} width={PANEL.width} height={PANEL.height} />
+        <rect
+          className="print-pair__panel"
+          x={PANEL.width + GAP}
+          y={0}
+          width={PANEL.width}
+          height={PANEL.height}
+        />
         <PrintImage
           transactionId={transactionId}
           side="booking"
