@@ -185,6 +185,25 @@ describe.each(BACKENDS)("console endpoints on $name", (backend) => {
     expect(bad.json().field).toBe("querystring.from");
   });
 
+  it("locates each problem of a rejected file by byte offset", async () => {
+    const text = new TextDecoder("latin1").decode(bookingFile("sketch"));
+    // A wrong sex code (2.024) and a new TCN, so that the file is not the known booking.
+    const damaged = text
+      .replace(/2\.024:[A-Z]/, "2.024:Q")
+      .replace(/1\.009:[^\x1d]+/, "1.009:SYNOFFSET00000001");
+    const bytes = Uint8Array.from(damaged, (c) => c.charCodeAt(0));
+    const response = await app.inject({
+      method: "POST",
+      url: "/v1/transactions",
+      headers: { ...bearer(keys.SIB), "content-type": "application/octet-stream" },
+      payload: Buffer.from(bytes),
+    });
+    expect(response.statusCode).toBe(422);
+    const problem = response.json().errors.find((e: { tag: string }) => e.tag === "2.024");
+    expect(problem).toMatchObject({ recordIndex: 1, mnemonic: "SEX" });
+    expect(damaged.slice(problem.offset, problem.offset + 7)).toBe("2.024:Q");
+  });
+
   it("gives a booking's prints as PNG with a stated purpose, and audits the read", async () => {
     const missing = await get(keys.LEA, `/v1/transactions/${id}/prints/1`);
     expect(missing.statusCode).toBe(400);

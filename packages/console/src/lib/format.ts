@@ -29,7 +29,7 @@ export function formatDuration(ms: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-/** A rate such as an FMR: "1 in 3.2 million", with the exponent form for tiny values. */
+/** A rate such as an FMR: "0.012", "1 in 3.2 million", and "3.2e-29" beyond a trillion. */
 export function formatRate(rate: number): string {
   if (!(rate > 0)) return "0";
   if (rate >= 0.01) return rate.toFixed(rate >= 0.1 ? 2 : 3);
@@ -37,7 +37,7 @@ export function formatRate(rate: number): string {
   if (oneIn < 1e6) return `1 in ${Math.round(oneIn).toLocaleString("en-US")}`;
   if (oneIn < 1e9) return `1 in ${(oneIn / 1e6).toFixed(1)} million`;
   if (oneIn < 1e12) return `1 in ${(oneIn / 1e9).toFixed(1)} billion`;
-  return `< 1e${Math.ceil(Math.log10(rate))}`;
+  return rate.toExponential(1);
 }
 
 export function formatName(name: { surname: string; given: string; middle?: string }): string {

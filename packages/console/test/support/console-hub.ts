@@ -73,13 +73,15 @@ async function enrolRendered(runtime: HubRuntime): Promise<void> {
   ]);
 }
 
-/** The agencies of the roles the hub tests' directory leaves out, so the console can name them. */
+/**
+ * The agencies of the roles the hub tests' directory leaves out, so the console can name them (the
+ * directory has no kind for an auditor: the console shows its ORI).
+ */
 async function nameAgencies(runtime: HubRuntime): Promise<void> {
   const directory = createHubStorage(runtime.db).directory;
   const oris = roleOris();
   const names = {
     LESC: "ICE Law Enforcement Support Center",
-    AUDITOR: "DHS Office of Inspector General",
     CJIS: "FBI CJIS Division",
     IDENT: "DHS OBIM (IDENT)",
     PMO: "ICE Secure Communities PMO",

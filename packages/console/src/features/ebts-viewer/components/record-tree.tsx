@@ -2,10 +2,17 @@ import { Badge } from "../../../components/badge.js";
 import { fingerName } from "../../../lib/fingers.js";
 import type { ViewerDocument, ViewerProblem, ViewerRecord } from "../describe-transaction.js";
 
-function ProblemNote({ problem }: { problem: ViewerProblem }) {
+/** A problem; `withField` names its field, for problems listed under the record (missing fields). */
+function ProblemNote({ problem, withField = false }: { problem: ViewerProblem; withField?: boolean }) {
   return (
     <li className={`viewer-problem viewer-problem--${problem.severity}`}>
-      <Badge tone={problem.severity === "error" ? "bad" : "warn"}>{problem.severity}</Badge> {problem.reason}
+      <Badge tone={problem.severity === "error" ? "bad" : "warn"}>{problem.severity}</Badge>{" "}
+      {withField ? (
+        <span className="mono">
+          {problem.tag} {problem.mnemonic !== "-" ? problem.mnemonic : ""}:{" "}
+        </span>
+      ) : null}
+      {problem.reason}
       {problem.offset !== null ? <span className="hint"> · byte {problem.offset}</span> : null}
     </li>
   );
@@ -46,7 +53,7 @@ function RecordNode({
             .filter((problem) => !record.fields.some((field) => field.tag === problem.tag))
             .map((problem, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id
-              <ProblemNote key={index} problem={problem} />
+              <ProblemNote key={index} problem={problem} withField />
             ))}
         </ul>
       ) : null}

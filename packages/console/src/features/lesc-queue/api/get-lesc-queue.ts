@@ -23,6 +23,9 @@ export const lescQueueQuery = infiniteQueryOptions({
     return last.items.length > 0 && next < last.count ? next : undefined;
   },
   staleTime: 15_000,
+  // New IAQs arrive by themselves: follow them while the analyst looks at the head of the queue. Deep in a
+  // long queue, re-reading every loaded page would cost more than it shows; Refresh does it on demand.
+  refetchInterval: (query) => ((query.state.data?.pages.length ?? 0) <= 2 ? 10_000 : false),
 });
 
 export function useLescQueue() {
