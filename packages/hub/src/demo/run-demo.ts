@@ -152,7 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const bound = api.server.address();
     const address = `http://${host}:${typeof bound === "object" && bound ? bound.port : port}`;
     print(
-      `serving ${options.console === undefined ? "" : `the console at ${address}/ and `}the API at ${address}/v1 (OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
+      `serving ${address} (${options.console === undefined ? "" : "web console at /, "}OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
     );
     runtime.start();
     runtime.ready.then(

@@ -28,7 +28,7 @@ export function ViewerPage() {
             ? `Open another file (showing ${state.fileName})`
             : "Drop an EBTS or ANSI/NIST file here, or choose one"
         }
-        hint="Traditional encoding (.eft, .an2, .nist, .eft). Records, fields, EBTS problems and images, WSQ included."
+        hint="Traditional encoding (.eft, .an2, .nist, .int). Records, fields, EBTS problems and images, WSQ included."
         onFile={(file) => void open(file)}
       />
       {state.status === "reading" ? <Loading label={`Reading ${state.fileName}…`} /> : null}
