@@ -66,7 +66,23 @@ export interface EroReviewItem {
   readonly leaOri: string;
   readonly iarStatus: string;
   readonly detainerBasis: string | null;
+  /** The LESC found the IDENT record was not this person's. */
+  readonly matchOverturned: boolean;
   readonly priority: PriorityAssessment;
+}
+
+/**
+ * The rule that stands in for an ERO officer (demonstrations and simulations only): a detainer when the
+ * IAR gives a probable-cause basis, the person is not a citizen, the match stands and the rule set
+ * gives a priority.
+ */
+export function eroRuleIssues(item: EroReviewItem): boolean {
+  return (
+    item.detainerBasis !== null &&
+    item.iarStatus !== "USC" &&
+    !item.matchOverturned &&
+    item.priority.level !== null
+  );
 }
 
 /** The form a rule set's era used for a detainer that asks for a hold. */
@@ -116,7 +132,7 @@ export class DetainerService implements JobHandler {
         }
         const caller = { ...worker, ori: state.routing.eroOri };
         const item = await this.#reviewItem(transactionId, state);
-        const issue = item.detainerBasis !== null && item.iarStatus !== "USC" && item.priority.level !== null;
+        const issue = eroRuleIssues(item);
         const { detainer } = await this.review(transactionId, { issueDetainer: issue }, caller);
         if (detainer) await this.act(detainer.id, { type: "SERVE" }, caller);
         await this.#storage().queue.complete(job.id, workerId);
@@ -198,6 +214,11 @@ export class DetainerService implements JobHandler {
       const basis = state.determination.proposal.detainerBasis;
       if (state.determination.status === "USC")
         throw new ConflictError(`transaction:${transactionId}`, "the LESC found a US citizen: no detainer");
+      if (state.determination.matchOverturned)
+        throw new ConflictError(
+          `transaction:${transactionId}`,
+          "the LESC overturned the IDENT match: no detainer may rest on another person's record",
+        );
       if (!basis)
         throw new ConflictError(
           `transaction:${transactionId}`,
@@ -311,6 +332,7 @@ export class DetainerService implements JobHandler {
       leaOri: state.leaOri,
       iarStatus: state.determination?.status ?? "UNK",
       detainerBasis: state.determination?.proposal.detainerBasis ?? null,
+      matchOverturned: state.determination?.matchOverturned === true,
       priority: assessPriority(this.#ruleSet, priorityInputOf(charges, criminal, ident)),
     };
   }
