@@ -55,7 +55,7 @@ describe("disparity signals", () => {
       asOf: new Date("2012-01-01T00:00:00Z"),
       timeZone: "UTC",
       fpirThreshold: 1e-3,
-      monthOf: (iso) => iso.slice(0, 7),
+      dayOf: (iso) => iso.slice(0, 10),
     }).disparity;
 
   it("flags a group whose detainer rate differs from the rest of its jurisdiction, with its interval", () => {

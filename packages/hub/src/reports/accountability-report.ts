@@ -161,8 +161,8 @@ export interface AccountabilityOptions {
   readonly timeZone: string;
   /** The hub's FPIR threshold for an identification. */
   readonly fpirThreshold: number;
-  /** YYYY-MM of an instant in the report's zone. */
-  readonly monthOf: (iso: string) => string;
+  /** YYYY-MM-DD of an instant in the report's zone. */
+  readonly dayOf: (iso: string) => string;
   readonly groundTruth?: GroundTruth;
 }
 
@@ -459,13 +459,14 @@ export function buildAccountabilityReport(
   const scope = options.state ? `state ${options.state}` : "all states";
   return {
     kind: "accountability",
-    title: `Accountability report — ${scope}, bookings received ${options.from ? `${options.from.toISOString().slice(0, 10)} to ` : "through "}${options.to.toISOString().slice(0, 10)}`,
+    // `to` is exclusive: the last day covered is the local day of the instant before it.
+    title: `Accountability report — ${scope}, bookings received ${options.from ? `${options.dayOf(options.from.toISOString())} to ` : "through "}${options.dayOf(new Date(options.to.getTime() - 1).toISOString())}`,
     state: options.state ?? null,
     from: options.from?.toISOString() ?? null,
     to: options.to.toISOString(),
     asOf: options.asOf.toISOString(),
     timeZone: options.timeZone,
-    iaqToIar: iaqToIar(rows, options.monthOf),
+    iaqToIar: iaqToIar(rows, (iso) => options.dayOf(iso).slice(0, 7)),
     eroReview: {
       method:
         "For every booking ERO reviewed: time from the IAR's arrival to ERO's decision (the booking's closing transition), milliseconds, nearest-rank percentiles.",

@@ -103,7 +103,7 @@ export async function produceAccountabilityReport(
     asOf: request.asOf ?? new Date(),
     timeZone,
     fpirThreshold: DOMAIN_PARAMETERS.identification.maxFpir,
-    monthOf: (iso) => localDay(Date.parse(iso), timeZone).slice(0, 7),
+    dayOf: (iso) => localDay(Date.parse(iso), timeZone),
     ...(request.from ? { from: request.from } : {}),
     ...(state ? { state } : {}),
     ...(request.groundTruth ? { groundTruth: request.groundTruth } : {}),
