@@ -234,3 +234,22 @@ export {
   type NewJob,
   type WorkQueue,
 } from "./storage/work-queue.js";
+export type {
+  AccountabilityReport,
+  DisparitySignal,
+  FalseMatches,
+  HoldOverrun,
+} from "./reports/accountability-report.js";
+export type { Figures, JurisdictionLine, MonthlyReport, StateSection, TrendPoint } from "./reports/monthly-report.js";
+export { REPORT_FORMATS, type RenderedReport, type ReportFormat, renderReport } from "./reports/report-formats.js";
+export { PdfRenderError } from "./reports/report-pdf.js";
+export {
+  type AccountabilityRequest,
+  type MonthlyRequest,
+  monthBounds,
+  monthsBetween,
+  produceAccountabilityReport,
+  produceMonthlyReport,
+  ReportRequestError,
+} from "./reports/report-production.js";
+export type { GroundTruth } from "./reports/report-rows.js";

@@ -13,6 +13,7 @@ import { healthRoute } from "./health-route.js";
 import { jurisdictionRoutes } from "./jurisdiction-routes.js";
 import { lescRoutes } from "./lesc-routes.js";
 import { messageRoutes } from "./message-routes.js";
+import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
@@ -79,6 +80,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         jurisdictionRoutes,
         auditRoutes,
         statisticsRoutes,
+        reportRoutes,
         lescRoutes,
         detainerRoutes,
       ])
