@@ -6,6 +6,7 @@ import { registerKeyCommands } from "./commands/keys.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerSynthCommands } from "./commands/synth.js";
 import { registerWsqCommands } from "./commands/wsq.js";
 
@@ -22,5 +23,6 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);
+  registerSimulateCommand(program);
   return program;
 }

@@ -28,14 +28,17 @@ function formatOf(format: string): ReportFormat {
 function dateOf(option: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new Error(`${option} must be an ISO-8601 date or instant, got ${value}`);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`${option} must be an ISO-8601 date or instant, got ${value}`);
   return date;
 }
 
 /** Opens the database the reports read (DATABASE_URL, else the embedded one), runs `produce`, writes the file. */
 async function withDatabase(
   options: CommonOptions,
-  produce: (db: Awaited<ReturnType<typeof openHubDatabase>>["db"]) => Promise<Parameters<typeof renderReport>[0]>,
+  produce: (
+    db: Awaited<ReturnType<typeof openHubDatabase>>["db"],
+  ) => Promise<Parameters<typeof renderReport>[0]>,
 ): Promise<void> {
   const format = formatOf(options.format);
   const handle = await openHubDatabase({
@@ -58,14 +61,19 @@ async function withDatabase(
  * report, from the hub's database, as JSON, CSV, HTML (with charts) or PDF.
  */
 export function registerReportCommands(program: Command): void {
-  const report = program.command("report").description("statistics and accountability reports from the hub's database");
+  const report = program
+    .command("report")
+    .description("statistics and accountability reports from the hub's database");
   const common = (command: Command) =>
     command
       .option("--state <XX>", "one state (postal code); every state when absent")
       .option("--time-zone <zone>", "IANA zone the months are cut in (default America/New_York)")
       .option("--format <format>", `one of ${REPORT_FORMATS.join(", ")}`, "html")
       .requiredOption("-o, --output <file>", "file to write")
-      .option("--data <dir>", `embedded database directory when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})`);
+      .option(
+        "--data <dir>",
+        `embedded database directory when DATABASE_URL is not set (default ${DEFAULT_DATA_DIR})`,
+      );
   common(
     report
       .command("monthly")
@@ -83,14 +91,18 @@ export function registerReportCommands(program: Command): void {
   common(
     report
       .command("accountability")
-      .description("response times, holds, citizens, false matches, disparity signals, detainers without a conviction")
+      .description(
+        "response times, holds, citizens, false matches, disparity signals, detainers without a conviction",
+      )
       .option("--from <date>", "bookings received at or after this instant")
       .option("--to <date>", "bookings received before this instant (default now)")
       .option("--truth <file>", "ground truth a simulation wrote (synthetic runs only)"),
   ).action(async (options: CommonOptions & { from?: string; to?: string; truth?: string }) => {
     const from = dateOf("--from", options.from);
     const to = dateOf("--to", options.to);
-    const groundTruth = options.truth ? (JSON.parse(readFileSync(options.truth, "utf8")) as GroundTruth) : undefined;
+    const groundTruth = options.truth
+      ? (JSON.parse(readFileSync(options.truth, "utf8")) as GroundTruth)
+      : undefined;
     await withDatabase(options, (db) =>
       produceAccountabilityReport(db, {
         ...(options.state ? { state: options.state } : {}),

@@ -18,7 +18,11 @@ const tags = ["reports"];
 const reportObject = { type: "object", additionalProperties: true } as const;
 const common = {
   state: { type: "string", pattern: "^[A-Za-z]{2}$", description: "Postal code; every state when absent" },
-  timeZone: { type: "string", maxLength: 64, description: "IANA zone the months are cut in (default America/New_York)" },
+  timeZone: {
+    type: "string",
+    maxLength: 64,
+    description: "IANA zone the months are cut in (default America/New_York)",
+  },
   format: { type: "string", enum: [...REPORT_FORMATS], default: "json" },
 } as const;
 
@@ -32,7 +36,8 @@ async function send(
   try {
     const rendered = await renderReport(report, format);
     reply.type(rendered.contentType);
-    if (format !== "html") reply.header("content-disposition", `attachment; filename="${filename}.${format}"`);
+    if (format !== "html")
+      reply.header("content-disposition", `attachment; filename="${filename}.${format}"`);
     return typeof rendered.body === "string" ? rendered.body : Buffer.from(rendered.body);
   } catch (error) {
     if (error instanceof PdfRenderError) throw new ApiError(503, "unavailable", error.message);

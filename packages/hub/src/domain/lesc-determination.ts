@@ -152,9 +152,7 @@ export function determineStatus(proposed: LescProposal, decision: AnalystDecisio
     note,
     matchOverturned,
     redressReferral:
-      !matchOverturned &&
-      status === "USC" &&
-      (proposed.discrepancy !== null || proposed.status !== "USC"),
+      !matchOverturned && status === "USC" && (proposed.discrepancy !== null || proposed.status !== "USC"),
     determinedAt: toInstant("decision.at", decision.at).toISOString(),
   };
 }

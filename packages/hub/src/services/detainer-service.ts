@@ -131,9 +131,7 @@ export class DetainerService implements JobHandler {
           return { kind: "skipped", jobId: job.id, work, transactionId };
         }
         const caller = { ...worker, ori: state.routing.eroOri };
-        const item = await this.#reviewItem(transactionId, state);
-        const issue = eroRuleIssues(item);
-        const { detainer } = await this.review(transactionId, { issueDetainer: issue }, caller);
+        const { detainer } = await this.reviewByRule(transactionId, caller);
         if (detainer) await this.act(detainer.id, { type: "SERVE" }, caller);
         await this.#storage().queue.complete(job.id, workerId);
         return { kind: "done", jobId: job.id, work, transactionId, status: "CLOSED" };
@@ -185,6 +183,20 @@ export class DetainerService implements JobHandler {
     return Promise.all(
       mine.slice(0, limit).map((t) => this.#reviewItem(t.id, t.stateData as unknown as SubmissionState)),
     );
+  }
+
+  /**
+   * ERO's decision by `eroRuleIssues` instead of an officer: demonstrations (autoReview) and simulations
+   * only. Issues without serving.
+   */
+  async reviewByRule(
+    transactionId: string,
+    caller: Pick<DetainerCaller, "actor" | "ori">,
+  ): Promise<{ detainer?: StoredDetainer }> {
+    const stored = await this.#storage().transactions.get(transactionId);
+    if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
+    const item = await this.#reviewItem(transactionId, stored.stateData as unknown as SubmissionState);
+    return this.review(transactionId, { issueDetainer: eroRuleIssues(item) }, caller);
   }
 
   /** ERO's decision on one IAR: a detainer or none, with the priority assessment it rests on. */
