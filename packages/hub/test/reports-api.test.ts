@@ -35,7 +35,10 @@ describe("report endpoints", () => {
       JSON.parse(JSON.stringify(await produceMonthlyReport(handle.db, { month: "2011-03", state: "VA" }))),
     );
     const [event] = await createHubStorage(handle.db).audit.query({ action: "REPORT_PRODUCED" });
-    expect(event).toMatchObject({ object: "report:monthly:2011-03:VA", details: { format: "json", role: "PMO" } });
+    expect(event).toMatchObject({
+      object: "report:monthly:2011-03:VA",
+      details: { format: "json", role: "PMO" },
+    });
   });
 
   it("answers CSV and HTML with their media types", async () => {
@@ -48,7 +51,9 @@ describe("report endpoints", () => {
     expect(html.headers["content-type"]).toMatch(/^text\/html/);
     expect(html.body).toContain("IDENT/IAFIS Interoperability Statistics — 2011-03, state VA");
     expect(html.body).toContain("<svg");
-    const accountability = await get("/v1/reports/accountability?state=VA&to=2011-04-01T04:00:00Z&format=html");
+    const accountability = await get(
+      "/v1/reports/accountability?state=VA&to=2011-04-01T04:00:00Z&format=html",
+    );
     expect(accountability.statusCode).toBe(200);
     expect(accountability.body).toContain("Holds past the 48-hour clock");
   });

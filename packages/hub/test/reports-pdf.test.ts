@@ -24,7 +24,9 @@ const MAX_DIFFERING_SHARE = 0.01;
 
 function pdftoppm(): string {
   for (const path of ["/usr/bin/pdftoppm", "/usr/local/bin/pdftoppm"]) if (existsSync(path)) return path;
-  throw new Error("the PDF page test needs poppler's pdftoppm: apt-get install -y poppler-utils (.ci/run does)");
+  throw new Error(
+    "the PDF page test needs poppler's pdftoppm: apt-get install -y poppler-utils (.ci/run does)",
+  );
 }
 
 describe("the monthly report's PDF", () => {
@@ -46,7 +48,18 @@ describe("the monthly report's PDF", () => {
     const pdf = (await renderReport(report, "pdf")).body as Uint8Array;
     expect(Buffer.from(pdf.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
     writeFileSync(join(work, "report.pdf"), pdf);
-    execFileSync(pdftoppm(), ["-r", String(DPI), "-f", "1", "-l", "1", "-png", "-singlefile", join(work, "report.pdf"), join(work, "page")]);
+    execFileSync(pdftoppm(), [
+      "-r",
+      String(DPI),
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-png",
+      "-singlefile",
+      join(work, "report.pdf"),
+      join(work, "page"),
+    ]);
     const pageBytes = readFileSync(join(work, "page.png"));
     if (process.env.UPDATE_REPORT_REFERENCE === "1") writeFileSync(REFERENCE, pageBytes);
     const actual = PNG.sync.read(pageBytes);

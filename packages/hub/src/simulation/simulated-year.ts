@@ -444,7 +444,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         case "LESC_DECIDE": {
           const stored = await storage.transactions.get(event.transactionId);
           const booking = bookingOf.get(event.transactionId);
-          if (!stored || stored.state !== "IAQ_SENT" || !booking) return;
+          if (stored?.state !== "IAQ_SENT" || !booking) return;
           const match = (stored.stateData as unknown as SubmissionState).identMatch;
           const record = match ? await storage.subjects.get("ident", match.identity) : undefined;
           const rec = record as unknown as SubjectRecord | undefined;
@@ -472,7 +472,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         }
         case "ERO_REVIEW": {
           const stored = await storage.transactions.get(event.transactionId);
-          if (!stored || stored.state !== "IAR_RETURNED") return;
+          if (stored?.state !== "IAR_RETURNED") return;
           const eroOri = (stored.stateData as unknown as SubmissionState).routing.eroOri;
           const { detainer } = await detainers.reviewByRule(event.transactionId, {
             actor: "simulation:ERO",
