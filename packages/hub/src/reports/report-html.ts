@@ -3,6 +3,7 @@ import type { AccountabilityReport, DisparitySignal } from "./accountability-rep
 import { countyMapSvg } from "./county-map.js";
 import type { Figures, JurisdictionLine, MonthlyReport, StateSection } from "./monthly-report.js";
 import { countBarsChart, matchRateChart, monthlyTrendChart, timePercentilesChart } from "./report-charts.js";
+import { REPORT_PARAMETERS } from "./report-parameters.js";
 
 /**
  * The reports as standalone HTML pages (inline CSS and SVG, no script, nothing fetched), laid out for the

@@ -84,6 +84,8 @@ export const REPORT_PARAMETERS = {
     "VI",
     "AM",
   ] as const,
+  /** The county map colours a match rate only when it rests on at least this many IDENT searches. */
+  mapMinSearches: 20,
   /** Bookings read per report are bounded by SQL aggregation; detainer rows are listed one by one up to this. */
   maxListedRows: 100_000,
 } as const;
