@@ -126,10 +126,12 @@ export async function monthlyReportHtml(report: MonthlyReport): Promise<string> 
         fips: j.id,
         name: j.name,
         value: j.sinceActivation?.matchRate ?? null,
+        denominator: j.sinceActivation?.identSearches ?? 0,
       })),
       {
         title: `${state.state}: IDENT match rate since activation, by county`,
         legend: "IDENT matches per IDENT search since activation",
+        minDenominator: REPORT_PARAMETERS.mapMinSearches,
       },
     );
     const charts = [
