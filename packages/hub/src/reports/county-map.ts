@@ -112,7 +112,7 @@ export function countyMapSvg(values: readonly CountyValue[], options: CountyMapO
   const missing = `<rect x="${8 + steps * 70 + 16}" y="${height - 30}" width="12" height="12" fill="${MISSING}"/><text x="${8 + steps * 70 + 32}" y="${height - 20}" font-size="10">not activated / no searches</text><rect x="${8 + steps * 70 + 16}" y="${height - 14}" width="12" height="12" fill="${FEW}" stroke="#999" stroke-width="0.5"/><text x="${8 + steps * 70 + 32}" y="${height - 4}" font-size="10">fewer than ${options.minDenominator} searches</text>`;
   const pattern = `<defs><pattern id="few" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="6" stroke="#9e9e9e" stroke-width="1.5"/></pattern></defs>`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.title)}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.title)}" font-family="Liberation Sans, Arial, sans-serif">`,
     pattern,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="8" y="18" font-size="13" font-weight="bold">${escapeXml(options.title)}</text>`,

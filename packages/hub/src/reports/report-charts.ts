@@ -9,7 +9,8 @@ import type { TrendPoint } from "./monthly-report.js";
  */
 
 const CONFIG = {
-  font: "sans-serif",
+  // Debian's fonts-liberation (installed by .ci/run): the same glyphs on every machine, so pages compare as images.
+  font: "Liberation Sans, Arial, sans-serif",
   axis: { labelFontSize: 10, titleFontSize: 11 },
   legend: { labelFontSize: 10, titleFontSize: 11, orient: "bottom" },
   title: { fontSize: 13, anchor: "start" },

@@ -26,7 +26,7 @@ const hours = (ms: number | null) =>
 const STYLE = `
   @page { size: Letter landscape; margin: 12mm; }
   * { box-sizing: border-box; }
-  body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5px; color: #111; margin: 0 auto; max-width: 1100px; padding: 16px; }
+  body { font-family: "Liberation Sans", Arial, sans-serif; font-size: 10.5px; color: #111; margin: 0 auto; max-width: 1100px; padding: 16px; }
   h1 { font-size: 20px; margin: 0 0 4px; }
   h2 { font-size: 15px; margin: 22px 0 6px; border-bottom: 2px solid #08519c; padding-bottom: 2px; break-after: avoid; }
   h3 { font-size: 12.5px; margin: 14px 0 4px; break-after: avoid; }
