@@ -57,18 +57,18 @@ function asApiError(error: unknown): never {
  * view links; every production is an audit event, since the accountability report names bookings.
  */
 export const reportRoutes: ApiRoutes = (app, context) => {
-  app.get<{ Querystring: { month: string; state?: string; timeZone?: string; format: ReportFormat } }>(
+  app.get<{ Querystring: { month?: string; state?: string; timeZone?: string; format: ReportFormat } }>(
     "/reports/monthly",
     guarded([...READERS], {
       summary: "Monthly IDENT/IAFIS interoperability statistics",
       description:
         "Per state and jurisdiction, the month and the total since activation: submissions, IDENT searches, matches " +
         "and match rate, IAQs, IARs by status, detainers issued/served/lifted/lapsed, matches and detainers by " +
-        "priority level (rule set and version named). `format`: json (default), csv, html (charts and county map) or pdf.",
+        "priority level (rule set and version named). `format`: json (default), csv, html (charts and county map) or pdf. " +
+        "Without `month`, the current month so far.",
       tags,
       querystring: {
         type: "object",
-        required: ["month"],
         additionalProperties: false,
         properties: { month: { type: "string", pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }, ...common },
       },
@@ -81,16 +81,16 @@ export const reportRoutes: ApiRoutes = (app, context) => {
     async (request, reply) => {
       const { month, state, timeZone, format } = request.query;
       const report = await produceMonthlyReport(context.db, {
-        month,
+        ...(month ? { month } : { now: context.clock() }),
         ...(state ? { state } : {}),
         ...(timeZone ? { timeZone } : {}),
       }).catch(asApiError);
       await context.audit(callerOf(request), {
         action: "REPORT_PRODUCED",
-        object: `report:monthly:${month}:${report.state ?? "ALL"}`,
+        object: `report:monthly:${report.month}:${report.state ?? "ALL"}`,
         details: { format },
       });
-      return send(reply, report, format, `tenprint-monthly-${month}-${report.state ?? "all"}`);
+      return send(reply, report, format, `tenprint-monthly-${report.month}-${report.state ?? "all"}`);
     },
   );
 

@@ -49,7 +49,9 @@ export function monthBounds(month: string, timeZone: string): { start: Date; end
 }
 
 export interface MonthlyRequest {
-  readonly month: string;
+  /** YYYY-MM; default: the month `now` falls in, in the report's zone. */
+  readonly month?: string;
+  readonly now?: Date;
   readonly state?: string;
   readonly timeZone?: string;
 }
@@ -60,10 +62,11 @@ export async function produceMonthlyReport(
   repository: ReportRepository = new PostgresReportRepository(db),
 ): Promise<MonthlyReport> {
   const { state, timeZone } = checkCommon(request);
-  const { end } = monthBounds(request.month, timeZone);
+  const month = request.month ?? localDay((request.now ?? new Date()).getTime(), timeZone).slice(0, 7);
+  const { end } = monthBounds(month, timeZone);
   const rows = await repository.monthlyRows({ to: end, timeZone, ...(state ? { state } : {}) });
   return buildMonthlyReport(rows, {
-    month: request.month,
+    month,
     timeZone,
     localDay: (iso) => localDay(Date.parse(iso), timeZone),
     ...(state ? { state } : {}),
