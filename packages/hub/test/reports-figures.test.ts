@@ -9,7 +9,7 @@ import {
   parseCsv,
 } from "../src/reports/report-csv.js";
 import { produceAccountabilityReport, produceMonthlyReport } from "../src/reports/report-production.js";
-import { writeHistory } from "./reports-history.js";
+import { transactionIdOf, writeHistory } from "./reports-history.js";
 import { BACKENDS } from "./storage-backends.js";
 
 const H = 3_600_000;
@@ -40,7 +40,12 @@ beforeAll(async () => {
         to: END,
         asOf: END,
         groundTruth: {
-          identMatches: [{ transactionId: "B05", correct: false }],
+          // B05 (overturned) and B06 (a detainer, lifted) named someone else; B03 was right.
+          identMatches: [
+            { transactionId: transactionIdOf(6), correct: false },
+            { transactionId: transactionIdOf(7), correct: false },
+            { transactionId: transactionIdOf(4), correct: true },
+          ],
           missedMates: 1,
           matedSearches: 7,
         },
@@ -214,9 +219,15 @@ describe("accountability figures from the same history", () => {
     });
     expect(f.predicted).toBeCloseTo(3.56e-4, 12);
     expect(f.boundAtThreshold).toBeCloseTo(0.01, 12);
-    expect(f.groundTruth).toEqual({ falseMatches: 1, falseMatchIaqs: 1, missedMates: 1, matedSearches: 7 });
+    expect(f.groundTruth).toEqual({
+      falseMatches: 2,
+      falseMatchIaqs: 2,
+      detainersOnFalseMatches: 1,
+      missedMates: 1,
+      matedSearches: 7,
+    });
     expect(f.per100kSearches.predicted).toBeCloseTo(3.56, 9);
-    expect(f.per100kSearches.observed).toBeCloseTo(10_000, 9);
+    expect(f.per100kSearches.observed).toBeCloseTo(20_000, 9);
   });
 
   it("counts detainers on people with no conviction, by level", () => {

@@ -76,6 +76,8 @@ export interface FalseMatches extends Section {
   readonly groundTruth: {
     readonly falseMatches: number;
     readonly falseMatchIaqs: number;
+    /** Detainers lodged on bookings whose IDENT match named someone else. */
+    readonly detainersOnFalseMatches: number;
     readonly missedMates: number;
     readonly matedSearches: number;
   } | null;
@@ -319,11 +321,14 @@ function citizensAndResidents(rows: AccountabilityRows): AccountabilityReport["c
 function falseMatches(rows: AccountabilityRows, options: AccountabilityOptions): FalseMatches {
   const s = rows.identSearches;
   const truth = options.groundTruth;
-  const falseOnes = truth ? truth.identMatches.filter((m) => !m.correct).length : 0;
+  const wrong = new Set(
+    truth ? truth.identMatches.filter((m) => !m.correct).map((m) => m.transactionId) : [],
+  );
+  const falseOnes = wrong.size;
   const per100k = (value: number) => (s.identSearches === 0 ? null : (value / s.identSearches) * 100_000);
   return {
     method:
-      "Predicted: the sum, over IDENT matches, of the FPIR each match carried (the chance that the best of the gallery's non-mated identities scores as high); bound: IDENT searches × the FPIR threshold. Overturned: matches an LESC analyst found to be another person's record. Observed (synthetic runs only): matches that named someone other than the booked person, by the run's ground truth; each produced an IAQ.",
+      "Predicted: the sum, over IDENT matches, of the FPIR each match carried (the chance that the best of the gallery's non-mated identities scores as high); bound: IDENT searches × the FPIR threshold. Overturned: matches an LESC analyst found to be another person's record. Observed (synthetic runs only): matches that named someone other than the booked person, by the run's ground truth; each produced an IAQ; with the detainers lodged on them.",
     identSearches: s.identSearches,
     identMatches: s.identMatches,
     fpirThreshold: options.fpirThreshold,
@@ -334,6 +339,7 @@ function falseMatches(rows: AccountabilityRows, options: AccountabilityOptions):
       ? {
           falseMatches: falseOnes,
           falseMatchIaqs: falseOnes,
+          detainersOnFalseMatches: rows.detainers.filter((d) => wrong.has(d.transactionId)).length,
           missedMates: truth.missedMates,
           matedSearches: truth.matedSearches,
         }

@@ -19,6 +19,8 @@ export function escapeHtml(value: unknown): string {
 }
 
 const int = (n: number) => n.toLocaleString("en-US");
+/** Two decimals, or three significant digits for what two decimals would show as zero. */
+const small = (n: number) => (n === 0 || Math.abs(n) >= 0.01 ? n.toFixed(2) : n.toPrecision(3));
 const pct = (r: number | null, digits = 1) => (r === null ? "—" : `${(r * 100).toFixed(digits)}\u00a0%`);
 const hours = (ms: number | null) =>
   ms === null ? "—" : ms < 3_600_000 ? `${(ms / 60_000).toFixed(1)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
@@ -174,7 +176,7 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
   const c = report.citizensAndResidents;
   const nc = report.noConviction;
   const lift = report.liftedDetainers;
-  const per = (v: number | null) => (v === null ? "—" : v.toFixed(2));
+  const per = (v: number | null) => (v === null ? "—" : small(v));
   const flagged = report.disparity.signals.filter((s) => s.flagged);
   const shownSignals = [
     ...flagged,
@@ -244,9 +246,10 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
       <tr><td class="l">IDENT searches</td><td>${int(f.identSearches)}</td><td></td></tr>
       <tr><td class="l">IDENT matches</td><td>${int(f.identMatches)}</td><td></td></tr>
       <tr><td class="l">Bound at the FPIR threshold (${f.fpirThreshold})</td><td>${f.boundAtThreshold.toFixed(2)}</td><td>${per(f.identSearches === 0 ? null : f.fpirThreshold * 100_000)}</td></tr>
-      <tr><td class="l">Predicted: sum of the matches' FPIRs</td><td>${f.predicted.toFixed(4)}</td><td>${per(f.per100kSearches.predicted)}</td></tr>
+      <tr><td class="l">Predicted: sum of the matches' FPIRs</td><td>${small(f.predicted)}</td><td>${per(f.per100kSearches.predicted)}</td></tr>
       <tr><td class="l">Overturned by LESC analysts</td><td>${int(f.overturnedByAnalysts)}</td><td>${per(f.per100kSearches.overturned)}</td></tr>
       <tr><td class="l">Observed false matches (ground truth, synthetic runs)</td><td>${f.groundTruth ? int(f.groundTruth.falseMatches) : "n/a"}</td><td>${per(f.per100kSearches.observed)}</td></tr>
+      ${f.groundTruth ? `<tr><td class="l">Detainers lodged on a false match (ground truth)</td><td>${int(f.groundTruth.detainersOnFalseMatches)}</td><td></td></tr>` : ""}
       ${f.groundTruth ? `<tr><td class="l">Missed mates (people IDENT holds, not found)</td><td>${int(f.groundTruth.missedMates)} of ${int(f.groundTruth.matedSearches)}</td><td></td></tr>` : ""}
     </tbody></table>
 
