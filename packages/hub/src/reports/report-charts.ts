@@ -37,7 +37,7 @@ export function monthlyTrendChart(state: string, trend: readonly TrendPoint[]): 
   return renderVegaLite({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: `${state}: submissions, IDENT matches and detainers by month`,
-    width: 430,
+    width: 330,
     height: 180,
     data: { values },
     encoding: { x: { field: "month", type: "ordinal", title: "Month", axis: { labelAngle: -45 } } },
@@ -73,7 +73,7 @@ export function matchRateChart(state: string, trend: readonly TrendPoint[]): Pro
   return renderVegaLite({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: `${state}: IDENT match rate per search, by month`,
-    width: 430,
+    width: 330,
     height: 180,
     data: { values },
     mark: { type: "line", point: true, color: "#08519c" },
@@ -94,7 +94,7 @@ export function timePercentilesChart(title: string, times: TimesByMonth): Promis
   return renderVegaLite({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
-    width: 430,
+    width: 330,
     height: 180,
     data: { values },
     mark: { type: "line", point: true },
