@@ -72,7 +72,7 @@ export function registerSimulateCommand(program: Command): void {
         `${[
           `SYNTHETIC simulation of ${summary.state} ${summary.year}: ${summary.bookings} bookings against ${summary.galleries.ident} IDENT and ${summary.galleries.criminal} criminal identities`,
           `wall ${summary.seconds.total.toFixed(0)} s (setup ${summary.seconds.setup.toFixed(0)} s, bookings ${summary.seconds.bookings.toFixed(0)} s, reports ${summary.seconds.reports.toFixed(0)} s); per booking ${summary.costPerBooking.wallMs.toFixed(1)} ms wall, ${summary.costPerBooking.cpuMs.toFixed(1)} ms CPU`,
-          `IDENT searches ${summary.identSearches}, matches ${summary.identMatches}; false-match IAQs ${summary.falseMatchIaqs} observed, ${summary.predictedFalseMatches.toFixed(3)} predicted (${summary.falseMatchIaqsPer100kBookings.observed.toFixed(1)} and ${summary.falseMatchIaqsPer100kBookings.predicted.toFixed(2)} per 100,000 bookings)`,
+          `IDENT searches ${summary.identSearches}, matches ${summary.identMatches}; false-match IAQs ${summary.falseMatchIaqs} observed, ${summary.predictedFalseMatches.toFixed(3)} predicted (${summary.falseMatchIaqsPer100kBookings.observed.toFixed(1)} and ${summary.falseMatchIaqsPer100kBookings.predicted.toPrecision(3)} per 100,000 bookings; the FPIR threshold allows at most ${summary.falseMatchIaqsPer100kBookings.boundAtThreshold.toFixed(1)})`,
           `missed mates ${summary.missedMates} of ${summary.matedSearches}; detainers ${summary.detainers}; failed jobs ${summary.failedJobs}`,
           `reports in ${options.output}`,
         ].join("\n")}\n`,

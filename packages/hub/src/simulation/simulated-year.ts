@@ -84,7 +84,15 @@ export interface SimulationSummary {
   readonly identMatches: number;
   readonly falseMatchIaqs: number;
   readonly predictedFalseMatches: number;
-  readonly falseMatchIaqsPer100kBookings: { readonly observed: number; readonly predicted: number };
+  /**
+   * Observed (ground truth), predicted (sum of the matches' FPIRs) and the most the FPIR threshold allows
+   * (IDENT searches × threshold), per 100,000 bookings.
+   */
+  readonly falseMatchIaqsPer100kBookings: {
+    readonly observed: number;
+    readonly predicted: number;
+    readonly boundAtThreshold: number;
+  };
   readonly missedMates: number;
   readonly matedSearches: number;
   readonly detainers: number;
@@ -666,6 +674,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       falseMatchIaqsPer100kBookings: {
         observed: (falseMatchIaqs / booked) * 100_000,
         predicted: (f.predicted / booked) * 100_000,
+        boundAtThreshold: (f.boundAtThreshold / booked) * 100_000,
       },
       missedMates: truth.missedMates,
       matedSearches: truth.matedSearches,
