@@ -58,6 +58,19 @@ describe("report endpoints", () => {
     expect(accountability.body).toContain("Holds past the 48-hour clock");
   });
 
+  it("answers the current month when none is named (the link the PMO view uses)", async () => {
+    const response = await get("/v1/reports/monthly?format=json");
+    expect(response.statusCode).toBe(200);
+    const month = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "America/New_York",
+      year: "numeric",
+      month: "2-digit",
+    })
+      .format(new Date())
+      .slice(0, 7);
+    expect(response.json().month).toBe(month);
+  });
+
   it("names the request property at fault", async () => {
     const month = await get("/v1/reports/monthly?month=2011-13");
     expect(month.statusCode).toBe(400);
