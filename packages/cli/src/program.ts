@@ -4,7 +4,9 @@ import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
+import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerSynthCommands } from "./commands/synth.js";
 import { registerWsqCommands } from "./commands/wsq.js";
 
@@ -20,5 +22,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
+  registerReportCommands(program);
+  registerSimulateCommand(program);
   return program;
 }

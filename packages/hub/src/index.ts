@@ -92,6 +92,36 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export type {
+  AccountabilityReport,
+  DisparitySignal,
+  FalseMatches,
+  HoldOverrun,
+} from "./reports/accountability-report.js";
+export type {
+  Figures,
+  JurisdictionLine,
+  MonthlyReport,
+  StateSection,
+  TrendPoint,
+} from "./reports/monthly-report.js";
+export {
+  REPORT_FORMATS,
+  type RenderedReport,
+  type ReportFormat,
+  renderReport,
+} from "./reports/report-formats.js";
+export { PdfRenderError } from "./reports/report-pdf.js";
+export {
+  type AccountabilityRequest,
+  type MonthlyRequest,
+  monthBounds,
+  monthsBetween,
+  produceAccountabilityReport,
+  produceMonthlyReport,
+  ReportRequestError,
+} from "./reports/report-production.js";
+export type { GroundTruth } from "./reports/report-rows.js";
 export { ArrestEnrolment, establishedFbiNumber } from "./services/arrest-enrolment.js";
 export {
   type BiometricRepository,
@@ -153,6 +183,13 @@ export {
   type WorkflowWorkerOptions,
   type WorkOutcome,
 } from "./services/workflow-worker.js";
+export {
+  SimulationOptionError,
+  type SimulationOptions,
+  type SimulationSummary,
+  simulateYear,
+} from "./simulation/simulated-year.js";
+export { type SimulationTemplates, synthTemplates } from "./simulation/simulation-templates.js";
 export {
   type ApiKeyIdentity,
   type ApiKeyRecord,

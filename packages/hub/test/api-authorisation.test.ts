@@ -80,6 +80,8 @@ const MATRIX: Endpoint[] = [
   { method: "GET", path: "/v1/audit", allowed: ["AUDITOR"] },
   { method: "GET", path: "/v1/audit/verify", allowed: ["AUDITOR"] },
   { method: "GET", path: "/v1/stats", allowed: ["PMO", "CJIS", "IDENT", "AUDITOR"] },
+  { method: "GET", path: "/v1/reports/monthly?month=2026-05", allowed: ["PMO", "AUDITOR"] },
+  { method: "GET", path: "/v1/reports/accountability", allowed: ["PMO", "AUDITOR"] },
   { method: "GET", path: "/v1/lesc/queue", allowed: ["LESC"] },
   {
     method: "POST",
@@ -164,7 +166,7 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
     const documented = Object.entries(document.paths)
       .filter(([path]) => path.startsWith("/v1/"))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
-    expect(documented.sort()).toEqual(MATRIX.map((e) => `${e.method} ${e.path}`).sort());
+    expect(documented.sort()).toEqual(MATRIX.map((e) => `${e.method} ${e.path.split("?")[0]}`).sort());
   });
 
   it("refuses every endpoint without a key, with a malformed header and with an unknown key (401)", async () => {

@@ -106,6 +106,22 @@ describe("analyst determination and the queue", () => {
     });
   });
 
+  it("overturns a match only with a reason; the status is then UNK and nothing is referred", () => {
+    expect(() =>
+      determineStatus(proposal, { analyst: "a7", matchOverturned: true, at: "2024-05-01T12:00:00Z" }),
+    ).toThrow(/overturning an IDENT match needs a note/);
+    const d = determineStatus(proposal, {
+      analyst: "a7",
+      matchOverturned: true,
+      note: "name and date of birth disagree with the IDENT record",
+      at: "2024-05-01T12:00:00Z",
+    });
+    expect(d).toMatchObject({ status: "UNK", changed: true, matchOverturned: true, redressReferral: false });
+    expect(determineStatus(proposal, { analyst: "a7", at: "2024-05-01T12:00:00Z" }).matchOverturned).toBe(
+      false,
+    );
+  });
+
   it("computes queue ages, oldest first, and counts overdue items", () => {
     const now = "2024-05-01T12:00:00Z";
     const items = [

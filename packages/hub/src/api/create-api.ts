@@ -19,6 +19,7 @@ import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
 import { printRoutes } from "./print-routes.js";
+import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
@@ -111,6 +112,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         jurisdictionRoutes,
         auditRoutes,
         statisticsRoutes,
+        reportRoutes,
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,

@@ -84,14 +84,16 @@ export const lescRoutes: ApiRoutes = (app, context) => {
 
   app.post<{
     Params: { transactionId: string };
-    Body: { analyst: string; status?: ImmigrationStatusCode; note?: string };
+    Body: { analyst: string; status?: ImmigrationStatusCode; note?: string; matchOverturned?: boolean };
   }>(
     "/lesc/reviews/:transactionId/determination",
     guarded(["LESC"], {
       summary: "An analyst's status determination: answers the IAQ with the IAR",
       description:
         "Omit `status` to confirm the proposal; a different status needs a `note`. The IAR goes to the ERO " +
-        "field office and, per its receipt preference, to the booking agency. 409 if already determined.",
+        "field office and, per its receipt preference, to the booking agency. `matchOverturned: true` (with a " +
+        "`note`) says the IDENT record is not this person: the status defaults to UNK and no detainer may " +
+        "follow. 409 if already determined.",
       tags,
       params: {
         type: "object",
@@ -112,6 +114,7 @@ export const lescRoutes: ApiRoutes = (app, context) => {
           },
           status: { type: "string", enum: [...IMMIGRATION_STATUS_CODES] },
           note: { type: "string", minLength: 1, maxLength: 4000 },
+          matchOverturned: { type: "boolean" },
         },
       },
       response: {
@@ -132,11 +135,16 @@ export const lescRoutes: ApiRoutes = (app, context) => {
     }),
     async (request) => {
       const caller = callerOf(request);
-      const { analyst, status, note } = request.body;
+      const { analyst, status, note, matchOverturned } = request.body;
       try {
         return await lescOf(context).determine(
           request.params.transactionId,
-          { analyst, ...(status !== undefined ? { status } : {}), ...(note !== undefined ? { note } : {}) },
+          {
+            analyst,
+            ...(status !== undefined ? { status } : {}),
+            ...(note !== undefined ? { note } : {}),
+            ...(matchOverturned !== undefined ? { matchOverturned } : {}),
+          },
           { actor: caller.actor, ori: caller.ori },
         );
       } catch (error) {

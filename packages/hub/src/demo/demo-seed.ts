@@ -29,7 +29,7 @@ const HUB_KIND: Readonly<Record<AgencyKind, string>> = {
 };
 
 /** Agencies, jurisdictions and the state's SIB agreement, from the synthetic world. Re-runnable (upserts). */
-export async function seedDirectory(runtime: HubRuntime, world: DemoWorld): Promise<void> {
+export async function seedDirectory(runtime: Pick<HubRuntime, "db">, world: DemoWorld): Promise<void> {
   const directory = createHubStorage(runtime.db).directory;
   const zone = stateTimeZone(world.state);
   const leaJurisdiction = new Map<string, string>();

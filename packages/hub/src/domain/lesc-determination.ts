@@ -50,6 +50,11 @@ export interface LescDetermination {
   /** The analyst chose a status other than the proposal. */
   readonly changed: boolean;
   readonly note: string | null;
+  /**
+   * The analyst found that the IDENT record is not the booked person's: the match is overturned, the
+   * status was not determined from that record, and no detainer may rest on it.
+   */
+  readonly matchOverturned: boolean;
   /** A citizen was matched: the record needs correcting (US-VISIT redress) and no detainer may rest on it. */
   readonly redressReferral: boolean;
   readonly determinedAt: string;
@@ -118,15 +123,21 @@ export interface AnalystDecision {
   readonly status?: ImmigrationStatusCode;
   /** Required when the status differs from the proposal: the reason is part of the audit record. */
   readonly note?: string;
+  /** The IDENT record is not this person (needs a note); the status then defaults to UNK. */
+  readonly matchOverturned?: boolean;
   readonly at: Date | string;
 }
 
 /** The analyst's confirmation or change of a proposal. */
 export function determineStatus(proposed: LescProposal, decision: AnalystDecision): LescDetermination {
   if (decision.analyst.trim() === "") throw new DomainInputError("decision.analyst", "must not be empty");
-  const status = decision.status ?? proposed.status;
+  const matchOverturned = decision.matchOverturned === true;
+  const status = decision.status ?? (matchOverturned ? "UNK" : proposed.status);
   const changed = status !== proposed.status;
   const note = decision.note?.trim() ? decision.note.trim() : null;
+  if (matchOverturned && !note) {
+    throw new DomainInputError("decision.note", "overturning an IDENT match needs a note giving the reason");
+  }
   if (changed && !note) {
     throw new DomainInputError(
       "decision.note",
@@ -139,7 +150,9 @@ export function determineStatus(proposed: LescProposal, decision: AnalystDecisio
     analyst: decision.analyst,
     changed,
     note,
-    redressReferral: status === "USC" && (proposed.discrepancy !== null || proposed.status !== "USC"),
+    matchOverturned,
+    redressReferral:
+      !matchOverturned && status === "USC" && (proposed.discrepancy !== null || proposed.status !== "USC"),
     determinedAt: toInstant("decision.at", decision.at).toISOString(),
   };
 }

@@ -47,6 +47,18 @@ export interface NewSubmission {
    * establishes a new record with its prints, so that the person's next arrest is identified.
    */
   readonly retain?: boolean;
+  /**
+   * The booking's Type-2 race, sex and place of birth (2.025 RAC, 2.024 SEX, 2.020 POB), kept with the
+   * state so that the accountability report can compare outcomes across groups against the booking
+   * population without reading every stored file; they never steer the workflow.
+   */
+  readonly subject?: BookingDemographics;
+}
+
+export interface BookingDemographics {
+  readonly race: string;
+  readonly sex: string;
+  readonly placeOfBirth: string;
 }
 
 export interface SubmissionState extends NewSubmission {
@@ -242,6 +254,7 @@ export function transitionSubmission(
         discrepancy: d.proposal.discrepancy,
         detainerBasis: d.proposal.detainerBasis,
         redressReferral: d.redressReferral,
+        matchOverturned: d.matchOverturned,
       };
       const iarDelivery = deliveryOf(state.routing.receipt.iar);
       return {

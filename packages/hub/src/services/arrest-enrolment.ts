@@ -8,8 +8,8 @@ import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import type { Job } from "../storage/work-queue.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import type { StoredBiometricRepository } from "./stored-repository.js";
-import type { ProbeCache } from "./submission-probe.js";
+import type { EnrolmentBatchItem } from "./stored-repository.js";
+import type { ProbeSource } from "./submission-probe.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
 /**
@@ -33,8 +33,9 @@ function severityOf(ncic: NcicOffenseCode): Severity {
 }
 
 export interface ArrestEnrolmentOptions {
-  readonly criminal: StoredBiometricRepository;
-  readonly probes: ProbeCache;
+  /** The criminal repository (StoredBiometricRepository, or a simulation's in-memory one). */
+  readonly criminal: { enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> };
+  readonly probes: ProbeSource;
   readonly hubOri: string;
 }
 

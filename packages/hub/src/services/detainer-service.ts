@@ -66,7 +66,23 @@ export interface EroReviewItem {
   readonly leaOri: string;
   readonly iarStatus: string;
   readonly detainerBasis: string | null;
+  /** The LESC found the IDENT record was not this person's. */
+  readonly matchOverturned: boolean;
   readonly priority: PriorityAssessment;
+}
+
+/**
+ * The rule that stands in for an ERO officer (demonstrations and simulations only): a detainer when the
+ * IAR gives a probable-cause basis, the person is not a citizen, the match stands and the rule set
+ * gives a priority.
+ */
+export function eroRuleIssues(item: EroReviewItem): boolean {
+  return (
+    item.detainerBasis !== null &&
+    item.iarStatus !== "USC" &&
+    !item.matchOverturned &&
+    item.priority.level !== null
+  );
 }
 
 /** The form a rule set's era used for a detainer that asks for a hold. */
@@ -115,9 +131,7 @@ export class DetainerService implements JobHandler {
           return { kind: "skipped", jobId: job.id, work, transactionId };
         }
         const caller = { ...worker, ori: state.routing.eroOri };
-        const item = await this.#reviewItem(transactionId, state);
-        const issue = item.detainerBasis !== null && item.iarStatus !== "USC" && item.priority.level !== null;
-        const { detainer } = await this.review(transactionId, { issueDetainer: issue }, caller);
+        const { detainer } = await this.reviewByRule(transactionId, caller);
         if (detainer) await this.act(detainer.id, { type: "SERVE" }, caller);
         await this.#storage().queue.complete(job.id, workerId);
         return { kind: "done", jobId: job.id, work, transactionId, status: "CLOSED" };
@@ -171,6 +185,20 @@ export class DetainerService implements JobHandler {
     );
   }
 
+  /**
+   * ERO's decision by `eroRuleIssues` instead of an officer: demonstrations (autoReview) and simulations
+   * only. Issues without serving.
+   */
+  async reviewByRule(
+    transactionId: string,
+    caller: Pick<DetainerCaller, "actor" | "ori">,
+  ): Promise<{ detainer?: StoredDetainer }> {
+    const stored = await this.#storage().transactions.get(transactionId);
+    if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
+    const item = await this.#reviewItem(transactionId, stored.stateData as unknown as SubmissionState);
+    return this.review(transactionId, { issueDetainer: eroRuleIssues(item) }, caller);
+  }
+
   /** ERO's decision on one IAR: a detainer or none, with the priority assessment it rests on. */
   async review(
     transactionId: string,
@@ -198,6 +226,11 @@ export class DetainerService implements JobHandler {
       const basis = state.determination.proposal.detainerBasis;
       if (state.determination.status === "USC")
         throw new ConflictError(`transaction:${transactionId}`, "the LESC found a US citizen: no detainer");
+      if (state.determination.matchOverturned)
+        throw new ConflictError(
+          `transaction:${transactionId}`,
+          "the LESC overturned the IDENT match: no detainer may rest on another person's record",
+        );
       if (!basis)
         throw new ConflictError(
           `transaction:${transactionId}`,
@@ -311,6 +344,7 @@ export class DetainerService implements JobHandler {
       leaOri: state.leaOri,
       iarStatus: state.determination?.status ?? "UNK",
       detainerBasis: state.determination?.proposal.detainerBasis ?? null,
+      matchOverturned: state.determination?.matchOverturned === true,
       priority: assessPriority(this.#ruleSet, priorityInputOf(charges, criminal, ident)),
     };
   }

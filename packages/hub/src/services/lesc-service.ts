@@ -44,6 +44,8 @@ export interface LescDecisionInput {
   readonly status?: ImmigrationStatusCode;
   /** Required when the status differs from the proposal. */
   readonly note?: string;
+  /** The IDENT record is not the booked person's (needs a note). */
+  readonly matchOverturned?: boolean;
 }
 
 export interface Caller {

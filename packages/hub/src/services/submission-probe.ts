@@ -40,12 +40,20 @@ export function probeFromSubmission(submission: NistTransaction): ProbeFinger[] 
 }
 
 /**
+ * Where the searches get a booking's probe: extracted from its images (ProbeCache), or, in a simulation at
+ * the template level, generated for the synthetic person the booking stands for.
+ */
+export interface ProbeSource {
+  probe(transactionId: string, request: NistTransaction): Promise<readonly ProbeFinger[]>;
+}
+
+/**
  * Extracted probes by transaction, newest last. Extraction is the costliest step of a booking (ten
  * images), and the IDENT search and the arrest enrolment reuse the criminal search's probe. With a pool,
  * extraction runs on worker threads and never blocks the thread that serves the API and the database.
  * A restart simply extracts again.
  */
-export class ProbeCache {
+export class ProbeCache implements ProbeSource {
   readonly #probes = new Map<string, Promise<readonly ProbeFinger[]>>();
   readonly #pool: ExtractionPool | undefined;
   readonly #capacity: number;

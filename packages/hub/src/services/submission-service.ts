@@ -123,6 +123,11 @@ export class SubmissionService {
       jurisdictionId,
       routing,
       retain: booking.tot === "CAR" && booking.arrest.retain !== false,
+      subject: {
+        race: booking.subject.race,
+        sex: booking.subject.sex,
+        placeOfBirth: booking.subject.placeOfBirth,
+      },
     });
     const validated = transitionSubmission(received.state, { type: "VALIDATION_PASSED" });
     // Validation ran here, before the transaction: the VALIDATE work the workflow asks for is done.

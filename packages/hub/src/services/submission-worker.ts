@@ -22,7 +22,7 @@ import type { BiometricRepository } from "./biometric-repository.js";
 import { applyEffects } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import { ProbeCache } from "./submission-probe.js";
+import { ProbeCache, type ProbeSource } from "./submission-probe.js";
 import { stateRecord } from "./submission-service.js";
 import {
   JobError,
@@ -40,7 +40,7 @@ export interface SubmissionWorkerOptions {
   readonly clock?: () => Date;
   readonly leaseMs?: number;
   /** Shared with the arrest enrolment, which reuses the probe of the criminal search. */
-  readonly probes?: ProbeCache;
+  readonly probes?: ProbeSource;
 }
 
 interface SearchStep {
@@ -73,7 +73,7 @@ const STEPS: Partial<Record<WorkKind, SearchStep>> = {
  */
 export class SubmissionWorker implements JobHandler {
   readonly kinds = Object.keys(STEPS) as WorkKind[];
-  readonly #probes: ProbeCache;
+  readonly #probes: ProbeSource;
   readonly #db: Kysely<HubDatabase>;
   readonly #options: SubmissionWorkerOptions;
 

@@ -1091,6 +1091,115 @@ export interface paths {
       };
     };
   };
+  "/v1/reports/monthly": {
+    /**
+     * Monthly IDENT/IAFIS interoperability statistics
+     * @description Per state and jurisdiction, the month and the total since activation: submissions, IDENT searches, matches and match rate, IAQs, IARs by status, detainers issued/served/lifted/lapsed, matches and detainers by priority level (rule set and version named). `format`: json (default), csv, html (charts and county map) or pdf. Without `month`, the current month so far.
+     *
+     * Roles: PMO, AUDITOR.
+     */
+    get: {
+      parameters: {
+        query?: {
+          month?: string;
+          /** @description Postal code; every state when absent */
+          state?: string;
+          /** @description IANA zone the months are cut in (default America/New_York) */
+          timeZone?: string;
+          format?: "json" | "csv" | "html" | "pdf";
+        };
+      };
+      responses: {
+        /** @description The report (JSON), or the CSV, HTML or PDF document */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/reports/accountability": {
+    /**
+     * Accountability report: the figures that hold the programme to its promises
+     * @description IAQ→IAR, ERO review and detainer lifecycle times (p50/p90/p99); holds past the 48-hour clock (each listed); lifted detainers and why; citizens and lawful residents after an IDENT match and their record; false matches predicted (sum of FPIRs) against those analysts overturned; disparity signals by race and place of birth with Wilson intervals and a Benjamini–Hochberg-corrected two-proportion test; detainers without a conviction by level. Each figure carries how it was computed. Bookings received in [from, to) (default: all, until now).
+     *
+     * Roles: PMO, AUDITOR.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Postal code; every state when absent */
+          state?: string;
+          /** @description IANA zone the months are cut in (default America/New_York) */
+          timeZone?: string;
+          format?: "json" | "csv" | "html" | "pdf";
+          from?: string;
+          to?: string;
+        };
+      };
+      responses: {
+        /** @description The report (JSON), or the CSV, HTML or PDF document */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/v1/lesc/queue": {
     /**
      * Pending IAQ reviews, oldest first, with their age
@@ -1164,7 +1273,7 @@ export interface paths {
   "/v1/lesc/reviews/{transactionId}/determination": {
     /**
      * An analyst's status determination: answers the IAQ with the IAR
-     * @description Omit `status` to confirm the proposal; a different status needs a `note`. The IAR goes to the ERO field office and, per its receipt preference, to the booking agency. 409 if already determined.
+     * @description Omit `status` to confirm the proposal; a different status needs a `note`. The IAR goes to the ERO field office and, per its receipt preference, to the booking agency. `matchOverturned: true` (with a `note`) says the IDENT record is not this person: the status defaults to UNK and no detainer may follow. 409 if already determined.
      *
      * Roles: LESC.
      */
@@ -1182,6 +1291,7 @@ export interface paths {
             /** @enum {string} */
             status?: "USC" | "LPR" | "NIV" | "RFG" | "REM" | "FOR" | "UNK";
             note?: string;
+            matchOverturned?: boolean;
           };
         };
       };

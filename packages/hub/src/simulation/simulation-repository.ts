@@ -1,0 +1,68 @@
+import type { EnrolmentItem, ProbeFinger, SearchResult, TenprintGallery } from "@tenprint/afis";
+import type { Kysely } from "kysely";
+import type { BiometricRepository, EnrolledSubject } from "../services/biometric-repository.js";
+import type { EnrolmentBatchItem } from "../services/stored-repository.js";
+import type { SubjectRecord } from "../services/subject-record.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage } from "../storage/hub-storage.js";
+import type { RepositoryName } from "../storage/subject-record-store.js";
+
+/**
+ * A repository for a simulated year: the search structure is a real TenprintGallery, the subject records
+ * live in the hub's database where the IAQ, LESC and ERO steps read them, and the templates are not
+ * stored at all (a simulation regenerates them from its seed rather than reloading them).
+ */
+export class SimulationRepository implements BiometricRepository {
+  readonly #db: Kysely<HubDatabase>;
+  readonly #name: RepositoryName;
+  readonly #gallery: TenprintGallery;
+  readonly #subjects = new Map<string, EnrolledSubject>();
+
+  constructor(db: Kysely<HubDatabase>, name: RepositoryName, gallery: TenprintGallery) {
+    this.#db = db;
+    this.#name = name;
+    this.#gallery = gallery;
+  }
+
+  get size(): number {
+    return this.#gallery.size;
+  }
+
+  /** Records first, then the prints: a searchable identity always has its record. */
+  async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
+    await this.putRecords(items.map((item) => item.record));
+    await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
+  }
+
+  async putRecords(records: readonly SubjectRecord[]): Promise<void> {
+    for (const record of records)
+      this.#subjects.set(record.identity, {
+        identity: record.identity,
+        ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
+        ...(record.fin ? { fin: record.fin } : {}),
+      });
+    if (records.length > 0)
+      await createHubStorage(this.#db).subjects.putMany(
+        this.#name,
+        records.map((record) => ({ identity: record.identity, record: { ...record } })),
+      );
+  }
+
+  /** Prints of identities whose records were put already. */
+  enrolPrints(items: readonly EnrolmentItem[]): Promise<void> {
+    return this.#gallery.enrolMany(items);
+  }
+
+  async enrol(subject: EnrolledSubject, fingers: EnrolmentItem["fingers"]): Promise<void> {
+    this.#subjects.set(subject.identity, subject);
+    await this.#gallery.enrolMany([{ id: subject.identity, fingers }]);
+  }
+
+  identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
+    return this.#gallery.search(probe);
+  }
+
+  async get(identity: string): Promise<EnrolledSubject | undefined> {
+    return this.#subjects.get(identity);
+  }
+}

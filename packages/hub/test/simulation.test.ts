@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountabilityReport } from "../src/reports/accountability-report.js";
+import type { MonthlyReport } from "../src/reports/monthly-report.js";
+import type { GroundTruth } from "../src/reports/report-rows.js";
+import { type SimulationSummary, simulateYear } from "../src/simulation/simulated-year.js";
+import { initialisedDataDir } from "./storage-backends.js";
+
+/** A small simulated year through the real services: its reports must agree with its own ground truth. */
+describe("a simulated year", () => {
+  let dataDir: string;
+  let out: string;
+  let summary: SimulationSummary;
+  const read = <T>(name: string) => JSON.parse(readFileSync(join(out, name), "utf8")) as T;
+
+  beforeAll(async () => {
+    dataDir = await initialisedDataDir();
+    out = mkdtempSync(join(tmpdir(), "tenprint-simulation-"));
+    summary = await simulateYear({
+      state: "VA",
+      year: 2011,
+      bookings: 60,
+      identIdentities: 1500,
+      criminalIdentities: 800,
+      people: 300,
+      database: { dataDir },
+      outputDir: out,
+      formats: ["json"],
+      searchThreads: 1,
+    });
+  }, 900_000);
+  afterAll(() => {
+    for (const dir of [dataDir, out]) if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs every booking through the workflow without a failed job", () => {
+    expect(summary.bookings).toBe(60);
+    expect(summary.failedJobs).toBe(0);
+    expect(summary.galleries.ident).toBeGreaterThanOrEqual(1500);
+    expect(summary.identSearches).toBeGreaterThan(0);
+    expect(summary.identMatches).toBeGreaterThan(0);
+  });
+
+  it("writes twelve monthly reports whose submissions add up to the year's bookings", () => {
+    const months = Array.from({ length: 12 }, (_, i) =>
+      read<MonthlyReport>(`monthly-VA-2011-${String(i + 1).padStart(2, "0")}.json`),
+    );
+    expect(months.reduce((sum, m) => sum + m.totals.month.submissions, 0)).toBe(60);
+    const december = months[11]!.totals.sinceActivation;
+    expect(december.identMatches).toBe(summary.identMatches);
+    expect(december.detainers.issued).toBe(summary.detainers);
+    expect(months.every((m) => m.ruleSets.every((r) => r.ruleSet === "SC_2008"))).toBe(true);
+  });
+
+  it("keeps every hold within its clock and reports false matches as the ground truth counts them", () => {
+    const accountability = read<AccountabilityReport>("accountability-VA-2011.json");
+    const truth = read<GroundTruth>("ground-truth.json");
+    expect(accountability.holdsPastClock.count).toBe(0);
+    const falseMatches = truth.identMatches.filter((m) => !m.correct).length;
+    expect(summary.falseMatchIaqs).toBe(falseMatches);
+    expect(accountability.falseMatches.groundTruth?.falseMatches).toBe(falseMatches);
+    expect(truth.identMatches).toHaveLength(summary.identMatches);
+    expect(accountability.iaqToIar.overall.count + accountability.iaqToIar.unanswered).toBe(
+      summary.identMatches,
+    );
+  });
+});
