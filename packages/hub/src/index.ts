@@ -7,8 +7,10 @@ export { type DemoOptions, runDemo } from "./demo/run-demo.js";
 export {
   type ExcludedDay,
   type HoldOptions,
+  type HoldProgress,
   type HoldWindow,
   holdDeadline,
+  holdProgress,
   holdWindow,
 } from "./domain/detainer-clock.js";
 export {
