@@ -3,7 +3,7 @@ import { can, type Operation } from "../lib/capabilities.js";
 
 /** A view of the console and the operation that decides whether the signed-in role gets it. */
 export interface NavItem {
-  readonly to: "/submit" | "/bookings" | "/lesc/queue" | "/ebts-viewer";
+  readonly to: "/submit" | "/bookings" | "/lesc/queue" | "/ero/reviews" | "/detainers" | "/ebts-viewer";
   readonly label: string;
   readonly description: string;
   readonly needs?: Operation;
@@ -17,6 +17,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: "GET /v1/lesc/queue",
   },
   {
+    to: "/ero/reviews",
+    label: "ERO reviews",
+    description: "IARs routed to this field office: the priority level and its inputs; issue or decline.",
+    needs: "GET /v1/ero/reviews",
+  },
+  {
     to: "/bookings",
     label: "Bookings",
     description: "Bookings, their state and every response message.",
@@ -27,6 +33,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: "Submit booking",
     description: "Send an EBTS booking file (CAR or CNA) by drag and drop.",
     needs: "POST /v1/transactions",
+  },
+  {
+    to: "/detainers",
+    label: "Detainers",
+    description: "Detainers this agency is party to, the live 48-hour hold clock and the next actions.",
+    needs: "GET /v1/detainers",
   },
   {
     to: "/ebts-viewer",

@@ -98,10 +98,28 @@ const lescCase = createRoute({
   component: lazyRouteComponent(() => import("../features/case/components/case-page.js"), "CasePage"),
 });
 
+const eroReviews = createRoute({
+  getParentRoute: () => app,
+  path: "/ero/reviews",
+  component: lazyRouteComponent(
+    () => import("../features/ero-reviews/components/reviews-page.js"),
+    "ReviewsPage",
+  ),
+});
+
+const detainers = createRoute({
+  getParentRoute: () => app,
+  path: "/detainers",
+  component: lazyRouteComponent(
+    () => import("../features/detainers/components/detainers-page.js"),
+    "DetainersPage",
+  ),
+});
+
 const routeTree = root.addChildren([
   signIn,
   ebtsViewer,
-  app.addChildren([home, bookings, booking, submit, lescQueue, lescCase]),
+  app.addChildren([home, bookings, booking, submit, lescQueue, lescCase, eroReviews, detainers]),
 ]);
 
 export const router = createRouter({
