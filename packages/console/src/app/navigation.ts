@@ -3,7 +3,16 @@ import { can, type Operation } from "../lib/capabilities.js";
 
 /** A view of the console and the operation that decides whether the signed-in role gets it. */
 export interface NavItem {
-  readonly to: "/submit" | "/bookings" | "/lesc/queue" | "/ero/reviews" | "/detainers" | "/ebts-viewer";
+  readonly to:
+    | "/submit"
+    | "/bookings"
+    | "/lesc/queue"
+    | "/ero/reviews"
+    | "/detainers"
+    | "/pmo/map"
+    | "/pmo/statistics"
+    | "/audit"
+    | "/ebts-viewer";
   readonly label: string;
   readonly description: string;
   readonly needs?: Operation;
@@ -39,6 +48,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: "Detainers",
     description: "Detainers this agency is party to, the live 48-hour hold clock and the next actions.",
     needs: "GET /v1/detainers",
+  },
+  {
+    to: "/pmo/map",
+    label: "Deployment map",
+    description: "Every US county by activation status, receipt opt-outs marked; schedule, defer, activate.",
+    needs: "GET /v1/jurisdictions",
+  },
+  {
+    to: "/pmo/statistics",
+    label: "Statistics",
+    description: "Bookings, SRE idents, IDENT matches, IAQ, IAR and detainers by month and by state.",
+    needs: "GET /v1/stats",
+  },
+  {
+    to: "/audit",
+    label: "Audit log",
+    description: "The hash-chained audit log: filter, one object's history, verify the chain.",
+    needs: "GET /v1/audit",
   },
   {
     to: "/ebts-viewer",

@@ -116,10 +116,43 @@ const detainers = createRoute({
   ),
 });
 
+const audit = createRoute({
+  getParentRoute: () => app,
+  path: "/audit",
+  component: lazyRouteComponent(() => import("../features/audit-log/components/audit-page.js"), "AuditPage"),
+});
+
+const pmoMap = createRoute({
+  getParentRoute: () => app,
+  path: "/pmo/map",
+  component: lazyRouteComponent(() => import("../features/pmo-map/components/map-page.js"), "MapPage"),
+});
+
+const pmoStatistics = createRoute({
+  getParentRoute: () => app,
+  path: "/pmo/statistics",
+  component: lazyRouteComponent(
+    () => import("../features/programme-stats/components/statistics-page.js"),
+    "StatisticsPage",
+  ),
+});
+
 const routeTree = root.addChildren([
   signIn,
   ebtsViewer,
-  app.addChildren([home, bookings, booking, submit, lescQueue, lescCase, eroReviews, detainers]),
+  app.addChildren([
+    home,
+    bookings,
+    booking,
+    submit,
+    lescQueue,
+    lescCase,
+    eroReviews,
+    detainers,
+    audit,
+    pmoMap,
+    pmoStatistics,
+  ]),
 ]);
 
 export const router = createRouter({
