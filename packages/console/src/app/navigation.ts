@@ -18,6 +18,7 @@ export interface NavItem {
   readonly needs?: Operation;
 }
 
+/** In menu order; a role starts on the first it may use (home-page.tsx), so each role's main view comes first. */
 export const NAV_ITEMS: readonly NavItem[] = [
   {
     to: "/lesc/queue",
@@ -32,6 +33,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: "GET /v1/ero/reviews",
   },
   {
+    to: "/audit",
+    label: "Audit log",
+    description: "The hash-chained audit log: filter, one object's history, verify the chain.",
+    needs: "GET /v1/audit",
+  },
+  {
     to: "/bookings",
     label: "Bookings",
     description: "Bookings, their state and every response message.",
@@ -42,12 +49,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: "Submit booking",
     description: "Send an EBTS booking file (CAR or CNA) by drag and drop.",
     needs: "POST /v1/transactions",
-  },
-  {
-    to: "/detainers",
-    label: "Detainers",
-    description: "Detainers this agency is party to, the live 48-hour hold clock and the next actions.",
-    needs: "GET /v1/detainers",
   },
   {
     to: "/pmo/map",
@@ -62,10 +63,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
     needs: "GET /v1/stats",
   },
   {
-    to: "/audit",
-    label: "Audit log",
-    description: "The hash-chained audit log: filter, one object's history, verify the chain.",
-    needs: "GET /v1/audit",
+    to: "/detainers",
+    label: "Detainers",
+    description: "Detainers this agency is party to, the live 48-hour hold clock and the next actions.",
+    needs: "GET /v1/detainers",
   },
   {
     to: "/ebts-viewer",
