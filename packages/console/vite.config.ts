@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { countyPaths } from "./scripts/county-paths.js";
 
 /**
  * The console builds to static files in dist/, which the hub serves at `/` (same origin as `/v1`).
@@ -7,8 +8,36 @@ import { defineConfig } from "vite";
  */
 const HUB = process.env.TENPRINT_HUB ?? "http://127.0.0.1:8080";
 
+/** `virtual:county-paths`: the URL of the county outlines, an asset of the build (a route of the dev server). */
+function countyPathsAsset(): Plugin {
+  const id = "virtual:county-paths";
+  const resolved = `\0${id}`;
+  let serving = false;
+  return {
+    name: "tenprint-county-paths",
+    configResolved(config) {
+      serving = config.command === "serve";
+    },
+    configureServer(server) {
+      server.middlewares.use("/county-paths.json", (_request, response) => {
+        response.setHeader("content-type", "application/json");
+        response.end(countyPaths().json);
+      });
+    },
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(loading) {
+      if (loading !== resolved) return undefined;
+      if (serving) return 'export default "/county-paths.json";';
+      const { json, hash } = countyPaths();
+      const fileName = `assets/county-paths-${hash}.json`;
+      this.emitFile({ type: "asset", fileName, source: json });
+      return `export default ${JSON.stringify(`/${fileName}`)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), countyPathsAsset()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -12,9 +12,11 @@ const SOURCES = [
   join(CONSOLE_DIR, "src"),
   join(CONSOLE_DIR, "index.html"),
   join(CONSOLE_DIR, "vite.config.ts"),
+  join(CONSOLE_DIR, "scripts", "county-paths.ts"),
   join(CONSOLE_DIR, "package.json"),
   join(REPOSITORY, "packages", "nist", "src"),
   join(REPOSITORY, "packages", "hub", "src", "api", "api-roles.ts"),
+  join(REPOSITORY, "packages", "hub", "src", "domain"),
 ];
 
 function newestModification(path: string): number {
@@ -40,7 +42,15 @@ export async function ensureConsoleBuild(print: (line: string) => void = () => {
   if (!reason) return false;
   const started = performance.now();
   print(`building the web console (${reason}) …`);
-  await build({ root: CONSOLE_DIR, configFile: join(CONSOLE_DIR, "vite.config.ts"), logLevel: "warn" });
+  // Under Vitest NODE_ENV is "test", which Vite keeps: React's development build would be bundled.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
+  try {
+    await build({ root: CONSOLE_DIR, configFile: join(CONSOLE_DIR, "vite.config.ts"), logLevel: "warn" });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   print(`web console built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }

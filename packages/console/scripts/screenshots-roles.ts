@@ -90,11 +90,7 @@ try {
   await shot(lea, "detainers");
 
   const pmo = await signedIn(/Programme management office/);
-  await pmo.waitForFunction(
-    (selector) => document.querySelectorAll(`[data-testid="${selector}"]`).length > 3000,
-    SELECTORS.countyShape,
-    { timeout: 60_000 },
-  );
+  await pmo.getByRole("img", { name: /Map of 3,\d{3} US counties/ }).waitFor({ timeout: 60_000 });
   await pmo.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
   await pmo.getByRole("heading", { name: `${PLANNED_COUNTY.name}, VA` }).waitFor();
   await pmo.getByLabel("Date").fill("2027-01-15");

@@ -1,9 +1,6 @@
-import { geoPath } from "d3-geo";
-import { feature, mesh } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
-// The Census county boundaries already projected to Albers USA (975 × 610), fetched only when the map
-// is opened: no projection work in the browser, and the shell does not carry 800 kB of geometry.
-import atlasUrl from "us-atlas/counties-albers-10m.json?url";
+// The county outlines as SVG paths, made at build time (scripts/county-paths.ts) and fetched only when
+// the map opens: the shell does not carry them, and the browser does no projection or TopoJSON work.
+import countyPathsUrl from "virtual:county-paths";
 
 export interface CountyShape {
   readonly fips: string;
@@ -19,30 +16,28 @@ export interface CountyShapes {
   readonly states: string;
 }
 
-type Atlas = Topology<{
-  counties: GeometryCollection<{ name: string }>;
-  states: GeometryCollection<{ name: string }>;
-}>;
+interface CountyPathsFile {
+  readonly width: number;
+  readonly height: number;
+  readonly counties: readonly (readonly [string, string, string])[];
+  readonly states: string;
+}
 
 let shapes: Promise<CountyShapes> | undefined;
 
-/** Every county's outline as an SVG path, loaded once per page. */
+/** Every county's outline, loaded once per page. */
 export function loadCountyShapes(): Promise<CountyShapes> {
-  shapes ??= fetch(atlasUrl)
+  shapes ??= fetch(countyPathsUrl)
     .then((response) => {
       if (!response.ok) throw new Error(`the county map could not be loaded (${response.status})`);
-      return response.json() as Promise<Atlas>;
+      return response.json() as Promise<CountyPathsFile>;
     })
-    .then((atlas) => {
-      const path = geoPath();
-      const counties = feature(atlas, atlas.objects.counties).features.map((county) => ({
-        fips: String(county.id),
-        name: county.properties?.name ?? String(county.id),
-        d: path(county) ?? "",
-      }));
-      const states = path(mesh(atlas, atlas.objects.states, (a, b) => a !== b)) ?? "";
-      return { width: 975, height: 610, counties, states };
-    })
+    .then((file) => ({
+      width: file.width,
+      height: file.height,
+      counties: file.counties.map(([fips, name, d]) => ({ fips, name, d })),
+      states: file.states,
+    }))
     .catch((error: unknown) => {
       shapes = undefined;
       throw error;

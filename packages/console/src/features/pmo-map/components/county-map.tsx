@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import type { Jurisdiction } from "../../../lib/api/types.js";
 import { SELECTORS } from "../../../testing/selectors.js";
 import { countyFipsOf, NOT_IN_PROGRAMME, optsOut, STATUS_APPEARANCE } from "../activation-appearance.js";
@@ -20,11 +20,21 @@ export const CountyMap = memo(function CountyMap({
   selected: string | undefined;
   onSelect: (ori: string) => void;
 }) {
-  const byFips = new Map<string, Jurisdiction>();
-  for (const j of jurisdictions) {
-    const fips = countyFipsOf(j);
-    if (fips) byFips.set(fips, j);
-  }
+  const { byFips, outside, inProgramme } = useMemo(() => {
+    const byFips = new Map<string, Jurisdiction>();
+    for (const j of jurisdictions) {
+      const fips = countyFipsOf(j);
+      if (fips) byFips.set(fips, j);
+    }
+    // Counties outside the programme are one path: thousands of elements would cost the browser more
+    // than the map shows, and none of them can be clicked.
+    const outside = shapes.counties
+      .filter((county) => !byFips.has(county.fips))
+      .map((county) => county.d)
+      .join("");
+    const inProgramme = shapes.counties.filter((county) => byFips.has(county.fips));
+    return { byFips, outside, inProgramme };
+  }, [shapes, jurisdictions]);
   const activated = jurisdictions.filter((j) => j.activationStatus === "ACTIVATED").length;
   return (
     <svg
@@ -32,6 +42,7 @@ export const CountyMap = memo(function CountyMap({
       viewBox={`0 0 ${shapes.width} ${shapes.height}`}
       role="img"
       aria-label={`Map of ${shapes.counties.length.toLocaleString("en-US")} US counties: ${jurisdictions.length} jurisdictions in the programme, ${activated} activated`}
+      data-counties={shapes.counties.length}
     >
       <defs>
         <pattern
@@ -45,6 +56,7 @@ export const CountyMap = memo(function CountyMap({
           <line x1="0" y1="0" x2="0" y2="6" stroke="#1b2430" strokeWidth="2" />
         </pattern>
       </defs>
+      <path className="county-map__outside" d={outside} fill={NOT_IN_PROGRAMME.fill} pointerEvents="none" />
       {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the jurisdiction list beside the map is the keyboard's way to the same panels */}
       <g
         className="county-map__counties"
@@ -53,34 +65,30 @@ export const CountyMap = memo(function CountyMap({
           if (ori) onSelect(ori);
         }}
       >
-        {shapes.counties.map((county) => {
-          const j = byFips.get(county.fips);
-          const fill = j ? STATUS_APPEARANCE[j.activationStatus].fill : NOT_IN_PROGRAMME.fill;
+        {inProgramme.map((county) => {
+          const j = byFips.get(county.fips)!;
           return (
             <path
               key={county.fips}
               d={county.d}
-              fill={fill}
+              fill={STATUS_APPEARANCE[j.activationStatus].fill}
               data-testid={SELECTORS.countyShape}
               data-fips={county.fips}
-              data-status={j?.activationStatus ?? "NONE"}
-              className={j ? (j.ori === selected ? "is-selected" : "is-programme") : undefined}
-              data-ori={j?.ori}
+              data-status={j.activationStatus}
+              data-ori={j.ori}
+              className={j.ori === selected ? "is-selected" : "is-programme"}
             >
-              {j ? (
-                <title>{`${j.name}, ${j.state}: ${STATUS_APPEARANCE[j.activationStatus].label}`}</title>
-              ) : null}
+              <title>{`${j.name}, ${j.state}: ${STATUS_APPEARANCE[j.activationStatus].label}`}</title>
             </path>
           );
         })}
       </g>
       <g className="county-map__opt-outs" pointerEvents="none">
-        {shapes.counties.map((county) => {
-          const j = byFips.get(county.fips);
-          return j && optsOut(j) ? (
+        {inProgramme.map((county) =>
+          optsOut(byFips.get(county.fips)!) ? (
             <path key={county.fips} d={county.d} fill="url(#opt-out)" data-opt-out={county.fips} />
-          ) : null;
-        })}
+          ) : null,
+        )}
       </g>
       <path className="county-map__states" d={shapes.states} fill="none" pointerEvents="none" />
     </svg>
