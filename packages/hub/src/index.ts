@@ -223,6 +223,13 @@ export type {
   JurisdictionRecord,
   SibAgreementRecord,
 } from "./storage/directory-repository.js";
+export {
+  createEnvelopeCipher,
+  EncryptionError,
+  type EnvelopeCipher,
+  type MasterKey,
+  PLAINTEXT_CIPHER,
+} from "./storage/envelope-cipher.js";
 export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
 export {
   createHubStorage,
@@ -232,6 +239,16 @@ export {
   type TransitionOptions,
 } from "./storage/hub-storage.js";
 export type { LescReview, LescReviewRepository, NewLescReview } from "./storage/lesc-review-repository.js";
+export {
+  DEMO_MASTER_KEY_FILE,
+  demoMasterKey,
+  generateMasterKeyFile,
+  MASTER_KEY_ENV,
+  MASTER_KEY_FILE_ENV,
+  masterKeyFromEnvironment,
+  missingMasterKeyMessage,
+  readMasterKeyFile,
+} from "./storage/master-key.js";
 export { migrateToLatest } from "./storage/migrations.js";
 export {
   type DatabaseOptions,

@@ -1,4 +1,12 @@
-import { createApi, HubRuntime } from "@tenprint/hub";
+import {
+  createApi,
+  createEnvelopeCipher,
+  HubRuntime,
+  MASTER_KEY_FILE_ENV,
+  masterKeyFromEnvironment,
+  missingMasterKeyMessage,
+  PLAINTEXT_CIPHER,
+} from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
 import { stopOnSignals } from "./stop-signals.js";
@@ -17,17 +25,37 @@ export function registerServeCommand(program: Command): void {
     .option("--host <address>", "address to listen on", "0.0.0.0")
     .option("--workers <n>", "workflow loops (default: WORKERS or 4)")
     .option("--no-console", "serve the API only, without the web console at /")
+    .option("--master-key-file <file>", `master key for encryption at rest (default: ${MASTER_KEY_FILE_ENV})`)
+    .option("--insecure-no-encryption", "store biometrics, records and secrets in plain (tests only)")
     .action(
-      async (options: { data: string; port?: string; host: string; workers?: string; console: boolean }) => {
+      async (options: {
+        data: string;
+        port?: string;
+        host: string;
+        workers?: string;
+        console: boolean;
+        masterKeyFile?: string;
+        insecureNoEncryption?: boolean;
+      }) => {
         const port = Number(options.port ?? process.env.PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new Error(`port must be 0–65535, got ${port}`);
         const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
         if (!Number.isInteger(loops) || loops < 1 || loops > 64)
           throw new Error(`workers must be 1–64, got ${loops}`);
+        const masterKey = masterKeyFromEnvironment(process.env, options.masterKeyFile);
+        if (!masterKey && !options.insecureNoEncryption) throw new Error(missingMasterKeyMessage());
+        if (!masterKey)
+          process.stderr.write(
+            "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
+          );
         const signal = stopOnSignals();
         const runtime = await HubRuntime.open({
-          database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
+          database: {
+            databaseUrl: process.env.DATABASE_URL,
+            dataDir: options.data,
+            cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
+          },
           workflowLoops: loops,
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));

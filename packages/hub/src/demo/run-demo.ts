@@ -6,7 +6,9 @@ import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
 import { HubRuntime } from "../services/hub-runtime.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { createEnvelopeCipher } from "../storage/envelope-cipher.js";
 import { createHubStorage } from "../storage/hub-storage.js";
+import { demoMasterKey } from "../storage/master-key.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
@@ -101,8 +103,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   if (options.console !== undefined && port !== 0)
     print(`Tenprint console: http://${host}:${port}/ (open it once "serving" appears below)`);
   print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
+  const masterKey = demoMasterKey(dataDir);
+  if (masterKey.generated)
+    print(`generated the master key for encryption at rest in ${masterKey.generated} (mode 0600)`);
   const runtime = await HubRuntime.open({
-    database: { dataDir },
+    database: { dataDir, cipher: createEnvelopeCipher(masterKey.key) },
     autoConfirm: true,
     autoReview: true,
     ruleSet: P.ruleSet,

@@ -139,7 +139,10 @@ export interface ApiKeyTable {
 export interface SubjectRecordTable {
   repository: string;
   identity: string;
-  record: Json;
+  /** Written before encryption at rest; null once `sealed` holds the record. */
+  record: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The record's JSON in an envelope (envelope-cipher.ts). */
+  sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   created_at: CreatedAt;
 }
 
@@ -170,7 +173,9 @@ export interface DetainerTable {
 export interface WebhookTable {
   ori: string;
   url: string;
-  secret: string;
+  /** Written before encryption at rest; null once `sealed_secret` holds it. */
+  secret: ColumnType<string | null, string | null | undefined, string | null>;
+  sealed_secret: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   updated_at: Timestamp;
 }
 
