@@ -238,6 +238,7 @@ export {
   type StorageOptions,
   type TransitionOptions,
 } from "./storage/hub-storage.js";
+export { type RotationResult, rotateMasterKey } from "./storage/key-rotation.js";
 export type { LescReview, LescReviewRepository, NewLescReview } from "./storage/lesc-review-repository.js";
 export {
   DEMO_MASTER_KEY_FILE,
@@ -248,6 +249,8 @@ export {
   masterKeyFromEnvironment,
   missingMasterKeyMessage,
   readMasterKeyFile,
+  replaceMasterKeyFile,
+  storedDataMasterKey,
 } from "./storage/master-key.js";
 export { migrateToLatest } from "./storage/migrations.js";
 export {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { EncryptionError, type MasterKey, masterKeyFrom } from "./envelope-cipher.js";
 
@@ -76,4 +76,28 @@ export function missingMasterKeyMessage(): string {
     `32 random bytes in base64 (\`openssl rand -base64 32 > key; chmod 600 key\`), or ${MASTER_KEY_ENV} to ` +
     "the base64 itself; --insecure-no-encryption stores biometrics, records and secrets in plain (tests only)"
   );
+}
+
+/**
+ * The key the stored data is under, for commands other than `serve`: the environment's (or `file`), else the
+ * demo's `<dataDir>/master.key`; undefined for a database kept in plain.
+ */
+export function storedDataMasterKey(
+  dataDir: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+  file?: string,
+): { key: MasterKey; path: string | undefined } | undefined {
+  const given = masterKeyFromEnvironment(env, file);
+  if (given) return { key: given, path: file ?? env[MASTER_KEY_FILE_ENV] };
+  if (dataDir === undefined || env.DATABASE_URL) return undefined;
+  const path = join(dataDir, DEMO_MASTER_KEY_FILE);
+  return existsSync(path) ? { key: readMasterKeyFile(path), path } : undefined;
+}
+
+/** Replaces a key file's content (write then rename, 0600): the demo's key after a rotation. */
+export function replaceMasterKeyFile(path: string, key: MasterKey): void {
+  const temporary = `${path}.new`;
+  writeFileSync(temporary, `${key.key.toString("base64")}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
 }
