@@ -177,6 +177,16 @@ export {
   type WebhookSignatureCheck,
 } from "./services/webhook-signature.js";
 export {
+  type AddressLookup,
+  checkWebhookTarget,
+  refusedAddress,
+  WEBHOOK_TARGET_ENV,
+  WebhookTargetError,
+  type WebhookTargetPolicy,
+  webhookTargetPolicy,
+  webhookTargetPolicyFromEnv,
+} from "./services/webhook-target-policy.js";
+export {
   JobError,
   type JobHandler,
   WorkflowWorker,

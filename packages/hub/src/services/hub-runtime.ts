@@ -17,6 +17,7 @@ import { StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
 import { SubmissionService } from "./submission-service.js";
 import { SubmissionWorker } from "./submission-worker.js";
+import type { WebhookTargetPolicy } from "./webhook-target-policy.js";
 import { WorkflowWorker } from "./workflow-worker.js";
 
 export interface HubRuntimeOptions {
@@ -42,6 +43,8 @@ export interface HubRuntimeOptions {
    * loops wait for `ready` before their first search. Otherwise `open` returns with both loaded.
    */
   readonly loadInBackground?: boolean;
+  /** Where webhooks may be delivered; by default the operator's policy from the environment. */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
 
 /**
@@ -109,7 +112,10 @@ export class HubRuntime {
         clock,
       },
     );
-    this.#deliverer = new MessageDeliverer(db, { clock });
+    this.#deliverer = new MessageDeliverer(db, {
+      clock,
+      ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
+    });
     this.#loops = options.workflowLoops ?? SERVICE_PARAMETERS.runtime.workflowLoops;
   }
 
@@ -249,6 +255,7 @@ export class HubRuntime {
     await this.stop();
     await Promise.all(this.#galleries.map((gallery) => gallery.close()));
     await this.#extraction?.close();
+    await this.#deliverer.close();
     await this.handle.close();
   }
 }
