@@ -1,4 +1,10 @@
-import { createApi, HubRuntime } from "@tenprint/hub";
+import {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpointOptions,
+  auditSigningKeyFromEnv,
+  createApi,
+  HubRuntime,
+} from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
 import { stopOnSignals } from "./stop-signals.js";
@@ -25,10 +31,16 @@ export function registerServeCommand(program: Command): void {
         const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
         if (!Number.isInteger(loops) || loops < 1 || loops > 64)
           throw new Error(`workers must be 1–64, got ${loops}`);
+        const auditCheckpoints = auditCheckpointsFromEnv();
+        if (!auditCheckpoints)
+          process.stdout.write(
+            `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
+          );
         const signal = stopOnSignals();
         const runtime = await HubRuntime.open({
           database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
           workflowLoops: loops,
+          ...(auditCheckpoints ? { auditCheckpoints } : {}),
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
         // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
@@ -61,6 +73,18 @@ export function registerServeCommand(program: Command): void {
         }
       },
     );
+}
+
+/** Both the key and the file, or neither: a key without a file (or the reverse) is a mistake to report. */
+function auditCheckpointsFromEnv(): AuditCheckpointOptions | undefined {
+  const key = auditSigningKeyFromEnv();
+  const file = process.env[AUDIT_CHECKPOINT_ENV.file];
+  if (!key && !file) return undefined;
+  if (!key || !file)
+    throw new Error(
+      `audit checkpoints need both ${AUDIT_CHECKPOINT_ENV.keyFile} (or ${AUDIT_CHECKPOINT_ENV.key}) and ${AUDIT_CHECKPOINT_ENV.file}`,
+    );
+  return { key, file };
 }
 
 /** The address a browser on this machine uses for a listening address. */
