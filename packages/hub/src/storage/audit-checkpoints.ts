@@ -66,7 +66,7 @@ export function generateAuditSigningKey(privatePath: string, publicPath: string)
     flag: "wx",
   });
   chmodSync(privatePath, 0o600);
-  writeFileSync(publicPath, publicKey.export({ type: "spki", format: "pem" }), { mode: 0o644 });
+  writeFileSync(publicPath, publicKey.export({ type: "spki", format: "pem" }), { mode: 0o600 });
   return privateKey;
 }
 
@@ -75,7 +75,7 @@ export function demoAuditSigningKey(privatePath: string, publicPath: string): Ke
   if (!existsSync(privatePath)) return generateAuditSigningKey(privatePath, publicPath);
   const key = createPrivateKey(readFileSync(privatePath));
   if (!existsSync(publicPath))
-    writeFileSync(publicPath, createPublicKey(key).export({ type: "spki", format: "pem" }), { mode: 0o644 });
+    writeFileSync(publicPath, createPublicKey(key).export({ type: "spki", format: "pem" }), { mode: 0o600 });
   return key;
 }
 
