@@ -139,7 +139,11 @@ export {
 } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
-export { HubRuntime, type HubRuntimeOptions } from "./services/hub-runtime.js";
+export {
+  type AuditCheckpointOptions,
+  HubRuntime,
+  type HubRuntimeOptions,
+} from "./services/hub-runtime.js";
 export { IaqStep } from "./services/iaq-step.js";
 export {
   type Caller,
@@ -177,6 +181,16 @@ export {
   type WebhookSignatureCheck,
 } from "./services/webhook-signature.js";
 export {
+  type AddressLookup,
+  checkWebhookTarget,
+  refusedAddress,
+  WEBHOOK_TARGET_ENV,
+  WebhookTargetError,
+  type WebhookTargetPolicy,
+  webhookTargetPolicy,
+  webhookTargetPolicyFromEnv,
+} from "./services/webhook-target-policy.js";
+export {
   JobError,
   type JobHandler,
   WorkflowWorker,
@@ -201,6 +215,19 @@ export {
   type AuditChainVerification,
   verifyAuditChain,
 } from "./storage/audit-chain-verification.js";
+export {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpoint,
+  type AuditCheckpointProblem,
+  type AuditCheckpointVerification,
+  auditSigningKeyFromEnv,
+  DEMO_AUDIT_FILES,
+  demoAuditSigningKey,
+  generateAuditSigningKey,
+  signCheckpoint,
+  verifyAuditCheckpoints,
+  writeAuditCheckpoint,
+} from "./storage/audit-checkpoints.js";
 export {
   type AuditEvent,
   type AuditEventInput,

@@ -1,4 +1,7 @@
 import {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpointOptions,
+  auditSigningKeyFromEnv,
   createApi,
   createEnvelopeCipher,
   HubRuntime,
@@ -49,6 +52,11 @@ export function registerServeCommand(program: Command): void {
           process.stderr.write(
             "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
           );
+        const auditCheckpoints = auditCheckpointsFromEnv();
+        if (!auditCheckpoints)
+          process.stdout.write(
+            `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
+          );
         const signal = stopOnSignals();
         const runtime = await HubRuntime.open({
           database: {
@@ -57,6 +65,7 @@ export function registerServeCommand(program: Command): void {
             cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
           },
           workflowLoops: loops,
+          ...(auditCheckpoints ? { auditCheckpoints } : {}),
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
         // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
@@ -89,6 +98,18 @@ export function registerServeCommand(program: Command): void {
         }
       },
     );
+}
+
+/** Both the key and the file, or neither: a key without a file (or the reverse) is a mistake to report. */
+function auditCheckpointsFromEnv(): AuditCheckpointOptions | undefined {
+  const key = auditSigningKeyFromEnv();
+  const file = process.env[AUDIT_CHECKPOINT_ENV.file];
+  if (!key && !file) return undefined;
+  if (!key || !file)
+    throw new Error(
+      `audit checkpoints need both ${AUDIT_CHECKPOINT_ENV.keyFile} (or ${AUDIT_CHECKPOINT_ENV.key}) and ${AUDIT_CHECKPOINT_ENV.file}`,
+    );
+  return { key, file };
 }
 
 /** The address a browser on this machine uses for a listening address. */

@@ -653,7 +653,7 @@ export interface paths {
     };
     /**
      * Register or replace the agency's webhook
-     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer.
+     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer. The URL must be https and its host must resolve to public addresses only (no loopback, private, link-local, multicast or unspecified address) unless the operator allows it (`TENPRINT_WEBHOOK_ALLOW`, `TENPRINT_WEBHOOK_ALLOW_HTTP`): otherwise 422 on body.url.
      *
      * Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR.
      */
@@ -693,6 +693,12 @@ export interface paths {
         };
         /** @description The caller's role may not use this endpoint */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
