@@ -4,6 +4,7 @@ import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerPlanCommands } from "./commands/plan.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);
+  registerPlanCommands(program);
   registerSimulateCommand(program);
   return program;
 }

@@ -5,6 +5,14 @@ export { type ApiOptions, createApi } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, runDemo } from "./demo/run-demo.js";
 export {
+  changePlan,
+  deploymentProgress,
+  PLAN_ACTIONS,
+  type PlanChange,
+  type ProgressFigures,
+  type RegionProgress,
+} from "./domain/deployment-plan.js";
+export {
   type ExcludedDay,
   type HoldOptions,
   type HoldWindow,
@@ -77,6 +85,7 @@ export {
   RULE_SETS,
   type RuleSetId,
 } from "./domain/priority-levels.js";
+export { type BookingSites, routeBySite, type SiteRoutingDecision } from "./domain/site-routing.js";
 export {
   type NewSubmission,
   receiveSubmission,
@@ -128,6 +137,12 @@ export {
   type EnrolledSubject,
   galleryRepository,
 } from "./services/biometric-repository.js";
+export {
+  DeploymentPlanService,
+  type FacilityPoint,
+  type PlanEntry,
+  type StateScope,
+} from "./services/deployment-plan-service.js";
 export {
   DETAINER_ACTIONS_BY_ROLE,
   type DetainerAction,

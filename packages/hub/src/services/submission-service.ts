@@ -31,11 +31,17 @@ import { SERVICE_PARAMETERS } from "./service-parameters.js";
 export interface RoutingDecision {
   readonly jurisdictionId: string;
   readonly routing: SubmissionRouting;
+  /** For a prison intake: the county of arrest and whether its own IDENT search applied then. */
+  readonly arrest?: { readonly jurisdictionId: string; readonly identSearch: boolean };
 }
 
 export type RoutingResolver = (booking: {
   readonly submitterOri: string;
   readonly leaOri: string;
+  /** A prison intake's arresting agency (2.073 CRI, second entry). */
+  readonly arrestingAgencyOri?: string;
+  /** A prison intake's date of arrest (2.045 DOA), YYYY-MM-DD. */
+  readonly arrestDate?: string;
 }) => Promise<RoutingDecision>;
 
 export interface SubmissionServiceOptions {
@@ -112,9 +118,14 @@ export class SubmissionService {
     const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
     if (known) return this.#existing(known.id, known.state, tcn, problems);
     const leaOri = booking.arrest.bookingAgencyOri;
-    const { jurisdictionId, routing } = await this.#options.routing({
+    const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
+    const doa = booking.arrest.date;
+    const { jurisdictionId, routing, arrest } = await this.#options.routing({
       submitterOri: options.submitterOri,
       leaOri,
+      ...(arrestingAgencyOri
+        ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
+        : {}),
     });
     const received = receiveSubmission({
       tcn,
@@ -122,7 +133,7 @@ export class SubmissionService {
       leaOri,
       jurisdictionId,
       routing,
-      retain: booking.tot === "CAR" && booking.arrest.retain !== false,
+      retain: booking.tot !== "CNA" && booking.arrest.retain !== false,
       subject: {
         race: booking.subject.race,
         sex: booking.subject.sex,
@@ -142,6 +153,9 @@ export class SubmissionService {
           tot: booking.tot,
           submitterOri: options.submitterOri,
           jurisdictionOri: jurisdictionId,
+          ...(arrest
+            ? { arrest: { jurisdictionOri: arrest.jurisdictionId, identSearch: arrest.identSearch } }
+            : {}),
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,

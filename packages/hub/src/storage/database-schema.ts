@@ -36,6 +36,21 @@ export interface JurisdictionTable {
   activation: Json;
   ero_ori: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
+  /** COUNTY or FACILITY (a state correctional reception facility). */
+  site_kind: ColumnType<string, string | undefined, string>;
+  /** A facility's county (FIPS); null for a county. */
+  location_fips: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RegionTable {
+  id: string;
+  name: string;
+  coordinator_ori: string | null;
+}
+
+export interface RegionStateTable {
+  state: string;
+  region_id: string;
 }
 
 export interface SibAgreementTable {
@@ -58,6 +73,10 @@ export interface TransactionTable {
   request: Uint8Array | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** An intake booking's county of arrest (the arresting agency's jurisdiction). */
+  arrest_jurisdiction_ori: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether that county's IDENT search applied on the arrest day. */
+  arrest_ident_search: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface MessageTable {
@@ -182,6 +201,8 @@ export interface WebhookTable {
 export interface HubDatabase {
   agencies: AgencyTable;
   jurisdictions: JurisdictionTable;
+  regions: RegionTable;
+  region_states: RegionStateTable;
   sib_agreements: SibAgreementTable;
   transactions: TransactionTable;
   messages: MessageTable;
