@@ -3,6 +3,7 @@ import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
+import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerSynthCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerMatcherCommand(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);

@@ -47,13 +47,21 @@ export class FarmSearch {
   readonly #repository: RepositoryName;
   readonly #shards: number;
   readonly #names: FarmNames;
+  readonly #defaults: Pick<FarmSearchOptions, "timeoutMs" | "attempts">;
 
-  constructor(nc: NatsConnection, repository: RepositoryName, shards: number, prefix?: string) {
+  constructor(
+    nc: NatsConnection,
+    repository: RepositoryName,
+    shards: number,
+    prefix?: string,
+    defaults: Pick<FarmSearchOptions, "timeoutMs" | "attempts"> = {},
+  ) {
     if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be ≥ 1, got ${shards}`);
     this.#nc = nc;
     this.#repository = repository;
     this.#shards = shards;
     this.#names = farmNames(prefix ?? FARM_PARAMETERS.defaultPrefix, repository);
+    this.#defaults = defaults;
   }
 
   async search(probe: readonly ProbeFinger[], options: FarmSearchOptions = {}): Promise<FarmSearchResult> {
@@ -85,12 +93,12 @@ export class FarmSearch {
     options: FarmSearchOptions,
   ): Promise<ShardSearchReply & { ok: true }> {
     const subject = this.#names.searchSubject(shard, this.#shards);
-    const attempts = options.attempts ?? FARM_PARAMETERS.searchAttempts;
+    const attempts = options.attempts ?? this.#defaults.attempts ?? FARM_PARAMETERS.searchAttempts;
     let last = "did not answer";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       try {
         const msg = await this.#nc.request(subject, body, {
-          timeout: options.timeoutMs ?? FARM_PARAMETERS.searchTimeoutMs,
+          timeout: options.timeoutMs ?? this.#defaults.timeoutMs ?? FARM_PARAMETERS.searchTimeoutMs,
         });
         const reply = decodeJson<ShardSearchReply>(msg.data);
         if (reply.ok) return reply;

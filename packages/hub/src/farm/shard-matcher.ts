@@ -143,7 +143,7 @@ export class ShardMatcher {
       }, interval),
     );
     this.#log(
-      `shard ${shard.index}/${shard.count} of ${this.#options.repository} ready: ${this.#gallery.size} identities at stream sequence ${this.#applied}`,
+      `shard ${shard.index}/${shard.count} of ${this.#options.repository} ready: ${this.#gallery.size} identities at stream sequence ${this.#applied} (snapshot at ${this.#snapshotSeq})`,
     );
   }
 
