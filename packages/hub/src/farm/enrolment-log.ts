@@ -1,6 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { headers, type NatsConnection, nanos } from "@nats-io/transport-node";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { HubDatabase } from "../storage/database-schema.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { type FarmNames, farmNames } from "./farm-names.js";
@@ -121,22 +121,23 @@ export class EnrolmentLogPublisher {
         .orderBy("id")
         .limit(FARM_PARAMETERS.publishBatch)
         .execute();
-      // Published one after another: JetStream keeps the order it stores them in, and matchers apply
-      // events in stream order.
-      for (const row of rows) {
-        const id = Number(row.id);
-        const h = headers();
-        h.set(EVENT_ID_HEADER, String(id));
-        const ack = await this.#js.publish(names.events, row.payload, {
-          msgID: `${names.stream}:${id}`,
-          headers: h,
-        });
-        await this.#db
-          .updateTable("gallery_events")
-          .set({ stream_seq: ack.seq, published_at: new Date() })
-          .where("id", "=", row.id)
-          .where("stream_seq", "is", null)
-          .execute();
+      // Sent in id order on one connection, so JetStream stores them in that order; the acks are awaited
+      // together (one round trip per batch, not per event), then recorded in one statement.
+      const acks = await Promise.all(
+        rows.map((row) => {
+          const h = headers();
+          h.set(EVENT_ID_HEADER, String(row.id));
+          return this.#js.publish(names.events, row.payload, {
+            msgID: `${names.stream}:${row.id}`,
+            headers: h,
+          });
+        }),
+      );
+      if (rows.length > 0) {
+        const published = rows.map((row, i) => sql`(${Number(row.id)}::bigint, ${acks[i]!.seq}::bigint)`);
+        await sql`update gallery_events set stream_seq = v.seq, published_at = now()
+          from (values ${sql.join(published)}) as v(id, seq)
+          where gallery_events.id = v.id and gallery_events.stream_seq is null`.execute(this.#db);
       }
       if (rows.length < FARM_PARAMETERS.publishBatch) break;
     }
