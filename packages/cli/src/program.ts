@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMatcherCommand } from "./commands/matcher.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerServeCommand(program);
   registerMatcherCommand(program);
+  registerClusterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);

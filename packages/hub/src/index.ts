@@ -282,3 +282,4 @@ export {
   type NewJob,
   type WorkQueue,
 } from "./storage/work-queue.js";
+export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";

@@ -8,6 +8,7 @@ import {
 } from "@tenprint/afis";
 import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clusterStatus } from "../src/farm/cluster-status.js";
 import { appendGalleryEvents, EnrolmentLogPublisher } from "../src/farm/enrolment-log.js";
 import { FarmSearch, FarmSearchError } from "../src/farm/farm-search.js";
 import { enrolEvent, type GalleryEvent } from "../src/farm/gallery-event.js";
@@ -145,6 +146,23 @@ describe("farm scatter-gather on NATS JetStream", () => {
       timeoutMs: 500,
     });
     await expect(missing).rejects.toThrow(/shard 0 did not answer.*shard 1 .*shard 2 /);
+  });
+
+  it("lists every replica with its shard, sequence and lag, and the shards nobody serves", async () => {
+    const seq = await publisher.lastSequence("ident");
+    const [criminal, ident] = await clusterStatus(nc, { prefix, shards: { criminal: 1, ident: 2 } });
+    expect(criminal).toMatchObject({ repository: "criminal", matchers: [], uncovered: [0] });
+    expect(ident!.streamSeq).toBe(seq);
+    expect(ident!.uncovered).toEqual([]);
+    expect(ident!.matchers.filter((m) => m.shards === 2).map((m) => m.replica)).toEqual([
+      "s2-0a",
+      "s2-0b",
+      "s2-1a",
+      "s2-1b",
+    ]);
+    for (const m of ident!.matchers) expect(m).toMatchObject({ ready: true, lag: 0, applied: seq });
+    const [, three] = await clusterStatus(nc, { prefix, shards: { ident: 3 } });
+    expect(three!.uncovered).toEqual([0, 1, 2]);
   });
 
   it("starts a new replica from the snapshot plus the stream's tail and answers as the others", async () => {

@@ -10,8 +10,6 @@ export interface FarmNames {
   /** The request subject of shard `index` of `count`; its queue group has the same name. */
   searchSubject(index: number, count: number): string;
   snapshotObject(index: number, count: number): string;
-  /** Subject matchers announce themselves on (cluster status). */
-  readonly heartbeat: string;
 }
 
 export function farmNames(prefix: string, repository: RepositoryName): FarmNames {
@@ -23,8 +21,12 @@ export function farmNames(prefix: string, repository: RepositoryName): FarmNames
     snapshots: `${prefix}_snapshots`,
     searchSubject: (index, count) => `${prefix}.search.${repository}.${index}-of-${count}`,
     snapshotObject: (index, count) => `${repository}-${index}-of-${count}`,
-    heartbeat: `${prefix}.matchers.${repository}`,
   };
+}
+
+/** The subject every matcher of a farm answers status requests on. */
+export function statusSubject(prefix: string): string {
+  return `${prefix}.status`;
 }
 
 export interface ShardSpec {

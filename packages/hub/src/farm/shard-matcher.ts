@@ -13,7 +13,7 @@ import type { SearchResult } from "@tenprint/afis";
 import { TenprintGallery } from "@tenprint/afis";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { EVENT_ID_HEADER, ensureGalleryStream } from "./enrolment-log.js";
-import { type FarmNames, farmNames, type ShardSpec, shardOf } from "./farm-names.js";
+import { type FarmNames, farmNames, type ShardSpec, shardOf, statusSubject } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
 import { decodeGalleryEvent, enrolledFingers, type GalleryEvent } from "./gallery-event.js";
 import {
@@ -71,6 +71,7 @@ export class ShardMatcher {
   #messages: ConsumerMessages | undefined;
   #following: Promise<void> = Promise.resolve();
   #subscription: Subscription | undefined;
+  #status: Subscription | undefined;
   #timers: NodeJS.Timeout[] = [];
   #snapshots: Promise<ObjectStore> | undefined;
   #closed = false;
@@ -131,6 +132,12 @@ export class ShardMatcher {
       queue: subject,
       callback: (error, msg) => {
         if (!error) void this.#answer(msg);
+      },
+    });
+    // Every replica answers status requests (no queue group): `tenprint cluster status` lists them all.
+    this.#status = nc.subscribe(statusSubject(this.#options.prefix ?? FARM_PARAMETERS.defaultPrefix), {
+      callback: (error, msg) => {
+        if (!error) msg.respond(encodeJson(this.status()));
       },
     });
     // The subscription is registered on the server before anyone is told the shard is ready.
@@ -331,6 +338,7 @@ export class ShardMatcher {
     this.#closed = true;
     for (const timer of this.#timers.splice(0)) clearInterval(timer);
     this.#subscription?.unsubscribe();
+    this.#status?.unsubscribe();
     await this.#messages?.close();
     await this.#following.catch(() => {});
     await this.#gallery.close();
