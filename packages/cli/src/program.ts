@@ -1,8 +1,10 @@
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
+import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerPlanCommands } from "./commands/plan.js";
 import { registerReportCommands } from "./commands/report.js";
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerSynthCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerMatcherCommand(program);
+  registerClusterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);

@@ -101,6 +101,13 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
+export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
+export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
+export { FARM_PARAMETERS } from "./farm/farm-parameters.js";
+export { FarmRepository } from "./farm/farm-repository.js";
+export { FarmSearch, FarmSearchError, type FarmSearchResult } from "./farm/farm-search.js";
+export { type MatcherStatus, ShardMatcher } from "./farm/shard-matcher.js";
 export type {
   AccountabilityReport,
   DisparitySignal,
@@ -156,6 +163,7 @@ export { directoryRouting } from "./services/directory-routing.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export {
   type AuditCheckpointOptions,
+  type HubFarmOptions,
   HubRuntime,
   type HubRuntimeOptions,
 } from "./services/hub-runtime.js";
@@ -177,7 +185,11 @@ export {
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
-export { type EnrolmentBatchItem, StoredBiometricRepository } from "./services/stored-repository.js";
+export {
+  type EnrolmentBatchItem,
+  type HubRepository,
+  StoredBiometricRepository,
+} from "./services/stored-repository.js";
 export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
 export { ProbeCache, probeFromSubmission, probeImages } from "./services/submission-probe.js";
 export {
@@ -333,3 +345,4 @@ export {
   type NewJob,
   type WorkQueue,
 } from "./storage/work-queue.js";
+export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";

@@ -2,6 +2,7 @@ import {
   AUDIT_CHECKPOINT_ENV,
   type AuditCheckpointOptions,
   auditSigningKeyFromEnv,
+  connectFarm,
   createApi,
   createEnvelopeCipher,
   HubRuntime,
@@ -9,6 +10,7 @@ import {
   masterKeyFromEnvironment,
   missingMasterKeyMessage,
   PLAINTEXT_CIPHER,
+  parseShardCounts,
 } from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
@@ -30,6 +32,16 @@ export function registerServeCommand(program: Command): void {
     .option("--no-console", "serve the API only, without the web console at /")
     .option("--master-key-file <file>", `master key for encryption at rest (default: ${MASTER_KEY_FILE_ENV})`)
     .option("--insecure-no-encryption", "store biometrics, records and secrets in plain (tests only)")
+    .option(
+      "--nats <url>",
+      "search galleries on a matcher farm on this NATS server (default: in this process)",
+    )
+    .option(
+      "--shards <list>",
+      "shards per repository on the farm, e.g. criminal=2,ident=4",
+      "criminal=1,ident=1",
+    )
+    .option("--farm-prefix <name>", "the farm's stream and subject prefix (as the matchers' --prefix)")
     .action(
       async (options: {
         data: string;
@@ -39,6 +51,9 @@ export function registerServeCommand(program: Command): void {
         console: boolean;
         masterKeyFile?: string;
         insecureNoEncryption?: boolean;
+        nats?: string;
+        shards: string;
+        farmPrefix?: string;
       }) => {
         const port = Number(options.port ?? process.env.PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -57,7 +72,11 @@ export function registerServeCommand(program: Command): void {
           process.stdout.write(
             `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
           );
+        const shards = parseShardCounts(options.shards);
         const signal = stopOnSignals();
+        const nc: Awaited<ReturnType<typeof connectFarm>> | undefined = options.nats
+          ? await connectFarm(options.nats, `tenprint serve ${process.pid}`)
+          : undefined;
         const runtime = await HubRuntime.open({
           database: {
             databaseUrl: process.env.DATABASE_URL,
@@ -66,6 +85,12 @@ export function registerServeCommand(program: Command): void {
           },
           workflowLoops: loops,
           ...(auditCheckpoints ? { auditCheckpoints } : {}),
+          ...(nc
+            ? { farm: { nc, shards, ...(options.farmPrefix ? { prefix: options.farmPrefix } : {}) } }
+            : {}),
+        }).catch(async (error) => {
+          await nc?.close();
+          throw error;
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
         // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
@@ -95,6 +120,7 @@ export function registerServeCommand(program: Command): void {
         } finally {
           await api.close();
           await runtime.close();
+          await nc?.close();
         }
       },
     );

@@ -137,6 +137,17 @@ export interface GalleryTemplateTable {
   created_at: CreatedAt;
 }
 
+export interface GalleryEventTable {
+  id: Generated<Int8>;
+  repository: string;
+  kind: string;
+  identity: string;
+  payload: Uint8Array;
+  created_at: CreatedAt;
+  stream_seq: ColumnType<string | number | bigint | null, number | null | undefined, number | null>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface EnrolledPrintTable {
   repository: string;
   identity: string;
@@ -211,6 +222,7 @@ export interface HubDatabase {
   audit_head: AuditHeadTable;
   gallery_templates: GalleryTemplateTable;
   enrolled_prints: EnrolledPrintTable;
+  gallery_events: GalleryEventTable;
   api_keys: ApiKeyTable;
   subject_records: SubjectRecordTable;
   lesc_reviews: LescReviewTable;

@@ -4,6 +4,7 @@ import { immigrationAndDelivery } from "./migrations/0002-immigration-and-delive
 import { enrolledPrints } from "./migrations/0003-enrolled-prints.js";
 import { sealedColumns } from "./migrations/0004-sealed-columns.js";
 import { deploymentSites } from "./migrations/0005-deployment-sites.js";
+import { galleryEvents } from "./migrations/0006-gallery-events.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0003-enrolled-prints": enrolledPrints,
   "0004-sealed-columns": sealedColumns,
   "0005-deployment-sites": deploymentSites,
+  "0006-gallery-events": galleryEvents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
