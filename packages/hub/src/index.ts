@@ -15,8 +15,10 @@ export {
 export {
   type ExcludedDay,
   type HoldOptions,
+  type HoldProgress,
   type HoldWindow,
   holdDeadline,
+  holdProgress,
   holdWindow,
 } from "./domain/detainer-clock.js";
 export {

@@ -69,6 +69,7 @@ const MATRIX: Endpoint[] = [
   { method: "GET", path: "/v1/webhook", allowed: ALL },
   { method: "DELETE", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
+  { method: "GET", path: "/v1/jurisdictions/{ori}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   {
     method: "POST",
     path: "/v1/jurisdictions/{ori}/activation",

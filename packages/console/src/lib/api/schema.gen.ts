@@ -829,6 +829,61 @@ export interface paths {
       };
     };
   };
+  "/v1/jurisdictions/{ori}": {
+    /**
+     * One jurisdiction with its booking agencies and its activation history
+     * @description The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt preferences set), oldest first: who changed what and when.
+     *
+     * Roles: PMO, SIB, CJIS, AUDITOR.
+     */
+    get: {
+      parameters: {
+        path: {
+          ori: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              jurisdiction: components["schemas"]["Jurisdiction"];
+              agencies: {
+                  ori: string;
+                  kind: string;
+                  name: string;
+                }[];
+              history: components["schemas"]["AuditEvent"][];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/v1/jurisdictions/{ori}/activation": {
     /**
      * Move a jurisdiction through PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED
