@@ -83,9 +83,10 @@ perSecond("assessPriority, 3 offences, all three rule sets", 20_000, () => {
 
 const outcomes: TransactionOutcome[] = Array.from({ length: 100_000 }, (_, i) => ({
   jurisdictionId: String(48_000 + (i % 254)),
+  submitterOri: "TX0000000",
   receivedAt: new Date(base + (i % 730) * DAY).toISOString(),
   messages: [
-    { type: "SRE", delivery: "delivered" },
+    { type: "SRE", delivery: "delivered", srf: i % 3 ? "N" : "I" },
     { type: "IDR", delivery: i % 5 ? "delivered" : "suppressed" },
   ],
   identMatch: i % 10 === 0,

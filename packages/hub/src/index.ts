@@ -88,6 +88,7 @@ export {
 } from "./domain/submission-workflow.js";
 export {
   aggregateStatistics,
+  type RejectedSubmission,
   type Statistics,
   type StatisticsCounts,
   type TransactionOutcome,
