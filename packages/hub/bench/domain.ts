@@ -62,6 +62,7 @@ const path: SubmissionEvent[] = [
 ];
 perSecond("submission, whole match path (7 transitions)", 20_000, (i) => {
   let { state } = receiveSubmission({
+    transactionId: `T${i}`,
     tcn: `T${i}`,
     submitterOri: "TX0000000",
     leaOri: "TX1010000",

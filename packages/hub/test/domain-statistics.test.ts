@@ -23,6 +23,7 @@ function booking(
   match: boolean,
 ): TransactionOutcome {
   let { state, effects } = receiveSubmission({
+    transactionId: `${jurisdictionId}-${receivedAt}`,
     tcn: `${jurisdictionId}-${receivedAt}`,
     submitterOri: "TX0000000",
     leaOri: "TX1010000",

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   buildErrt,
   EbtsError,
@@ -116,7 +116,9 @@ export class SubmissionService {
       submitterOri: options.submitterOri,
       leaOri,
     });
+    const transactionId = randomUUID();
     const received = receiveSubmission({
+      transactionId,
       tcn,
       submitterOri: options.submitterOri,
       leaOri,
@@ -138,6 +140,7 @@ export class SubmissionService {
       this.#db,
       async (storage) => {
         const { transaction, created } = await storage.transactions.createOrGet({
+          id: transactionId,
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
