@@ -99,6 +99,7 @@ export {
 } from "./domain/submission-workflow.js";
 export {
   aggregateStatistics,
+  type RejectedSubmission,
   type Statistics,
   type StatisticsCounts,
   type TransactionOutcome,

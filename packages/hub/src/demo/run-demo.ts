@@ -100,6 +100,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const { print, signal } = options;
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const started = performance.now();
+  const runStartedAt = new Date();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? P.port;
@@ -194,7 +195,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const summaries = (async () => {
       while (!signal.aborted) {
         await sleep(P.summaryEverySeconds * 1000, signal);
-        if (!signal.aborted) print(formatSummary(await demoSummary(runtime.db)));
+        if (!signal.aborted) print(formatSummary(await demoSummary(runtime.db, runStartedAt)));
       }
     })();
     const rate = options.rate ?? P.rate;

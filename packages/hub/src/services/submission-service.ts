@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   buildErrt,
   EbtsError,
@@ -127,7 +127,9 @@ export class SubmissionService {
         ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
         : {}),
     });
+    const transactionId = randomUUID();
     const received = receiveSubmission({
+      transactionId,
       tcn,
       submitterOri: options.submitterOri,
       leaOri,
@@ -149,6 +151,7 @@ export class SubmissionService {
       this.#db,
       async (storage) => {
         const { transaction, created } = await storage.transactions.createOrGet({
+          id: transactionId,
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
@@ -219,17 +222,52 @@ export class SubmissionService {
       subjectKey: object,
       payloads: { ERRT: serializeTransaction(errt) },
     };
-    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    const errtMessageId = messageId(actor, "ERRT", options.submitterOri);
+    const { tcn, leaOri } = bookingKeysOf(request);
+    await runTransition(
+      this.#db,
+      async (storage) => {
+        await applyEffects(storage, effects, actor);
+        // The booking agency's jurisdiction when the file names one the directory knows, else the
+        // submitter's own (an LEA submitting directly), else none: statistics count it as UNKNOWN.
+        const named = leaOri ? await storage.directory.getAgency(leaOri) : undefined;
+        const submitter = named?.jurisdictionId
+          ? undefined
+          : await storage.directory.getAgency(options.submitterOri);
+        await storage.rejectedSubmissions.record({
+          submitterOri: options.submitterOri,
+          fileSha256: fileHash,
+          jurisdictionId: named?.jurisdictionId ?? submitter?.jurisdictionId ?? null,
+          tcn,
+          problems: errors.length,
+          errtMessageId,
+          receivedAt: now,
+        });
+      },
+      this.#tx(),
+    );
     return {
       status: "REJECTED",
       created: false,
       problems,
-      errtMessageId: messageId(actor, "ERRT", options.submitterOri),
+      errtMessageId,
     };
   }
 
   #tx() {
     return this.#options.clock ? { clock: this.#options.clock } : {};
+  }
+}
+
+/** TCN and booking agency of a rejected file, as far as it can be read; nulls where it cannot. */
+function bookingKeysOf(request: NistTransaction | undefined): { tcn: string | null; leaOri: string | null } {
+  if (!request) return { tcn: null, leaOri: null };
+  try {
+    const booking = readBooking(request);
+    return { tcn: booking.header.tcn || null, leaOri: booking.arrest.bookingAgencyOri || null };
+  } catch {
+    // The file is known to be broken: whatever stops readBooking only means these keys are unknown.
+    return { tcn: null, leaOri: null };
   }
 }
 

@@ -209,6 +209,16 @@ export interface WebhookTable {
   updated_at: Timestamp;
 }
 
+export interface RejectedSubmissionTable {
+  submitter_ori: string;
+  file_sha256: string;
+  jurisdiction_id: string | null;
+  tcn: string | null;
+  problems: number;
+  errt_message_id: string;
+  received_at: Date;
+}
+
 export interface HubDatabase {
   agencies: AgencyTable;
   jurisdictions: JurisdictionTable;
@@ -216,6 +226,7 @@ export interface HubDatabase {
   region_states: RegionStateTable;
   sib_agreements: SibAgreementTable;
   transactions: TransactionTable;
+  rejected_submissions: RejectedSubmissionTable;
   messages: MessageTable;
   jobs: JobTable;
   audit_events: AuditEventTable;

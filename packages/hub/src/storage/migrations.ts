@@ -5,6 +5,7 @@ import { enrolledPrints } from "./migrations/0003-enrolled-prints.js";
 import { sealedColumns } from "./migrations/0004-sealed-columns.js";
 import { deploymentSites } from "./migrations/0005-deployment-sites.js";
 import { galleryEvents } from "./migrations/0006-gallery-events.js";
+import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0004-sealed-columns": sealedColumns,
   "0005-deployment-sites": deploymentSites,
   "0006-gallery-events": galleryEvents,
+  "0007-rejected-submissions": rejectedSubmissions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

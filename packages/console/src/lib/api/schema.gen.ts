@@ -1493,7 +1493,7 @@ export interface paths {
   "/v1/stats": {
     /**
      * Programme statistics overall, by jurisdiction and by month
-     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart.
+     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart. Files rejected with an ERRT in the period are counted as `errt` (by the booking agency's jurisdiction where the file named a known one, else UNKNOWN) and by submitter.
      *
      * Roles: PMO, CJIS, IDENT, AUDITOR.
      */
@@ -1516,6 +1516,10 @@ export interface paths {
               };
               /** @description Keyed YYYY-MM */
               byMonth: {
+                [key: string]: components["schemas"]["StatisticsCounts"];
+              };
+              /** @description Keyed by the submitting agency's ORI */
+              bySubmitter: {
                 [key: string]: components["schemas"]["StatisticsCounts"];
               };
             };
@@ -2418,10 +2422,15 @@ export interface components {
       prevHash: string;
       hash: string;
     };
-    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR */
+    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR. Rejected files are no bookings; `errt` counts them. */
     StatisticsCounts: {
+      /** @description Accepted bookings (transactions) */
       bookings: number;
-      sre: number;
+      /** @description Bookings whose criminal search identified someone (SRE, SRF I) */
+      sreIdent: number;
+      /** @description Bookings whose criminal search identified no one (SRE, SRF N) */
+      sreNonIdent: number;
+      /** @description Rejected files answered with an ERRT, once per submitter and file; not in `bookings` */
       errt: number;
       idr: number;
       idrSuppressed: number;
