@@ -12,7 +12,7 @@ import {
   seedPlannedJurisdiction,
   testApi,
 } from "./api-harness.js";
-import { bookingFile, ERO_ORI, knownBooking } from "./services-fixtures.js";
+import { bookingFile, ERO_ORI, knownBooking, seedDirectory } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
@@ -186,6 +186,7 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
     await resetTables(handle);
     keys = await issueRoleKeys(handle);
     await seedPlannedJurisdiction(handle);
+    await seedDirectory(handle);
   });
 
   it("lists every /v1 endpoint of the OpenAPI document in the matrix", async () => {

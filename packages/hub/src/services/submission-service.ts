@@ -23,8 +23,10 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { directoryBookingAuthority } from "./directory-booking-authority.js";
 import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
+import { ForbiddenError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
 /** Where a booking goes, decided when it arrives (the directory and SIB agreements answer it). */
@@ -58,6 +60,8 @@ export interface SubmitOptions {
   readonly submitterOri: string;
   /** Who submitted, for the audit log; defaults to the submitter ORI. */
   readonly actor?: string;
+  /** The role the submitter's key was issued for: only a SIB may book for agencies other than itself. */
+  readonly submitterRole?: string;
 }
 
 export interface SubmitResult {
@@ -113,11 +117,12 @@ export class SubmissionService {
       };
       return this.#reject(bytes, request, [problem], options);
     }
+    const leaOri = booking.arrest.bookingAgencyOri;
+    await this.#authorise(bytes, leaOri, options);
     const tcn = booking.header.tcn;
     // A resubmission is answered without consulting the routing; createOrGet below settles a race.
     const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
     if (known) return this.#existing(known.id, known.state, tcn, problems);
-    const leaOri = booking.arrest.bookingAgencyOri;
     const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
     const doa = booking.arrest.date;
     const { jurisdictionId, routing, arrest } = await this.#options.routing({
@@ -182,6 +187,35 @@ export class SubmissionService {
     );
     if (result.created) this.#options.onAccepted?.();
     return result;
+  }
+
+  /** Refuses (audited, ForbiddenError) a booking in the name of an agency the submitter may not book for. */
+  async #authorise(bytes: Uint8Array, leaOri: string, options: SubmitOptions): Promise<void> {
+    const authority = await directoryBookingAuthority(this.#db, {
+      submitterOri: options.submitterOri,
+      ...(options.submitterRole !== undefined ? { submitterRole: options.submitterRole } : {}),
+      leaOri,
+      day: this.#clock().toISOString().slice(0, 10),
+    });
+    if (authority.allowed) return;
+    const object = `file:${createHash("sha256").update(bytes).digest("hex")}`;
+    const effects: Effect[] = [
+      {
+        kind: "audit",
+        action: "SUBMISSION_REFUSED",
+        object,
+        detail: { leaOri, reason: authority.reason },
+      },
+    ];
+    const actor: EffectActor = {
+      actor: options.actor ?? options.submitterOri,
+      ori: options.submitterOri,
+      purpose: SERVICE_PARAMETERS.purpose,
+      transactionId: null,
+      subjectKey: object,
+    };
+    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    throw new ForbiddenError(`agency:${leaOri}`, authority.reason);
   }
 
   #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {

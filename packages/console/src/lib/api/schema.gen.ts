@@ -167,7 +167,7 @@ export interface paths {
     };
     /**
      * Submit an EBTS booking (CAR/CNA)
-     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
+     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
      *
      * Roles: LEA, SIB.
      */
