@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import {
   calibratedFmr,
   ExtractionError,
@@ -23,7 +22,8 @@ import {
 import { NistError, WsqError } from "@tenprint/nist";
 import { decodeImage, ImageError } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
-import { type Command, CommanderError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { invalidInput, readInput, writeOutput } from "./cli-errors.js";
 
 const FORMATS: readonly TemplateFormat[] = ["tenprint", "iso19794-2", "ansi378"];
 
@@ -42,7 +42,7 @@ export function registerAfisCommands(program: Command): void {
     .action(async (image: string, options: { ppi?: number; format: TemplateFormat; output: string }) => {
       const template = await loadFingerprint(image, options.ppi);
       const bytes = writeTemplate(template, options.format);
-      await writeFile(options.output, bytes);
+      await writeOutput(options.output, bytes);
       process.stdout.write(
         `${options.output}: ${options.format}, ${template.minutiae.length} minutiae, quality ${template.quality}, ${bytes.length} bytes\n`,
       );
@@ -208,7 +208,7 @@ async function evaluate(
     results.push({ database, ppi, extractMs: extractMs / files.length, result });
     for (const pair of result.pairs) scoreLines.push(`${pair.a} ${pair.b} ${pair.score.toFixed(4)}`);
   }
-  if (options.scores) await writeFile(options.scores, `${scoreLines.join("\n")}\n`);
+  if (options.scores) await writeOutput(options.scores, `${scoreLines.join("\n")}\n`);
   const mean = (f: (r: FvcResult) => number) => results.reduce((s, r) => s + f(r.result), 0) / results.length;
   const average = {
     eer: mean((r) => r.all.eer),
@@ -356,13 +356,25 @@ async function bench(identities: number, workers: number): Promise<void> {
   }
 }
 
-/** An image or a template file, recognised by content; unreadable input ends the command with exit 1. */
+/** What the afis commands read, for a file that is none of it. */
+const READABLE =
+  "expected a PNG, JPEG, TIFF, BMP, PGM or WSQ image, or a tenprint, ISO/IEC 19794-2 or ANSI INCITS 378 template " +
+  "(headerless 8-bit gray: make it a WSQ first with `tenprint wsq encode IN OUT.wsq --raw WxH`)";
+
+/**
+ * An image or a template file, recognised by content: a missing file ends the command with exit 2, an
+ * unreadable one with exit 1.
+ */
 async function loadFingerprint(path: string, ppi: number | undefined): Promise<FingerprintTemplate> {
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = await readInput(path);
   try {
     if (sniffTemplateFormat(bytes) !== null) return readTemplate(bytes);
     return extractTemplate(decodeImage(bytes, ppi === undefined ? {} : { ppi }));
   } catch (error) {
+    if (error instanceof ImageError && error.format === "unknown") {
+      const first = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+      throw invalidInput(`${path}: not a fingerprint image or template (first bytes ${first}); ${READABLE}`);
+    }
     if (
       error instanceof TemplateError ||
       error instanceof ExtractionError ||
@@ -370,28 +382,26 @@ async function loadFingerprint(path: string, ppi: number | undefined): Promise<F
       error instanceof WsqError ||
       error instanceof NistError
     ) {
-      fail(`${basename(path)}: ${(error as Error).message}`);
+      throw invalidInput(`${path}: ${error.message}`, error);
     }
     throw error;
   }
 }
 
 function fail(message: string): never {
-  process.stderr.write(`tenprint: ${message}\n`);
-  throw new CommanderError(1, "tenprint.afisInput", message);
+  throw invalidInput(message);
 }
 
 function parsePositive(value: string): number {
   const n = Number(value);
-  if (!(n > 0))
-    throw new CommanderError(2, "tenprint.badOption", `expected a positive number, got "${value}"`);
+  if (!(n > 0)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
   return n;
 }
 
 function parseNonNegative(value: string): number {
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= 0))
-    throw new CommanderError(2, "tenprint.badOption", `expected a whole number ≥ 0, got "${value}"`);
+    throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
   return n;
 }
 
@@ -400,11 +410,7 @@ function parsePpiMap(value: string): Map<string, number> {
   for (const item of value.split(",")) {
     const [key, ppi] = item.split("=");
     if (!key || !ppi || !(Number(ppi) > 0)) {
-      throw new CommanderError(
-        2,
-        "tenprint.badOption",
-        `--ppi-map expects NAME=PPI[,NAME=PPI…], got "${item}"`,
-      );
+      throw new InvalidArgumentError(`expects NAME=PPI[,NAME=PPI…], got "${item}"`);
     }
     map.set(key.trim(), Number(ppi));
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_DATA_DIR, openHubDatabase, verifyAuditChain } from "@tenprint/hub";
 import type { Command } from "commander";
+import { usageError } from "./cli-errors.js";
 
 interface VerifyOptions {
   data?: string;
@@ -17,11 +18,7 @@ async function runVerify(options: VerifyOptions): Promise<void> {
       migrate: false,
     });
   } catch (error) {
-    process.stderr.write(
-      `tenprint audit verify: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 2;
-    return;
+    throw usageError(error instanceof Error ? error.message : String(error));
   }
   try {
     const result = await verifyAuditChain(handle.db);
@@ -36,10 +33,9 @@ async function runVerify(options: VerifyOptions): Promise<void> {
       process.exitCode = 1;
     }
   } catch (error) {
-    process.stderr.write(
-      `tenprint audit verify: cannot read the audit log in ${handle.location}: ${error instanceof Error ? error.message : String(error)}\n`,
+    throw usageError(
+      `cannot read the audit log in ${handle.location}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    process.exitCode = 2;
   } finally {
     await handle.close();
   }

@@ -12,6 +12,7 @@ import {
 } from "@tenprint/synth";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { usageError } from "./cli-errors.js";
 
 const IMAGE_EXTENSIONS = [".png", ".pgm", ".wsq"];
 
@@ -89,9 +90,8 @@ function run(action: () => void): void {
   try {
     action();
   } catch (error) {
-    if (!(error instanceof SynthFingerError)) throw error;
-    process.stderr.write(`tenprint synth: ${error.message}\n`);
-    process.exitCode = 2;
+    if (error instanceof SynthFingerError) throw usageError(error.message);
+    throw error;
   }
 }
 
