@@ -4,6 +4,7 @@ import { usageError } from "./cli-errors.js";
 
 interface VerifyOptions {
   data?: string;
+  json?: boolean;
 }
 
 /** Exit 0: chain intact. Exit 1: chain broken. Exit 2: no database, or it could not be read. */
@@ -22,7 +23,10 @@ async function runVerify(options: VerifyOptions): Promise<void> {
   }
   try {
     const result = await verifyAuditChain(handle.db);
-    if (result.ok) {
+    if (!result.ok) process.exitCode = 1;
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify({ location: handle.location, ...result })}\n`);
+    } else if (result.ok) {
       process.stdout.write(
         `audit chain ok: ${result.events} events in ${handle.location}, head ${result.headSeq} ${result.headHash}\n`,
       );
@@ -30,7 +34,6 @@ async function runVerify(options: VerifyOptions): Promise<void> {
       process.stdout.write(
         `audit chain BROKEN at event ${result.seq} (${result.problem}) in ${handle.location}: ${result.message}\n`,
       );
-      process.exitCode = 1;
     }
   } catch (error) {
     throw usageError(
@@ -49,5 +52,6 @@ export function registerAuditCommands(program: Command): void {
       "check that no audit event was altered, removed or reordered (DATABASE_URL if set, else the embedded database)",
     )
     .option("--data <dir>", `embedded database directory (default ${DEFAULT_DATA_DIR})`)
+    .option("--json", "print the result as one JSON object (ok, events, head or the broken event)")
     .action(runVerify);
 }
