@@ -104,6 +104,7 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
 export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
@@ -348,4 +349,3 @@ export {
   type NewJob,
   type WorkQueue,
 } from "./storage/work-queue.js";
-export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";

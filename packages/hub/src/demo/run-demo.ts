@@ -112,7 +112,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   if (masterKey.generated)
     print(`generated the master key for encryption at rest in ${masterKey.generated} (mode 0600)`);
   // The demo plays the operator: its signing key (0600) and checkpoints sit beside the database. A
-  // deployment keeps both where the database's administrators cannot write (decision 0009).
+  // deployment keeps both where the database's administrators cannot write (decision 0010).
   const auditKey = demoAuditSigningKey(
     join(dataDir, DEMO_AUDIT_FILES.key),
     join(dataDir, DEMO_AUDIT_FILES.publicKey),

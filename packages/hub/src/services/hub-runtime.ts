@@ -4,10 +4,10 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
-import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
 import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
 import { FarmRepository } from "../farm/farm-repository.js";
 import { FarmSearch } from "../farm/farm-search.js";
+import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
@@ -56,7 +56,7 @@ export interface HubRuntimeOptions {
    * and once more at close. Without them the audit chain only vouches for itself.
    */
   readonly auditCheckpoints?: AuditCheckpointOptions;
-  /** Galleries on a matcher farm instead of in this process (docs/decisions/0009-matcher-farm.md). */
+  /** Galleries on a matcher farm instead of in this process (docs/decisions/0011-matcher-farm.md). */
   readonly farm?: HubFarmOptions;
 }
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * Deployment as the programme ran it (docs/decisions/0009-correctional-intake-and-deployment-plan.md):
+ * Deployment as the programme ran it (docs/decisions/0012-correctional-intake-and-deployment-plan.md):
  * a jurisdiction row is a deployment site — a county, or a state correctional reception facility with
  * its own activation and receipt preferences and the county it sits in; regions group states under a
  * coordinator (a PMO key whose ORI is the region's coordinator ORI sees and manages only those states);
