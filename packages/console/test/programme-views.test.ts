@@ -35,7 +35,8 @@ describe("the PMO map's rules", () => {
 describe("the statistics tables", () => {
   const counts = (bookings: number) => ({
     bookings,
-    sre: bookings,
+    sreIdent: bookings,
+    sreNonIdent: 0,
     errt: 0,
     idr: 0,
     idrSuppressed: 0,

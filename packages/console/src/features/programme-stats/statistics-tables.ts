@@ -5,7 +5,7 @@ export type Counts = Statistics["overall"];
 /** The figures the programme is reported by, in the order of ICE's monthly report. */
 export const FIGURES = [
   { key: "bookings", label: "Bookings" },
-  { key: "sre", label: "SRE idents" },
+  { key: "sreIdent", label: "SRE idents" },
   { key: "identMatches", label: "IDENT matches" },
   { key: "iaq", label: "IAQ" },
   { key: "iar", label: "IAR" },
@@ -15,7 +15,7 @@ export const FIGURES = [
 export type FigureKey = (typeof FIGURES)[number]["key"];
 
 function empty(): Record<FigureKey, number> {
-  return { bookings: 0, sre: 0, identMatches: 0, iaq: 0, iar: 0, detainers: 0 };
+  return { bookings: 0, sreIdent: 0, identMatches: 0, iaq: 0, iar: 0, detainers: 0 };
 }
 
 /**
