@@ -270,7 +270,7 @@ describe("the web console in Chromium", () => {
     // The auditor finds every step of the booking and of the detainer, and the chain verifies.
     const auditor = await signedIn("Auditor");
     await auditor.page.getByRole("link", { name: "Audit log" }).click();
-    for (const object of ["submission:SYNE2E0000000001", `detainer:${detainer!.id}`]) {
+    for (const object of [`transaction:${transactionId}`, `detainer:${detainer!.id}`]) {
       await auditor.page.getByLabel("Object").fill(object);
       await auditor.page.getByRole("button", { name: "Filter", exact: true }).click();
       await auditor.page.getByText(`History of ${object}`).waitFor();
@@ -278,6 +278,7 @@ describe("the web console in Chromium", () => {
         "AUDITOR",
         `/v1/audit?object=${encodeURIComponent(object)}`,
       );
+      expect(events.items.length).toBeGreaterThan(0);
       const rows = auditor.page.locator("tbody tr[data-seq]");
       await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(events.items.length);
       const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[2]!.textContent));
@@ -287,7 +288,7 @@ describe("the web console in Chromium", () => {
       (await hub.api<{ items: { action: string }[] }>("AUDITOR", `/v1/audit?object=${object}`)).items.map(
         (e) => e.action,
       );
-    expect(await steps("submission:SYNE2E0000000001")).toEqual(
+    expect(await steps(`transaction:${transactionId}`)).toEqual(
       expect.arrayContaining([
         "SUBMISSION_RECEIVED",
         "SUBMISSION_VALIDATED",
