@@ -9,6 +9,10 @@ import { type Kysely, sql } from "kysely";
  * the arrest day, which the accountability report counts.
  */
 const up = [
+  // A state department of corrections: the parent agency of its reception facilities (which book as LEAs).
+  "alter table agencies drop constraint agencies_kind_check",
+  `alter table agencies add constraint agencies_kind_check
+     check (kind in ('LEA', 'SIB', 'CJIS', 'IDENT', 'LESC', 'ERO', 'PMO', 'DOC'))`,
   `alter table jurisdictions add column site_kind text not null default 'COUNTY'
      check (site_kind in ('COUNTY', 'FACILITY'))`,
   "alter table jurisdictions add column location_fips text",
@@ -35,6 +39,9 @@ const down = [
   "drop table regions",
   "alter table jurisdictions drop column location_fips",
   "alter table jurisdictions drop column site_kind",
+  "alter table agencies drop constraint agencies_kind_check",
+  `alter table agencies add constraint agencies_kind_check
+     check (kind in ('LEA', 'SIB', 'CJIS', 'IDENT', 'LESC', 'ERO', 'PMO'))`,
 ];
 
 async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
