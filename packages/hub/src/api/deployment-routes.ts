@@ -89,7 +89,7 @@ const facilitySchema = {
 
 /**
  * Regions, the deployment plan per state, its changes, its progress and the correctional facilities as
- * points. A regional coordinator's PMO key sees and changes only its region's states (decision 0009).
+ * points. A regional coordinator's PMO key sees and changes only its region's states (decision 0012).
  */
 export const deploymentRoutes: ApiRoutes = (app, context) => {
   const service = new DeploymentPlanService(context.db, context.clock);

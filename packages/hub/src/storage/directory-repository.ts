@@ -35,7 +35,7 @@ export interface JurisdictionRecord {
 
 export type SiteKind = "COUNTY" | "FACILITY";
 
-/** A programme region: states grouped under a coordinator (docs/decisions/0009-…). */
+/** A programme region: states grouped under a coordinator (docs/decisions/0012-correctional-intake-and-deployment-plan.md). */
 export interface RegionRecord {
   id: string;
   name: string;

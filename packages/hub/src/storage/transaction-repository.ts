@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { HubDatabase, TransactionRow } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 import { ConcurrentUpdateError } from "./storage-error.js";
 
 export interface StoredTransaction {
@@ -95,14 +96,16 @@ export class PostgresTransactionRepository implements TransactionRepository {
   constructor(
     private readonly db: Kysely<HubDatabase>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
   ) {}
 
   async createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }> {
     const now = this.clock();
+    const id = input.id ?? randomUUID();
     const inserted = await this.db
       .insertInto("transactions")
       .values({
-        id: input.id ?? randomUUID(),
+        id,
         tcn: input.tcn,
         tot: input.tot,
         submitter_ori: input.submitterOri,
@@ -112,7 +115,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
-        request: input.request ?? null,
+        request: input.request ? this.cipher.seal(input.request, requestContext(id)) : null,
         created_at: now,
         updated_at: now,
       })
@@ -150,7 +153,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .select("request")
       .where("id", "=", id)
       .executeTakeFirst();
-    return row?.request ?? undefined;
+    return row?.request ? this.cipher.open(row.request, requestContext(id)) : undefined;
   }
 
   async update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction> {
@@ -187,4 +190,9 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .execute();
     return rows.map(fromRow);
   }
+}
+
+/** The row a submitted file's envelope is bound to (its additional authenticated data). */
+export function requestContext(id: string): string {
+  return `transactions.request:${id}`;
 }

@@ -167,7 +167,7 @@ export interface paths {
     };
     /**
      * Submit an EBTS booking (CAR/CNA)
-     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
+     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
      *
      * Roles: LEA, SIB.
      */
@@ -658,7 +658,7 @@ export interface paths {
     };
     /**
      * Register or replace the agency's webhook
-     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer.
+     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer. The URL must be https and its host must resolve to public addresses only (no loopback, private, link-local, multicast or unspecified address) unless the operator allows it (`TENPRINT_WEBHOOK_ALLOW`, `TENPRINT_WEBHOOK_ALLOW_HTTP`): otherwise 422 on body.url.
      *
      * Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR.
      */
@@ -698,6 +698,12 @@ export interface paths {
         };
         /** @description The caller's role may not use this endpoint */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -816,6 +822,61 @@ export interface paths {
         };
         /** @description The caller's role may not use this endpoint */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/jurisdictions/{ori}": {
+    /**
+     * One jurisdiction with its booking agencies and its activation history
+     * @description The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt preferences set), oldest first: who changed what and when.
+     *
+     * Roles: PMO, SIB, CJIS, AUDITOR.
+     */
+    get: {
+      parameters: {
+        path: {
+          ori: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              jurisdiction: components["schemas"]["Jurisdiction"];
+              agencies: {
+                  ori: string;
+                  kind: string;
+                  name: string;
+                }[];
+              history: components["schemas"]["AuditEvent"][];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -1432,7 +1493,7 @@ export interface paths {
   "/v1/stats": {
     /**
      * Programme statistics overall, by jurisdiction and by month
-     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart.
+     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart. Files rejected with an ERRT in the period are counted as `errt` (by the booking agency's jurisdiction where the file named a known one, else UNKNOWN) and by submitter.
      *
      * Roles: PMO, CJIS, IDENT, AUDITOR.
      */
@@ -1455,6 +1516,10 @@ export interface paths {
               };
               /** @description Keyed YYYY-MM */
               byMonth: {
+                [key: string]: components["schemas"]["StatisticsCounts"];
+              };
+              /** @description Keyed by the submitting agency's ORI */
+              bySubmitter: {
                 [key: string]: components["schemas"]["StatisticsCounts"];
               };
             };
@@ -2357,10 +2422,15 @@ export interface components {
       prevHash: string;
       hash: string;
     };
-    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR */
+    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR. Rejected files are no bookings; `errt` counts them. */
     StatisticsCounts: {
+      /** @description Accepted bookings (transactions) */
       bookings: number;
-      sre: number;
+      /** @description Bookings whose criminal search identified someone (SRE, SRF I) */
+      sreIdent: number;
+      /** @description Bookings whose criminal search identified no one (SRE, SRF N) */
+      sreNonIdent: number;
+      /** @description Rejected files answered with an ERRT, once per submitter and file; not in `bookings` */
       errt: number;
       idr: number;
       idrSuppressed: number;

@@ -139,7 +139,7 @@ export const CNA_PROFILE: EbtsProfile = {
  * when it receives a sentenced person from county custody (reception / intake). The person is already in
  * custody for the sentence, so the answer is not urgent; the fields are the criminal tenprint's, with
  * 2.045 DOA the date of the arrest that led to the sentence and 2.073 CRI naming the facility first and
- * the arresting agency second (docs/decisions/0009-correctional-intake-and-deployment-plan.md).
+ * the arresting agency second (docs/decisions/0012-correctional-intake-and-deployment-plan.md).
  */
 export const CPNU_PROFILE: EbtsProfile = {
   tot: "CPNU",

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 /**
- * Deployment as the programme ran it (docs/decisions/0009-correctional-intake-and-deployment-plan.md):
+ * Deployment as the programme ran it (docs/decisions/0012-correctional-intake-and-deployment-plan.md):
  * a jurisdiction row is a deployment site — a county, or a state correctional reception facility with
  * its own activation and receipt preferences and the county it sits in; regions group states under a
  * coordinator (a PMO key whose ORI is the region's coordinator ORI sees and manages only those states);
@@ -9,10 +9,6 @@ import { type Kysely, sql } from "kysely";
  * the arrest day, which the accountability report counts.
  */
 const up = [
-  // A state department of corrections: the parent agency of its reception facilities (which book as LEAs).
-  "alter table agencies drop constraint agencies_kind_check",
-  `alter table agencies add constraint agencies_kind_check
-     check (kind in ('LEA', 'SIB', 'CJIS', 'IDENT', 'LESC', 'ERO', 'PMO', 'DOC'))`,
   `alter table jurisdictions add column site_kind text not null default 'COUNTY'
      check (site_kind in ('COUNTY', 'FACILITY'))`,
   "alter table jurisdictions add column location_fips text",
@@ -39,9 +35,6 @@ const down = [
   "drop table regions",
   "alter table jurisdictions drop column location_fips",
   "alter table jurisdictions drop column site_kind",
-  "alter table agencies drop constraint agencies_kind_check",
-  `alter table agencies add constraint agencies_kind_check
-     check (kind in ('LEA', 'SIB', 'CJIS', 'IDENT', 'LESC', 'ERO', 'PMO'))`,
 ];
 
 async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
