@@ -6,7 +6,13 @@ import {
   serializeTransaction,
 } from "@tenprint/nist";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHubStorage, type HubDatabaseHandle, HubRuntime, verifyAuditChain } from "../src/index.js";
+import {
+  createHubStorage,
+  type HubDatabaseHandle,
+  HubRuntime,
+  produceAccountabilityReport,
+  verifyAuditChain,
+} from "../src/index.js";
 import {
   bookingFile,
   ERO_ORI,
@@ -118,6 +124,34 @@ describe.each(BACKENDS)("a person's journey from arrest to prison intake ($name)
     expect(detainer?.transactionId).toBe(stored?.id);
     expect(knownBooking().agencyOri).not.toBe(FACILITY);
     expect((await verifyAuditChain(hub.db)).ok).toBe(true);
+
+    const report = await produceAccountabilityReport(hub.db, { to: new Date(clock.now().getTime() + 1000) });
+    const section = report.searchesNotAgreedTo;
+    expect(section.jurisdictions).toEqual([
+      {
+        jurisdictionId: JURISDICTION,
+        name: "Fairfax County",
+        activationStatus: "PLANNED",
+        arresteesNotSearched: 1,
+        atFacility: {
+          people: 1,
+          searches: 1,
+          identMatches: 1,
+          iaqs: 1,
+          detainers: 1,
+          citizensOrResidents: 0,
+        },
+        inOtherCounty: {
+          people: 0,
+          searches: 0,
+          identMatches: 0,
+          iaqs: 0,
+          detainers: 0,
+          citizensOrResidents: 0,
+        },
+        peopleSearchedLater: 1,
+      },
+    ]);
   }, 180_000);
 });
 

@@ -90,6 +90,7 @@ export {
 } from "./jurisdictions/correctional-facilities.js";
 export type { County } from "./jurisdictions/county-table.js";
 export { ERO_FIELD_OFFICES, type EroFieldOffice } from "./jurisdictions/data/ero-field-offices.js";
+export { PROGRAMME_REGIONS, type ProgrammeRegion } from "./jurisdictions/data/programme-regions.js";
 export { US_STATES, type UsState } from "./jurisdictions/data/us-states.js";
 export { fieldOfficeFor } from "./jurisdictions/field-office-lookup.js";
 export {

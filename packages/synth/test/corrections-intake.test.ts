@@ -15,7 +15,9 @@ import {
   generatePopulation,
   intakeCpnu,
   isOri,
+  PROGRAMME_REGIONS,
   SynthOptionError,
+  US_STATES,
 } from "../src/index.js";
 
 const population = generatePopulation({ people: 3000, seed: "intake", states: ["TX", "NM"] });
@@ -102,5 +104,14 @@ describe("generateIntakes", () => {
     expect(getValuesByMnemonic(transaction, "TOT", 1)).toEqual(["CPNU"]);
     expect(getValuesByMnemonic(transaction, "CRI", 2)).toEqual([intake.facilityOri, intake.arrest.agencyOri]);
     expect(getValuesByMnemonic(transaction, "DOA", 2)).toEqual([intake.arrest.date.replaceAll("-", "")]);
+  });
+});
+
+describe("PROGRAMME_REGIONS", () => {
+  it("puts every state, DC and Puerto Rico in exactly one region", () => {
+    const states = PROGRAMME_REGIONS.flatMap((region) => region.states);
+    expect(new Set(states).size).toBe(states.length);
+    expect([...states].sort()).toEqual(US_STATES.map((state) => state.postal).sort());
+    expect(PROGRAMME_REGIONS.every((region) => isOri(region.coordinatorOri))).toBe(true);
   });
 });

@@ -14,6 +14,7 @@ import { createHubStorage } from "../storage/hub-storage.js";
 import { demoMasterKey } from "../storage/master-key.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
+import { seedCorrections } from "./demo-corrections.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import {
   CREDENTIALS_FILE,
@@ -138,6 +139,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const sibOri = sibOriOf(world.state);
     if (!(await createHubStorage(runtime.db).directory.getAgency(sibOri)))
       await seedDirectory(runtime, world);
+    if ((await createHubStorage(runtime.db).directory.listRegions()).length === 0)
+      await seedCorrections(runtime, world);
     let lastProgress = 0;
     await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
       if (done === total || performance.now() - lastProgress > 5000) {

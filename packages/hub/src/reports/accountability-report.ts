@@ -1,5 +1,12 @@
 import { REPORT_PARAMETERS as P } from "./report-parameters.js";
-import type { AccountabilityRows, DemographicRow, DetainerRow, GroundTruth } from "./report-rows.js";
+import type {
+  AccountabilityRows,
+  DemographicRow,
+  DetainerRow,
+  GroundTruth,
+  JourneyRow,
+  JurisdictionRow,
+} from "./report-rows.js";
 import {
   benjaminiHochberg,
   type Percentiles,
@@ -115,6 +122,32 @@ export interface NoConvictionLevel {
   readonly share: number | null;
 }
 
+/** What followed for the people a non-activated jurisdiction booked without an IDENT search. */
+export interface SearchOutcomes {
+  /** Distinct people searched later (by the route counted). */
+  readonly people: number;
+  readonly searches: number;
+  readonly identMatches: number;
+  readonly iaqs: number;
+  readonly detainers: number;
+  /** LESC determinations of US citizen or lawful permanent resident. */
+  readonly citizensOrResidents: number;
+}
+
+export interface UnagreedSearchRow {
+  readonly jurisdictionId: string;
+  readonly name: string;
+  readonly activationStatus: string;
+  /** Distinct people its agencies booked without an IDENT search (not activated at the time). */
+  readonly arresteesNotSearched: number;
+  /** Searched at a state correctional facility's intake, after an arrest here (2.073 CRI). */
+  readonly atFacility: SearchOutcomes;
+  /** Searched at a later booking in another (activated) county: the same person in the criminal repository. */
+  readonly inOtherCounty: SearchOutcomes;
+  /** Distinct people searched later by either route. */
+  readonly peopleSearchedLater: number;
+}
+
 export interface AccountabilityReport {
   readonly kind: "accountability";
   readonly title: string;
@@ -150,6 +183,10 @@ export interface AccountabilityReport {
   readonly noConviction: Section & {
     readonly total: NoConvictionLevel;
     readonly byLevel: readonly NoConvictionLevel[];
+  };
+  readonly searchesNotAgreedTo: Section & {
+    readonly jurisdictions: readonly UnagreedSearchRow[];
+    readonly total: Omit<UnagreedSearchRow, "jurisdictionId" | "name" | "activationStatus">;
   };
   readonly notice: string;
 }
@@ -457,6 +494,109 @@ function noConviction(detainers: readonly DetainerRow[]): AccountabilityReport["
   };
 }
 
+const LAWFUL = new Set(["USC", "LPR"]);
+
+function outcomesOf(searches: readonly JourneyRow[], people: ReadonlySet<string>): SearchOutcomes {
+  return {
+    people: people.size,
+    searches: searches.length,
+    identMatches: searches.filter((r) => r.identMatch).length,
+    iaqs: searches.filter((r) => r.iaq).length,
+    detainers: searches.filter((r) => r.detainer).length,
+    citizensOrResidents: searches.filter((r) => r.lescStatus !== null && LAWFUL.has(r.lescStatus)).length,
+  };
+}
+
+function sumOutcomes(items: readonly SearchOutcomes[]): SearchOutcomes {
+  const add = (key: keyof SearchOutcomes) => items.reduce((sum, item) => sum + item[key], 0);
+  return {
+    people: add("people"),
+    searches: add("searches"),
+    identMatches: add("identMatches"),
+    iaqs: add("iaqs"),
+    detainers: add("detainers"),
+    citizensOrResidents: add("citizensOrResidents"),
+  };
+}
+
+/**
+ * The deck's tactic made visible: for each jurisdiction whose bookings were held back from IDENT because
+ * it was not activated, how many of its arrestees IDENT searched later anyway — at a state correctional
+ * facility's intake (the intake names the arresting agency) or at a later arrest in another county whose
+ * search applied (the same person in the criminal repository) — and what followed. Reported, not
+ * targeted: nothing here steers a search.
+ */
+export function searchesNotAgreedTo(
+  journeys: readonly JourneyRow[],
+  jurisdictions: readonly JurisdictionRow[],
+): AccountabilityReport["searchesNotAgreedTo"] {
+  const names = new Map(jurisdictions.map((j) => [j.id, j]));
+  const held = new Map<string, { people: Set<string>; firstAt: Map<string, string> }>();
+  for (const row of journeys) {
+    if (!row.notActivated) continue;
+    const entry = held.get(row.jurisdictionId) ?? { people: new Set(), firstAt: new Map() };
+    if (row.personKey !== null) {
+      entry.people.add(row.personKey);
+      if (!entry.firstAt.has(row.personKey)) entry.firstAt.set(row.personKey, row.receivedAt);
+    }
+    held.set(row.jurisdictionId, entry);
+  }
+  // Intakes whose county of arrest had no IDENT search on the arrest day, counted even when that county's
+  // own arrest booking is outside the period.
+  for (const row of journeys)
+    if (
+      row.arrestJurisdictionId !== null &&
+      row.arrestIdentSearch === false &&
+      !held.has(row.arrestJurisdictionId)
+    )
+      held.set(row.arrestJurisdictionId, { people: new Set(), firstAt: new Map() });
+  const searched = journeys.filter((row) => row.identSearched);
+  const rows = [...held.entries()].map(([jurisdictionId, entry]): UnagreedSearchRow => {
+    const atFacility = searched.filter(
+      (row) => row.arrestJurisdictionId === jurisdictionId && row.arrestIdentSearch === false,
+    );
+    const inOtherCounty = searched.filter(
+      (row) =>
+        row.personKey !== null &&
+        row.siteKind === "COUNTY" &&
+        row.jurisdictionId !== jurisdictionId &&
+        row.arrestJurisdictionId === null &&
+        (entry.firstAt.get(row.personKey) ?? "\uffff") < row.receivedAt,
+    );
+    const facilityPeople = new Set(atFacility.map((row) => row.personKey ?? row.transactionId));
+    const countyPeople = new Set(inOtherCounty.map((row) => row.personKey as string));
+    const jurisdiction = names.get(jurisdictionId);
+    return {
+      jurisdictionId,
+      name: jurisdiction?.name ?? jurisdictionId,
+      activationStatus: jurisdiction?.activationStatus ?? "UNLISTED",
+      arresteesNotSearched: entry.people.size,
+      atFacility: outcomesOf(atFacility, facilityPeople),
+      inOtherCounty: outcomesOf(inOtherCounty, countyPeople),
+      peopleSearchedLater: new Set([...facilityPeople, ...countyPeople]).size,
+    };
+  });
+  rows.sort(
+    (a, b) =>
+      b.peopleSearchedLater - a.peopleSearchedLater || a.jurisdictionId.localeCompare(b.jurisdictionId),
+  );
+  return {
+    method:
+      "Jurisdictions with at least one booking held back from IDENT because the site was not activated on the day (or named as the county of arrest of such a prison intake). " +
+      "Arrestees: distinct people among those bookings, a person being the criminal-repository record the booking matched or established. " +
+      "At a facility: later IDENT searches at a state correctional facility's intake (EBTS CPNU) whose second 2.073 CRI is an agency of this jurisdiction, arrested on a day the jurisdiction's own search did not apply. " +
+      "In another county: later IDENT searches of the same person at an arrest booking in another county whose search applied (any county: adjacency is not computed). " +
+      "Outcomes are those searches' IDENT matches, IAQs, detainers and LESC findings of citizen or permanent resident. Reported, not targeted: the hub never routes by these figures.",
+    jurisdictions: rows,
+    total: {
+      arresteesNotSearched: rows.reduce((sum, row) => sum + row.arresteesNotSearched, 0),
+      atFacility: sumOutcomes(rows.map((row) => row.atFacility)),
+      inOtherCounty: sumOutcomes(rows.map((row) => row.inOtherCounty)),
+      peopleSearchedLater: rows.reduce((sum, row) => sum + row.peopleSearchedLater, 0),
+    },
+  };
+}
+
 export function buildAccountabilityReport(
   rows: AccountabilityRows,
   options: AccountabilityOptions,
@@ -490,6 +630,7 @@ export function buildAccountabilityReport(
     falseMatches: falseMatches(rows, options),
     disparity: disparity(rows.demographics),
     noConviction: noConviction(rows.detainers),
+    searchesNotAgreedTo: searchesNotAgreedTo(rows.journeys ?? [], rows.jurisdictions),
     notice:
       "SYNTHETIC DATA: every person, booking and record counted here is synthetic. Flags are prompts for review, not findings.",
   };

@@ -175,6 +175,7 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
   const f = report.falseMatches;
   const c = report.citizensAndResidents;
   const nc = report.noConviction;
+  const u = report.searchesNotAgreedTo;
   const lift = report.liftedDetainers;
   const per = (v: number | null) => (v === null ? "—" : small(v));
   const flagged = report.disparity.signals.filter((s) => s.flagged);
@@ -260,6 +261,23 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
     <h2>Detainers on people with no conviction</h2><p class="method">${escapeHtml(nc.method)}</p>
     <table><thead><tr><th class="l">Rule set</th><th class="l">Level</th><th>Detainers</th><th>Without a conviction</th><th>Share</th></tr></thead><tbody>
     ${[...nc.byLevel, nc.total].map((l) => `<tr class="${l === nc.total ? "total" : ""}"><td class="l">${escapeHtml(l.ruleSet ? `${l.ruleSet} ${l.version}` : "")}</td><td class="l">${escapeHtml(l.label)}</td><td>${int(l.detainers)}</td><td>${int(l.withoutConviction)}</td><td>${pct(l.share)}</td></tr>`).join("")}
-    </tbody></table>`;
+    </tbody></table>
+
+    <h2>IDENT searches the jurisdiction did not agree to</h2><p class="method">${escapeHtml(u.method)}</p>
+    ${
+      u.jurisdictions.length === 0
+        ? "<p>No booking was held back from IDENT in this period.</p>"
+        : `<table><thead><tr><th class="l">Jurisdiction</th><th class="l">Status</th><th>Arrestees not searched</th><th>Searched later</th><th>At a facility: searches</th><th>matches</th><th>IAQs</th><th>detainers</th><th>In another county: searches</th><th>matches</th><th>IAQs</th><th>detainers</th><th>Citizens or residents found</th></tr></thead><tbody>${[
+            ...u.jurisdictions.slice(0, 200),
+            { jurisdictionId: "", name: "All jurisdictions", activationStatus: "", ...u.total },
+          ]
+            .map(
+              (r) =>
+                `<tr class="${r.jurisdictionId === "" ? "total" : ""}"><td class="l">${escapeHtml(r.name)}</td><td class="l">${escapeHtml(r.activationStatus)}</td><td>${int(r.arresteesNotSearched)}</td><td>${int(r.peopleSearchedLater)}</td><td>${int(r.atFacility.searches)}</td><td>${int(r.atFacility.identMatches)}</td><td>${int(r.atFacility.iaqs)}</td><td>${int(r.atFacility.detainers)}</td><td>${int(r.inOtherCounty.searches)}</td><td>${int(r.inOtherCounty.identMatches)}</td><td>${int(r.inOtherCounty.iaqs)}</td><td>${int(r.inOtherCounty.detainers)}</td><td>${int(r.atFacility.citizensOrResidents + r.inOtherCounty.citizensOrResidents)}</td></tr>`,
+            )
+            .join(
+              "",
+            )}</tbody></table>${u.jurisdictions.length > 200 ? `<p>… ${int(u.jurisdictions.length - 200)} more in the JSON and CSV.</p>` : ""}`
+    }`;
   return page(report.title, body);
 }

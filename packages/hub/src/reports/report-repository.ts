@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { establishedFbiNumber } from "../services/arrest-enrolment.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import type {
   AccountabilityRows,
@@ -10,6 +11,7 @@ import type {
   IaqAnswerRow,
   IarStatusRow,
   IdentSearchSummaryRow,
+  JourneyRow,
   JurisdictionRow,
   MatchLevelRow,
   MonthlyRows,
@@ -189,25 +191,33 @@ export class PostgresReportRepository implements ReportRepository {
 
   async accountabilityRows(scope: ReportScope): Promise<AccountabilityRows> {
     const b = scopedBookings(scope);
-    const [jurisdictions, iaqAnswers, eroReviews, detainers, statusFindings, searches, demographics] =
-      await Promise.all([
-        this.#jurisdictions(scope),
-        sql<Record<string, unknown>>`
+    const [
+      jurisdictions,
+      iaqAnswers,
+      eroReviews,
+      detainers,
+      statusFindings,
+      searches,
+      demographics,
+      journeys,
+    ] = await Promise.all([
+      this.#jurisdictions(scope),
+      sql<Record<string, unknown>>`
           select b.id,
             (select min(m.created_at) from messages m where m.transaction_id = b.id and m.type = 'IAQ') as iaq_at,
             (select min(m.created_at) from messages m where m.transaction_id = b.id and m.type = 'IAR') as iar_at
           from ${b} b where b.state_data ->> 'iaqId' is not null
           order by 2, 1
         `.execute(this.#db),
-        // ERO's decision is the booking's last transition (ERO_REVIEWED closes it): its updated_at.
-        sql<Record<string, unknown>>`
+      // ERO's decision is the booking's last transition (ERO_REVIEWED closes it): its updated_at.
+      sql<Record<string, unknown>>`
           select b.id, b.updated_at as reviewed_at,
             (select min(m.created_at) from messages m where m.transaction_id = b.id and m.type = 'IAR') as iar_at,
             exists (select 1 from detainers d where d.transaction_id = b.id) as detainer_issued
           from ${b} b where b.state_data ->> 'outcome' = 'ERO_REVIEWED'
           order by 1
         `.execute(this.#db),
-        sql<Record<string, unknown>>`
+      sql<Record<string, unknown>>`
           select d.id, d.transaction_id, b.tcn, b.jurisdiction_id, d.lea_ori, d.status, d.state,
             d.priority ->> 'ruleSet' as rule_set, d.priority ->> 'version' as version,
             d.priority ->> 'label' as label,
@@ -218,7 +228,7 @@ export class PostgresReportRepository implements ReportRepository {
           from detainers d join ${b} b on b.id = d.transaction_id
           order by d.state ->> 'issuedAt', d.id
         `.execute(this.#db),
-        sql<Record<string, unknown>>`
+      sql<Record<string, unknown>>`
           select b.id, b.tcn, b.jurisdiction_id,
             b.state_data -> 'determination' ->> 'status' as status,
             b.state_data -> 'determination' ->> 'determinedAt' as determined_at,
@@ -228,7 +238,7 @@ export class PostgresReportRepository implements ReportRepository {
           where b.state_data -> 'determination' ->> 'status' in ('USC', 'LPR')
           order by 5, 1
         `.execute(this.#db),
-        sql<Record<string, unknown>>`
+      sql<Record<string, unknown>>`
           select
             count(*) filter (where b.state_data -> 'identMatch' is not null) as ident_searches,
             count(*) filter (where jsonb_typeof(b.state_data -> 'identMatch') = 'object') as ident_matches,
@@ -237,7 +247,7 @@ export class PostgresReportRepository implements ReportRepository {
             count(*) filter (where (b.state_data -> 'determination' ->> 'matchOverturned') = 'true') as overturned
           from ${b} b
         `.execute(this.#db),
-        sql<Record<string, unknown>>`
+      sql<Record<string, unknown>>`
           select b.jurisdiction_id,
             coalesce(b.state_data -> 'subject' ->> 'race', 'U') as race,
             coalesce(b.state_data -> 'subject' ->> 'placeOfBirth', 'XX') as place_of_birth,
@@ -248,7 +258,26 @@ export class PostgresReportRepository implements ReportRepository {
           from ${b} b left join detainers d on d.transaction_id = b.id
           group by 1, 2, 3
         `.execute(this.#db),
-      ]);
+      // Every booking of the period, with the person it names in the criminal repository: the section
+      // on searches a jurisdiction did not agree to follows people across sites.
+      sql<Record<string, unknown>>`
+          select b.id, b.jurisdiction_id, b.created_at, t.tot,
+            coalesce(j.site_kind, 'UNLISTED') as site_kind,
+            b.state_data -> 'criminalMatch' ->> 'identity' as criminal_identity,
+            (b.state_data -> 'retain')::text = 'true' as retained,
+            b.state_data ->> 'outcome' = 'NOT_ACTIVATED' as not_activated,
+            b.state_data -> 'identMatch' is not null as ident_searched,
+            jsonb_typeof(b.state_data -> 'identMatch') = 'object' as ident_match,
+            b.state_data ->> 'iaqId' is not null as iaq,
+            exists (select 1 from detainers d where d.transaction_id = b.id) as detainer,
+            b.state_data -> 'determination' ->> 'status' as lesc_status,
+            t.arrest_jurisdiction_ori, t.arrest_ident_search
+          from ${b} b
+          join transactions t on t.id = b.id
+          left join jurisdictions j on j.ori = t.jurisdiction_ori
+          order by b.created_at, b.id
+        `.execute(this.#db),
+    ]);
     const s = searches.rows[0] ?? {};
     const identSearches: IdentSearchSummaryRow = {
       identSearches: n(s.ident_searches),
@@ -258,6 +287,30 @@ export class PostgresReportRepository implements ReportRepository {
     };
     return {
       jurisdictions,
+      journeys: journeys.rows.map(
+        (row): JourneyRow => ({
+          transactionId: String(row.id),
+          jurisdictionId: String(row.jurisdiction_id),
+          siteKind: String(row.site_kind),
+          receivedAt: isoOf(row.created_at),
+          // A booking that matched nobody and was retained established a record of its own.
+          personKey:
+            typeof row.criminal_identity === "string"
+              ? row.criminal_identity
+              : row.retained === true
+                ? establishedFbiNumber(String(row.id))
+                : null,
+          notActivated: row.not_activated === true,
+          identSearched: row.ident_searched === true,
+          identMatch: row.ident_match === true,
+          iaq: row.iaq === true,
+          detainer: row.detainer === true,
+          lescStatus: typeof row.lesc_status === "string" ? row.lesc_status : null,
+          arrestJurisdictionId:
+            typeof row.arrest_jurisdiction_ori === "string" ? row.arrest_jurisdiction_ori : null,
+          arrestIdentSearch: typeof row.arrest_ident_search === "boolean" ? row.arrest_ident_search : null,
+        }),
+      ),
       iaqAnswers: iaqAnswers.rows.map(
         (row): IaqAnswerRow => ({
           transactionId: String(row.id),

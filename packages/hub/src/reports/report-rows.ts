@@ -133,6 +133,31 @@ export interface DemographicRow {
   readonly detainers: number;
 }
 
+/**
+ * One booking as the "searches the jurisdiction did not agree to" section follows a person: where it was
+ * taken, whether IDENT searched it, what followed, and for a prison intake the county of arrest.
+ */
+export interface JourneyRow {
+  readonly transactionId: string;
+  readonly jurisdictionId: string;
+  /** COUNTY or FACILITY; UNLISTED for an agency the directory does not know. */
+  readonly siteKind: string;
+  readonly receivedAt: string;
+  /** The person as the criminal repository knows them (matched record or the record this booking made). */
+  readonly personKey: string | null;
+  /** The booking was held back from IDENT because its site was not activated. */
+  readonly notActivated: boolean;
+  readonly identSearched: boolean;
+  readonly identMatch: boolean;
+  readonly iaq: boolean;
+  readonly detainer: boolean;
+  /** The LESC's determined status (USC, LPR, REM, …), null when none. */
+  readonly lescStatus: string | null;
+  /** A prison intake's county of arrest, and whether IDENT applied there on the arrest day. */
+  readonly arrestJurisdictionId: string | null;
+  readonly arrestIdentSearch: boolean | null;
+}
+
 export interface AccountabilityRows {
   readonly jurisdictions: readonly JurisdictionRow[];
   readonly iaqAnswers: readonly IaqAnswerRow[];
@@ -141,6 +166,8 @@ export interface AccountabilityRows {
   readonly statusFindings: readonly StatusFindingRow[];
   readonly identSearches: IdentSearchSummaryRow;
   readonly demographics: readonly DemographicRow[];
+  /** Absent in rows built before the section existed (hand-built histories). */
+  readonly journeys?: readonly JourneyRow[];
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AgencyContact, HubDatabase } from "./database-schema.js";
 
 export interface AgencyRecord {
   ori: string;
-  /** LEA, SIB, CJIS, IDENT, LESC, ERO or PMO. */
+  /** LEA, SIB, CJIS, IDENT, LESC, ERO, PMO or DOC (a state department of corrections). */
   kind: string;
   name: string;
   parentOri: string | null;

@@ -6,6 +6,7 @@ import { sealedColumns } from "./migrations/0004-sealed-columns.js";
 import { deploymentSites } from "./migrations/0005-deployment-sites.js";
 import { galleryEvents } from "./migrations/0006-gallery-events.js";
 import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
+import { correctionsDepartment } from "./migrations/0008-corrections-department.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0005-deployment-sites": deploymentSites,
   "0006-gallery-events": galleryEvents,
   "0007-rejected-submissions": rejectedSubmissions,
+  "0008-corrections-department": correctionsDepartment,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
