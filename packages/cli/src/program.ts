@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
+import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerPlanCommands } from "./commands/plan.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
@@ -28,9 +31,12 @@ export function buildProgram(): Command {
   registerSynthCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerMatcherCommand(program);
+  registerClusterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);
+  registerPlanCommands(program);
   registerSimulateCommand(program);
   return program;
 }
