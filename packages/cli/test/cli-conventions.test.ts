@@ -24,6 +24,9 @@ describe("one convention for errors and exit codes", () => {
     ["wsq encode", ["wsq", "encode", missing, join(work, "out.wsq")]],
     ["afis extract", ["afis", "extract", missing, "-o", join(work, "out.tpt")]],
     ["afis compare", ["afis", "compare", missing, missing]],
+    ["afis eval", ["afis", "eval", missing]],
+    ["afis identify", ["afis", "identify", text, "--gallery", missing]],
+    ["nist images", ["nist", "images", missing, "-o", work]],
   ])("%s: a missing file is named, in words, with exit 2", async (command, args) => {
     const { code, stdout, stderr } = await runTenprint(args);
     expect(code).toBe(2);

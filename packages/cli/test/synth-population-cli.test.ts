@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseTransaction, validateTransaction } from "@tenprint/nist";
+import { parseTransaction, readBooking, validateTransaction } from "@tenprint/nist";
 import { describe, expect, it } from "vitest";
 import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
@@ -68,11 +68,18 @@ describe("tenprint synth population", () => {
 describe("tenprint synth bookings", () => {
   it("writes CAR files that validate clean and a ground truth line per booking", async () => {
     const out = join(scratch, "bookings");
-    await run("bookings", "--count", "2", "--seed", "cli", "--state", "RI", "--images", "sketch", "-o", out);
+    await run(
+      "bookings",
+      ...["--count", "2", "--seed", "cli", "--state", "RI", "--images", "sketch"],
+      ...["--agency", "ri0040000", "-o", out],
+    );
     const cars = readdirSync(out).filter((name) => name.endsWith(".eft"));
     expect(cars).toHaveLength(2);
-    for (const car of cars)
-      expect(validateTransaction(parseTransaction(readFileSync(join(out, car))))).toEqual([]);
+    for (const car of cars) {
+      const transaction = parseTransaction(readFileSync(join(out, car)));
+      expect(validateTransaction(transaction)).toEqual([]);
+      expect(readBooking(transaction).arrest.bookingAgencyOri).toBe("RI0040000");
+    }
     const truth = readFileSync(join(out, "ground-truth.ndjson"), "utf8")
       .trim()
       .split("\n")
@@ -98,6 +105,7 @@ describe("tenprint synth bookings", () => {
     await rejected(["bookings", "--count", "1", "--per-day", "0", "-o", out], /bookings a day/);
     await rejected(["bookings", "--count", "1", "--images", "photo", "-o", out], /engine, sketch/);
     await rejected(["bookings", "--count", "1", "--compression", "jpeg", "-o", out], /wsq, none/);
+    await rejected(["bookings", "--count", "1", "--agency", "sheriff", "-o", out], /nine-character ORI/);
     expect(readdirSync(scratch)).not.toContain("bad-bookings");
   });
 });

@@ -42,10 +42,15 @@ describe("bookingStream", () => {
     const b = generateBookings({ population, jurisdictions }, 400);
     expect(b).toEqual(a);
     expect(new Set(a.map((x) => x.tcn)).size).toBe(400);
-    expect(a.every((x) => /^SYN(TX|NM)\d{16}$/.test(x.tcn) && x.synthetic && x.truth.synthetic)).toBe(true);
+    expect(
+      a.every((x) => /^SYN(TX|NM)[0-9A-Z]{4}\d{16}$/.test(x.tcn) && x.synthetic && x.truth.synthetic),
+    ).toBe(true);
     expect(a.map((x) => x.bookedAt)).toEqual([...a.map((x) => x.bookedAt)].sort());
     const other = generateBookings({ population, jurisdictions, seed: "another" }, 400);
     expect(other.map((x) => x.truth.personId)).not.toEqual(a.map((x) => x.truth.personId));
+    // Another seed (the demo's, say) never reuses a TCN: a hub would take it for a resubmission.
+    const tcns = new Set(a.map((x) => x.tcn));
+    expect(other.filter((x) => tcns.has(x.tcn))).toEqual([]);
   });
 
   it("follows the weekly and daily rhythm", () => {

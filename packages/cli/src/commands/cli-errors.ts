@@ -48,7 +48,7 @@ export function isFileSystemError(error: unknown): error is NodeJS.ErrnoExceptio
 const FILE_PROBLEMS: Readonly<Record<string, string>> = {
   ENOENT: "no such file or directory",
   EISDIR: "is a directory, not a file",
-  ENOTDIR: "a part of the path is not a directory",
+  ENOTDIR: "not a directory (or a folder on its path is not)",
   EACCES: "permission denied",
   EPERM: "operation not permitted",
   EEXIST: "already exists",

@@ -13,8 +13,8 @@ import {
 import { ImageError } from "@tenprint/nist/image";
 import type { Command } from "commander";
 import { invalidInput, usageError, writeOutputSync } from "./cli-errors.js";
-import { readTransaction } from "./nist.js";
 import { BuildSpecError, readBuildSpec } from "./nist-build-spec.js";
+import { readTransaction } from "./nist-read.js";
 
 /** --profile: "ebts" picks the profile named by 1.004 TOT; a TOT name forces that profile. */
 function chooseProfile(name: string) {

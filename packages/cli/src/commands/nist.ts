@@ -4,15 +4,15 @@ import {
   binaryRecordLength,
   fieldText,
   formatTag,
-  NistError,
   type NistRecord,
   type NistTransaction,
-  parseTransaction,
   serializeTransaction,
 } from "@tenprint/nist";
 import type { Command } from "commander";
-import { invalidInput, readInput, writeOutput } from "./cli-errors.js";
+import { writeOutput } from "./cli-errors.js";
 import { registerNistEbtsCommands } from "./nist-ebts.js";
+import { registerNistImagesCommand } from "./nist-images.js";
+import { readTransaction } from "./nist-read.js";
 
 export function registerNistCommands(program: Command): void {
   const nist = program
@@ -48,17 +48,7 @@ export function registerNistCommands(program: Command): void {
     });
 
   registerNistEbtsCommands(nist);
-}
-
-/** Reads and parses a file: missing, exit 2; malformed, exit 1 with the NistError's record and offset. */
-export async function readTransaction(file: string): Promise<NistTransaction> {
-  const bytes = await readInput(file);
-  try {
-    return parseTransaction(bytes);
-  } catch (error) {
-    if (error instanceof NistError) throw invalidInput(`${file}: ${error.message}`, error);
-    throw error;
-  }
+  registerNistImagesCommand(nist);
 }
 
 type JsonValue = string | { bytes: number };

@@ -62,6 +62,15 @@ function stateCode(text: string): string {
   return code;
 }
 
+function agencyOri(text: string): string {
+  const ori = text.trim().toUpperCase();
+  if (!/^[A-Z]{2}[A-Z0-9]{7}$/.test(ori))
+    throw new InvalidArgumentError(
+      `expected a nine-character ORI (two letters, seven letters or digits), got "${text}"`,
+    );
+  return ori;
+}
+
 function collectStates(text: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), ...text.split(",").filter(Boolean).map(stateCode)];
 }
@@ -173,6 +182,7 @@ interface BookingsCommandOptions {
   readonly start?: string;
   readonly images: string;
   readonly compression: string;
+  readonly agency?: string;
   readonly output: string;
 }
 
@@ -221,7 +231,9 @@ function runBookings(options: BookingsCommandOptions): void {
   const truths: string[] = [];
   const bar = progressBar("bookings", options.count);
   for (let written = 0; written < options.count; written++) {
-    const booking = stream.next().value;
+    const drawn = stream.next().value;
+    // A hub takes bookings only from the agency named in the file (or its SIB): --agency books as one.
+    const booking = options.agency ? { ...drawn, agencyOri: options.agency } : drawn;
     const person = people.get(booking.truth.personId);
     if (!person) throw new Error(`booking ${booking.tcn} names unknown person ${booking.truth.personId}`);
     const fingers = bookingFingerImages(person, booking.sequence, render, encode);
@@ -287,6 +299,11 @@ export function registerSynthPopulationCommands(synth: Command): void {
       "engine",
     )
     .option("--compression <kind>", "Type-14 image compression: wsq (as EBTS requires) or none", "wsq")
+    .option(
+      "--agency <ORI>",
+      "book every arrest at this agency (1.008 ORI, 2.073 CRI): the ORI of the API key that will submit the files",
+      agencyOri,
+    )
     .requiredOption("-o, --output <dir>", "output directory (created if missing)")
     .action((options: BookingsCommandOptions) => runBookings(options));
 }

@@ -48,7 +48,7 @@ export interface Booking {
   readonly synthetic: true;
   /** 1-based position in the stream. */
   readonly sequence: number;
-  /** Transaction control number: "SYN", state, booking date, sequence. */
+  /** Transaction control number: "SYN", state, the seed's tag, booking date, sequence. */
   readonly tcn: string;
   /** Local time of the booking, YYYY-MM-DDTHH:MM:SS (no zone: the jurisdiction's clock). */
   readonly bookedAt: string;
@@ -142,8 +142,22 @@ export function bookingStream(options: BookingStreamOptions): Generator<Booking,
     options.bookingsPerDay ?? area.reduce((sum, j) => sum + j.population, 0) * P.bookingsPerResidentPerDay;
   const rearrestShare = options.rearrestShare ?? P.rearrestShare;
   const start = parseIsoDate(options.start ?? population.referenceDate);
-  const random = SeededRandom.fromText(options.seed ?? population.seed).fork(`bookings/${state ?? "all"}`);
-  return arrivals({ people, countiesByState, perDay, rearrestShare, start, random });
+  const seed = options.seed ?? population.seed;
+  const random = SeededRandom.fromText(seed).fork(`bookings/${state ?? "all"}`);
+  return arrivals({ people, countiesByState, perDay, rearrestShare, start, random, tcnTag: tcnTag(seed) });
+}
+
+const TCN_TAG_LENGTH = 4;
+const BASE36 = 36;
+
+/**
+ * Four letters or digits that a seed puts in every TCN of its stream: streams from different seeds (the
+ * demo's, `tenprint synth bookings`', a simulation's) would otherwise number the same day's bookings
+ * alike, and a hub takes a repeated TCN for a resubmission.
+ */
+function tcnTag(seed: string): string {
+  const value = SeededRandom.fromText(`tcn/${seed}`).uint32() % BASE36 ** TCN_TAG_LENGTH;
+  return value.toString(BASE36).toUpperCase().padStart(TCN_TAG_LENGTH, "0");
 }
 
 interface StreamPlan {
@@ -153,10 +167,11 @@ interface StreamPlan {
   readonly rearrestShare: number;
   readonly start: number;
   readonly random: SeededRandom;
+  readonly tcnTag: string;
 }
 
 function* arrivals(plan: StreamPlan): Generator<Booking, never, undefined> {
-  const { people, countiesByState, perDay, rearrestShare, start, random } = plan;
+  const { people, countiesByState, perDay, rearrestShare, start, random, tcnTag } = plan;
   const booked: Candidate[] = [];
   const history = new Map<string, { count: number; first: string }>();
   let sequence = 0;
@@ -173,7 +188,7 @@ function* arrivals(plan: StreamPlan): Generator<Booking, never, undefined> {
       const candidate =
         booked.length > 0 && random.chance(rearrestShare) ? random.pick(booked) : people.sample(random);
       const bookedMs = hourStart + second * 1000;
-      const booking = makeBooking(candidate, sequence, bookedMs, countiesByState, history, random);
+      const booking = makeBooking(candidate, sequence, bookedMs, countiesByState, history, random, tcnTag);
       if (!history.has(candidate.person.id)) booked.push(candidate);
       const seen = history.get(candidate.person.id);
       history.set(candidate.person.id, { count: (seen?.count ?? 0) + 1, first: seen?.first ?? booking.tcn });
@@ -189,6 +204,7 @@ function makeBooking(
   countiesByState: ReadonlyMap<string, WeightedTable<Jurisdiction>>,
   history: ReadonlyMap<string, { count: number; first: string }>,
   random: SeededRandom,
+  tcnTag: string,
 ): Booking {
   const { person } = candidate;
   const jurisdiction = random.chance(P.homeCountyShare)
@@ -200,7 +216,7 @@ function makeBooking(
       ? random.pick(municipal)
       : (sheriff ?? jurisdiction.sibOri);
   const day = isoDate(bookedMs);
-  const tcn = `SYN${jurisdiction.state}${compactDate(bookedMs)}${String(sequence).padStart(8, "0")}`;
+  const tcn = `SYN${jurisdiction.state}${tcnTag}${compactDate(bookedMs)}${String(sequence).padStart(8, "0")}`;
   const useAlias = person.aliases.length > 0 && random.chance(P.aliasGivenShare);
   const wrongDob = person.otherDatesOfBirth.length > 0 && random.chance(P.otherDobGivenShare);
   const name = useAlias ? random.pick(person.aliases) : person.name;
