@@ -40,8 +40,10 @@ describe("tenprint serve and keys", () => {
       },
     );
     let output = "";
+    let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8");
+      stdout += chunk.toString("utf8");
     });
     child.stderr.on("data", (chunk: Buffer) => {
       output += chunk.toString("utf8");
@@ -59,7 +61,7 @@ describe("tenprint serve and keys", () => {
     expect(health.status).toBe(200);
     const unauthenticated = await fetch(`http://127.0.0.1:${port}/v1/stats`);
     expect(unauthenticated.status).toBe(401);
-    expect(output.split("\n")[0]).toBe(`Tenprint console: http://127.0.0.1:${port}/`);
+    expect(stdout.split("\n")[0]).toBe(`Tenprint console: http://127.0.0.1:${port}/`);
     const page = await fetch(`http://127.0.0.1:${port}/lesc/queue`, { headers: { accept: "text/html" } });
     expect(await page.text()).toContain('<div id="root">');
     // A deployment never hands out keys: the demo's sign-in list does not exist here.

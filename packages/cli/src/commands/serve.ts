@@ -68,9 +68,10 @@ export function registerServeCommand(program: Command): void {
             "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
           );
         const auditCheckpoints = auditCheckpointsFromEnv();
+        // A warning, on stderr: the console's URL stays the first line a person reads on stdout.
         if (!auditCheckpoints)
-          process.stdout.write(
-            `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
+          process.stderr.write(
+            `WARNING: audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
           );
         const shards = parseShardCounts(options.shards);
         const signal = stopOnSignals();
