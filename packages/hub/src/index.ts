@@ -92,6 +92,7 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
 export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
@@ -282,4 +283,3 @@ export {
   type NewJob,
   type WorkQueue,
 } from "./storage/work-queue.js";
-export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
