@@ -1,4 +1,4 @@
-/** Tunables of the matcher farm (see docs/decisions/0009-matcher-farm.md). */
+/** Tunables of the matcher farm (see docs/decisions/0011-matcher-farm.md). */
 export const FARM_PARAMETERS = {
   /** Name prefix of streams, subjects and the snapshot bucket; tests use their own to stay apart. */
   defaultPrefix: "tenprint",

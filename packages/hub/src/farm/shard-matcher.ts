@@ -62,7 +62,7 @@ export interface MatcherStatus {
  * repository's enrolment stream, and answers searches for the shard on its queue group once it has
  * caught up with the stream as it was at start. Its state is rebuilt at every start from the latest
  * snapshot plus the stream after it, so it needs no durable consumer of its own: an ordered consumer
- * from the snapshot's sequence replays exactly what is missing (docs/decisions/0009-matcher-farm.md).
+ * from the snapshot's sequence replays exactly what is missing (docs/decisions/0011-matcher-farm.md).
  */
 export class ShardMatcher {
   readonly #options: ShardMatcherOptions;
