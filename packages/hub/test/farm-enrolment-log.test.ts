@@ -5,6 +5,7 @@ import { syntheticTemplate } from "@tenprint/synth";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendGalleryEvents, EnrolmentLogPublisher } from "../src/farm/enrolment-log.js";
+import { connectFarm } from "../src/farm/farm-connection.js";
 import { farmNames, parseShard, shardOf } from "../src/farm/farm-names.js";
 import {
   decodeGalleryEvent,
@@ -32,6 +33,12 @@ describe("farm names", () => {
     for (let i = 0; i < 4000; i++) counts[shardOf(`identity-${i}`, 4)]!++;
     for (const count of counts) expect(count).toBeGreaterThan(850);
     expect(shardOf("anything", 1)).toBe(0);
+  });
+
+  it("says which NATS it cannot reach", async () => {
+    await expect(connectFarm("nats://127.0.0.1:1", "test")).rejects.toThrow(
+      /cannot reach NATS at nats:\/\/127.0.0.1:1 .*JetStream/,
+    );
   });
 
   it("reads i/S and refuses a shard outside S", () => {

@@ -163,6 +163,9 @@ describe("farm scatter-gather on NATS JetStream", () => {
     for (const m of ident!.matchers) expect(m).toMatchObject({ ready: true, lag: 0, applied: seq });
     const [, three] = await clusterStatus(nc, { prefix, shards: { ident: 3 } });
     expect(three!.uncovered).toEqual([0, 1, 2]);
+    // A farm where no matcher runs at all.
+    const [, none] = await clusterStatus(nc, { prefix: `${prefix}_none`, shards: { ident: 2 } });
+    expect(none).toMatchObject({ streamSeq: 0, matchers: [], uncovered: [0, 1] });
   });
 
   it("starts a new replica from the snapshot plus the stream's tail and answers as the others", async () => {

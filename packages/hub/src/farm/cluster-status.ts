@@ -1,5 +1,5 @@
 import { jetstreamManager } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { type NatsConnection, NoRespondersError } from "@nats-io/transport-node";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { farmNames, statusSubject } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
@@ -27,11 +27,16 @@ export async function clusterStatus(
 ): Promise<RepositoryStatus[]> {
   const prefix = options.prefix ?? FARM_PARAMETERS.defaultPrefix;
   const replies: MatcherStatus[] = [];
-  const answers = await nc.requestMany(statusSubject(prefix), undefined, {
-    strategy: "timer",
-    maxWait: options.waitMs ?? 1000,
-  });
-  for await (const msg of answers) replies.push(decodeJson<MatcherStatus>(msg.data));
+  try {
+    const answers = await nc.requestMany(statusSubject(prefix), undefined, {
+      strategy: "timer",
+      maxWait: options.waitMs ?? 1000,
+    });
+    for await (const msg of answers) replies.push(decodeJson<MatcherStatus>(msg.data));
+  } catch (error) {
+    // No matcher at all is a status to report (every shard uncovered), not a failure to look.
+    if (!(error instanceof NoRespondersError) && !/no responders/i.test(String(error))) throw error;
+  }
   const jsm = await jetstreamManager(nc);
   const out: RepositoryStatus[] = [];
   for (const repository of ["criminal", "ident"] as const) {

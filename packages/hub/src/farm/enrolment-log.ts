@@ -70,7 +70,7 @@ function isNotFound(error: unknown): boolean {
 export class EnrolmentLogPublisher {
   readonly #db: Kysely<HubDatabase>;
   readonly #js: JetStreamClient;
-  readonly #jsm: Promise<JetStreamManager>;
+  readonly #nc: NatsConnection;
   readonly #prefix: string;
   readonly #ready = new Map<RepositoryName, Promise<void>>();
   readonly #running = new Map<RepositoryName, Promise<number>>();
@@ -78,7 +78,7 @@ export class EnrolmentLogPublisher {
   constructor(db: Kysely<HubDatabase>, nc: NatsConnection, prefix: string = FARM_PARAMETERS.defaultPrefix) {
     this.#db = db;
     this.#js = jetstream(nc);
-    this.#jsm = jetstreamManager(nc);
+    this.#nc = nc;
     this.#prefix = prefix;
   }
 
@@ -89,7 +89,8 @@ export class EnrolmentLogPublisher {
   #ensure(repository: RepositoryName): Promise<void> {
     let ready = this.#ready.get(repository);
     if (!ready) {
-      ready = this.#jsm.then((jsm) => ensureGalleryStream(jsm, this.names(repository)));
+      // Asked when first needed, and again after a failure (a slow or restarting server).
+      ready = jetstreamManager(this.#nc).then((jsm) => ensureGalleryStream(jsm, this.names(repository)));
       ready.catch(() => this.#ready.delete(repository));
       this.#ready.set(repository, ready);
     }

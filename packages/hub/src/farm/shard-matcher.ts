@@ -3,7 +3,6 @@ import {
   type ConsumerMessages,
   DeliverPolicy,
   type JetStreamClient,
-  type JsMsg,
   jetstream,
   jetstreamManager,
 } from "@nats-io/jetstream";
@@ -24,6 +23,13 @@ import {
   type ShardSearchRequest,
 } from "./search-protocol.js";
 import { readShardSnapshot, type SnapshotEntry, writeShardSnapshot } from "./shard-snapshot.js";
+
+interface QueuedEvent {
+  readonly seq: number;
+  /** The enrolment log's row id (Tenprint-Event-Id), ordering events of one identity. */
+  readonly eventId: number;
+  readonly data: Uint8Array;
+}
 
 export interface ShardMatcherOptions {
   readonly nc: NatsConnection;
@@ -204,47 +210,81 @@ export class ShardMatcher {
   }
 
   #follow(js: JetStreamClient): void {
-    this.#following = (async () => {
+    // Two loops: the consumer's only moves messages into a queue, so the iterator keeps running the
+    // client's flow-control and heartbeat callbacks (an iterator left waiting while a batch is enrolled
+    // misses heartbeats and is reset); the applier enrols what is queued in batches on the worker threads.
+    const queue: QueuedEvent[] = [];
+    let wake: (() => void) | undefined;
+    let consumed = false;
+    const consuming = (async () => {
       const consumer = await js.consumers.get(this.#names.stream, {
         deliver_policy: DeliverPolicy.StartSequence,
         opt_start_seq: this.#applied + 1,
       });
       this.#messages = await consumer.consume();
-      let batch: { id: string; event: GalleryEvent & { kind: "enrol" } }[] = [];
-      const flush = async () => {
-        const items = batch.map(({ id, event }) => ({ id, fingers: enrolledFingers(event) }));
-        batch = [];
-        await this.#gallery.enrolMany(items);
-      };
       for await (const msg of this.#messages) {
-        const change = this.#change(msg);
-        if (change?.event.kind === "enrol") batch.push({ id: change.event.identity, event: change.event });
-        else if (change) {
-          await flush();
-          this.#gallery.delete(change.event.identity);
-        }
-        // While catching up, identities are prepared in batches on the worker threads; once caught up
-        // (nothing more buffered), every event is applied before its sequence is.
-        if (batch.length >= FARM_PARAMETERS.catchUpBatch || this.#messages.getPending() === 0) await flush();
-        if (batch.length === 0) this.#advance(msg.seq);
+        queue.push({
+          seq: msg.seq,
+          eventId: Number(msg.headers?.get(EVENT_ID_HEADER) ?? msg.seq),
+          data: msg.data,
+        });
+        wake?.();
       }
-      await flush();
+    })().finally(() => {
+      consumed = true;
+      wake?.();
+    });
+    const applying = (async () => {
+      for (;;) {
+        if (queue.length === 0) {
+          if (consumed) return;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
+          continue;
+        }
+        await this.#apply(queue.splice(0, FARM_PARAMETERS.catchUpBatch));
+      }
     })();
+    this.#following = Promise.all([consuming, applying]).then(() => {});
     this.#following.catch((error) => {
       if (!this.#closed) this.#log(`stream consumer stopped: ${String(error)}`);
     });
   }
 
+  /** Applies queued events in stream order; deletions wait for the enrolments before them. */
+  async #apply(events: readonly QueuedEvent[]): Promise<void> {
+    let batch: { id: string; fingers: ReturnType<typeof enrolledFingers> }[] = [];
+    const flush = async () => {
+      if (batch.length > 0) await this.#gallery.enrolMany(batch);
+      batch = [];
+    };
+    for (const queued of events) {
+      const event = this.#change(queued);
+      if (event?.kind === "enrol") batch.push({ id: event.identity, fingers: enrolledFingers(event) });
+      else if (event) {
+        await flush();
+        this.#gallery.delete(event.identity);
+      }
+    }
+    await flush();
+    const last = events.at(-1);
+    if (last) this.#advance(last.seq);
+  }
+
   /** The event if it belongs to this shard and is newer than what the identity has; records it. */
-  #change(msg: JsMsg): { event: GalleryEvent } | undefined {
-    const event = decodeGalleryEvent(msg.data);
+  #change(queued: QueuedEvent): GalleryEvent | undefined {
+    const event = decodeGalleryEvent(queued.data);
     if (shardOf(event.identity, this.#options.shard.count) !== this.#options.shard.index) return undefined;
-    const eventId = Number(msg.headers?.get(EVENT_ID_HEADER) ?? msg.seq);
     const known = this.#entries.get(event.identity);
     // A republished event outside the duplicate window arrives again, after newer ones.
-    if (known && known.eventId >= eventId) return undefined;
-    this.#entries.set(event.identity, { eventId, payload: event.kind === "enrol" ? msg.data : undefined });
-    return { event };
+    if (known && known.eventId >= queued.eventId) return undefined;
+    this.#entries.set(event.identity, {
+      eventId: queued.eventId,
+      payload: event.kind === "enrol" ? queued.data : undefined,
+    });
+    return event;
   }
 
   #advance(seq: number): void {

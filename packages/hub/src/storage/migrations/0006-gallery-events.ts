@@ -18,6 +18,8 @@ const up = [
     published_at timestamptz
   )`,
   "create index gallery_events_unpublished on gallery_events (repository, id) where stream_seq is null",
+  // Every farm search reads the repository's highest sequence (read your writes): an index-only max.
+  "create index gallery_events_sequence on gallery_events (repository, stream_seq)",
 ];
 
 const down = ["drop table gallery_events"];
