@@ -67,13 +67,13 @@ const MATRIX: Endpoint[] = [
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   {
     method: "POST",
-    path: "/v1/jurisdictions/{ori}/activation",
+    path: "/v1/jurisdictions/{jurisdictionId}/activation",
     allowed: ["PMO"],
     body: { event: "SCHEDULE", date: "2026-06-01" },
   },
   {
     method: "PUT",
-    path: "/v1/jurisdictions/{ori}/preferences",
+    path: "/v1/jurisdictions/{jurisdictionId}/preferences",
     allowed: ["PMO"],
     body: { receiptIdr: false },
   },
@@ -123,7 +123,7 @@ const MATRIX: Endpoint[] = [
 
 function urlOf(endpoint: Endpoint): string {
   return endpoint.path
-    .replace("{ori}", JURISDICTION)
+    .replace("{jurisdictionId}", JURISDICTION)
     .replace("{position}", "1")
     .replace("{side}", "booking")
     .replace(/\{[^}]+\}/g, MISSING);

@@ -32,7 +32,7 @@ export function directoryRouting(
       (await directory.getAgreement(sibOri, jurisdiction.state)) ??
       (await directory.getAgreement(submitterOri, jurisdiction.state));
     const activation: JurisdictionActivation = {
-      jurisdictionId: jurisdiction.ori,
+      jurisdictionId: jurisdiction.jurisdictionId,
       status: jurisdiction.activationStatus as JurisdictionActivation["status"],
       ...(jurisdiction.activatedAt
         ? { activatedAt: jurisdiction.activatedAt.toISOString().slice(0, 10) }
@@ -49,7 +49,7 @@ export function directoryRouting(
         }
       : undefined;
     return {
-      jurisdictionId: jurisdiction.ori,
+      jurisdictionId: jurisdiction.jurisdictionId,
       routing: routingFor(activation, sib, day, jurisdiction.eroOri ?? LESC_ORI),
     };
   };

@@ -144,7 +144,7 @@ export class SubmissionService {
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
-          jurisdictionOri: jurisdictionId,
+          jurisdictionId,
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,

@@ -14,7 +14,8 @@ export interface AgencyRecord {
 }
 
 export interface JurisdictionRecord {
-  ori: string;
+  /** The county's five-digit FIPS code (stored in the `ori` column, an older name). */
+  jurisdictionId: string;
   name: string;
   /** Two-letter state code. */
   state: string;
@@ -43,7 +44,7 @@ export interface DirectoryRepository {
   getAgency(ori: string): Promise<AgencyRecord | undefined>;
   listAgencies(kind?: string): Promise<AgencyRecord[]>;
   putJurisdiction(jurisdiction: JurisdictionRecord): Promise<void>;
-  getJurisdiction(ori: string): Promise<JurisdictionRecord | undefined>;
+  getJurisdiction(jurisdictionId: string): Promise<JurisdictionRecord | undefined>;
   listJurisdictions(state?: string): Promise<JurisdictionRecord[]>;
   putAgreement(agreement: SibAgreementRecord): Promise<void>;
   getAgreement(sibOri: string, state: string): Promise<SibAgreementRecord | undefined>;
@@ -115,13 +116,13 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
     };
     await this.db
       .insertInto("jurisdictions")
-      .values({ ori: jurisdiction.ori, ...values })
+      .values({ ori: jurisdiction.jurisdictionId, ...values })
       .onConflict((conflict) => conflict.column("ori").doUpdateSet(values))
       .execute();
   }
 
-  async getJurisdiction(ori: string): Promise<JurisdictionRecord | undefined> {
-    return (await this.jurisdictions({ ori }))[0];
+  async getJurisdiction(jurisdictionId: string): Promise<JurisdictionRecord | undefined> {
+    return (await this.jurisdictions({ jurisdictionId }))[0];
   }
 
   async listJurisdictions(state?: string): Promise<JurisdictionRecord[]> {
@@ -151,13 +152,16 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       .executeTakeFirst();
   }
 
-  private async jurisdictions(filter: { ori?: string; state?: string }): Promise<JurisdictionRecord[]> {
+  private async jurisdictions(filter: {
+    jurisdictionId?: string;
+    state?: string;
+  }): Promise<JurisdictionRecord[]> {
     let query = this.db.selectFrom("jurisdictions").selectAll();
-    if (filter.ori !== undefined) query = query.where("ori", "=", filter.ori);
+    if (filter.jurisdictionId !== undefined) query = query.where("ori", "=", filter.jurisdictionId);
     if (filter.state !== undefined) query = query.where("state", "=", filter.state);
     const rows = await query.orderBy("ori").execute();
     return rows.map((row) => ({
-      ori: row.ori,
+      jurisdictionId: row.ori,
       name: row.name,
       state: row.state,
       activationStatus: row.activation_status,

@@ -8,7 +8,8 @@ export interface StoredTransaction {
   tcn: string;
   tot: string;
   submitterOri: string;
-  jurisdictionOri: string | null;
+  /** The county FIPS code of the booking's jurisdiction (stored in `jurisdiction_ori`, an older name). */
+  jurisdictionId: string | null;
   state: string;
   stateData: Record<string, unknown>;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
@@ -21,7 +22,7 @@ export interface NewTransaction {
   tcn: string;
   tot: string;
   submitterOri: string;
-  jurisdictionOri?: string | null;
+  jurisdictionId?: string | null;
   state: string;
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
@@ -32,13 +33,13 @@ export interface NewTransaction {
 export interface TransactionUpdate {
   state: string;
   stateData?: Record<string, unknown>;
-  jurisdictionOri?: string | null;
+  jurisdictionId?: string | null;
 }
 
 export interface TransactionListFilter {
   state?: string;
   submitterOri?: string;
-  jurisdictionOri?: string;
+  jurisdictionId?: string;
   limit?: number;
 }
 
@@ -72,7 +73,7 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     tcn: row.tcn,
     tot: row.tot,
     submitterOri: row.submitter_ori,
-    jurisdictionOri: row.jurisdiction_ori,
+    jurisdictionId: row.jurisdiction_ori,
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
     version: row.version,
@@ -98,7 +99,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
         tcn: input.tcn,
         tot: input.tot,
         submitter_ori: input.submitterOri,
-        jurisdiction_ori: input.jurisdictionOri ?? null,
+        jurisdiction_ori: input.jurisdictionId ?? null,
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
@@ -149,7 +150,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .set({
         state: change.state,
         ...(change.stateData !== undefined && { state_data: JSON.stringify(change.stateData) }),
-        ...(change.jurisdictionOri !== undefined && { jurisdiction_ori: change.jurisdictionOri }),
+        ...(change.jurisdictionId !== undefined && { jurisdiction_ori: change.jurisdictionId }),
         version: expectedVersion + 1,
         updated_at: this.clock(),
       })
@@ -168,8 +169,8 @@ export class PostgresTransactionRepository implements TransactionRepository {
     let query = this.db.selectFrom("transactions").select(COLUMNS);
     if (filter.state !== undefined) query = query.where("state", "=", filter.state);
     if (filter.submitterOri !== undefined) query = query.where("submitter_ori", "=", filter.submitterOri);
-    if (filter.jurisdictionOri !== undefined)
-      query = query.where("jurisdiction_ori", "=", filter.jurisdictionOri);
+    if (filter.jurisdictionId !== undefined)
+      query = query.where("jurisdiction_ori", "=", filter.jurisdictionId);
     const rows = await query
       .orderBy("created_at")
       .orderBy("id")
