@@ -93,6 +93,33 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       );
     });
 
+    it("shows one jurisdiction with its booking agencies and its activation history", async () => {
+      await createHubStorage(handle.db).directory.putAgency({
+        ori: "VA0590100",
+        kind: "LEA",
+        name: "Synthetic County Sheriff",
+        parentOri: null,
+        jurisdictionId: JURISDICTION,
+      });
+      await activation({ event: "SCHEDULE", date: "2026-04-01" });
+      await activation({ event: "DEFER", reason: "county asked for a meeting" });
+      const response = await app.inject({
+        url: `/v1/jurisdictions/${JURISDICTION}`,
+        headers: bearer(keys.PMO),
+      });
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.jurisdiction).toMatchObject({ ori: JURISDICTION, activationStatus: "DEFERRED" });
+      expect(body.agencies).toEqual([{ ori: "VA0590100", kind: "LEA", name: "Synthetic County Sheriff" }]);
+      expect(body.history.map((e: { action: string }) => e.action)).toEqual([
+        "JURISDICTION_SCHEDULED",
+        "JURISDICTION_DEFERRED",
+      ]);
+      expect(body.history[1].details).toMatchObject({ reason: "county asked for a meeting" });
+      const missing = await app.inject({ url: "/v1/jurisdictions/VA9999999", headers: bearer(keys.PMO) });
+      expect(missing.statusCode).toBe(404);
+    });
+
     it("names the missing or invalid property of an activation", async () => {
       for (const [payload, field] of [
         [{ event: "SCHEDULE" }, "body.date"],

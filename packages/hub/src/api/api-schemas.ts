@@ -102,7 +102,10 @@ export const jurisdictionSchema = {
   type: "object",
   required: ["jurisdictionId", "name", "state", "activationStatus", "receiptIdr", "receiptIar"],
   properties: {
-    jurisdictionId: { type: "string", description: "The county's five-digit FIPS code (not an ORI)" },
+    jurisdictionId: {
+      type: "string",
+      description: "A county's five-digit FIPS code, or a correctional reception facility's ORI",
+    },
     name: { type: "string" },
     state: { type: "string" },
     activationStatus: { type: "string", enum: ["PLANNED", "SCHEDULED", "DEFERRED", "ACTIVATED"] },

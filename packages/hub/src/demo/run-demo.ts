@@ -1,4 +1,6 @@
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
@@ -6,8 +8,11 @@ import { isApiRole } from "../api/api-roles.js";
 import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
 import { HubRuntime } from "../services/hub-runtime.js";
+import { DEMO_AUDIT_FILES, demoAuditSigningKey } from "../storage/audit-checkpoints.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { createEnvelopeCipher } from "../storage/envelope-cipher.js";
 import { createHubStorage } from "../storage/hub-storage.js";
+import { demoMasterKey } from "../storage/master-key.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { waitsForPerson } from "./demo-automation.js";
@@ -145,8 +150,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
   await requirePortFree(host, port);
   const share = options.automateAll ? { lesc: 0, ero: 0 } : { ...P.waitForPerson, ...options.waitForPerson };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = demoMasterKey(dataDir);
+  if (masterKey.generated)
+    print(`generated the master key for encryption at rest in ${masterKey.generated} (mode 0600)`);
+  // The demo plays the operator: its signing key (0600) and checkpoints sit beside the database. A
+  // deployment keeps both where the database's administrators cannot write (decision 0010).
+  const auditKey = demoAuditSigningKey(
+    join(dataDir, DEMO_AUDIT_FILES.key),
+    join(dataDir, DEMO_AUDIT_FILES.publicKey),
+  );
   const runtime = await HubRuntime.open({
-    database: { dataDir },
+    database: { dataDir, cipher: createEnvelopeCipher(masterKey.key) },
+    auditCheckpoints: { file: join(dataDir, DEMO_AUDIT_FILES.checkpoints), key: auditKey },
     autoConfirm: (id) => !waitsForPerson("lesc", id, share.lesc),
     autoReview: (id) => !waitsForPerson("ero", id, share.ero),
     ruleSet: P.ruleSet,

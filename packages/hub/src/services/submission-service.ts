@@ -23,19 +23,27 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { directoryBookingAuthority } from "./directory-booking-authority.js";
 import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
+import { ForbiddenError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
 /** Where a booking goes, decided when it arrives (the directory and SIB agreements answer it). */
 export interface RoutingDecision {
   readonly jurisdictionId: string;
   readonly routing: SubmissionRouting;
+  /** For a prison intake: the county of arrest and whether its own IDENT search applied then. */
+  readonly arrest?: { readonly jurisdictionId: string; readonly identSearch: boolean };
 }
 
 export type RoutingResolver = (booking: {
   readonly submitterOri: string;
   readonly leaOri: string;
+  /** A prison intake's arresting agency (2.073 CRI, second entry). */
+  readonly arrestingAgencyOri?: string;
+  /** A prison intake's date of arrest (2.045 DOA), YYYY-MM-DD. */
+  readonly arrestDate?: string;
 }) => Promise<RoutingDecision>;
 
 export interface SubmissionServiceOptions {
@@ -52,6 +60,8 @@ export interface SubmitOptions {
   readonly submitterOri: string;
   /** Who submitted, for the audit log; defaults to the submitter ORI. */
   readonly actor?: string;
+  /** The role the submitter's key was issued for: only a SIB may book for agencies other than itself. */
+  readonly submitterRole?: string;
 }
 
 export interface SubmitResult {
@@ -107,14 +117,20 @@ export class SubmissionService {
       };
       return this.#reject(bytes, request, [problem], options);
     }
+    const leaOri = booking.arrest.bookingAgencyOri;
+    await this.#authorise(bytes, leaOri, options);
     const tcn = booking.header.tcn;
     // A resubmission is answered without consulting the routing; createOrGet below settles a race.
     const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
     if (known) return this.#existing(known.id, known.state, tcn, problems);
-    const leaOri = booking.arrest.bookingAgencyOri;
-    const { jurisdictionId, routing } = await this.#options.routing({
+    const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
+    const doa = booking.arrest.date;
+    const { jurisdictionId, routing, arrest } = await this.#options.routing({
       submitterOri: options.submitterOri,
       leaOri,
+      ...(arrestingAgencyOri
+        ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
+        : {}),
     });
     const transactionId = randomUUID();
     const received = receiveSubmission({
@@ -124,7 +140,7 @@ export class SubmissionService {
       leaOri,
       jurisdictionId,
       routing,
-      retain: booking.tot === "CAR" && booking.arrest.retain !== false,
+      retain: booking.tot !== "CNA" && booking.arrest.retain !== false,
       subject: {
         race: booking.subject.race,
         sex: booking.subject.sex,
@@ -145,6 +161,9 @@ export class SubmissionService {
           tot: booking.tot,
           submitterOri: options.submitterOri,
           jurisdictionId,
+          ...(arrest
+            ? { arrest: { jurisdictionId: arrest.jurisdictionId, identSearch: arrest.identSearch } }
+            : {}),
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,
@@ -168,6 +187,35 @@ export class SubmissionService {
     );
     if (result.created) this.#options.onAccepted?.();
     return result;
+  }
+
+  /** Refuses (audited, ForbiddenError) a booking in the name of an agency the submitter may not book for. */
+  async #authorise(bytes: Uint8Array, leaOri: string, options: SubmitOptions): Promise<void> {
+    const authority = await directoryBookingAuthority(this.#db, {
+      submitterOri: options.submitterOri,
+      ...(options.submitterRole !== undefined ? { submitterRole: options.submitterRole } : {}),
+      leaOri,
+      day: this.#clock().toISOString().slice(0, 10),
+    });
+    if (authority.allowed) return;
+    const object = `file:${createHash("sha256").update(bytes).digest("hex")}`;
+    const effects: Effect[] = [
+      {
+        kind: "audit",
+        action: "SUBMISSION_REFUSED",
+        object,
+        detail: { leaOri, reason: authority.reason },
+      },
+    ];
+    const actor: EffectActor = {
+      actor: options.actor ?? options.submitterOri,
+      ori: options.submitterOri,
+      purpose: SERVICE_PARAMETERS.purpose,
+      transactionId: null,
+      subjectKey: object,
+    };
+    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    throw new ForbiddenError(`agency:${leaOri}`, authority.reason);
   }
 
   #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {

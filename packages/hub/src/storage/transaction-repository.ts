@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { HubDatabase, TransactionRow } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 import { ConcurrentUpdateError } from "./storage-error.js";
 
 export interface StoredTransaction {
@@ -10,6 +11,8 @@ export interface StoredTransaction {
   submitterOri: string;
   /** The county FIPS code of the booking's jurisdiction (stored in `jurisdiction_ori`, an older name). */
   jurisdictionId: string | null;
+  /** An intake booking's county of arrest and whether IDENT searched there on the arrest day. */
+  arrest?: { jurisdictionId: string; identSearch: boolean | null };
   state: string;
   stateData: Record<string, unknown>;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
@@ -23,6 +26,7 @@ export interface NewTransaction {
   tot: string;
   submitterOri: string;
   jurisdictionId?: string | null;
+  arrest?: { jurisdictionId: string; identSearch: boolean | null };
   state: string;
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
@@ -60,6 +64,8 @@ const COLUMNS = [
   "tot",
   "submitter_ori",
   "jurisdiction_ori",
+  "arrest_jurisdiction_ori",
+  "arrest_ident_search",
   "state",
   "state_data",
   "version",
@@ -74,6 +80,9 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     tot: row.tot,
     submitterOri: row.submitter_ori,
     jurisdictionId: row.jurisdiction_ori,
+    ...(row.arrest_jurisdiction_ori !== null
+      ? { arrest: { jurisdictionId: row.arrest_jurisdiction_ori, identSearch: row.arrest_ident_search } }
+      : {}),
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
     version: row.version,
@@ -88,22 +97,26 @@ export class PostgresTransactionRepository implements TransactionRepository {
   constructor(
     private readonly db: Kysely<HubDatabase>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
   ) {}
 
   async createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }> {
     const now = this.clock();
+    const id = input.id ?? randomUUID();
     const inserted = await this.db
       .insertInto("transactions")
       .values({
-        id: input.id ?? randomUUID(),
+        id,
         tcn: input.tcn,
         tot: input.tot,
         submitter_ori: input.submitterOri,
         jurisdiction_ori: input.jurisdictionId ?? null,
+        arrest_jurisdiction_ori: input.arrest?.jurisdictionId ?? null,
+        arrest_ident_search: input.arrest?.identSearch ?? null,
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
-        request: input.request ?? null,
+        request: input.request ? this.cipher.seal(input.request, requestContext(id)) : null,
         created_at: now,
         updated_at: now,
       })
@@ -141,7 +154,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .select("request")
       .where("id", "=", id)
       .executeTakeFirst();
-    return row?.request ?? undefined;
+    return row?.request ? this.cipher.open(row.request, requestContext(id)) : undefined;
   }
 
   async update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction> {
@@ -178,4 +191,9 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .execute();
     return rows.map(fromRow);
   }
+}
+
+/** The row a submitted file's envelope is bound to (its additional authenticated data). */
+export function requestContext(id: string): string {
+  return `transactions.request:${id}`;
 }
