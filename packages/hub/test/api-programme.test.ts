@@ -109,14 +109,14 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       });
       expect(response.statusCode).toBe(200);
       const body = response.json();
-      expect(body.jurisdiction).toMatchObject({ ori: JURISDICTION, activationStatus: "DEFERRED" });
+      expect(body.jurisdiction).toMatchObject({ jurisdictionId: JURISDICTION, activationStatus: "DEFERRED" });
       expect(body.agencies).toEqual([{ ori: "VA0590100", kind: "LEA", name: "Synthetic County Sheriff" }]);
       expect(body.history.map((e: { action: string }) => e.action)).toEqual([
         "JURISDICTION_SCHEDULED",
         "JURISDICTION_DEFERRED",
       ]);
       expect(body.history[1].details).toMatchObject({ reason: "county asked for a meeting" });
-      const missing = await app.inject({ url: "/v1/jurisdictions/VA9999999", headers: bearer(keys.PMO) });
+      const missing = await app.inject({ url: "/v1/jurisdictions/99999", headers: bearer(keys.PMO) });
       expect(missing.statusCode).toBe(404);
     });
 
