@@ -278,6 +278,8 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
       ...jurisdiction,
       activationStatus: "ACTIVATED",
       activatedAt,
+      siteKind: "COUNTY",
+      locationFips: null,
     });
     expect((await directory.listJurisdictions("TX")).map((j) => j.jurisdictionId)).toEqual([
       "48029",
