@@ -11,14 +11,14 @@ beforeAll(async () => {
     const site = { receiptIdr: true, receiptIar: true, activatedAt: null, state: "VA" };
     await directory.putJurisdiction({
       ...site,
-      ori: "51059",
+      jurisdictionId: "51059",
       name: "Fairfax County, VA",
       activationStatus: "PLANNED",
       activation: {},
     });
     await directory.putJurisdiction({
       ...site,
-      ori: "VADOC0100",
+      jurisdictionId: "VADOC0100",
       name: "Fairfax Reception Center (synthetic)",
       activationStatus: "SCHEDULED",
       activation: { scheduledAt: "2099-06-01" },

@@ -11,7 +11,7 @@ async function writeBookings(dataDir: string): Promise<void> {
   try {
     const storage = createHubStorage(handle.db, { clock: () => now });
     await storage.directory.putJurisdiction({
-      ori: "51059",
+      jurisdictionId: "51059",
       name: "Fairfax County (synthetic)",
       state: "VA",
       activationStatus: "ACTIVATED",
@@ -28,7 +28,7 @@ async function writeBookings(dataDir: string): Promise<void> {
         tcn,
         tot: "CAR",
         submitterOri: "VASIB0000",
-        jurisdictionOri: "51059",
+        jurisdictionId: "51059",
         state: "CLOSED",
         stateData: {
           tcn,

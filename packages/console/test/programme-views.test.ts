@@ -5,7 +5,7 @@ import { byState, monthly } from "../src/features/programme-stats/statistics-tab
 import type { Jurisdiction } from "../src/lib/api/types.js";
 
 const county = (over: Partial<Jurisdiction>): Jurisdiction => ({
-  ori: "51059",
+  jurisdictionId: "51059",
   name: "Fairfax County",
   state: "VA",
   activationStatus: "PLANNED",
@@ -26,7 +26,7 @@ describe("the PMO map's rules", () => {
 
   it("puts on the map only jurisdictions keyed by a county FIPS code, and marks opt-outs", () => {
     expect(countyFipsOf(county({}))).toBe("51059");
-    expect(countyFipsOf(county({ ori: "VA0590000" }))).toBeNull();
+    expect(countyFipsOf(county({ jurisdictionId: "VADOC0100" }))).toBeNull();
     expect(optsOut(county({}))).toBe(false);
     expect(optsOut(county({ receiptIar: false }))).toBe(true);
   });
@@ -50,7 +50,7 @@ describe("the statistics tables", () => {
   it("sums jurisdictions by state, keeping unknown ones", () => {
     const rows = byState({ byJurisdiction: { "51059": counts(3), "51013": counts(2), "99999": counts(1) } }, [
       county({}),
-      county({ ori: "51013" }),
+      county({ jurisdictionId: "51013" }),
     ]);
     expect(rows.map((r) => [r.state, r.counts.bookings, r.counts.identMatches])).toEqual([
       ["unknown", 1, 1],

@@ -31,7 +31,7 @@ async function bookingTransition(handle: HubDatabaseHandle, n: number, run: stri
       tcn: `BENCH-${run}-${n}`,
       tot: "CAR",
       submitterOri: "TX0000001",
-      jurisdictionOri: "TX2270000",
+      jurisdictionId: "TX2270000",
       state: "RECEIVED",
       request: new Uint8Array(4096),
     });

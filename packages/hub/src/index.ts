@@ -3,7 +3,7 @@ export type { ApiDeps } from "./api/api-context.js";
 export { API_PARAMETERS } from "./api/api-parameters.js";
 export { type ApiOptions, createApi } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
-export { type DemoOptions, runDemo } from "./demo/run-demo.js";
+export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
 export {
   changePlan,
   deploymentProgress,

@@ -69,16 +69,16 @@ const MATRIX: Endpoint[] = [
   { method: "GET", path: "/v1/webhook", allowed: ALL },
   { method: "DELETE", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
-  { method: "GET", path: "/v1/jurisdictions/{ori}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
+  { method: "GET", path: "/v1/jurisdictions/{jurisdictionId}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   {
     method: "POST",
-    path: "/v1/jurisdictions/{ori}/activation",
+    path: "/v1/jurisdictions/{jurisdictionId}/activation",
     allowed: ["PMO"],
     body: { event: "SCHEDULE", date: "2026-06-01" },
   },
   {
     method: "PUT",
-    path: "/v1/jurisdictions/{ori}/preferences",
+    path: "/v1/jurisdictions/{jurisdictionId}/preferences",
     allowed: ["PMO"],
     body: { receiptIdr: false },
   },
@@ -150,7 +150,7 @@ const MATRIX: Endpoint[] = [
 
 function urlOf(endpoint: Endpoint): string {
   return endpoint.path
-    .replace("{ori}", JURISDICTION)
+    .replace("{jurisdictionId}", JURISDICTION)
     .replace("/regions/{id}", "/regions/R3")
     .replace("/sites/{id}/", `/sites/${JURISDICTION}/`)
     .replace("{position}", "1")
@@ -268,7 +268,7 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
         states: ["TX"],
       });
       await storage.directory.putJurisdiction({
-        ori: TEXAS_SITE,
+        jurisdictionId: TEXAS_SITE,
         name: "Harris County, TX",
         state: "TX",
         activationStatus: "PLANNED",

@@ -171,6 +171,22 @@ describe.each(BACKENDS)("console endpoints on $name", (backend) => {
     } finally {
       await demo.close();
     }
+    // While the demo seeds on its first start the port is bound but the keys do not exist yet.
+    let ready: { role: "LESC"; ori: string; apiKey: string }[] | undefined;
+    const seeding = createApi({ db: hub.db, submissions: hub.submissions }, { signInAs: () => ready });
+    try {
+      const early = await seeding.inject({ url: "/demo/credentials" });
+      expect(early.statusCode).toBe(503);
+      expect(early.headers["retry-after"]).toBe("3");
+      expect(early.json()).toMatchObject({
+        error: "unavailable",
+        message: expect.stringContaining("seeding"),
+      });
+      ready = [{ role: "LESC", ori: "VTICE0900", apiKey: keys.LESC }];
+      expect((await seeding.inject({ url: "/demo/credentials" })).json().credentials).toEqual(ready);
+    } finally {
+      await seeding.close();
+    }
   });
 
   it("filters bookings by state and receipt time and counts them", async () => {

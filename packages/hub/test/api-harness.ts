@@ -90,12 +90,12 @@ export function testApi(
   );
 }
 
-/** The county the PMO endpoints act on: planned, receiving both responses. */
-export const JURISDICTION = "VA0590000";
+/** The county the PMO endpoints act on (its FIPS code: Fairfax city): planned, receiving both responses. */
+export const JURISDICTION = "51600";
 
 export async function seedPlannedJurisdiction(handle: HubDatabaseHandle): Promise<void> {
   await createHubStorage(handle.db).directory.putJurisdiction({
-    ori: JURISDICTION,
+    jurisdictionId: JURISDICTION,
     name: "Synthetic County",
     state: "VA",
     activationStatus: "PLANNED",

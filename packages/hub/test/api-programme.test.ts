@@ -49,10 +49,10 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
   });
 
   describe("jurisdictions", () => {
-    const activation = (payload: object, ori = JURISDICTION) =>
+    const activation = (payload: object, jurisdictionId = JURISDICTION) =>
       app.inject({
         method: "POST",
-        url: `/v1/jurisdictions/${ori}/activation`,
+        url: `/v1/jurisdictions/${jurisdictionId}/activation`,
         headers: bearer(keys.PMO),
         payload,
       });
@@ -109,14 +109,14 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       });
       expect(response.statusCode).toBe(200);
       const body = response.json();
-      expect(body.jurisdiction).toMatchObject({ ori: JURISDICTION, activationStatus: "DEFERRED" });
+      expect(body.jurisdiction).toMatchObject({ jurisdictionId: JURISDICTION, activationStatus: "DEFERRED" });
       expect(body.agencies).toEqual([{ ori: "VA0590100", kind: "LEA", name: "Synthetic County Sheriff" }]);
       expect(body.history.map((e: { action: string }) => e.action)).toEqual([
         "JURISDICTION_SCHEDULED",
         "JURISDICTION_DEFERRED",
       ]);
       expect(body.history[1].details).toMatchObject({ reason: "county asked for a meeting" });
-      const missing = await app.inject({ url: "/v1/jurisdictions/VA9999999", headers: bearer(keys.PMO) });
+      const missing = await app.inject({ url: "/v1/jurisdictions/99999", headers: bearer(keys.PMO) });
       expect(missing.statusCode).toBe(404);
     });
 
@@ -135,7 +135,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       const impossible = await activation({ event: "SCHEDULE", date: "2026-02-30" });
       expect([400, 422]).toContain(impossible.statusCode);
       expect(impossible.json().field).toBe("body.date");
-      expect((await activation({ event: "SCHEDULE", date: "2026-04-01" }, "VA9999999")).statusCode).toBe(404);
+      expect((await activation({ event: "SCHEDULE", date: "2026-04-01" }, "99999")).statusCode).toBe(404);
     });
 
     it("sets receipt preferences without touching activation, and lists jurisdictions", async () => {
@@ -158,7 +158,9 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       });
       expect(empty.statusCode).toBe(400);
       const list = await app.inject({ url: "/v1/jurisdictions?state=VA", headers: bearer(keys.SIB) });
-      expect(list.json().items).toEqual([expect.objectContaining({ ori: JURISDICTION, receiptIar: false })]);
+      expect(list.json().items).toEqual([
+        expect.objectContaining({ jurisdictionId: JURISDICTION, receiptIar: false }),
+      ]);
       const [event] = await createHubStorage(handle.db).audit.query({ action: "RECEIPT_PREFERENCE_SET" });
       expect(event?.details).toEqual({ idr: true, iar: false });
     });
@@ -217,7 +219,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
           tcn: `T${i}`,
           tot: "CAR",
           submitterOri: i % 5 === 0 ? "VA0010000" : "VASIB0000",
-          jurisdictionOri: random() < 0.1 ? null : `VA00${Math.floor(random() * 3)}0000`,
+          jurisdictionId: random() < 0.1 ? null : `VA00${Math.floor(random() * 3)}0000`,
           state: "CLOSED",
           stateData: { identMatch: identMatch ? { identity: `FIN${i}`, score: 9 } : null },
         });
@@ -277,7 +279,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       const transactions = await storage.transactions.list({ limit: 10_000 });
       return Promise.all(
         transactions.map(async (t) => ({
-          jurisdictionId: t.jurisdictionOri ?? "UNKNOWN",
+          jurisdictionId: t.jurisdictionId ?? "UNKNOWN",
           submitterOri: t.submitterOri,
           receivedAt: t.createdAt,
           messages: (await storage.outbox.listForTransaction(t.id)).map((m) => ({

@@ -152,7 +152,7 @@ describe.each(BACKENDS)("API transactions, messages and webhooks on $name", (bac
       state: "VALIDATED",
       submitterOri: SIB_ORI,
       leaOri: roleOris().LEA,
-      jurisdictionOri: "VA-TEST",
+      jurisdictionId: "VA-TEST",
       outcome: null,
     });
     expect(view.messages).toEqual([

@@ -203,7 +203,7 @@ export async function writeHistory(handle: HubDatabaseHandle): Promise<void> {
   const storage = createHubStorage(handle.db, { clock: () => now });
   for (const j of JURISDICTIONS)
     await storage.directory.putJurisdiction({
-      ori: j.ori,
+      jurisdictionId: j.ori,
       name: j.name,
       state: j.state,
       activationStatus: j.status,
@@ -244,7 +244,7 @@ export async function writeHistory(handle: HubDatabaseHandle): Promise<void> {
       tcn: b.tcn,
       tot: "CAR",
       submitterOri: String(base.submitterOri),
-      jurisdictionOri: b.jurisdiction,
+      jurisdictionId: b.jurisdiction,
       state: String(atReceipt.status),
       stateData: atReceipt,
     });

@@ -189,7 +189,7 @@ export async function seedDirectory(hub: Pick<HubRuntime, "db">): Promise<void> 
     contact: { attention: "BOOKING DESK", phone: "7035550100", timeZone: "America/New_York" },
   });
   await directory.putJurisdiction({
-    ori: JURISDICTION,
+    jurisdictionId: JURISDICTION,
     name: "Fairfax County",
     state: "VA",
     activationStatus: "ACTIVATED",

@@ -86,7 +86,7 @@ describe.each(BACKENDS)("a person's journey from arrest to prison intake ($name)
       contact: { attention: "INTAKE DESK", phone: "5550100", timeZone: "America/New_York" },
     });
     await directory.putJurisdiction({
-      ori: FACILITY,
+      jurisdictionId: FACILITY,
       name: "Fairfax Reception Center (synthetic)",
       state: "VA",
       activationStatus: "ACTIVATED",
@@ -112,8 +112,8 @@ describe.each(BACKENDS)("a person's journey from arrest to prison intake ($name)
     await runUntilIdle(hub);
     const stored = await storage.transactions.get(intake.transactionId ?? "");
     expect(stored?.tot).toBe("CPNU");
-    expect(stored?.jurisdictionOri).toBe(FACILITY);
-    expect(stored?.arrest).toEqual({ jurisdictionOri: JURISDICTION, identSearch: false });
+    expect(stored?.jurisdictionId).toBe(FACILITY);
+    expect(stored?.arrest).toEqual({ jurisdictionId: JURISDICTION, identSearch: false });
     const messages = await storage.outbox.listForTransaction(stored?.id ?? "");
     expect(messages.map((m) => `${m.type}->${m.recipientOri}`)).toEqual(
       expect.arrayContaining([`SRE->${SIB_ORI}`, `IDR->${SIB_ORI}`, `IAR->${FACILITY}`, `IAR->${ERO_ORI}`]),

@@ -97,7 +97,7 @@ describe.each(BACKENDS)("submission service on $name", (backend) => {
     expect(result).toMatchObject({ status: "VALIDATED", created: true, tcn: knownBooking().tcn });
     const storage = createHubStorage(handle.db);
     const stored = await storage.transactions.get(result.transactionId ?? "");
-    expect(stored).toMatchObject({ state: "VALIDATED", tot: "CAR", jurisdictionOri: "VA-TEST" });
+    expect(stored).toMatchObject({ state: "VALIDATED", tot: "CAR", jurisdictionId: "VA-TEST" });
     expect(stored?.stateData).toMatchObject({
       leaOri: knownBooking().agencyOri,
       submitterOri: SUBMITTER_ORI,

@@ -26,7 +26,7 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
     tcn,
     tot: "CAR",
     submitterOri: "TX0000001",
-    jurisdictionOri: "TX2270000",
+    jurisdictionId: "48453",
     state: "RECEIVED",
     stateData: { charges: ["DUI"], nested: { b: 2, a: 1 } },
     request: new Uint8Array([1, 2, 3, 0, 255]),
@@ -40,7 +40,7 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
       tcn: "TCN-1",
       state: "RECEIVED",
       version: 1,
-      jurisdictionOri: "TX2270000",
+      jurisdictionId: "48453",
     });
     expect(transaction.stateData).toEqual({ charges: ["DUI"], nested: { a: 1, b: 2 } });
     expect(await storage.transactions.get(transaction.id)).toEqual(transaction);
@@ -260,7 +260,7 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
     expect(await directory.getAgency("TX2270000")).toEqual(sheriff);
     expect((await directory.listAgencies("SIB")).map((a) => a.ori)).toEqual(["TXSIB0000"]);
     const jurisdiction = {
-      ori: "TX2270000",
+      jurisdictionId: "48453",
       name: "Travis County",
       state: "TX",
       activationStatus: "SCHEDULED",
@@ -271,15 +271,20 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
       eroOri: "TXICE0300",
     };
     await directory.putJurisdiction(jurisdiction);
-    await directory.putJurisdiction({ ...jurisdiction, ori: "TX0150000", name: "Bexar County" });
+    await directory.putJurisdiction({ ...jurisdiction, jurisdictionId: "48029", name: "Bexar County" });
     const activatedAt = new Date("2009-04-01T00:00:00Z");
     await directory.putJurisdiction({ ...jurisdiction, activationStatus: "ACTIVATED", activatedAt });
-    expect(await directory.getJurisdiction("TX2270000")).toEqual({
+    expect(await directory.getJurisdiction("48453")).toEqual({
       ...jurisdiction,
       activationStatus: "ACTIVATED",
       activatedAt,
+      siteKind: "COUNTY",
+      locationFips: null,
     });
-    expect((await directory.listJurisdictions("TX")).map((j) => j.ori)).toEqual(["TX0150000", "TX2270000"]);
+    expect((await directory.listJurisdictions("TX")).map((j) => j.jurisdictionId)).toEqual([
+      "48029",
+      "48453",
+    ]);
     expect(await directory.listJurisdictions("CA")).toEqual([]);
     await directory.putAgreement({
       sibOri: "TXSIB0000",

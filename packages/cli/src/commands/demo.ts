@@ -23,6 +23,10 @@ export function registerDemoCommand(program: Command): void {
     .option("--rate <r>", "bookings per second the stream aims at (rendering caps it)", "0.5")
     .option("--state <code>", "state postal code of the synthetic state")
     .option("--no-console", "serve the API only, without the web console at /")
+    .option(
+      "--automate-all",
+      "decide every LESC case and ERO review by the rules (by default a share waits for a person in the console)",
+    )
     .action(
       async (options: {
         data: string;
@@ -31,6 +35,7 @@ export function registerDemoCommand(program: Command): void {
         rate: string;
         state?: string;
         console: boolean;
+        automateAll?: boolean;
       }) => {
         const port = integer("--port", options.port, 0, 65_535);
         const rate = Number(options.rate);
@@ -43,6 +48,7 @@ export function registerDemoCommand(program: Command): void {
           host: options.host,
           rate,
           ...(options.state ? { state: options.state } : {}),
+          ...(options.automateAll ? { automateAll: true } : {}),
           print: (line) => process.stdout.write(`${line}\n`),
           signal,
           ...consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`)),

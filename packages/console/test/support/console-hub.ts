@@ -98,7 +98,7 @@ export const PLANNED_COUNTY = { fips: "51013", name: "Arlington County", sheriff
 async function planSecondCounty(runtime: HubRuntime): Promise<void> {
   const directory = createHubStorage(runtime.db).directory;
   await directory.putJurisdiction({
-    ori: PLANNED_COUNTY.fips,
+    jurisdictionId: PLANNED_COUNTY.fips,
     name: PLANNED_COUNTY.name,
     state: "VA",
     activationStatus: "PLANNED",

@@ -65,7 +65,11 @@ const transactionProperties = {
   },
   submitterOri: { type: "string" },
   leaOri: { type: "string", nullable: true },
-  jurisdictionOri: { type: "string", nullable: true },
+  jurisdictionId: {
+    type: "string",
+    nullable: true,
+    description: "The booking's jurisdiction: its county's five-digit FIPS code (not an ORI)",
+  },
   outcome: {
     type: "string",
     nullable: true,
@@ -96,9 +100,12 @@ export const transactionSchema = {
 export const jurisdictionSchema = {
   $id: "Jurisdiction",
   type: "object",
-  required: ["ori", "name", "state", "activationStatus", "receiptIdr", "receiptIar"],
+  required: ["jurisdictionId", "name", "state", "activationStatus", "receiptIdr", "receiptIar"],
   properties: {
-    ori: { type: "string" },
+    jurisdictionId: {
+      type: "string",
+      description: "A county's five-digit FIPS code, or a correctional reception facility's ORI",
+    },
     name: { type: "string" },
     state: { type: "string" },
     activationStatus: { type: "string", enum: ["PLANNED", "SCHEDULED", "DEFERRED", "ACTIVATED"] },

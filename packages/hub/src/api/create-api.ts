@@ -9,7 +9,7 @@ import { API_PARAMETERS } from "./api-parameters.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
 import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-static.js";
-import { demoSignInRoute, type SignInAsCredential } from "./demo-sign-in-route.js";
+import { demoSignInRoute, type SignInAsSource } from "./demo-sign-in-route.js";
 import { deploymentRoutes } from "./deployment-routes.js";
 import { detainerRoutes } from "./detainer-routes.js";
 import { healthRoute } from "./health-route.js";
@@ -34,9 +34,10 @@ export interface ApiOptions {
   console?: string;
   /**
    * The demo's keys for the console's "sign in as" list at `GET /demo/credentials`. Only `tenprint demo`
-   * passes them; without them the route does not exist.
+   * passes them; without them the route does not exist. A function is asked on each request: the demo
+   * serves while it seeds, and answers 503 until its keys exist (undefined).
    */
-  signInAs?: readonly SignInAsCredential[];
+  signInAs?: SignInAsSource;
 }
 
 export type ApiRoutes = (

@@ -18,11 +18,18 @@ import type { ApiRoutes } from "./create-api.js";
 const tags = ["jurisdictions"];
 const JURISDICTION_READERS: readonly ApiRole[] = ["PMO", "SIB", "CJIS", "AUDITOR"];
 
-const oriParam = {
+const jurisdictionParam = {
   type: "object",
-  required: ["ori"],
+  required: ["jurisdictionId"],
   additionalProperties: false,
-  properties: { ori: { type: "string", minLength: 1, maxLength: 20 } },
+  properties: {
+    jurisdictionId: {
+      type: "string",
+      minLength: 1,
+      maxLength: 20,
+      description: "A county's five-digit FIPS code (e.g. 51059) or a correctional facility's ORI",
+    },
+  },
 } as const;
 
 const jurisdictionResponse = {
@@ -42,7 +49,7 @@ function activationOf(record: JurisdictionRecord): JurisdictionActivation {
   const activatedAt = text(stored.activatedAt) ?? record.activatedAt?.toISOString().slice(0, 10);
   const deferredReason = text(stored.deferredReason);
   return {
-    jurisdictionId: text(stored.jurisdictionId) ?? record.ori,
+    jurisdictionId: text(stored.jurisdictionId) ?? record.jurisdictionId,
     status: record.activationStatus as ActivationStatus,
     ...(scheduledAt !== undefined ? { scheduledAt } : {}),
     ...(activatedAt !== undefined ? { activatedAt } : {}),
@@ -54,7 +61,7 @@ function activationOf(record: JurisdictionRecord): JurisdictionActivation {
 function jurisdictionView(record: JurisdictionRecord) {
   const activation = activationOf(record);
   return {
-    ori: record.ori,
+    jurisdictionId: record.jurisdictionId,
     name: record.name,
     state: record.state,
     activationStatus: record.activationStatus,
@@ -68,14 +75,24 @@ function jurisdictionView(record: JurisdictionRecord) {
 }
 
 /** One activation or preference change: read under a row lock, the pure transition, write and audit together. */
-async function changeJurisdiction(context: ApiContext, caller: Caller, ori: string, event: ActivationEvent) {
+async function changeJurisdiction(
+  context: ApiContext,
+  caller: Caller,
+  jurisdictionId: string,
+  event: ActivationEvent,
+) {
   try {
     return await runTransition(
       context.db,
       async (storage, trx) => {
-        await trx.selectFrom("jurisdictions").select("ori").where("ori", "=", ori).forUpdate().execute();
-        const record = await storage.directory.getJurisdiction(ori);
-        if (!record) throw notFound(`jurisdiction ${ori}`);
+        await trx
+          .selectFrom("jurisdictions")
+          .select("ori")
+          .where("ori", "=", jurisdictionId)
+          .forUpdate()
+          .execute();
+        const record = await storage.directory.getJurisdiction(jurisdictionId);
+        if (!record) throw notFound(`jurisdiction ${jurisdictionId}`);
         const next = transitionJurisdiction(activationOf(record), event);
         const updated: JurisdictionRecord = {
           ...record,
@@ -124,15 +141,15 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
     }),
   );
 
-  app.get<{ Params: { ori: string } }>(
-    "/jurisdictions/:ori",
+  app.get<{ Params: { jurisdictionId: string } }>(
+    "/jurisdictions/:jurisdictionId",
     guarded(JURISDICTION_READERS, {
       summary: "One jurisdiction with its booking agencies and its activation history",
       description:
         "The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt " +
         "preferences set), oldest first: who changed what and when.",
       tags,
-      params: oriParam,
+      params: jurisdictionParam,
       response: {
         200: {
           type: "object",
@@ -155,17 +172,17 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
       },
     }),
     async (request) => {
-      const { ori } = request.params;
-      const record = await context.storage.directory.getJurisdiction(ori);
-      if (!record) throw notFound(`jurisdiction ${ori}`);
+      const { jurisdictionId } = request.params;
+      const record = await context.storage.directory.getJurisdiction(jurisdictionId);
+      if (!record) throw notFound(`jurisdiction ${jurisdictionId}`);
       const agencies = await context.db
         .selectFrom("agencies")
         .select(["ori", "kind", "name"])
-        .where("jurisdiction_id", "=", ori)
+        .where("jurisdiction_id", "=", jurisdictionId)
         .orderBy("ori")
         .execute();
       const history = await context.storage.audit.query({
-        object: `jurisdiction:${ori}`,
+        object: `jurisdiction:${jurisdictionId}`,
         limit: API_PARAMETERS.auditPageSize.max,
       });
       return {
@@ -177,17 +194,17 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
   );
 
   app.post<{
-    Params: { ori: string };
+    Params: { jurisdictionId: string };
     Body: { event: "SCHEDULE" | "DEFER" | "ACTIVATE"; date?: string; reason?: string };
   }>(
-    "/jurisdictions/:ori/activation",
+    "/jurisdictions/:jurisdictionId/activation",
     guarded(["PMO"], {
       summary: "Move a jurisdiction through PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED",
       description:
         "SCHEDULE and ACTIVATE need `date` (YYYY-MM-DD); DEFER needs `reason`. 409 for a step the current " +
         "status does not allow. Bookings already received keep the routing they were received with.",
       tags,
-      params: oriParam,
+      params: jurisdictionParam,
       body: {
         type: "object",
         required: ["event"],
@@ -217,18 +234,18 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
         event === "DEFER"
           ? { type: "DEFER", reason: need(reason, "reason") }
           : { type: event, date: need(date, "date") };
-      return changeJurisdiction(context, caller, request.params.ori, activation);
+      return changeJurisdiction(context, caller, request.params.jurisdictionId, activation);
     },
   );
 
-  app.put<{ Params: { ori: string }; Body: { receiptIdr?: boolean; receiptIar?: boolean } }>(
-    "/jurisdictions/:ori/preferences",
+  app.put<{ Params: { jurisdictionId: string }; Body: { receiptIdr?: boolean; receiptIar?: boolean } }>(
+    "/jurisdictions/:jurisdictionId/preferences",
     guarded(["PMO"], {
       summary: "Set whether the jurisdiction's agencies receive the IDR and the IAR",
       description:
         "Receipt preferences suppress delivery only: the IDENT search runs and is recorded either way.",
       tags,
-      params: oriParam,
+      params: jurisdictionParam,
       body: {
         type: "object",
         minProperties: 1,
@@ -239,7 +256,7 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
     }),
     async (request) => {
       const { receiptIdr, receiptIar } = request.body;
-      return changeJurisdiction(context, callerOf(request), request.params.ori, {
+      return changeJurisdiction(context, callerOf(request), request.params.jurisdictionId, {
         type: "SET_RECEIPT",
         ...(receiptIdr !== undefined ? { idr: receiptIdr } : {}),
         ...(receiptIar !== undefined ? { iar: receiptIar } : {}),

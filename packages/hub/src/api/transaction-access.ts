@@ -72,7 +72,7 @@ export interface TransactionSummaryView {
   state: string;
   submitterOri: string;
   leaOri: string | null;
-  jurisdictionOri: string | null;
+  jurisdictionId: string | null;
   outcome: string | null;
   createdAt: string;
   updatedAt: string;
@@ -87,7 +87,7 @@ export function transactionSummary(transaction: StoredTransaction): TransactionS
     state: transaction.state,
     submitterOri: transaction.submitterOri,
     leaOri: leaOriOf(transaction),
-    jurisdictionOri: transaction.jurisdictionOri,
+    jurisdictionId: transaction.jurisdictionId,
     outcome: typeof outcome === "string" ? outcome : null,
     createdAt: transaction.createdAt.toISOString(),
     updatedAt: transaction.updatedAt.toISOString(),

@@ -246,7 +246,7 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
           state: row.state,
           submitterOri: row.submitter_ori,
           leaOri: row.lea_ori,
-          jurisdictionOri: row.jurisdiction_ori,
+          jurisdictionId: row.jurisdiction_ori,
           outcome: row.outcome,
           createdAt: row.created_at.toISOString(),
           updatedAt: row.updated_at.toISOString(),

@@ -11,6 +11,8 @@ import {
 } from "@tenprint/synth";
 import type { SubjectRecord } from "../services/subject-record.js";
 import type { EnrolledPrint } from "../storage/enrolled-print-store.js";
+import { demoBookingOrder } from "./demo-booking-order.js";
+import { DEMO_PARAMETERS } from "./demo-parameters.js";
 import { demoWorld } from "./demo-world.js";
 import { criminalSubjectRecord, identSubjectRecord } from "./subject-records.js";
 
@@ -65,12 +67,15 @@ function start(init: RenderInit): () => RenderedBooking {
   const enrolled = new Set(init.enrolled);
   const render = engineRenderer();
   const wsq = wsqEncoder();
-  const stream = bookingStream({
-    population: world.population,
-    jurisdictions: world.jurisdictions,
-    seed: init.seed,
-    state: world.state,
-  });
+  const stream = demoBookingOrder(
+    bookingStream({
+      population: world.population,
+      jurisdictions: world.jurisdictions,
+      seed: init.seed,
+      state: world.state,
+    }),
+    DEMO_PARAMETERS.earlyMatchLookahead,
+  );
   for (let i = 0; i < init.skip; i++) stream.next();
   return () => {
     const booking = stream.next().value;

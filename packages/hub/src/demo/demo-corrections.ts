@@ -15,7 +15,7 @@ export async function seedCorrections(runtime: Pick<HubRuntime, "db">, world: De
   const sibOri = sibOriOf(world.state);
   const eroByCounty = new Map<string, string | null>();
   for (const county of await directory.listJurisdictions(world.state))
-    eroByCounty.set(county.ori, county.eroOri ?? null);
+    eroByCounty.set(county.jurisdictionId, county.eroOri ?? null);
   for (const department of corrections.departments)
     await directory.putAgency({ ori: department.ori, kind: "DOC", name: department.name, parentOri: sibOri });
   for (const facility of corrections.facilities) {
@@ -34,7 +34,7 @@ export async function seedCorrections(runtime: Pick<HubRuntime, "db">, world: De
     });
     const { activation, receipt } = facility;
     await directory.putJurisdiction({
-      ori: facility.ori,
+      jurisdictionId: facility.ori,
       name: facility.name,
       state: facility.state,
       activationStatus: activation.status,

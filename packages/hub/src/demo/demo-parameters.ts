@@ -11,6 +11,16 @@ export const DEMO_PARAMETERS = {
   seedBatch: 500,
   /** Bookings per second the stream aims at; rendering a new person's prints caps the real rate. */
   rate: 0.5,
+  /**
+   * Of the stream's first bookings, this many are searched for people IDENT will match, who are booked
+   * first (every other booking), so an LESC case comes within minutes instead of after about 80 bookings.
+   */
+  earlyMatchLookahead: 400,
+  /**
+   * Shares of LESC cases and ERO reviews that wait for a person in the console (the rest are decided by
+   * the rules at once); `--automate-all` sets both to 0. Picked per booking by a hash of its id.
+   */
+  waitForPerson: { lesc: 1 / 3, ero: 1 / 2 },
   port: 8080,
   /** Seconds between live summary lines. */
   summaryEverySeconds: 5,

@@ -68,7 +68,7 @@ export async function seedDirectory(runtime: Pick<HubRuntime, "db">, world: Demo
   for (const jurisdiction of world.jurisdictions.jurisdictions) {
     const { activation, receipt } = jurisdiction;
     await directory.putJurisdiction({
-      ori: jurisdiction.id,
+      jurisdictionId: jurisdiction.id,
       name: jurisdiction.name,
       state: jurisdiction.state,
       activationStatus: activation.status,
@@ -99,19 +99,22 @@ export async function seedDirectory(runtime: Pick<HubRuntime, "db">, world: Demo
  * only place they can be read; a later start reuses it while its keys still authenticate.
  */
 export async function demoCredentials(
-  runtime: HubRuntime,
+  runtime: Pick<HubRuntime, "db">,
   world: DemoWorld,
   dataDir: string,
 ): Promise<DemoCredential[]> {
   const path = join(dataDir, CREDENTIALS_FILE);
   const keys = createHubStorage(runtime.db).apiKeys;
+  const oris = demoRoleOris(world);
   if (existsSync(path)) {
     const saved = JSON.parse(readFileSync(path, "utf8")) as DemoCredential[];
     const valid = await Promise.all(saved.map((c) => keys.authenticate(c.apiKey)));
-    if (saved.length > 0 && valid.every(Boolean)) return saved;
+    // Keys of an earlier version that named other agencies (an LEA that never booked) are replaced.
+    const same = saved.every((c) => oris[c.role] === c.ori);
+    if (saved.length > 0 && valid.every(Boolean) && same) return saved;
   }
   const credentials: DemoCredential[] = [];
-  for (const [role, ori] of Object.entries(demoRoleOris(world))) {
+  for (const [role, ori] of Object.entries(oris)) {
     const issued = await keys.issue(ori, role);
     credentials.push({ role, ori, apiKey: issued.apiKey });
   }

@@ -1,5 +1,6 @@
 import { LESC_ORI } from "@tenprint/nist";
 import {
+  bookingStream,
   FBI_CJIS_ORI,
   generateJurisdictions,
   generatePopulation,
@@ -8,6 +9,7 @@ import {
   type Population,
   sibOriOf,
 } from "@tenprint/synth";
+import { demoBookingOrder, willMatchInIdent } from "./demo-booking-order.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 
 /** The demo's synthetic world: one real state's counties, synthetic agencies, and the people who may be booked. */
@@ -57,16 +59,68 @@ export function demoWorld(options: DemoWorldOptions = {}): DemoWorld {
 export const PMO_ORI = "DCICESC00";
 export const AUDITOR_ORI = "DCOIG0000";
 
-/** One agency per API role, as `demo-credentials.json` lists them. */
-export function demoRoleOris(world: DemoWorld): Readonly<Record<string, string>> {
-  const activated = world.jurisdictions.jurisdictions.find((j) => j.activation.status === "ACTIVATED");
-  const jurisdiction = activated ?? world.jurisdictions.jurisdictions[0];
+/**
+ * The agency that books most among the demo's first bookings, of those in activated counties that take
+ * both responses: the LEA key's agency, so that it sees its own bookings, IDRs and IARs within minutes.
+ * Ties go to the agency with more people IDENT will match, then to the lower ORI.
+ */
+export function busiestBookingAgency(world: DemoWorld): {
+  readonly ori: string;
+  readonly jurisdictionId: string;
+} {
+  const byId = new Map(world.jurisdictions.jurisdictions.map((j) => [j.id, j]));
+  const order = demoBookingOrder(
+    bookingStream({
+      population: world.population,
+      jurisdictions: world.jurisdictions,
+      seed: world.seed,
+      state: world.state,
+    }),
+    P.earlyMatchLookahead,
+  );
+  const tally = new Map<string, { ori: string; jurisdictionId: string; bookings: number; matches: number }>();
+  for (let i = 0; i < P.earlyMatchLookahead; i++) {
+    const booking = order.next().value;
+    const jurisdiction = byId.get(booking.jurisdictionId);
+    if (
+      jurisdiction?.activation.status !== "ACTIVATED" ||
+      !jurisdiction.receipt.idr ||
+      !jurisdiction.receipt.iar
+    )
+      continue;
+    const entry = tally.get(booking.agencyOri) ?? {
+      ori: booking.agencyOri,
+      jurisdictionId: booking.jurisdictionId,
+      bookings: 0,
+      matches: 0,
+    };
+    entry.bookings += 1;
+    if (willMatchInIdent(booking)) entry.matches += 1;
+    tally.set(booking.agencyOri, entry);
+  }
+  const [best] = [...tally.values()].sort(
+    (a, b) => b.bookings - a.bookings || b.matches - a.matches || a.ori.localeCompare(b.ori),
+  );
+  if (best) return best;
+  const jurisdiction =
+    world.jurisdictions.jurisdictions.find((j) => j.activation.status === "ACTIVATED") ??
+    world.jurisdictions.jurisdictions[0];
   if (!jurisdiction) throw new Error(`state ${world.state} has no counties`);
+  return { ori: jurisdiction.facilityOris[0] ?? "", jurisdictionId: jurisdiction.id };
+}
+
+/**
+ * One agency per API role, as `demo-credentials.json` lists them: the LEA that books most early on, and
+ * the ERO field office whose area covers it.
+ */
+export function demoRoleOris(world: DemoWorld): Readonly<Record<string, string>> {
+  const lea = busiestBookingAgency(world);
+  const jurisdiction = world.jurisdictions.jurisdictions.find((j) => j.id === lea.jurisdictionId);
   const ero = world.jurisdictions.agencies.find(
-    (agency) => agency.kind === "ERO_FO" && agency.fieldOffice === jurisdiction.fieldOffice,
+    (agency) => agency.kind === "ERO_FO" && agency.fieldOffice === jurisdiction?.fieldOffice,
   );
   return {
-    LEA: jurisdiction.facilityOris[0] ?? "",
+    LEA: lea.ori,
     SIB: sibOriOf(world.state),
     CJIS: FBI_CJIS_ORI,
     IDENT: IDENT_ORI,

@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
@@ -14,6 +15,7 @@ import { createHubStorage } from "../storage/hub-storage.js";
 import { demoMasterKey } from "../storage/master-key.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
+import { waitsForPerson } from "./demo-automation.js";
 import { seedCorrections } from "./demo-corrections.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import {
@@ -41,6 +43,45 @@ export interface DemoOptions {
   readonly signal: AbortSignal;
   /** Folder of the built web console, served at `/` with the demo's "sign in as" list. */
   readonly console?: string;
+  /**
+   * Decide every LESC case and ERO review by the rules at once (tests and benches). By default a share
+   * of each (DEMO_PARAMETERS.waitForPerson) waits for a person in the console.
+   */
+  readonly automateAll?: boolean;
+  /** Tests: other shares of LESC cases and ERO reviews that wait for a person (0 to 1). */
+  readonly waitForPerson?: { readonly lesc?: number; readonly ero?: number };
+}
+
+/** The demo's port is taken: says which option picks another. */
+export class DemoPortBusyError extends Error {
+  override readonly name = "DemoPortBusyError";
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `port ${port} on ${host} is already in use (another tenprint demo or another server): ` +
+        `start on a free one with --port, e.g. \`npm start -- --port ${port === 65_535 ? 8081 : port + 1}\` ` +
+        `or \`tenprint demo --port ${port === 65_535 ? 8081 : port + 1}\``,
+    );
+  }
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "EADDRINUSE";
+}
+
+/**
+ * Fails at once, before the database opens and seeds (a minute on the first start), when the port is
+ * taken. The API binds it for good right after the database opens, still before any seeding.
+ */
+async function requirePortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error) => reject(isAddressInUse(error) ? new DemoPortBusyError(host, port) : error));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 /** Identities enrolled with rendered prints (not the template-level distractors). */
@@ -108,6 +149,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   if (options.console !== undefined && port !== 0)
     print(`Tenprint console: http://${host}:${port}/ (open it once "serving" appears below)`);
   print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
+  await requirePortFree(host, port);
+  const share = options.automateAll ? { lesc: 0, ero: 0 } : { ...P.waitForPerson, ...options.waitForPerson };
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const masterKey = demoMasterKey(dataDir);
   if (masterKey.generated)
@@ -121,8 +164,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const runtime = await HubRuntime.open({
     database: { dataDir, cipher: createEnvelopeCipher(masterKey.key) },
     auditCheckpoints: { file: join(dataDir, DEMO_AUDIT_FILES.checkpoints), key: auditKey },
-    autoConfirm: true,
-    autoReview: true,
+    autoConfirm: (id) => !waitsForPerson("lesc", id, share.lesc),
+    autoReview: (id) => !waitsForPerson("ero", id, share.ero),
     ruleSet: P.ruleSet,
     loadInBackground: true,
   });
@@ -130,6 +173,27 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   let api: ReturnType<typeof createApi> | undefined;
   let producer: BookingProducer | undefined;
   try {
+    let signIn: SignInAsCredential[] | undefined;
+    api = createApi(
+      {
+        db: runtime.db,
+        submissions: runtime.submissions,
+        lesc: runtime.lesc,
+        detainers: runtime.detainers,
+        comparisons: runtime.comparisons,
+      },
+      options.console === undefined ? {} : { console: options.console, signInAs: () => signIn },
+    );
+    try {
+      await api.listen({ port, host });
+    } catch (error) {
+      throw isAddressInUse(error) ? new DemoPortBusyError(host, port) : error;
+    }
+    const bound = api.server.address();
+    const address = `http://${host}:${typeof bound === "object" && bound ? bound.port : port}`;
+    print(
+      `serving ${address} (${options.console === undefined ? "" : "web console at /, "}OpenAPI at /docs) at ${elapsed()}`,
+    );
     const world = demoWorld({
       ...(options.seed ? { seed: options.seed } : {}),
       ...(options.state ? { state: options.state } : {}),
@@ -141,6 +205,18 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       await seedDirectory(runtime, world);
     if ((await createHubStorage(runtime.db).directory.listRegions()).length === 0)
       await seedCorrections(runtime, world);
+    const credentials = await demoCredentials(runtime, world, dataDir);
+    signIn = await signInList(runtime, credentials);
+    print(
+      `API keys per role in ${dataDir}/${CREDENTIALS_FILE} at ${elapsed()}: ${credentials
+        .map((c) => `${c.role} ${c.ori}`)
+        .join(", ")}`,
+    );
+    print(
+      options.automateAll
+        ? "every LESC case and ERO review is decided by the rules (--automate-all)"
+        : `about ${Math.round(share.lesc * 100)} % of LESC cases and ${Math.round(share.ero * 100)} % of ERO reviews wait for a person in the console; --automate-all decides all by the rules`,
+    );
     let lastProgress = 0;
     await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
       if (done === total || performance.now() - lastProgress > 5000) {
@@ -148,31 +224,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
       }
     });
-    const credentials = await demoCredentials(runtime, world, dataDir);
     const activated = world.jurisdictions.jurisdictions.filter(
       (j) => j.activation.status === "ACTIVATED",
     ).length;
     const optedOut = world.jurisdictions.jurisdictions.filter((j) => !j.receipt.idr).length;
     print(
       `${world.state}: ${world.jurisdictions.jurisdictions.length} counties, ${activated} activated, ${optedOut} declining IDR/IAR receipt`,
-    );
-    api = createApi(
-      {
-        db: runtime.db,
-        submissions: runtime.submissions,
-        lesc: runtime.lesc,
-        detainers: runtime.detainers,
-        comparisons: runtime.comparisons,
-      },
-      options.console === undefined
-        ? {}
-        : { console: options.console, signInAs: await signInList(runtime, credentials) },
-    );
-    await api.listen({ port, host });
-    const bound = api.server.address();
-    const address = `http://${host}:${typeof bound === "object" && bound ? bound.port : port}`;
-    print(
-      `serving ${address} (${options.console === undefined ? "" : "web console at /, "}OpenAPI at /docs) at ${elapsed()}; API keys per role in ${dataDir}/${CREDENTIALS_FILE}`,
     );
     runtime.start();
     runtime.ready.then(

@@ -73,7 +73,7 @@ export function siteActivationOf(record: JurisdictionRecord): JurisdictionActiva
   const activatedAt = text(stored.activatedAt) ?? record.activatedAt?.toISOString().slice(0, 10);
   const deferredReason = text(stored.deferredReason);
   return {
-    jurisdictionId: record.ori,
+    jurisdictionId: record.jurisdictionId,
     status: record.activationStatus as ActivationStatus,
     ...(scheduledAt !== undefined ? { scheduledAt } : {}),
     ...(activatedAt !== undefined ? { activatedAt } : {}),
@@ -135,7 +135,7 @@ export class DeploymentPlanService {
         history.set(id, [...(history.get(id) ?? []), entry]);
       }
     }
-    return sites.map((site) => this.#entry(site, history.get(site.ori) ?? []));
+    return sites.map((site) => this.#entry(site, history.get(site.jurisdictionId) ?? []));
   }
 
   async change(scope: StateScope, siteId: string, change: PlanChange, by: PlanActor): Promise<PlanEntry> {
@@ -178,7 +178,7 @@ export class DeploymentPlanService {
       .map((site) => {
         const activation = siteActivationOf(site);
         return {
-          id: site.ori,
+          id: site.jurisdictionId,
           state: site.state,
           kind: site.siteKind ?? "COUNTY",
           status: activation.status,
@@ -214,11 +214,11 @@ export class DeploymentPlanService {
     const activation = siteActivationOf(site);
     const kind = site.siteKind ?? "COUNTY";
     return {
-      id: site.ori,
+      id: site.jurisdictionId,
       name: site.name,
       state: site.state,
       kind,
-      countyFips: kind === "FACILITY" ? (site.locationFips ?? null) : site.ori,
+      countyFips: kind === "FACILITY" ? (site.locationFips ?? null) : site.jurisdictionId,
       status: activation.status,
       scheduledAt: activation.scheduledAt ?? null,
       activatedAt: activation.activatedAt ?? null,

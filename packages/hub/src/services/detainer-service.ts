@@ -46,9 +46,10 @@ export interface DetainerServiceOptions {
   readonly ruleSet?: RuleSetId;
   /**
    * Decide every ERO review by rule (issue when the IAR gives a detainer basis and the rule set gives a
-   * priority) and serve at once. Only for demonstrations: ERO officers decide in the real programme.
+   * priority) and serve at once; a function picks the bookings decided so. Only for demonstrations: ERO
+   * officers decide in the real programme.
    */
-  readonly autoReview?: boolean;
+  readonly autoReview?: boolean | ((transactionId: string) => boolean);
 }
 
 export interface EroReviewItem {
@@ -92,13 +93,14 @@ export class DetainerService implements JobHandler {
   readonly #db: Kysely<HubDatabase>;
   readonly #clock: () => Date;
   readonly #ruleSet: RuleSetId;
-  readonly #autoReview: boolean;
+  readonly #autoReview: (transactionId: string) => boolean;
 
   constructor(db: Kysely<HubDatabase>, options: DetainerServiceOptions = {}) {
     this.#db = db;
     this.#clock = options.clock ?? (() => new Date());
     this.#ruleSet = options.ruleSet ?? "PEP_2014";
-    this.#autoReview = options.autoReview ?? false;
+    const auto = options.autoReview ?? false;
+    this.#autoReview = typeof auto === "function" ? auto : () => auto;
   }
 
   #storage(): HubStorage {
@@ -114,9 +116,10 @@ export class DetainerService implements JobHandler {
         const stored = await this.#storage().transactions.get(transactionId);
         if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
         const state = stored.stateData as unknown as SubmissionState;
-        if (stored.state !== "IAR_RETURNED" || !this.#autoReview) {
+        const autoReview = this.#autoReview(transactionId);
+        if (stored.state !== "IAR_RETURNED" || !autoReview) {
           // A crash between the review's commit and the service left the detainer issued: serve it now.
-          if (this.#autoReview && stored.state === "CLOSED")
+          if (autoReview && stored.state === "CLOSED")
             await this.#serveIssued(transactionId, { ...worker, ori: state.routing.eroOri });
           await this.#storage().queue.complete(job.id, workerId);
           return { kind: "skipped", jobId: job.id, work, transactionId };

@@ -58,7 +58,7 @@ export function directoryRouting(
       jurisdiction.eroOri ?? LESC_ORI,
     );
     return {
-      jurisdictionId: jurisdiction.ori,
+      jurisdictionId: jurisdiction.jurisdictionId,
       routing: decision.routing,
       ...(decision.arrest ? { arrest: decision.arrest } : {}),
     };
@@ -67,7 +67,7 @@ export function directoryRouting(
 
 function siteActivation(jurisdiction: JurisdictionRecord): JurisdictionActivation {
   return {
-    jurisdictionId: jurisdiction.ori,
+    jurisdictionId: jurisdiction.jurisdictionId,
     status: jurisdiction.activationStatus as JurisdictionActivation["status"],
     ...(jurisdiction.activatedAt ? { activatedAt: jurisdiction.activatedAt.toISOString().slice(0, 10) } : {}),
     receipt: { idr: jurisdiction.receiptIdr, iar: jurisdiction.receiptIar },

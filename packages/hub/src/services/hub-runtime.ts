@@ -39,9 +39,12 @@ export interface HubRuntimeOptions {
   readonly searchThreads?: number;
   /** Worker threads extracting booking images (0 extracts on the main thread). */
   readonly extractionThreads?: number;
-  /** Demonstration only: LESC analysts and ERO officers are replaced by their rules. */
-  readonly autoConfirm?: boolean;
-  readonly autoReview?: boolean;
+  /**
+   * Demonstration only: LESC analysts and ERO officers are replaced by their rules, for every booking
+   * (true) or for those the function picks.
+   */
+  readonly autoConfirm?: boolean | ((transactionId: string) => boolean);
+  readonly autoReview?: boolean | ((transactionId: string) => boolean);
   readonly ruleSet?: RuleSetId;
   readonly clock?: () => Date;
   /**

@@ -32,10 +32,11 @@ import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from ".
 export interface LescServiceOptions {
   readonly clock?: () => Date;
   /**
-   * Confirm every proposal as soon as it is queued, as analyst `auto`. Only for demonstrations: the
-   * programme's safeguard is that a person reviews each status before an IAR goes out.
+   * Confirm every proposal (true), or those of the bookings the function picks, as soon as it is queued,
+   * as analyst `auto`. Only for demonstrations: the programme's safeguard is that a person reviews each
+   * status before an IAR goes out; the demo leaves a share of cases to one.
    */
-  readonly autoConfirm?: boolean;
+  readonly autoConfirm?: boolean | ((transactionId: string) => boolean);
 }
 
 export interface LescDecisionInput {
@@ -85,12 +86,13 @@ export class LescService implements JobHandler {
   readonly kinds: readonly WorkKind[] = ["LESC_REVIEW"];
   readonly #db: Kysely<HubDatabase>;
   readonly #clock: () => Date;
-  readonly #autoConfirm: boolean;
+  readonly #autoConfirm: (transactionId: string) => boolean;
 
   constructor(db: Kysely<HubDatabase>, options: LescServiceOptions = {}) {
     this.#db = db;
     this.#clock = options.clock ?? (() => new Date());
-    this.#autoConfirm = options.autoConfirm ?? false;
+    const auto = options.autoConfirm ?? false;
+    this.#autoConfirm = typeof auto === "function" ? auto : () => auto;
   }
 
   async handle(job: Job, workerId: string): Promise<WorkOutcome> {
@@ -110,6 +112,7 @@ export class LescService implements JobHandler {
       ...(record?.corroboration ? { corroboration: record.corroboration } : {}),
     });
     const iaqId = state.iaqId;
+    const autoConfirm = this.#autoConfirm(transactionId);
     await runTransition(
       this.#db,
       async (tx) => {
@@ -130,13 +133,13 @@ export class LescService implements JobHandler {
           });
         // Auto-confirmation keeps the job open until the determination commits: a crash in between must
         // leave work that resumes it, or the booking would rest in IAQ_SENT with nobody to answer it.
-        if (this.#autoConfirm) return;
+        if (autoConfirm) return;
         if (!(await tx.queue.complete(job.id, workerId)))
           throw new JobError(`job ${job.id}: lease lost before the review could be queued`);
       },
       { clock: this.#clock },
     );
-    if (this.#autoConfirm) {
+    if (autoConfirm) {
       const { status } = await this.determine(
         transactionId,
         { analyst: "auto" },

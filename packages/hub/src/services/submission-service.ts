@@ -160,9 +160,9 @@ export class SubmissionService {
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
-          jurisdictionOri: jurisdictionId,
+          jurisdictionId,
           ...(arrest
-            ? { arrest: { jurisdictionOri: arrest.jurisdictionId, identSearch: arrest.identSearch } }
+            ? { arrest: { jurisdictionId: arrest.jurisdictionId, identSearch: arrest.identSearch } }
             : {}),
           state: validated.state.status,
           stateData: stateRecord(validated.state),

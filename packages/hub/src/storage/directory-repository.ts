@@ -14,7 +14,8 @@ export interface AgencyRecord {
 }
 
 export interface JurisdictionRecord {
-  ori: string;
+  /** A county's five-digit FIPS code, or a correctional facility's ORI (column `ori`, an older name). */
+  jurisdictionId: string;
   name: string;
   /** Two-letter state code. */
   state: string;
@@ -59,7 +60,7 @@ export interface DirectoryRepository {
   getAgency(ori: string): Promise<AgencyRecord | undefined>;
   listAgencies(kind?: string): Promise<AgencyRecord[]>;
   putJurisdiction(jurisdiction: JurisdictionRecord): Promise<void>;
-  getJurisdiction(ori: string): Promise<JurisdictionRecord | undefined>;
+  getJurisdiction(jurisdictionId: string): Promise<JurisdictionRecord | undefined>;
   listJurisdictions(state?: string): Promise<JurisdictionRecord[]>;
   putAgreement(agreement: SibAgreementRecord): Promise<void>;
   getAgreement(sibOri: string, state: string): Promise<SibAgreementRecord | undefined>;
@@ -138,13 +139,13 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
     };
     await this.db
       .insertInto("jurisdictions")
-      .values({ ori: jurisdiction.ori, ...values })
+      .values({ ori: jurisdiction.jurisdictionId, ...values })
       .onConflict((conflict) => conflict.column("ori").doUpdateSet(values))
       .execute();
   }
 
-  async getJurisdiction(ori: string): Promise<JurisdictionRecord | undefined> {
-    return (await this.jurisdictions({ ori }))[0];
+  async getJurisdiction(jurisdictionId: string): Promise<JurisdictionRecord | undefined> {
+    return (await this.jurisdictions({ jurisdictionId }))[0];
   }
 
   async listJurisdictions(state?: string): Promise<JurisdictionRecord[]> {
@@ -209,13 +210,16 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
     return (await this.listRegions()).find((region) => region.coordinatorOri === ori);
   }
 
-  private async jurisdictions(filter: { ori?: string; state?: string }): Promise<JurisdictionRecord[]> {
+  private async jurisdictions(filter: {
+    jurisdictionId?: string;
+    state?: string;
+  }): Promise<JurisdictionRecord[]> {
     let query = this.db.selectFrom("jurisdictions").selectAll();
-    if (filter.ori !== undefined) query = query.where("ori", "=", filter.ori);
+    if (filter.jurisdictionId !== undefined) query = query.where("ori", "=", filter.jurisdictionId);
     if (filter.state !== undefined) query = query.where("state", "=", filter.state);
     const rows = await query.orderBy("ori").execute();
     return rows.map((row) => ({
-      ori: row.ori,
+      jurisdictionId: row.ori,
       name: row.name,
       state: row.state,
       activationStatus: row.activation_status,

@@ -9,9 +9,10 @@ export interface StoredTransaction {
   tcn: string;
   tot: string;
   submitterOri: string;
-  jurisdictionOri: string | null;
+  /** The county FIPS code of the booking's jurisdiction (stored in `jurisdiction_ori`, an older name). */
+  jurisdictionId: string | null;
   /** An intake booking's county of arrest and whether IDENT searched there on the arrest day. */
-  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
+  arrest?: { jurisdictionId: string; identSearch: boolean | null };
   state: string;
   stateData: Record<string, unknown>;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
@@ -24,8 +25,8 @@ export interface NewTransaction {
   tcn: string;
   tot: string;
   submitterOri: string;
-  jurisdictionOri?: string | null;
-  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
+  jurisdictionId?: string | null;
+  arrest?: { jurisdictionId: string; identSearch: boolean | null };
   state: string;
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
@@ -36,13 +37,13 @@ export interface NewTransaction {
 export interface TransactionUpdate {
   state: string;
   stateData?: Record<string, unknown>;
-  jurisdictionOri?: string | null;
+  jurisdictionId?: string | null;
 }
 
 export interface TransactionListFilter {
   state?: string;
   submitterOri?: string;
-  jurisdictionOri?: string;
+  jurisdictionId?: string;
   limit?: number;
 }
 
@@ -78,9 +79,9 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     tcn: row.tcn,
     tot: row.tot,
     submitterOri: row.submitter_ori,
-    jurisdictionOri: row.jurisdiction_ori,
+    jurisdictionId: row.jurisdiction_ori,
     ...(row.arrest_jurisdiction_ori !== null
-      ? { arrest: { jurisdictionOri: row.arrest_jurisdiction_ori, identSearch: row.arrest_ident_search } }
+      ? { arrest: { jurisdictionId: row.arrest_jurisdiction_ori, identSearch: row.arrest_ident_search } }
       : {}),
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
@@ -109,8 +110,8 @@ export class PostgresTransactionRepository implements TransactionRepository {
         tcn: input.tcn,
         tot: input.tot,
         submitter_ori: input.submitterOri,
-        jurisdiction_ori: input.jurisdictionOri ?? null,
-        arrest_jurisdiction_ori: input.arrest?.jurisdictionOri ?? null,
+        jurisdiction_ori: input.jurisdictionId ?? null,
+        arrest_jurisdiction_ori: input.arrest?.jurisdictionId ?? null,
         arrest_ident_search: input.arrest?.identSearch ?? null,
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
@@ -162,7 +163,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .set({
         state: change.state,
         ...(change.stateData !== undefined && { state_data: JSON.stringify(change.stateData) }),
-        ...(change.jurisdictionOri !== undefined && { jurisdiction_ori: change.jurisdictionOri }),
+        ...(change.jurisdictionId !== undefined && { jurisdiction_ori: change.jurisdictionId }),
         version: expectedVersion + 1,
         updated_at: this.clock(),
       })
@@ -181,8 +182,8 @@ export class PostgresTransactionRepository implements TransactionRepository {
     let query = this.db.selectFrom("transactions").select(COLUMNS);
     if (filter.state !== undefined) query = query.where("state", "=", filter.state);
     if (filter.submitterOri !== undefined) query = query.where("submitter_ori", "=", filter.submitterOri);
-    if (filter.jurisdictionOri !== undefined)
-      query = query.where("jurisdiction_ori", "=", filter.jurisdictionOri);
+    if (filter.jurisdictionId !== undefined)
+      query = query.where("jurisdiction_ori", "=", filter.jurisdictionId);
     const rows = await query
       .orderBy("created_at")
       .orderBy("id")

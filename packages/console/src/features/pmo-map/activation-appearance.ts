@@ -18,8 +18,8 @@ export const STATUS_APPEARANCE: Record<ActivationStatus, { fill: string; label: 
 export const NOT_IN_PROGRAMME = { fill: "#eef1f4", label: "Not in the programme" };
 
 /** A jurisdiction's county FIPS code when its id is one (the demo's counties are keyed so), else null. */
-export function countyFipsOf(jurisdiction: Pick<Jurisdiction, "ori">): string | null {
-  return /^\d{5}$/.test(jurisdiction.ori) ? jurisdiction.ori : null;
+export function countyFipsOf(jurisdiction: Pick<Jurisdiction, "jurisdictionId">): string | null {
+  return /^\d{5}$/.test(jurisdiction.jurisdictionId) ? jurisdiction.jurisdictionId : null;
 }
 
 /** Whether the jurisdiction declines one of the responses (its agencies do not receive the IDR or IAR). */
@@ -31,7 +31,7 @@ export type ActivationStep = "SCHEDULE" | "DEFER" | "ACTIVATE";
 
 function activationOf(jurisdiction: Jurisdiction): JurisdictionActivation {
   return {
-    jurisdictionId: jurisdiction.ori,
+    jurisdictionId: jurisdiction.jurisdictionId,
     status: jurisdiction.activationStatus,
     ...(jurisdiction.scheduledAt ? { scheduledAt: jurisdiction.scheduledAt } : {}),
     ...(jurisdiction.deferredReason ? { deferredReason: jurisdiction.deferredReason } : {}),

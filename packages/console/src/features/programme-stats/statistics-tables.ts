@@ -24,9 +24,9 @@ function empty(): Record<FigureKey, number> {
  */
 export function byState(
   stats: Pick<Statistics, "byJurisdiction">,
-  jurisdictions: readonly Pick<Jurisdiction, "ori" | "state">[],
+  jurisdictions: readonly Pick<Jurisdiction, "jurisdictionId" | "state">[],
 ): { state: string; counts: Record<FigureKey, number> }[] {
-  const stateOf = new Map(jurisdictions.map((j) => [j.ori, j.state]));
+  const stateOf = new Map(jurisdictions.map((j) => [j.jurisdictionId, j.state]));
   const totals = new Map<string, Record<FigureKey, number>>();
   for (const [ori, counts] of Object.entries(stats.byJurisdiction)) {
     const state = stateOf.get(ori) ?? "unknown";

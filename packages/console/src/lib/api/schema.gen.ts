@@ -34,7 +34,7 @@ export interface paths {
   "/demo/credentials": {
     /**
      * The demo's API keys, one per role (only `tenprint demo` serves this)
-     * @description Synthetic demonstration only: every key here acts on synthetic data. A hub started with `tenprint serve` answers 404.
+     * @description Synthetic demonstration only: every key here acts on synthetic data. A hub started with `tenprint serve` answers 404. While the demo is still seeding (its first start) it answers 503 with Retry-After.
      */
     get: {
       responses: {
@@ -52,6 +52,12 @@ export interface paths {
                   apiKey: string;
                 })[];
             };
+          };
+        };
+        /** @description The demo is still seeding; its keys do not exist yet (see Retry-After) */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
       };
@@ -829,7 +835,7 @@ export interface paths {
       };
     };
   };
-  "/v1/jurisdictions/{ori}": {
+  "/v1/jurisdictions/{jurisdictionId}": {
     /**
      * One jurisdiction with its booking agencies and its activation history
      * @description The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt preferences set), oldest first: who changed what and when.
@@ -839,7 +845,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          ori: string;
+          /** @description A county's five-digit FIPS code (e.g. 51059) or a correctional facility's ORI */
+          jurisdictionId: string;
         };
       };
       responses: {
@@ -884,7 +891,7 @@ export interface paths {
       };
     };
   };
-  "/v1/jurisdictions/{ori}/activation": {
+  "/v1/jurisdictions/{jurisdictionId}/activation": {
     /**
      * Move a jurisdiction through PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED
      * @description SCHEDULE and ACTIVATE need `date` (YYYY-MM-DD); DEFER needs `reason`. 409 for a step the current status does not allow. Bookings already received keep the routing they were received with.
@@ -894,7 +901,8 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          ori: string;
+          /** @description A county's five-digit FIPS code (e.g. 51059) or a correctional facility's ORI */
+          jurisdictionId: string;
         };
       };
       requestBody: {
@@ -954,7 +962,7 @@ export interface paths {
       };
     };
   };
-  "/v1/jurisdictions/{ori}/preferences": {
+  "/v1/jurisdictions/{jurisdictionId}/preferences": {
     /**
      * Set whether the jurisdiction's agencies receive the IDR and the IAR
      * @description Receipt preferences suppress delivery only: the IDENT search runs and is recorded either way.
@@ -964,7 +972,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          ori: string;
+          /** @description A county's five-digit FIPS code (e.g. 51059) or a correctional facility's ORI */
+          jurisdictionId: string;
         };
       };
       requestBody: {
@@ -2356,7 +2365,8 @@ export interface components {
       state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
       submitterOri?: string;
       leaOri?: string | null;
-      jurisdictionOri?: string | null;
+      /** @description The booking's jurisdiction: its county's five-digit FIPS code (not an ORI) */
+      jurisdictionId?: string | null;
       /**
        * @description Why it ended where it did (REJECTED, CLOSED)
        * @enum {string|null}
@@ -2379,7 +2389,8 @@ export interface components {
       state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
       submitterOri?: string;
       leaOri?: string | null;
-      jurisdictionOri?: string | null;
+      /** @description The booking's jurisdiction: its county's five-digit FIPS code (not an ORI) */
+      jurisdictionId?: string | null;
       /**
        * @description Why it ended where it did (REJECTED, CLOSED)
        * @enum {string|null}
@@ -2392,7 +2403,8 @@ export interface components {
       messages: components["schemas"]["Message"][];
     };
     Jurisdiction: {
-      ori: string;
+      /** @description A county's five-digit FIPS code, or a correctional reception facility's ORI */
+      jurisdictionId: string;
       name: string;
       state: string;
       /** @enum {string} */

@@ -15,7 +15,8 @@ export function useJurisdictions() {
 export const jurisdictionQuery = (ori: string) =>
   queryOptions({
     queryKey: ["jurisdictions", ori],
-    queryFn: () => unwrap(api.GET("/v1/jurisdictions/{ori}", { params: { path: { ori } } })),
+    queryFn: () =>
+      unwrap(api.GET("/v1/jurisdictions/{jurisdictionId}", { params: { path: { jurisdictionId: ori } } })),
   });
 
 export function useJurisdiction(ori: string | undefined) {
@@ -35,8 +36,8 @@ export function useActivation() {
   return useMutation({
     mutationFn: ({ ori, event, date, reason }: ActivationInput) =>
       unwrap(
-        api.POST("/v1/jurisdictions/{ori}/activation", {
-          params: { path: { ori } },
+        api.POST("/v1/jurisdictions/{jurisdictionId}/activation", {
+          params: { path: { jurisdictionId: ori } },
           body: { event, ...(date ? { date } : {}), ...(reason ? { reason } : {}) },
         }),
       ),
@@ -48,7 +49,12 @@ export function usePreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ ori, ...body }: { ori: string; receiptIdr?: boolean; receiptIar?: boolean }) =>
-      unwrap(api.PUT("/v1/jurisdictions/{ori}/preferences", { params: { path: { ori } }, body })),
+      unwrap(
+        api.PUT("/v1/jurisdictions/{jurisdictionId}/preferences", {
+          params: { path: { jurisdictionId: ori } },
+          body,
+        }),
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["jurisdictions"] }),
   });
 }

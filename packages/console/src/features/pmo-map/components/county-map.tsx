@@ -75,8 +75,8 @@ export const CountyMap = memo(function CountyMap({
               data-testid={SELECTORS.countyShape}
               data-fips={county.fips}
               data-status={j.activationStatus}
-              data-ori={j.ori}
-              className={j.ori === selected ? "is-selected" : "is-programme"}
+              data-ori={j.jurisdictionId}
+              className={j.jurisdictionId === selected ? "is-selected" : "is-programme"}
             >
               <title>{`${j.name}, ${j.state}: ${STATUS_APPEARANCE[j.activationStatus].label}`}</title>
             </path>

@@ -31,7 +31,7 @@ export function CountyPanel({ ori, canChange }: { ori: string; canChange: boolea
         <Badge tone={jurisdiction.activationStatus === "ACTIVATED" ? "good" : "info"}>
           {STATUS_APPEARANCE[jurisdiction.activationStatus].label}
         </Badge>{" "}
-        <span className="mono">{jurisdiction.ori}</span>
+        <span className="mono">{jurisdiction.jurisdictionId}</span>
       </p>
       <dl className="kv">
         <dt>Scheduled for</dt>
@@ -84,7 +84,7 @@ export function CountyPanel({ ori, canChange }: { ori: string; canChange: boolea
 function Preferences({ jurisdiction, canChange }: { jurisdiction: Jurisdiction; canChange: boolean }) {
   const preferences = usePreferences();
   const set = (change: { receiptIdr?: boolean; receiptIar?: boolean }) =>
-    preferences.mutate({ ori: jurisdiction.ori, ...change });
+    preferences.mutate({ ori: jurisdiction.jurisdictionId, ...change });
   return (
     <fieldset className="county-panel__preferences">
       <legend>Receipt preferences</legend>
@@ -128,8 +128,8 @@ function ActivationSteps({ jurisdiction }: { jurisdiction: Jurisdiction }) {
         event.preventDefault();
         activation.mutate(
           chosen === "DEFER"
-            ? { ori: jurisdiction.ori, event: chosen, reason: reason.trim() }
-            : { ori: jurisdiction.ori, event: chosen, date },
+            ? { ori: jurisdiction.jurisdictionId, event: chosen, reason: reason.trim() }
+            : { ori: jurisdiction.jurisdictionId, event: chosen, date },
           { onSuccess: () => setReason("") },
         );
       }}

@@ -22,7 +22,7 @@ export function MapPage() {
   const items = jurisdictions.data?.items ?? [];
   const states = [...new Set(items.map((j) => j.state))].sort();
   const listed = items.filter((j) => !state || j.state === state);
-  const canChange = can(me.data, "POST /v1/jurisdictions/{ori}/activation");
+  const canChange = can(me.data, "POST /v1/jurisdictions/{jurisdictionId}/activation");
   return (
     <Page
       title="Deployment map"
@@ -88,13 +88,16 @@ export function MapPage() {
             </thead>
             <tbody>
               {listed.map((j) => (
-                <tr key={j.ori} className={j.ori === selected ? "is-selected" : undefined}>
+                <tr
+                  key={j.jurisdictionId}
+                  className={j.jurisdictionId === selected ? "is-selected" : undefined}
+                >
                   <td>
                     <button
                       type="button"
                       className="link-button"
-                      aria-pressed={j.ori === selected}
-                      onClick={() => setSelected(j.ori)}
+                      aria-pressed={j.jurisdictionId === selected}
+                      onClick={() => setSelected(j.jurisdictionId)}
                     >
                       {j.name}
                     </button>
