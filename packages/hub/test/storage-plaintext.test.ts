@@ -18,7 +18,7 @@ const WINDOW = 24;
 /** Shorter names would match catalog text and compressed bytes by chance. */
 const MIN_NAME = 6;
 
-/** Runs the demo until `wanted` SREs have gone out (as the PMO's statistics count them), then stops it. */
+/** Runs the demo until `wanted` bookings are in and one SRE has gone out (the PMO's statistics), then stops it. */
 async function demoRun(dataDir: string, wanted: number): Promise<void> {
   const lines: string[] = [];
   const controller = new AbortController();
@@ -37,24 +37,24 @@ async function demoRun(dataDir: string, wanted: number): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (failure) throw failure;
-    if (Date.now() > deadline) throw new Error(`the demo made too few SREs:\n${lines.join("\n")}`);
+    if (Date.now() > deadline) throw new Error(`the demo made too few bookings:\n${lines.join("\n")}`);
     const url = lines.map((line) => /^serving (\S+)/.exec(line)?.[1]).find(Boolean);
-    if (url && (await sreCount(dataDir, url)) >= wanted) break;
+    if (url && (await progress(dataDir, url, wanted))) break;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   controller.abort();
   await running;
 }
 
-async function sreCount(dataDir: string, url: string): Promise<number> {
+async function progress(dataDir: string, url: string, wanted: number): Promise<boolean> {
   const credentials = JSON.parse(readFileSync(join(dataDir, "demo-credentials.json"), "utf8")) as {
     role: string;
     apiKey: string;
   }[];
   const pmo = credentials.find((c) => c.role === "PMO");
   const response = await fetch(`${url}/v1/stats`, { headers: { authorization: `Bearer ${pmo?.apiKey}` } });
-  const stats = (await response.json()) as { overall?: { sre?: number } };
-  return stats.overall?.sre ?? 0;
+  const stats = (await response.json()) as { overall?: { bookings?: number; sre?: number } };
+  return (stats.overall?.bookings ?? 0) >= wanted && (stats.overall?.sre ?? 0) >= 1;
 }
 
 function* filesUnder(dir: string): Generator<string> {
