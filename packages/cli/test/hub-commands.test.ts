@@ -112,6 +112,11 @@ describe("tenprint serve and keys", () => {
       const listed = await runTenprint(["keys", "list", "--ori", "VA0290000"]);
       expect(listed.stdout).toContain(`${key.id}  VA0290000  LEA      active`);
       expect(listed.stdout).not.toContain(key.apiKey);
+      const listedJson = await runTenprint(["keys", "list", "--ori", "VA0290000", "--json"]);
+      expect(JSON.parse(listedJson.stdout)).toEqual([
+        expect.objectContaining({ id: key.id, ori: "VA0290000", role: "LEA", revokedAt: null }),
+      ]);
+      expect(listedJson.stdout).not.toContain(key.apiKey);
       expect((await runTenprint(["keys", "revoke", key.id])).code).toBe(0);
       expect((await runTenprint(["keys", "list"])).stdout).toContain("revoked");
       const wrong = await runTenprint(["keys", "issue", "--ori", "VA0290000", "--role", "SHERIFF"]);

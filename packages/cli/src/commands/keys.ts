@@ -69,9 +69,15 @@ export function registerKeyCommands(program: Command): void {
     .description("keys with their agency, role and state (never the keys themselves)")
     .option("--ori <ori>", "only this agency's keys")
     .option("--data <dir>", `embedded database directory (default ${DEFAULT_DATA_DIR})`)
-    .action(async (options: { ori?: string; data?: string }) => {
+    .option("--json", "print the keys as one JSON array of {id, ori, role, revokedAt}")
+    .action(async (options: { ori?: string; data?: string; json?: boolean }) => {
       await withDatabase(options.data, async ({ db }) => {
-        for (const key of await createHubStorage(db).apiKeys.list(options.ori?.toUpperCase()))
+        const keys = await createHubStorage(db).apiKeys.list(options.ori?.toUpperCase());
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(keys)}\n`);
+          return;
+        }
+        for (const key of keys)
           process.stdout.write(
             `${key.id}  ${key.ori}  ${key.role.padEnd(7)}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active"}\n`,
           );

@@ -1,4 +1,8 @@
 import {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpointOptions,
+  auditSigningKeyFromEnv,
+  connectFarm,
   createApi,
   createEnvelopeCipher,
   HubRuntime,
@@ -6,6 +10,7 @@ import {
   masterKeyFromEnvironment,
   missingMasterKeyMessage,
   PLAINTEXT_CIPHER,
+  parseShardCounts,
 } from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
@@ -27,6 +32,16 @@ export function registerServeCommand(program: Command): void {
     .option("--no-console", "serve the API only, without the web console at /")
     .option("--master-key-file <file>", `master key for encryption at rest (default: ${MASTER_KEY_FILE_ENV})`)
     .option("--insecure-no-encryption", "store biometrics, records and secrets in plain (tests only)")
+    .option(
+      "--nats <url>",
+      "search galleries on a matcher farm on this NATS server (default: in this process)",
+    )
+    .option(
+      "--shards <list>",
+      "shards per repository on the farm, e.g. criminal=2,ident=4",
+      "criminal=1,ident=1",
+    )
+    .option("--farm-prefix <name>", "the farm's stream and subject prefix (as the matchers' --prefix)")
     .action(
       async (options: {
         data: string;
@@ -36,6 +51,9 @@ export function registerServeCommand(program: Command): void {
         console: boolean;
         masterKeyFile?: string;
         insecureNoEncryption?: boolean;
+        nats?: string;
+        shards: string;
+        farmPrefix?: string;
       }) => {
         const port = Number(options.port ?? process.env.PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -49,7 +67,16 @@ export function registerServeCommand(program: Command): void {
           process.stderr.write(
             "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
           );
+        const auditCheckpoints = auditCheckpointsFromEnv();
+        if (!auditCheckpoints)
+          process.stdout.write(
+            `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
+          );
+        const shards = parseShardCounts(options.shards);
         const signal = stopOnSignals();
+        const nc: Awaited<ReturnType<typeof connectFarm>> | undefined = options.nats
+          ? await connectFarm(options.nats, `tenprint serve ${process.pid}`)
+          : undefined;
         const runtime = await HubRuntime.open({
           database: {
             databaseUrl: process.env.DATABASE_URL,
@@ -57,6 +84,13 @@ export function registerServeCommand(program: Command): void {
             cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
           },
           workflowLoops: loops,
+          ...(auditCheckpoints ? { auditCheckpoints } : {}),
+          ...(nc
+            ? { farm: { nc, shards, ...(options.farmPrefix ? { prefix: options.farmPrefix } : {}) } }
+            : {}),
+        }).catch(async (error) => {
+          await nc?.close();
+          throw error;
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
         // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
@@ -86,9 +120,22 @@ export function registerServeCommand(program: Command): void {
         } finally {
           await api.close();
           await runtime.close();
+          await nc?.close();
         }
       },
     );
+}
+
+/** Both the key and the file, or neither: a key without a file (or the reverse) is a mistake to report. */
+function auditCheckpointsFromEnv(): AuditCheckpointOptions | undefined {
+  const key = auditSigningKeyFromEnv();
+  const file = process.env[AUDIT_CHECKPOINT_ENV.file];
+  if (!key && !file) return undefined;
+  if (!key || !file)
+    throw new Error(
+      `audit checkpoints need both ${AUDIT_CHECKPOINT_ENV.keyFile} (or ${AUDIT_CHECKPOINT_ENV.key}) and ${AUDIT_CHECKPOINT_ENV.file}`,
+    );
+  return { key, file };
 }
 
 /** The address a browser on this machine uses for a listening address. */

@@ -36,6 +36,21 @@ export interface JurisdictionTable {
   activation: Json;
   ero_ori: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
+  /** COUNTY or FACILITY (a state correctional reception facility). */
+  site_kind: ColumnType<string, string | undefined, string>;
+  /** A facility's county (FIPS); null for a county. */
+  location_fips: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RegionTable {
+  id: string;
+  name: string;
+  coordinator_ori: string | null;
+}
+
+export interface RegionStateTable {
+  state: string;
+  region_id: string;
 }
 
 export interface SibAgreementTable {
@@ -58,6 +73,10 @@ export interface TransactionTable {
   request: Uint8Array | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** An intake booking's county of arrest (the arresting agency's jurisdiction). */
+  arrest_jurisdiction_ori: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether that county's IDENT search applied on the arrest day. */
+  arrest_ident_search: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface MessageTable {
@@ -116,6 +135,17 @@ export interface GalleryTemplateTable {
   position: number;
   template: Uint8Array;
   created_at: CreatedAt;
+}
+
+export interface GalleryEventTable {
+  id: Generated<Int8>;
+  repository: string;
+  kind: string;
+  identity: string;
+  payload: Uint8Array;
+  created_at: CreatedAt;
+  stream_seq: ColumnType<string | number | bigint | null, number | null | undefined, number | null>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface EnrolledPrintTable {
@@ -179,17 +209,31 @@ export interface WebhookTable {
   updated_at: Timestamp;
 }
 
+export interface RejectedSubmissionTable {
+  submitter_ori: string;
+  file_sha256: string;
+  jurisdiction_id: string | null;
+  tcn: string | null;
+  problems: number;
+  errt_message_id: string;
+  received_at: Date;
+}
+
 export interface HubDatabase {
   agencies: AgencyTable;
   jurisdictions: JurisdictionTable;
+  regions: RegionTable;
+  region_states: RegionStateTable;
   sib_agreements: SibAgreementTable;
   transactions: TransactionTable;
+  rejected_submissions: RejectedSubmissionTable;
   messages: MessageTable;
   jobs: JobTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   gallery_templates: GalleryTemplateTable;
   enrolled_prints: EnrolledPrintTable;
+  gallery_events: GalleryEventTable;
   api_keys: ApiKeyTable;
   subject_records: SubjectRecordTable;
   lesc_reviews: LescReviewTable;

@@ -9,6 +9,10 @@ import { cipherOf, type EnvelopeCipher } from "./envelope-cipher.js";
 import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
 import { type LescReviewRepository, PostgresLescReviewRepository } from "./lesc-review-repository.js";
 import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
+import {
+  PostgresRejectedSubmissionStore,
+  type RejectedSubmissionStore,
+} from "./rejected-submission-store.js";
 import { PostgresSubjectRecordStore, type SubjectRecordStore } from "./subject-record-store.js";
 import { PostgresTransactionRepository, type TransactionRepository } from "./transaction-repository.js";
 import { PostgresWebhookStore, type WebhookStore } from "./webhook-store.js";
@@ -28,6 +32,7 @@ export interface HubStorage {
   lescReviews: LescReviewRepository;
   detainers: DetainerRepository;
   webhooks: WebhookStore;
+  rejectedSubmissions: RejectedSubmissionStore;
 }
 
 export interface StorageOptions {
@@ -53,6 +58,7 @@ export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOption
     lescReviews: new PostgresLescReviewRepository(db, clock),
     detainers: new PostgresDetainerRepository(db, clock),
     webhooks: new PostgresWebhookStore(db, clock, cipher),
+    rejectedSubmissions: new PostgresRejectedSubmissionStore(db),
   };
 }
 

@@ -10,6 +10,8 @@ export interface StoredTransaction {
   tot: string;
   submitterOri: string;
   jurisdictionOri: string | null;
+  /** An intake booking's county of arrest and whether IDENT searched there on the arrest day. */
+  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
   state: string;
   stateData: Record<string, unknown>;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
@@ -23,6 +25,7 @@ export interface NewTransaction {
   tot: string;
   submitterOri: string;
   jurisdictionOri?: string | null;
+  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
   state: string;
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
@@ -60,6 +63,8 @@ const COLUMNS = [
   "tot",
   "submitter_ori",
   "jurisdiction_ori",
+  "arrest_jurisdiction_ori",
+  "arrest_ident_search",
   "state",
   "state_data",
   "version",
@@ -74,6 +79,9 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     tot: row.tot,
     submitterOri: row.submitter_ori,
     jurisdictionOri: row.jurisdiction_ori,
+    ...(row.arrest_jurisdiction_ori !== null
+      ? { arrest: { jurisdictionOri: row.arrest_jurisdiction_ori, identSearch: row.arrest_ident_search } }
+      : {}),
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
     version: row.version,
@@ -102,6 +110,8 @@ export class PostgresTransactionRepository implements TransactionRepository {
         tot: input.tot,
         submitter_ori: input.submitterOri,
         jurisdiction_ori: input.jurisdictionOri ?? null,
+        arrest_jurisdiction_ori: input.arrest?.jurisdictionOri ?? null,
+        arrest_ident_search: input.arrest?.identSearch ?? null,
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
