@@ -53,8 +53,11 @@ async function progress(dataDir: string, url: string, wanted: number): Promise<b
   }[];
   const pmo = credentials.find((c) => c.role === "PMO");
   const response = await fetch(`${url}/v1/stats`, { headers: { authorization: `Bearer ${pmo?.apiKey}` } });
-  const stats = (await response.json()) as { overall?: { bookings?: number; sre?: number } };
-  return (stats.overall?.bookings ?? 0) >= wanted && (stats.overall?.sre ?? 0) >= 1;
+  const stats = (await response.json()) as {
+    overall?: { bookings?: number; sreIdent?: number; sreNonIdent?: number };
+  };
+  const sre = (stats.overall?.sreIdent ?? 0) + (stats.overall?.sreNonIdent ?? 0);
+  return (stats.overall?.bookings ?? 0) >= wanted && sre >= 1;
 }
 
 function* filesUnder(dir: string): Generator<string> {
