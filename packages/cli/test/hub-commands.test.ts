@@ -69,7 +69,8 @@ describe("tenprint serve and keys", () => {
     expect(health.status).toBe(200);
     const unauthenticated = await fetch(`http://127.0.0.1:${port}/v1/stats`);
     expect(unauthenticated.status).toBe(401);
-    expect(output.split("\n")[0]).toBe(`Tenprint console: http://127.0.0.1:${port}/`);
+    // Before the serving line; the audit-checkpoint notice may come first (serve.ts).
+    expect(output.split("\n")).toContain(`Tenprint console: http://127.0.0.1:${port}/`);
     const page = await fetch(`http://127.0.0.1:${port}/lesc/queue`, { headers: { accept: "text/html" } });
     expect(await page.text()).toContain('<div id="root">');
     // A deployment never hands out keys: the demo's sign-in list does not exist here.
@@ -97,7 +98,7 @@ describe("tenprint serve and keys", () => {
     expect(output).toContain("TENPRINT_MASTER_KEY_FILE");
     expect(output).toContain("TENPRINT_MASTER_KEY to");
     expect(output).toContain("--insecure-no-encryption");
-  }, 30_000);
+  }, 90_000);
 
   it("issues, lists and revokes agency API keys; a key is shown only when issued", async () => {
     const url = new URL(SERVER);
