@@ -294,7 +294,11 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
         "R3",
       ]);
       const plan = (await get(coordinator, "/v1/deployment/plan")).json();
-      expect(plan.items.map((site: { id: string }) => site.id)).toEqual([JURISDICTION]);
+      // Earlier tests on the same database may have added Virginia counties; none may come from Texas.
+      const sites = plan.items as { id: string; state: string }[];
+      expect(sites.map((site) => site.id)).toContain(JURISDICTION);
+      expect(sites.map((site) => site.id)).not.toContain(TEXAS_SITE);
+      expect(new Set(sites.map((site) => site.state))).toEqual(new Set(["VA"]));
       const texas = await get(coordinator, "/v1/deployment/plan?state=TX");
       expect(texas.statusCode).toBe(403);
       const progress = (await get(coordinator, "/v1/deployment/progress")).json();
@@ -306,8 +310,8 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
       expect(own.statusCode).toBe(200);
       expect(own.json()).toMatchObject({ status: "SCHEDULED", scheduledAt: "2026-06-01" });
       const national = (await get(keys.PMO, "/v1/deployment/plan")).json();
-      expect(national.items.map((site: { id: string }) => site.id).sort()).toEqual(
-        [TEXAS_SITE, JURISDICTION].sort(),
+      expect(national.items.map((site: { id: string }) => site.id)).toEqual(
+        expect.arrayContaining([TEXAS_SITE, JURISDICTION]),
       );
       expect(
         (await change(keys.PMO, TEXAS_SITE, { action: "SCHEDULE", date: "2026-07-01" })).statusCode,
