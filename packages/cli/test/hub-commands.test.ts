@@ -1,7 +1,17 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  createEnvelopeCipher,
+  createHubStorage,
+  masterKeyFromEnvironment,
+  openHubDatabase,
+  readMasterKeyFile,
+} from "@tenprint/hub";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureConsoleBuild } from "../../console/scripts/console-build.js";
@@ -89,7 +99,7 @@ describe("tenprint serve and keys", () => {
     expect(output).toContain("TENPRINT_MASTER_KEY_FILE");
     expect(output).toContain("TENPRINT_MASTER_KEY to");
     expect(output).toContain("--insecure-no-encryption");
-  }, 30_000);
+  }, 90_000);
 
   it("issues, lists and revokes agency API keys; a key is shown only when issued", async () => {
     const url = new URL(SERVER);
@@ -117,6 +127,50 @@ describe("tenprint serve and keys", () => {
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
+    }
+  }, 60_000);
+
+  it("rotates the master key: every sealed value re-wrapped under the new key, audited", async () => {
+    const url = new URL(SERVER);
+    url.searchParams.set("options", `-c search_path=${SCHEMA}`);
+    const oldKey = masterKeyFromEnvironment({ TENPRINT_MASTER_KEY: MASTER_KEY });
+    if (!oldKey) throw new Error("no key");
+    const seeded = await openHubDatabase({
+      databaseUrl: url.toString(),
+      cipher: createEnvelopeCipher(oldKey),
+    });
+    await createHubStorage(seeded.db).webhooks.put("VA0290000", "https://lea.example/", "rotate-me-secret-1");
+    await seeded.close();
+    const dir = mkdtempSync(join(tmpdir(), "tenprint-rotate-"));
+    const newKeyFile = join(dir, "new.key");
+    writeFileSync(newKeyFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+    const saved = { ...process.env };
+    process.env.DATABASE_URL = url.toString();
+    process.env.TENPRINT_MASTER_KEY = MASTER_KEY;
+    try {
+      const rotated = await runTenprint(["keys", "rotate", "--new-key-file", newKeyFile]);
+      expect(rotated.stderr).toBe("");
+      expect(rotated.code).toBe(0);
+      const newKey = readMasterKeyFile(newKeyFile);
+      expect(JSON.parse(rotated.stdout.split("\n")[0] ?? "")).toMatchObject({
+        from: oldKey.id,
+        to: newKey.id,
+        rewrapped: { "webhooks.secret": 1 },
+      });
+      const after = await openHubDatabase({
+        databaseUrl: url.toString(),
+        cipher: createEnvelopeCipher(newKey),
+      });
+      try {
+        const storage = createHubStorage(after.db);
+        expect((await storage.webhooks.get("VA0290000"))?.secret).toBe("rotate-me-secret-1");
+        expect(await storage.audit.query({ action: "MASTER_KEY_ROTATED" })).toHaveLength(1);
+      } finally {
+        await after.close();
+      }
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
