@@ -4,6 +4,7 @@ import {
   auditSigningKeyFromEnv,
   createApi,
   HubRuntime,
+  hubLogger,
 } from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
@@ -52,7 +53,7 @@ export function registerServeCommand(program: Command): void {
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
           },
-          web,
+          { ...web, logger: hubLogger() },
         );
         try {
           await api.listen({ port, host: options.host });

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { ApiKeyStore } from "../storage/api-key-store.js";
 import { ApiError } from "./api-error.js";
+import { logCaller } from "./api-logger.js";
 
 import { type ApiRole, isApiRole } from "./api-roles.js";
 
@@ -36,12 +37,14 @@ export function authenticate(keys: ApiKeyStore) {
     if (!identity) throw unauthenticated(reply, "API key is unknown or revoked");
     if (!isApiRole(identity.role))
       throw new ApiError(403, "forbidden", `API key carries unknown role ${identity.role}`);
-    callers.set(request, {
+    const caller: Caller = {
       keyId: identity.id,
       ori: identity.ori,
       role: identity.role,
       actor: `apikey:${identity.id}`,
-    });
+    };
+    callers.set(request, caller);
+    logCaller(request, reply, caller);
   };
 }
 

@@ -1,10 +1,12 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Logger } from "pino";
 import { authenticate, type DocumentedSchema } from "./api-caller.js";
 import { type ApiContext, type ApiDeps, apiContext } from "./api-context.js";
 import { ApiError, apiErrorHandler } from "./api-error.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
+import { hubLogger, requestId } from "./api-logger.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
@@ -27,8 +29,11 @@ import { webhookRoutes } from "./webhook-routes.js";
 export interface ApiOptions {
   /** Largest EBTS file `POST /v1/transactions` accepts, in bytes; larger bodies get 413. */
   bodyLimit?: number;
-  /** Fastify's logger (pino); off unless given. */
-  logger?: FastifyServerOptions["logger"];
+  /**
+   * The structured log (`hubLogger`). Without one, errors only go to stderr: a 500 says "it was logged",
+   * so something always logs it.
+   */
+  logger?: Logger;
   /** Folder of the built web console (`@tenprint/console`), served at `/`; no console without it. */
   console?: string;
   /**
@@ -51,16 +56,22 @@ export type ApiRoutes = (
 export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInstance {
   const resolved: Required<Pick<ApiOptions, "bodyLimit" | "logger">> = {
     bodyLimit: options.bodyLimit ?? API_PARAMETERS.ebtsBodyLimit,
-    logger: options.logger ?? false,
+    logger: options.logger ?? hubLogger({ level: "error", destination: 2 }),
   };
   const app = Fastify({
-    logger: resolved.logger,
+    // Typed as Fastify's logger so the instance keeps the default type every route module is written for.
+    loggerInstance: resolved.logger as FastifyBaseLogger,
+    genReqId: requestId,
     bodyLimit: API_PARAMETERS.jsonBodyLimit,
     // Unknown properties are refused by name rather than silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   const context = apiContext(deps);
   app.setErrorHandler(apiErrorHandler);
+  // The id a caller quotes when reporting a problem: the same id is on every log line of the request.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
   app.setNotFoundHandler((request, reply) => {
     if (options.console !== undefined && isConsoleRoute(request)) return sendConsoleIndex(reply);
     throw new ApiError(404, "not_found", `no endpoint ${request.method} ${request.url.split("?")[0]}`);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
+import { hubLogger } from "../api/api-logger.js";
 import { isApiRole } from "../api/api-roles.js";
 import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
@@ -155,9 +156,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
       },
-      options.console === undefined
-        ? {}
-        : { console: options.console, signInAs: await signInList(runtime, credentials) },
+      {
+        // The terminal shows the live summary; the request log goes beside the database.
+        logger: hubLogger({ destination: join(dataDir, "hub.log") }),
+        ...(options.console === undefined
+          ? {}
+          : { console: options.console, signInAs: await signInList(runtime, credentials) }),
+      },
     );
     await api.listen({ port, host });
     const bound = api.server.address();

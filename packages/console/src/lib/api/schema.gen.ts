@@ -261,7 +261,7 @@ export interface paths {
   "/v1/transactions/{id}": {
     /**
      * A booking's state and message history
-     * @description An LEA or SIB sees only the messages addressed to it; withheld ones without content.
+     * @description An LEA or SIB sees only the messages addressed to it; withheld ones without content. CJIS and IDENT see every message's type, recipient and status; content only of those addressed to them (as GET /v1/messages/{id}); auditors see all content.
      *
      * Roles: LEA, SIB, CJIS, IDENT, AUDITOR.
      */
