@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { authenticate, type DocumentedSchema } from "./api-caller.js";
 import { type ApiContext, type ApiDeps, apiContext } from "./api-context.js";
@@ -41,6 +43,20 @@ export interface ApiOptions {
    * passes them; without them the route does not exist.
    */
   signInAs?: readonly SignInAsCredential[];
+  /**
+   * Requests each API key may make under `/v1` per window; `false` turns the limit off (tests that
+   * hammer one key). Default `API_PARAMETERS.rateLimit`; `tenprint serve` reads `TENPRINT_RATE_LIMIT`.
+   */
+  rateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+}
+
+/** Environment variable of `tenprint serve`'s quota: requests per key per minute, 0 for none. */
+export const RATE_LIMIT_ENV = "TENPRINT_RATE_LIMIT";
+
+/** The bucket a request counts against: its API key (hashed, never kept), or its address without one. */
+function rateLimitKey(request: FastifyRequest): string {
+  const token = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? "")?.[1];
+  return token ? `key:${createHash("sha256").update(token).digest("hex").slice(0, 32)}` : `ip:${request.ip}`;
 }
 
 export type ApiRoutes = (
@@ -110,8 +126,25 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   const { signInAs } = options;
   if (signInAs) app.register(async (root) => demoSignInRoute(signInAs)(root, context, resolved));
   if (options.console !== undefined) registerConsole(app, options.console);
+  const limit = options.rateLimit ?? API_PARAMETERS.rateLimit;
   app.register(
     async (v1) => {
+      if (limit) {
+        await v1.register(rateLimit, {
+          // Not per route: as the scope's first hook, so requests with a wrong key count too.
+          global: false,
+          max: limit.max,
+          timeWindow: limit.timeWindowMs,
+          keyGenerator: rateLimitKey,
+          errorResponseBuilder: (_request, exceeded) =>
+            new ApiError(
+              429,
+              "rate_limited",
+              `more than ${exceeded.max} requests in ${Math.round(limit.timeWindowMs / 1000)} s with this key; retry in ${exceeded.after}`,
+            ),
+        });
+        v1.addHook("onRequest", v1.rateLimit());
+      }
       v1.addHook("onRequest", authenticate(context.storage.apiKeys));
       for (const routes of [
         meRoute,
