@@ -22,6 +22,7 @@ import { LESC_CASE_SCHEMAS } from "./lesc-case-schemas.js";
 import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
+import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
 import { printRoutes } from "./print-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
@@ -83,6 +84,9 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   const context = apiContext(deps);
+  const metrics = apiMetrics();
+  databaseGauges(context, metrics.registry);
+  recordRequests(app, metrics);
   app.setErrorHandler(apiErrorHandler);
   // The id a caller quotes when reporting a problem: the same id is on every log line of the request.
   app.addHook("onRequest", async (request, reply) => {
@@ -160,6 +164,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,
+        metricsRoutes(metrics),
       ])
         v1.register(async (scope) => routes(scope, context, resolved));
     },

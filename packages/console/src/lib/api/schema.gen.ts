@@ -1818,6 +1818,42 @@ export interface paths {
       };
     };
   };
+  "/v1/metrics": {
+    /**
+     * Prometheus metrics
+     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures). Text exposition format; not audited.
+     *
+     * Roles: CJIS, PMO.
+     */
+    get: {
+      responses: {
+        /** @description Prometheus text format */
+        200: {
+          content: {
+            "text/plain": string;
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;
