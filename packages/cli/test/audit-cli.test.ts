@@ -121,7 +121,9 @@ describe("tenprint audit verify with DATABASE_URL", () => {
 
   it("detects a removed event on the server", async () => {
     await appendEvents(url.toString(), "unused", 5);
-    expect((await runTenprint(["audit", "verify"])).code).toBe(0);
+    const intact = await runTenprint(["audit", "verify", "--json"]);
+    expect(intact.code).toBe(0);
+    expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, events: 5, headSeq: 5 });
     await tamper(url.toString(), "unused", (db) =>
       db.deleteFrom("audit_events").where("seq", "=", 3).execute(),
     );
@@ -129,5 +131,8 @@ describe("tenprint audit verify with DATABASE_URL", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("audit chain BROKEN at event 4 (removed)");
     expect(broken.stdout).not.toContain("postgres://postgres:");
+    const json = await runTenprint(["audit", "verify", "--json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, seq: 4, problem: "removed" });
   });
 });

@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApi, createHubStorage, type HubDatabase, type HubDatabaseHandle } from "../src/index.js";
 import { bearer, issueRoleKeys, type RoleKeys, roleOris, SIB_ORI, testApi } from "./api-harness.js";
-import { bookingFile, ERO_ORI, HUB_ORI, knownBooking } from "./services-fixtures.js";
+import { bookingFile, ERO_ORI, HUB_ORI, knownBooking, seedDirectory } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 const EBTS = { "content-type": "application/octet-stream" };
@@ -49,6 +49,7 @@ describe.each(BACKENDS)("API transactions, messages and webhooks on $name", (bac
   beforeEach(async () => {
     await resetTables(handle);
     keys = await issueRoleKeys(handle);
+    await seedDirectory(handle);
   });
 
   it("accepts a booking with 202 and answers the same TCN again with 200 and the same transaction", async () => {

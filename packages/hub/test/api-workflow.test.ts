@@ -76,9 +76,9 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     expect(reviews.items[0].priority.ruleSet).toBe("PEP_2014");
     const otherEro = (await createHubStorage(hub.db).apiKeys.issue("TXICE0000", "ERO")).apiKey;
     // Another field office is not told the booking exists.
-    const elsewhere = await call(otherEro, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true });
-    expect(elsewhere.statusCode).toBe(404);
-    expect(elsewhere.json()).toMatchObject({ error: "not_found" });
+    const otherOffice = await call(otherEro, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true });
+    expect(otherOffice.statusCode).toBe(404);
+    expect(otherOffice.json()).toMatchObject({ error: "not_found" });
     const reviewed = await call(keys.ERO, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true });
     expect(reviewed.statusCode).toBe(200);
     const detainerId: string = reviewed.json().detainer.id;
@@ -115,7 +115,9 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     const stats = (await call(keys.PMO, "GET", "/v1/stats")).json();
     expect(stats.overall).toMatchObject({
       bookings: 1,
-      sre: 1,
+      sreIdent: 0,
+      sreNonIdent: 1,
+      errt: 0,
       idr: 1,
       identMatches: 1,
       iaq: 1,
@@ -127,5 +129,23 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     expect(verify.ok).toBe(true);
     const reads = await createHubStorage(hub.db).audit.query({ ori: LESC_ORI, action: "LESC_QUEUE_READ" });
     expect(reads).toHaveLength(1);
+    // One booking, one audit object: its workflow steps and its reads alike.
+    const history = (await call(keys.AUDITOR, "GET", `/v1/audit?object=transaction:${id}&limit=500`)).json();
+    const actions = history.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "SUBMISSION_RECEIVED",
+        "SUBMISSION_VALIDATED",
+        "LESC_REVIEW_QUEUED",
+        "IAR_RETURNED",
+        "TRANSACTION_READ",
+      ]),
+    );
+    const elsewhere = await hub.db
+      .selectFrom("audit_events")
+      .select("object")
+      .where("object", "like", "submission:%")
+      .execute();
+    expect(elsewhere).toEqual([]);
   }, 120_000);
 });

@@ -170,7 +170,7 @@ export function immigrationRecordOf(
 }
 
 /** The directory the known arrestee's booking routes through: an activated county with an ERO office. */
-export async function seedDirectory(hub: HubRuntime): Promise<void> {
+export async function seedDirectory(hub: Pick<HubRuntime, "db">): Promise<void> {
   const directory = createHubStorage(hub.db).directory;
   const booking = knownBooking();
   await directory.putAgency({
@@ -199,7 +199,9 @@ export async function seedDirectory(hub: HubRuntime): Promise<void> {
     activation: {},
     eroOri: ERO_ORI,
   });
-  await directory.putAgreement({ sibOri: SIB_ORI, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
+  // Both submitters the tests use book for the known arrestee's agency under Virginia's agreement.
+  for (const sibOri of [SIB_ORI, SUBMITTER_ORI])
+    await directory.putAgreement({ sibOri, state: "VA", signedOn: "2008-10-27", terminatedOn: null });
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   HUB_ORI,
   knownBooking,
   SUBMITTER_ORI,
+  seedDirectory,
 } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
@@ -40,6 +41,7 @@ describe.each(BACKENDS)("submission service on $name", (backend) => {
   });
   beforeEach(async () => {
     await resetTables(handle);
+    await seedDirectory(handle);
   });
 
   const service = (identSearch = false) =>

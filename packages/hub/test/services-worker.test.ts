@@ -19,6 +19,7 @@ import {
   manualClock,
   personOf,
   SUBMITTER_ORI,
+  seedDirectory,
   strangers,
   tinyGallery,
 } from "./services-fixtures.js";
@@ -78,6 +79,7 @@ describe.each(BACKENDS)("submission worker on $name", (backend) => {
   });
   beforeEach(async () => {
     await resetTables(handle);
+    await seedDirectory(handle);
   });
 
   function hub(
@@ -208,6 +210,7 @@ describe.each(BACKENDS)("end to end with engine-rendered prints on $name", (back
 
   beforeAll(async () => {
     handle = await backend.open();
+    await seedDirectory(handle);
     car = bookingFile("engine");
     const person = personOf(knownBooking());
     const render = engineRender();
@@ -273,6 +276,7 @@ describe.each(BACKENDS)("no identification of an unrelated engine-rendered perso
 
   beforeAll(async () => {
     handle = await backend.open();
+    await seedDirectory(handle);
     car = bookingFile("engine");
     // Both repositories hold other people with prints from the same renderer: the hard case, since
     // rendered rolled prints of different people score far above FVC2002 impostors.

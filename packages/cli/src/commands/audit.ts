@@ -11,11 +11,13 @@ import {
   verifyAuditCheckpoints,
 } from "@tenprint/hub";
 import type { Command } from "commander";
+import { usageError } from "./cli-errors.js";
 
 interface VerifyOptions {
   data?: string;
   checkpoints?: string;
   publicKey?: string;
+  json?: boolean;
 }
 
 /**
@@ -57,52 +59,48 @@ async function runVerify(options: VerifyOptions): Promise<void> {
       migrate: false,
     });
   } catch (error) {
-    process.stderr.write(
-      `tenprint audit verify: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    process.exitCode = 2;
-    return;
+    throw usageError(error instanceof Error ? error.message : String(error));
   }
   try {
     const source = checkpointSource(options, handle.backend === "pglite");
     const result = await verifyAuditChain(handle.db);
-    if (result.ok) {
+    const anchored =
+      result.ok && source
+        ? await verifyAuditCheckpoints(handle.db, readFileSync(source.file, "utf8"), source.publicKey)
+        : undefined;
+    if (!result.ok || (anchored && !anchored.ok)) process.exitCode = 1;
+    if (options.json) {
       process.stdout.write(
-        `audit chain ok: ${result.events} events in ${handle.location}, head ${result.headSeq} ${result.headHash}\n`,
+        `${JSON.stringify({ location: handle.location, ...result, checkpoints: anchored ?? null })}\n`,
       );
-    } else {
+      return;
+    }
+    if (!result.ok) {
       process.stdout.write(
         `audit chain BROKEN at event ${result.seq} (${result.problem}) in ${handle.location}: ${result.message}\n`,
       );
-      process.exitCode = 1;
       return;
     }
-    if (!source) {
+    process.stdout.write(
+      `audit chain ok: ${result.events} events in ${handle.location}, head ${result.headSeq} ${result.headHash}\n`,
+    );
+    if (!anchored) {
       process.stdout.write(
         "no signed checkpoints: the chain was checked against itself only, which a rewrite of the database passes\n",
       );
-      return;
-    }
-    const anchored = await verifyAuditCheckpoints(
-      handle.db,
-      readFileSync(source.file, "utf8"),
-      source.publicKey,
-    );
-    if (anchored.ok)
+    } else if (anchored.ok) {
       process.stdout.write(
-        `checkpoints ok: ${anchored.checkpoints} signed checkpoints in ${source.file} agree, the last at event ${anchored.lastSeq} (${anchored.lastAt ?? "none"})\n`,
+        `checkpoints ok: ${anchored.checkpoints} signed checkpoints in ${source?.file} agree, the last at event ${anchored.lastSeq} (${anchored.lastAt ?? "none"})\n`,
       );
-    else {
+    } else {
       process.stdout.write(
         `audit chain DOES NOT MATCH its checkpoints at event ${anchored.seq} (${anchored.problem}): ${anchored.message}\n`,
       );
-      process.exitCode = 1;
     }
   } catch (error) {
-    process.stderr.write(
-      `tenprint audit verify: cannot read the audit log in ${handle.location}: ${error instanceof Error ? error.message : String(error)}\n`,
+    throw usageError(
+      `cannot read the audit log in ${handle.location}: ${error instanceof Error ? error.message : String(error)}`,
     );
-    process.exitCode = 2;
   } finally {
     await handle.close();
   }
@@ -124,5 +122,6 @@ export function registerAuditCommands(program: Command): void {
       "--public-key <file>",
       `the operator's Ed25519 public key (default: from ${AUDIT_CHECKPOINT_ENV.keyFile}, or the demo's in --data)`,
     )
+    .option("--json", "print the result as one JSON object (ok, events, head or the broken event)")
     .action(runVerify);
 }

@@ -12,6 +12,8 @@ import type { ApiOperation, ApiRole } from "./api-roles.js";
 /** An endpoint with the roles `guarded` admits to it, as registered. */
 export interface GuardedOperation extends ApiOperation {
   readonly roles: readonly ApiRole[];
+  /** A regional coordinator may call it. */
+  readonly regionScoped?: boolean;
 }
 
 /** What the API runs on. The LESC and detainer routes answer 503 when their service is not given. */

@@ -106,8 +106,9 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
           summary: "Submit an EBTS booking (CAR/CNA)",
           description:
             "The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was " +
-            "submitted before; its first transaction is returned. 422: the file is invalid; an ERRT was sent " +
-            "to the submitter and nothing else is stored.",
+            "submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is " +
+            "neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). " +
+            "422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.",
           tags,
           body: { content: { [EBTS_TYPE]: { schema: binaryBody } } },
           response: {
@@ -149,6 +150,7 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
           : new Uint8Array();
         const result = await context.submissions.submit(file, {
           submitterOri: caller.ori,
+          submitterRole: caller.role,
           actor: caller.actor,
         });
         if (result.status === "REJECTED" || result.transactionId === undefined) {

@@ -1,8 +1,12 @@
 import type { KeyObject } from "node:crypto";
 import { availableParallelism, hostname } from "node:os";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
+import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
+import { FarmRepository } from "../farm/farm-repository.js";
+import { FarmSearch } from "../farm/farm-search.js";
 import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
@@ -15,7 +19,7 @@ import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { ExtractionPool } from "./probe-extraction-pool.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import { StoredBiometricRepository } from "./stored-repository.js";
+import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
 import { SubmissionService } from "./submission-service.js";
 import { SubmissionWorker } from "./submission-worker.js";
@@ -52,6 +56,8 @@ export interface HubRuntimeOptions {
    * and once more at close. Without them the audit chain only vouches for itself.
    */
   readonly auditCheckpoints?: AuditCheckpointOptions;
+  /** Galleries on a matcher farm instead of in this process (docs/decisions/0011-matcher-farm.md). */
+  readonly farm?: HubFarmOptions;
 }
 
 export interface AuditCheckpointOptions {
@@ -62,6 +68,17 @@ export interface AuditCheckpointOptions {
   readonly everyEvents?: number;
 }
 
+export interface HubFarmOptions {
+  /** The caller's NATS connection; the runtime does not close it. */
+  readonly nc: NatsConnection;
+  /** Stream and subject prefix (default FARM_PARAMETERS.defaultPrefix). */
+  readonly prefix?: string;
+  /** Shards per repository, as the matchers were started with (`--shard i/S`). */
+  readonly shards: { readonly criminal: number; readonly ident: number };
+  /** A shard's answer deadline per attempt (default FARM_PARAMETERS.searchTimeoutMs). */
+  readonly searchTimeoutMs?: number;
+}
+
 /**
  * The running hub: database, both repositories loaded into their search structures, the services, and the
  * loops that run the work queue and deliver the outbox. Everything durable is in Postgres, so a process
@@ -69,14 +86,14 @@ export interface AuditCheckpointOptions {
  */
 export class HubRuntime {
   readonly handle: HubDatabaseHandle;
-  readonly criminal: StoredBiometricRepository;
-  readonly ident: StoredBiometricRepository;
+  readonly criminal: HubRepository;
+  readonly ident: HubRepository;
   readonly submissions: SubmissionService;
   readonly lesc: LescService;
   readonly detainers: DetainerService;
   /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
   readonly comparisons: CaseComparisons;
-  readonly #galleries: TenprintGallery[];
+  readonly #log: EnrolmentLogPublisher | undefined;
   readonly #extraction: ExtractionPool | undefined;
   readonly #workflow: WorkflowWorker;
   readonly #deliverer: MessageDeliverer;
@@ -97,10 +114,32 @@ export class HubRuntime {
     const hubOri = options.hubOri ?? FBI_CJIS_ORI;
     const threads = options.searchThreads ?? availableParallelism();
     this.handle = handle;
-    this.#galleries = [new TenprintGallery({ workers: threads }), new TenprintGallery({ workers: threads })];
-    const [criminalGallery, identGallery] = this.#galleries as [TenprintGallery, TenprintGallery];
-    this.criminal = new StoredBiometricRepository(db, "criminal", criminalGallery);
-    this.ident = new StoredBiometricRepository(db, "ident", identGallery);
+    const farm = options.farm;
+    if (farm) {
+      const log = new EnrolmentLogPublisher(db, farm.nc, farm.prefix);
+      const deadline = farm.searchTimeoutMs ? { timeoutMs: farm.searchTimeoutMs } : {};
+      this.#log = log;
+      this.criminal = new FarmRepository(
+        db,
+        "criminal",
+        log,
+        new FarmSearch(farm.nc, "criminal", farm.shards.criminal, farm.prefix, deadline),
+      );
+      this.ident = new FarmRepository(
+        db,
+        "ident",
+        log,
+        new FarmSearch(farm.nc, "ident", farm.shards.ident, farm.prefix, deadline),
+      );
+    } else {
+      this.#log = undefined;
+      this.criminal = new StoredBiometricRepository(
+        db,
+        "criminal",
+        new TenprintGallery({ workers: threads }),
+      );
+      this.ident = new StoredBiometricRepository(db, "ident", new TenprintGallery({ workers: threads }));
+    }
     this.submissions = new SubmissionService(db, {
       hubOri,
       routing: directoryRouting(db, clock),
@@ -274,6 +313,17 @@ export class HubRuntime {
         ),
       );
     }
+    const log = this.#log;
+    if (log) {
+      // Events another process committed and could not publish (it died) reach the matchers even when
+      // no search here asks for them.
+      this.#running.push(
+        this.#loop(async () => {
+          await Promise.all([log.publishPending("criminal"), log.publishPending("ident")]);
+          return false;
+        }),
+      );
+    }
     this.#running.push(
       this.#loop(async () => {
         const counts = await this.#deliverer.deliverDue();
@@ -346,7 +396,7 @@ export class HubRuntime {
         `hub audit checkpoint at close: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    await Promise.all(this.#galleries.map((gallery) => gallery.close()));
+    await Promise.all([this.criminal.close(), this.ident.close()]);
     await this.#extraction?.close();
     await this.#deliverer.close();
     await this.handle.close();

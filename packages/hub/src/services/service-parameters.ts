@@ -36,7 +36,7 @@ export const SERVICE_PARAMETERS = {
     /**
      * A signed checkpoint of the audit head at least this often while events arrive. Events after the last
      * checkpoint are protected by the hash chain only, and a rewrite is located to the span between two
-     * checkpoints, so the interval bounds both (docs/decisions/0009-audit-checkpoints.md).
+     * checkpoints, so the interval bounds both (docs/decisions/0010-audit-checkpoints.md).
      */
     everyMs: 30_000,
     /** …and after this many events, whichever comes first. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   buildErrt,
   EbtsError,
@@ -23,19 +23,27 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { directoryBookingAuthority } from "./directory-booking-authority.js";
 import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
+import { ForbiddenError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
 /** Where a booking goes, decided when it arrives (the directory and SIB agreements answer it). */
 export interface RoutingDecision {
   readonly jurisdictionId: string;
   readonly routing: SubmissionRouting;
+  /** For a prison intake: the county of arrest and whether its own IDENT search applied then. */
+  readonly arrest?: { readonly jurisdictionId: string; readonly identSearch: boolean };
 }
 
 export type RoutingResolver = (booking: {
   readonly submitterOri: string;
   readonly leaOri: string;
+  /** A prison intake's arresting agency (2.073 CRI, second entry). */
+  readonly arrestingAgencyOri?: string;
+  /** A prison intake's date of arrest (2.045 DOA), YYYY-MM-DD. */
+  readonly arrestDate?: string;
 }) => Promise<RoutingDecision>;
 
 export interface SubmissionServiceOptions {
@@ -52,6 +60,8 @@ export interface SubmitOptions {
   readonly submitterOri: string;
   /** Who submitted, for the audit log; defaults to the submitter ORI. */
   readonly actor?: string;
+  /** The role the submitter's key was issued for: only a SIB may book for agencies other than itself. */
+  readonly submitterRole?: string;
 }
 
 export interface SubmitResult {
@@ -107,22 +117,30 @@ export class SubmissionService {
       };
       return this.#reject(bytes, request, [problem], options);
     }
+    const leaOri = booking.arrest.bookingAgencyOri;
+    await this.#authorise(bytes, leaOri, options);
     const tcn = booking.header.tcn;
     // A resubmission is answered without consulting the routing; createOrGet below settles a race.
     const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
     if (known) return this.#existing(known.id, known.state, tcn, problems);
-    const leaOri = booking.arrest.bookingAgencyOri;
-    const { jurisdictionId, routing } = await this.#options.routing({
+    const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
+    const doa = booking.arrest.date;
+    const { jurisdictionId, routing, arrest } = await this.#options.routing({
       submitterOri: options.submitterOri,
       leaOri,
+      ...(arrestingAgencyOri
+        ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
+        : {}),
     });
+    const transactionId = randomUUID();
     const received = receiveSubmission({
+      transactionId,
       tcn,
       submitterOri: options.submitterOri,
       leaOri,
       jurisdictionId,
       routing,
-      retain: booking.tot === "CAR" && booking.arrest.retain !== false,
+      retain: booking.tot !== "CNA" && booking.arrest.retain !== false,
       subject: {
         race: booking.subject.race,
         sex: booking.subject.sex,
@@ -138,10 +156,14 @@ export class SubmissionService {
       this.#db,
       async (storage) => {
         const { transaction, created } = await storage.transactions.createOrGet({
+          id: transactionId,
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
           jurisdictionOri: jurisdictionId,
+          ...(arrest
+            ? { arrest: { jurisdictionOri: arrest.jurisdictionId, identSearch: arrest.identSearch } }
+            : {}),
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,
@@ -165,6 +187,35 @@ export class SubmissionService {
     );
     if (result.created) this.#options.onAccepted?.();
     return result;
+  }
+
+  /** Refuses (audited, ForbiddenError) a booking in the name of an agency the submitter may not book for. */
+  async #authorise(bytes: Uint8Array, leaOri: string, options: SubmitOptions): Promise<void> {
+    const authority = await directoryBookingAuthority(this.#db, {
+      submitterOri: options.submitterOri,
+      ...(options.submitterRole !== undefined ? { submitterRole: options.submitterRole } : {}),
+      leaOri,
+      day: this.#clock().toISOString().slice(0, 10),
+    });
+    if (authority.allowed) return;
+    const object = `file:${createHash("sha256").update(bytes).digest("hex")}`;
+    const effects: Effect[] = [
+      {
+        kind: "audit",
+        action: "SUBMISSION_REFUSED",
+        object,
+        detail: { leaOri, reason: authority.reason },
+      },
+    ];
+    const actor: EffectActor = {
+      actor: options.actor ?? options.submitterOri,
+      ori: options.submitterOri,
+      purpose: SERVICE_PARAMETERS.purpose,
+      transactionId: null,
+      subjectKey: object,
+    };
+    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    throw new ForbiddenError(`agency:${leaOri}`, authority.reason);
   }
 
   #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {
@@ -205,17 +256,52 @@ export class SubmissionService {
       subjectKey: object,
       payloads: { ERRT: serializeTransaction(errt) },
     };
-    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    const errtMessageId = messageId(actor, "ERRT", options.submitterOri);
+    const { tcn, leaOri } = bookingKeysOf(request);
+    await runTransition(
+      this.#db,
+      async (storage) => {
+        await applyEffects(storage, effects, actor);
+        // The booking agency's jurisdiction when the file names one the directory knows, else the
+        // submitter's own (an LEA submitting directly), else none: statistics count it as UNKNOWN.
+        const named = leaOri ? await storage.directory.getAgency(leaOri) : undefined;
+        const submitter = named?.jurisdictionId
+          ? undefined
+          : await storage.directory.getAgency(options.submitterOri);
+        await storage.rejectedSubmissions.record({
+          submitterOri: options.submitterOri,
+          fileSha256: fileHash,
+          jurisdictionId: named?.jurisdictionId ?? submitter?.jurisdictionId ?? null,
+          tcn,
+          problems: errors.length,
+          errtMessageId,
+          receivedAt: now,
+        });
+      },
+      this.#tx(),
+    );
     return {
       status: "REJECTED",
       created: false,
       problems,
-      errtMessageId: messageId(actor, "ERRT", options.submitterOri),
+      errtMessageId,
     };
   }
 
   #tx() {
     return this.#options.clock ? { clock: this.#options.clock } : {};
+  }
+}
+
+/** TCN and booking agency of a rejected file, as far as it can be read; nulls where it cannot. */
+function bookingKeysOf(request: NistTransaction | undefined): { tcn: string | null; leaOri: string | null } {
+  if (!request) return { tcn: null, leaOri: null };
+  try {
+    const booking = readBooking(request);
+    return { tcn: booking.header.tcn || null, leaOri: booking.arrest.bookingAgencyOri || null };
+  } catch {
+    // The file is known to be broken: whatever stops readBooking only means these keys are unknown.
+    return { tcn: null, leaOri: null };
   }
 }
 

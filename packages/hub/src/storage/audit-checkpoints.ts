@@ -15,7 +15,7 @@ import type { HubDatabase } from "./database-schema.js";
  * One line of the checkpoint file: the audit chain's head as it stood at `at`, signed with the operator's
  * Ed25519 key. The file lives outside the database (ideally on other storage, append-only), so someone
  * who can rewrite the database but not the file or the key cannot make a shortened or rechained log agree
- * with it. Threat model: docs/decisions/0009-audit-checkpoints.md.
+ * with it. Threat model: docs/decisions/0010-audit-checkpoints.md.
  */
 export interface AuditCheckpoint {
   seq: number;

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import type { HubDatabase } from "./database-schema.js";
+import { bindCipher, type EnvelopeCipher } from "./envelope-cipher.js";
 import { migrateToLatest } from "./migrations.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { StorageError } from "./storage-error.js";
@@ -23,6 +24,12 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Skip migrations (the caller migrates, or only reads). */
   migrate?: boolean;
+  /**
+   * Seals biometrics, subject records, submitted files and webhook secrets (storage/envelope-cipher.ts); bound
+   * to the handle's Kysely instance, so every repository built on it uses it. Without one, values are stored
+   * as given.
+   */
+  cipher?: EnvelopeCipher | undefined;
 }
 
 export interface HubDatabaseHandle {
@@ -41,6 +48,7 @@ export async function openHubDatabase(options: DatabaseOptions = {}): Promise<Hu
   const handle = options.databaseUrl
     ? await openServer(options.databaseUrl, options)
     : await openEmbedded(options);
+  if (options.cipher) bindCipher(handle.db, options.cipher);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle.db as Kysely<unknown>);
