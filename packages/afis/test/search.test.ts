@@ -52,6 +52,30 @@ describe("1:N tenprint search", () => {
     expect(result.penetration).toBeLessThanOrEqual(20 / 1200);
   });
 
+  it("answers or fails every search when a worker thread is killed mid-search, and searches on after", async () => {
+    const gallery = buildGallery(2, 120);
+    try {
+      await gallery.search(tenprint(1, 2));
+      const searches = Array.from({ length: 12 }, (_, i) => gallery.search(tenprint(i, 2)));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const pool = (
+        gallery as unknown as { workers: { pool: { threads: { terminate(): Promise<number> }[] } } }
+      ).workers.pool;
+      await pool.threads[0]?.terminate();
+      const hung = new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 60_000).unref());
+      const settled = await Promise.race([Promise.allSettled(searches), hung]);
+      expect(settled).not.toBe("hung");
+      const outcomes = settled as PromiseSettledResult<{ candidates: { identity: string }[] }>[];
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.status === "fulfilled") expect(outcome.value.candidates[0]?.identity).toBe(`person-${i}`);
+        else expect(String(outcome.reason)).toMatch(/search worker thread 0 died/);
+      }
+      expect((await gallery.search(tenprint(7, 2))).candidates[0]?.identity).toBe("person-7");
+    } finally {
+      await gallery.close();
+    }
+  }, 120_000);
+
   it("gives the same answer on worker threads as inline", async () => {
     const probe = tenprint(5, 3);
     const [a, b] = await Promise.all([inline.search(probe), threaded.search(probe)]);

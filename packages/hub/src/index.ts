@@ -1,7 +1,8 @@
 export { API_ROLES, type ApiRole, type Caller as ApiCaller } from "./api/api-caller.js";
 export type { ApiDeps } from "./api/api-context.js";
+export { hubLogger, LOG_LEVEL_ENV } from "./api/api-logger.js";
 export { API_PARAMETERS } from "./api/api-parameters.js";
-export { type ApiOptions, createApi } from "./api/create-api.js";
+export { type ApiOptions, createApi, RATE_LIMIT_ENV } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
 export {

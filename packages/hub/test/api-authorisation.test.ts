@@ -67,6 +67,7 @@ const MATRIX: Endpoint[] = [
     body: { url: "https://agency.example/hook", secret: "0123456789abcdef0123" },
   },
   { method: "GET", path: "/v1/webhook", allowed: ALL },
+  { method: "GET", path: "/v1/metrics", allowed: ["CJIS", "PMO"] },
   { method: "DELETE", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   { method: "GET", path: "/v1/jurisdictions/{jurisdictionId}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },

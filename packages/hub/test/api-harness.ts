@@ -86,7 +86,8 @@ export function testApi(
       detainers: new DetainerService(db),
       webhookTargets,
     },
-    options,
+    // Tests drive one key far past any quota; the quota has its own test (api-rate-limit.test.ts).
+    { rateLimit: false, ...options },
   );
 }
 

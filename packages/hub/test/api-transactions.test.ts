@@ -187,6 +187,53 @@ describe.each(BACKENDS)("API transactions, messages and webhooks on $name", (bac
     expect(event?.actor).toMatch(/^apikey:/);
   });
 
+  it("shows a message's content through the booking exactly when GET /v1/messages/{id} does, for every role", async () => {
+    const { id } = (await submit(keys.SIB, car)).json();
+    const storage = createHubStorage(handle.db);
+    const oris = roleOris();
+    await storage.outbox.enqueue({
+      transactionId: id,
+      type: "IAR",
+      recipientOri: oris.LEA,
+      suppressed: true,
+      payloadJson: { status: "LPR" },
+    });
+    const toSib = await storage.outbox.enqueue({
+      transactionId: id,
+      type: "SRE",
+      recipientOri: SIB_ORI,
+      payloadJson: { srf: "N" },
+    });
+    await storage.outbox.markDelivered(toSib.message.id);
+    const toIdent = await storage.outbox.enqueue({
+      transactionId: id,
+      type: "IDR",
+      recipientOri: oris.IDENT,
+      payloadJson: { match: true },
+    });
+    await storage.outbox.markDelivered(toIdent.message.id);
+    const contentSeen: Record<string, string[]> = {};
+    for (const role of ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"] as const) {
+      const view = (await app.inject({ url: `/v1/transactions/${id}`, headers: bearer(keys[role]) })).json();
+      contentSeen[role] = [];
+      for (const message of view.messages as { id: string; type: string; content: unknown }[]) {
+        const direct = await app.inject({ url: `/v1/messages/${message.id}`, headers: bearer(keys[role]) });
+        expect(direct.statusCode === 200, `${role} ${message.type}`).toBe(message.content !== null);
+        if (message.content !== null) contentSeen[role]?.push(message.type);
+      }
+    }
+    // The withheld IAR's content is for auditors only; oversight roles see that it exists.
+    expect(contentSeen).toEqual({
+      LEA: [],
+      SIB: ["SRE"],
+      CJIS: [],
+      IDENT: ["IDR"],
+      AUDITOR: ["IAR", "SRE", "IDR"],
+    });
+    const cjis = (await app.inject({ url: `/v1/transactions/${id}`, headers: bearer(keys.CJIS) })).json();
+    expect(cjis.messages.map((m: { type: string }) => m.type)).toEqual(["IAR", "SRE", "IDR"]);
+  });
+
   it("discloses the submitted images only with a stated purpose, and audits it", async () => {
     const { id } = (await submit(keys.SIB, car)).json();
     for (const headers of [{}, { "x-purpose": "   " }]) {

@@ -75,9 +75,10 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     ]);
     expect(reviews.items[0].priority.ruleSet).toBe("PEP_2014");
     const otherEro = (await createHubStorage(hub.db).apiKeys.issue("TXICE0000", "ERO")).apiKey;
-    expect((await call(otherEro, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true })).statusCode).toBe(
-      403,
-    );
+    // Another field office is not told the booking exists.
+    const otherOffice = await call(otherEro, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true });
+    expect(otherOffice.statusCode).toBe(404);
+    expect(otherOffice.json()).toMatchObject({ error: "not_found" });
     const reviewed = await call(keys.ERO, "POST", `/v1/ero/reviews/${id}`, { issueDetainer: true });
     expect(reviewed.statusCode).toBe(200);
     const detainerId: string = reviewed.json().detainer.id;
@@ -85,6 +86,7 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
 
     const act = (apiKey: string, payload: object) =>
       call(apiKey, "POST", `/v1/detainers/${detainerId}/actions`, payload);
+    expect((await act(otherEro, { type: "SERVE" })).statusCode).toBe(404);
     const wrongRole = await act(keys.LEA, { type: "SERVE" });
     expect(wrongRole.statusCode).toBe(403);
     expect(wrongRole.json().message).toContain("SERVE");

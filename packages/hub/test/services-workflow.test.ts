@@ -139,7 +139,7 @@ describe.each(BACKENDS)("workflow after an IDENT match ($name)", (backend) => {
     expect(reviews.map((r) => r.transactionId)).toEqual([id]);
     await expect(
       hub.detainers.review(id, { issueDetainer: true }, { actor: "ero-2", ori: "TXICE0000" }),
-    ).rejects.toThrow(/not the ERO office/);
+    ).rejects.toThrow(/does not exist or is not awaiting review by TXICE0000/);
     const { detainer } = await hub.detainers.review(
       id,
       { issueDetainer: true },

@@ -1,38 +1,19 @@
-import type { Worker } from "node:worker_threads";
-import { typeScriptWorker } from "@tenprint/threads";
+import { typeScriptWorker, WorkerPool } from "@tenprint/threads";
 import type { FingerBatch } from "./finger-batch.js";
 import type { GalleryArrays } from "./gallery-store.js";
 import type { SearchTask, WorkerReply, WorkerTask } from "./search-worker.js";
 
-interface Pending {
-  resolve(value: WorkerReply): void;
-  reject(error: Error): void;
-}
-
-/** A small pool of worker threads for search and for preparing fingers to enrol. */
+/** A small pool of worker threads for search and for preparing fingers to enrol; a thread that dies is replaced. */
 export class SearchWorkers {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-  private closed = false;
+  readonly pool: WorkerPool<{ id: number; reply?: WorkerReply; error?: string }, WorkerReply>;
 
   constructor(readonly size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = typeScriptWorker(new URL("./search-worker.ts", import.meta.url));
-      worker.unref();
-      worker.on("message", (message: { id: number; reply?: WorkerReply; error?: string }) => {
-        const pending = this.pending.get(message.id);
-        if (!pending) return;
-        this.pending.delete(message.id);
-        if (message.error) pending.reject(new Error(`search worker: ${message.error}`));
-        else pending.resolve(message.reply);
-      });
-      worker.on("error", (error) => {
-        for (const [, pending] of this.pending) pending.reject(error);
-        this.pending.clear();
-      });
-      this.workers.push(worker);
-    }
+    this.pool = new WorkerPool({
+      name: "search worker",
+      size,
+      create: () => typeScriptWorker(new URL("./search-worker.ts", import.meta.url)),
+      value: (answer) => answer.reply,
+    });
   }
 
   async run(worker: number, task: SearchTask): Promise<Float32Array | undefined> {
@@ -48,20 +29,10 @@ export class SearchWorkers {
 
   /** Stops the threads; tasks still running or posted later reject instead of waiting forever. */
   async close(): Promise<void> {
-    this.closed = true;
-    const closing = Promise.all(this.workers.map((w) => w.terminate()));
-    for (const [, pending] of this.pending) pending.reject(new Error("search workers were closed"));
-    this.pending.clear();
-    await closing;
-    this.workers.length = 0;
+    await this.pool.close();
   }
 
   private post(worker: number, task: WorkerTask, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
-    if (this.closed) return Promise.reject(new Error("search workers were closed"));
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.workers[worker % this.size]!.postMessage({ id, task }, transfer);
-    });
+    return this.pool.run({ task }, { thread: worker, transfer });
   }
 }

@@ -6,11 +6,13 @@ import {
   createApi,
   createEnvelopeCipher,
   HubRuntime,
+  hubLogger,
   MASTER_KEY_FILE_ENV,
   masterKeyFromEnvironment,
   missingMasterKeyMessage,
   PLAINTEXT_CIPHER,
   parseShardCounts,
+  RATE_LIMIT_ENV,
 } from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
@@ -103,7 +105,7 @@ export function registerServeCommand(program: Command): void {
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
           },
-          web,
+          { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );
         try {
           await api.listen({ port, host: options.host });
@@ -137,6 +139,16 @@ function auditCheckpointsFromEnv(): AuditCheckpointOptions | undefined {
       `audit checkpoints need both ${AUDIT_CHECKPOINT_ENV.keyFile} (or ${AUDIT_CHECKPOINT_ENV.key}) and ${AUDIT_CHECKPOINT_ENV.file}`,
     );
   return { key, file };
+}
+
+/** `TENPRINT_RATE_LIMIT`: requests per API key per minute, 0 for no limit; the hub's default otherwise. */
+function rateLimitFromEnv(): { rateLimit?: { max: number; timeWindowMs: number } | false } {
+  const raw = process.env[RATE_LIMIT_ENV];
+  if (raw === undefined || raw === "") return {};
+  const max = Number(raw);
+  if (!Number.isInteger(max) || max < 0)
+    throw new Error(`${RATE_LIMIT_ENV} must be a whole number of requests per minute (0: none), got ${raw}`);
+  return { rateLimit: max === 0 ? false : { max, timeWindowMs: 60_000 } };
 }
 
 /** The address a browser on this machine uses for a listening address. */

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { ApiKeyStore } from "../storage/api-key-store.js";
 import { ApiError } from "./api-error.js";
+import { logCaller } from "./api-logger.js";
 
 import { type ApiRole, isApiRole } from "./api-roles.js";
 
@@ -47,13 +48,15 @@ export function authenticate(keys: ApiKeyStore, regionOf?: RegionLookup) {
     if (!isApiRole(identity.role))
       throw new ApiError(403, "forbidden", `API key carries unknown role ${identity.role}`);
     const region = identity.role === "PMO" && regionOf ? await regionOf(identity.ori) : undefined;
-    callers.set(request, {
+    const caller: Caller = {
       keyId: identity.id,
       ori: identity.ori,
       role: identity.role,
       actor: `apikey:${identity.id}`,
       ...(region ? { region: { id: region.id, states: region.states } } : {}),
-    });
+    };
+    callers.set(request, caller);
+    logCaller(request, reply, caller);
   };
 }
 

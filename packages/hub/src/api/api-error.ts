@@ -107,6 +107,9 @@ export function apiErrorHandler(error: FastifyError, request: FastifyRequest, re
     send(error.statusCode, { error: code, message });
   } else {
     request.log.error({ err: error }, "request failed");
-    send(500, { error: "internal_error", message: "the hub could not complete the request; it was logged" });
+    send(500, {
+      error: "internal_error",
+      message: `the hub could not complete the request; it was logged as request ${request.id}`,
+    });
   }
 }

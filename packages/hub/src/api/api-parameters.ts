@@ -8,6 +8,12 @@ export const API_PARAMETERS = {
   ebtsBodyLimit: 64 * 1024 * 1024,
   /** Every JSON body (webhook, decisions, preferences) is small; anything larger is a mistake or abuse. */
   jsonBodyLimit: 1024 * 1024,
+  /**
+   * Requests per API key per window under `/v1` (OWASP API4). 1,200 a minute is 20 a second: far above a
+   * SIB submitting a few bookings a second or the console polling its views, far below what it takes to
+   * page out the audit log or the transaction list. Requests without a key count per client address.
+   */
+  rateLimit: { max: 1200, timeWindowMs: 60_000 },
   /** Page sizes of list endpoints: default and ceiling. */
   pageSize: { default: 100, max: 500 },
   /** Audit query page size: default and ceiling (the store caps one query at 10,000). */

@@ -1,10 +1,14 @@
+import { createHash } from "node:crypto";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from "fastify";
+import type { Logger } from "pino";
 import { authenticate, type DocumentedSchema } from "./api-caller.js";
 import { type ApiContext, type ApiDeps, apiContext } from "./api-context.js";
 import { ApiError, apiErrorHandler } from "./api-error.js";
 import { apiKeyRoutes } from "./api-key-routes.js";
+import { hubLogger, requestId } from "./api-logger.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
@@ -19,6 +23,7 @@ import { LESC_CASE_SCHEMAS } from "./lesc-case-schemas.js";
 import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
+import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
 import { printRoutes } from "./print-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
@@ -28,8 +33,11 @@ import { webhookRoutes } from "./webhook-routes.js";
 export interface ApiOptions {
   /** Largest EBTS file `POST /v1/transactions` accepts, in bytes; larger bodies get 413. */
   bodyLimit?: number;
-  /** Fastify's logger (pino); off unless given. */
-  logger?: FastifyServerOptions["logger"];
+  /**
+   * The structured log (`hubLogger`). Without one, errors only go to stderr: a 500 says "it was logged",
+   * so something always logs it.
+   */
+  logger?: Logger;
   /** Folder of the built web console (`@tenprint/console`), served at `/`; no console without it. */
   console?: string;
   /**
@@ -38,6 +46,20 @@ export interface ApiOptions {
    * serves while it seeds, and answers 503 until its keys exist (undefined).
    */
   signInAs?: SignInAsSource;
+  /**
+   * Requests each API key may make under `/v1` per window; `false` turns the limit off (tests that
+   * hammer one key). Default `API_PARAMETERS.rateLimit`; `tenprint serve` reads `TENPRINT_RATE_LIMIT`.
+   */
+  rateLimit?: { readonly max: number; readonly timeWindowMs: number } | false;
+}
+
+/** Environment variable of `tenprint serve`'s quota: requests per key per minute, 0 for none. */
+export const RATE_LIMIT_ENV = "TENPRINT_RATE_LIMIT";
+
+/** The bucket a request counts against: its API key (hashed, never kept), or its address without one. */
+function rateLimitKey(request: FastifyRequest): string {
+  const token = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? "")?.[1];
+  return token ? `key:${createHash("sha256").update(token).digest("hex").slice(0, 32)}` : `ip:${request.ip}`;
 }
 
 export type ApiRoutes = (
@@ -53,16 +75,25 @@ export type ApiRoutes = (
 export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInstance {
   const resolved: Required<Pick<ApiOptions, "bodyLimit" | "logger">> = {
     bodyLimit: options.bodyLimit ?? API_PARAMETERS.ebtsBodyLimit,
-    logger: options.logger ?? false,
+    logger: options.logger ?? hubLogger({ level: "error", destination: 2 }),
   };
   const app = Fastify({
-    logger: resolved.logger,
+    // Typed as Fastify's logger so the instance keeps the default type every route module is written for.
+    loggerInstance: resolved.logger as FastifyBaseLogger,
+    genReqId: requestId,
     bodyLimit: API_PARAMETERS.jsonBodyLimit,
     // Unknown properties are refused by name rather than silently dropped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   });
   const context = apiContext(deps);
+  const metrics = apiMetrics();
+  databaseGauges(context, metrics.registry);
+  recordRequests(app, metrics);
   app.setErrorHandler(apiErrorHandler);
+  // The id a caller quotes when reporting a problem: the same id is on every log line of the request.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
   app.setNotFoundHandler((request, reply) => {
     if (options.console !== undefined && isConsoleRoute(request)) return sendConsoleIndex(reply);
     throw new ApiError(404, "not_found", `no endpoint ${request.method} ${request.url.split("?")[0]}`);
@@ -108,8 +139,25 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   const { signInAs } = options;
   if (signInAs) app.register(async (root) => demoSignInRoute(signInAs)(root, context, resolved));
   if (options.console !== undefined) registerConsole(app, options.console);
+  const limit = options.rateLimit ?? API_PARAMETERS.rateLimit;
   app.register(
     async (v1) => {
+      if (limit) {
+        await v1.register(rateLimit, {
+          // Not per route: as the scope's first hook, so requests with a wrong key count too.
+          global: false,
+          max: limit.max,
+          timeWindow: limit.timeWindowMs,
+          keyGenerator: rateLimitKey,
+          errorResponseBuilder: (_request, exceeded) =>
+            new ApiError(
+              429,
+              "rate_limited",
+              `more than ${exceeded.max} requests in ${Math.round(limit.timeWindowMs / 1000)} s with this key; retry in ${exceeded.after}`,
+            ),
+        });
+        v1.addHook("onRequest", v1.rateLimit());
+      }
       v1.addHook(
         "onRequest",
         authenticate(context.storage.apiKeys, (ori) => context.storage.directory.regionOfCoordinator(ori)),
@@ -129,6 +177,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,
+        metricsRoutes(metrics),
       ])
         v1.register(async (scope) => routes(scope, context, resolved));
     },

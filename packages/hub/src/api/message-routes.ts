@@ -4,7 +4,7 @@ import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, pageLimit, uuidParam } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
-import { messageView } from "./transaction-access.js";
+import { mayReadMessageContent, messageView } from "./transaction-access.js";
 
 const tags = ["messages"];
 
@@ -14,10 +14,7 @@ const tags = ["messages"];
  */
 async function readableMessage(context: ApiContext, caller: Caller, id: string) {
   const message = await context.storage.outbox.get(id);
-  const readable =
-    message &&
-    (caller.role === "AUDITOR" || (message.recipientOri === caller.ori && message.status !== "suppressed"));
-  if (!message || !readable) throw notFound(`message ${id}`);
+  if (!message || !mayReadMessageContent(caller, message)) throw notFound(`message ${id}`);
   return message;
 }
 

@@ -4,8 +4,11 @@ import { type Caller, OVERSIGHT_ROLES } from "./api-caller.js";
 
 /**
  * Who may see which booking and which of its messages. An LEA or SIB sees the bookings it submitted or
- * that name it as booking agency, and only the messages addressed to it; CJIS, IDENT and auditors see all.
- * A message withheld by the recipient's own receipt preference is shown as withheld, without content.
+ * that name it as booking agency, and only the messages addressed to it; CJIS, IDENT and auditors see
+ * every booking and that each of its messages exists (type, recipient, status). A message's content is
+ * for its recipient and for auditors only — the same rule `GET /v1/messages/{id}` applies — and a message
+ * withheld by the recipient's own receipt preference is shown to the recipient as withheld, without
+ * content (packages/hub/docs/api.md, "Messages and oversight").
  */
 export function seesAllBookings(caller: Caller): boolean {
   return OVERSIGHT_ROLES.includes(caller.role);
@@ -27,9 +30,9 @@ export function maySeeMessage(caller: Caller, message: OutboxMessage): boolean {
   return seesAllBookings(caller) || message.recipientOri === caller.ori;
 }
 
-/** Whether the caller may read the message's content and EBTS file. */
+/** Whether the caller may read the message's content and EBTS file, wherever the API shows it. */
 export function mayReadMessageContent(caller: Caller, message: OutboxMessage): boolean {
-  if (seesAllBookings(caller)) return true;
+  if (caller.role === "AUDITOR") return true;
   return message.recipientOri === caller.ori && message.status !== "suppressed";
 }
 

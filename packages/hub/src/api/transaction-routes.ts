@@ -259,7 +259,10 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
     "/transactions/:id",
     guarded(READERS, {
       summary: "A booking's state and message history",
-      description: "An LEA or SIB sees only the messages addressed to it; withheld ones without content.",
+      description:
+        "An LEA or SIB sees only the messages addressed to it; withheld ones without content. CJIS and IDENT " +
+        "see every message's type, recipient and status; content only of those addressed to them (as " +
+        "GET /v1/messages/{id}); auditors see all content.",
       tags,
       params: uuidParam,
       headers: purposeHeaders,

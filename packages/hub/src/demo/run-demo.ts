@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
+import { hubLogger } from "../api/api-logger.js";
 import { isApiRole } from "../api/api-roles.js";
 import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
@@ -182,7 +183,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
       },
-      options.console === undefined ? {} : { console: options.console, signInAs: () => signIn },
+      {
+        // The terminal shows the live summary; the request log goes beside the database.
+        logger: hubLogger({ destination: join(dataDir, "hub.log") }),
+        ...(options.console === undefined ? {} : { console: options.console, signInAs: () => signIn }),
+      },
     );
     try {
       await api.listen({ port, host });

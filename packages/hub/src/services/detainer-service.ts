@@ -202,8 +202,12 @@ export class DetainerService implements JobHandler {
     const stored = await this.#storage().transactions.get(transactionId);
     if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
     const state = stored.stateData as unknown as SubmissionState;
+    // Another office is told nothing, not even that the booking exists (OWASP API1: object-level access).
     if (state.routing?.eroOri !== caller.ori)
-      throw new ForbiddenError(`transaction:${transactionId}`, `${caller.ori} is not the ERO office for it`);
+      throw new NotFoundError(
+        `transaction:${transactionId}`,
+        `transaction ${transactionId} does not exist or is not awaiting review by ${caller.ori}`,
+      );
     if (stored.state !== "IAR_RETURNED" || !state.determination)
       throw new ConflictError(
         `transaction:${transactionId}`,
@@ -279,13 +283,17 @@ export class DetainerService implements JobHandler {
   async act(id: string, action: DetainerAction, caller: DetainerCaller): Promise<StoredDetainer> {
     const detainer = await this.#storage().detainers.get(id);
     if (!detainer) throw new NotFoundError(`detainer:${id}`);
+    const party =
+      caller.role === "LEA" ? detainer.leaOri : caller.role === "ERO" ? detainer.eroOri : caller.ori;
+    // A non-party learns nothing, not even that the detainer exists; a party is told what its role may do.
+    if (party !== caller.ori)
+      throw new NotFoundError(
+        `detainer:${id}`,
+        `detainer ${id} does not exist or ${caller.ori} is not party to it`,
+      );
     const allowed = DETAINER_ACTIONS_BY_ROLE[caller.role] ?? [];
     if (!allowed.includes(action.type))
       throw new ForbiddenError(`detainer:${id}`, `role ${caller.role} may not send ${action.type}`);
-    const party =
-      caller.role === "LEA" ? detainer.leaOri : caller.role === "ERO" ? detainer.eroOri : caller.ori;
-    if (party !== caller.ori)
-      throw new ForbiddenError(`detainer:${id}`, `${caller.ori} is not party to detainer ${id}`);
     const at = this.#clock();
     const event: DetainerEvent =
       action.type === "US_CITIZEN_FOUND" ? { type: action.type, at, by: caller.actor } : { ...action, at };

@@ -1,5 +1,4 @@
-import type { Worker } from "node:worker_threads";
-import { typeScriptWorker } from "@tenprint/threads";
+import { typeScriptWorker, WorkerPool } from "@tenprint/threads";
 import type { ExtractionReply, ExtractionRequest } from "./probe-extraction-worker.js";
 import type { ProbeImage } from "./probe-image.js";
 
@@ -25,11 +24,6 @@ const WARM_UP_PRINT: ProbeImage = (() => {
   return { position: 0, data: pixels, ppi: 500, raw: { width, height } };
 })();
 
-interface Pending {
-  resolve(bytes: Uint8Array): void;
-  reject(error: Error): void;
-}
-
 export interface ExtractedFinger {
   readonly position: number;
   /** The template in our binary format: small, and structured-clone friendly. */
@@ -45,55 +39,30 @@ export interface ExtractedFinger {
  * image while the compiler warms up, which would otherwise fall on the first bookings.
  */
 export class ExtractionPool {
-  readonly #workers: { worker: Worker; busy: number }[] = [];
-  readonly #pending = new Map<number, Pending>();
-  #next = 0;
+  readonly pool: WorkerPool<ExtractionReply, Uint8Array>;
 
   constructor(size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = typeScriptWorker(new URL("./probe-extraction-worker.ts", import.meta.url));
-      worker.unref();
-      const slot = { worker, busy: 0 };
-      worker.on("message", (reply: ExtractionReply) => {
-        slot.busy--;
-        const pending = this.#pending.get(reply.id);
-        if (!pending) return;
-        this.#pending.delete(reply.id);
-        if ("error" in reply) pending.reject(new Error(`probe extraction: ${reply.error}`));
-        else pending.resolve(reply.bytes);
-      });
-      worker.on("error", (error) => {
-        for (const [, pending] of this.#pending) pending.reject(error);
-        this.#pending.clear();
-      });
-      this.#workers.push(slot);
-      for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-        slot.busy++;
-        const id = this.#next++;
-        this.#pending.set(id, { resolve: () => {}, reject: () => {} });
-        worker.postMessage({ id, image: WARM_UP_PRINT } satisfies ExtractionRequest);
-      }
-    }
+    this.pool = new WorkerPool({
+      name: "probe extraction",
+      size,
+      create: () => typeScriptWorker(new URL("./probe-extraction-worker.ts", import.meta.url)),
+      value: (reply) => (reply as Extract<ExtractionReply, { bytes: Uint8Array }>).bytes,
+      onStart: (post) => {
+        for (let round = 0; round < WARM_UP_ROUNDS; round++) post({ image: WARM_UP_PRINT });
+      },
+    });
   }
 
   extract(images: readonly ProbeImage[]): Promise<ExtractedFinger[]> {
     return Promise.all(
-      images.map(async (image) => ({ position: image.position, bytes: await this.#extractOne(image) })),
+      images.map(async (image) => ({
+        position: image.position,
+        bytes: await this.pool.run({ image } satisfies Omit<ExtractionRequest, "id">),
+      })),
     );
   }
 
-  #extractOne(image: ProbeImage): Promise<Uint8Array> {
-    const slot = this.#workers.reduce((best, candidate) => (candidate.busy < best.busy ? candidate : best));
-    const id = this.#next++;
-    slot.busy++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, image } satisfies ExtractionRequest);
-    });
-  }
-
   async close(): Promise<void> {
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
-    this.#workers.length = 0;
+    await this.pool.close();
   }
 }

@@ -68,8 +68,11 @@ export class ProbeCache implements ProbeSource {
     if (cached) return cached;
     const probe = this.#extract(request);
     this.#probes.set(transactionId, probe);
-    // A failed extraction is not remembered: the retried job extracts again.
-    probe.catch(() => this.#probes.delete(transactionId));
+    // A failed extraction (a bad image, a thread that died) is not remembered: the retried job extracts
+    // again. Only this promise is dropped: after an eviction the key may hold a newer one.
+    probe.catch(() => {
+      if (this.#probes.get(transactionId) === probe) this.#probes.delete(transactionId);
+    });
     if (this.#probes.size > this.#capacity) {
       const oldest = this.#probes.keys().next();
       if (!oldest.done) this.#probes.delete(oldest.value);

@@ -272,7 +272,7 @@ export interface paths {
   "/v1/transactions/{id}": {
     /**
      * A booking's state and message history
-     * @description An LEA or SIB sees only the messages addressed to it; withheld ones without content.
+     * @description An LEA or SIB sees only the messages addressed to it; withheld ones without content. CJIS and IDENT see every message's type, recipient and status; content only of those addressed to them (as GET /v1/messages/{id}); auditors see all content.
      *
      * Roles: LEA, SIB, CJIS, IDENT, AUDITOR.
      */
@@ -2269,6 +2269,42 @@ export interface paths {
         };
         /** @description The hub runs without the service this endpoint needs */
         503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/metrics": {
+    /**
+     * Prometheus metrics
+     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures). Text exposition format; not audited.
+     *
+     * Roles: CJIS, PMO.
+     */
+    get: {
+      responses: {
+        /** @description Prometheus text format */
+        200: {
+          content: {
+            "text/plain": string;
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
