@@ -264,7 +264,7 @@ export const SHARED_SCHEMAS = [
 
 const errorRef = { $ref: "Error#" } as const;
 
-function errorResponse(description: string) {
+export function errorResponse(description: string) {
   return { description, ...errorRef };
 }
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { initialSchema } from "./migrations/0001-initial-schema.js";
 import { immigrationAndDelivery } from "./migrations/0002-immigration-and-delivery.js";
 import { enrolledPrints } from "./migrations/0003-enrolled-prints.js";
+import { submitterIdempotency } from "./migrations/0004-submitter-idempotency.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   "0001-initial-schema": initialSchema,
   "0002-immigration-and-delivery": immigrationAndDelivery,
   "0003-enrolled-prints": enrolledPrints,
+  "0004-submitter-idempotency": submitterIdempotency,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { HubDatabase, TransactionRow } from "./database-schema.js";
 import { ConcurrentUpdateError } from "./storage-error.js";
@@ -11,6 +11,8 @@ export interface StoredTransaction {
   jurisdictionOri: string | null;
   state: string;
   stateData: Record<string, unknown>;
+  /** Hex SHA-256 of the submitted file, when one was stored. */
+  requestSha256: string | null;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
   version: number;
   createdAt: Date;
@@ -26,6 +28,8 @@ export interface NewTransaction {
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
   request?: Uint8Array | null;
+  /** Hex SHA-256 of the file; computed from `request` when not given. */
+  requestSha256?: string | null;
   id?: string;
 }
 
@@ -43,10 +47,13 @@ export interface TransactionListFilter {
 }
 
 export interface TransactionRepository {
-  /** Idempotent by TCN: a TCN seen before returns the first transaction and `created: false`. */
+  /**
+   * Idempotent by (submitter, TCN): a pair seen before returns the first transaction and `created: false`
+   * (the caller compares `requestSha256` to tell a resubmission from another file reusing the TCN).
+   */
   createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }>;
   get(id: string): Promise<StoredTransaction | undefined>;
-  getByTcn(tcn: string): Promise<StoredTransaction | undefined>;
+  getByTcn(submitterOri: string, tcn: string): Promise<StoredTransaction | undefined>;
   getRequest(id: string): Promise<Uint8Array | undefined>;
   /** Writes the new state if the row is still at `expectedVersion`; otherwise ConcurrentUpdateError. */
   update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction>;
@@ -61,6 +68,7 @@ const COLUMNS = [
   "jurisdiction_ori",
   "state",
   "state_data",
+  "request_sha256",
   "version",
   "created_at",
   "updated_at",
@@ -75,6 +83,7 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     jurisdictionOri: row.jurisdiction_ori,
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
+    requestSha256: row.request_sha256,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -103,16 +112,21 @@ export class PostgresTransactionRepository implements TransactionRepository {
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
         request: input.request ?? null,
+        request_sha256:
+          input.requestSha256 ??
+          (input.request ? createHash("sha256").update(input.request).digest("hex") : null),
         created_at: now,
         updated_at: now,
       })
-      .onConflict((conflict) => conflict.column("tcn").doNothing())
+      .onConflict((conflict) => conflict.columns(["submitter_ori", "tcn"]).doNothing())
       .returning(COLUMNS)
       .executeTakeFirst();
     if (inserted) return { transaction: fromRow(inserted), created: true };
-    const existing = await this.getByTcn(input.tcn);
+    const existing = await this.getByTcn(input.submitterOri, input.tcn);
     if (!existing)
-      throw new ConcurrentUpdateError(`transaction TCN ${input.tcn}: conflict on insert but no row to read`);
+      throw new ConcurrentUpdateError(
+        `transaction TCN ${input.tcn} of ${input.submitterOri}: conflict on insert but no row to read`,
+      );
     return { transaction: existing, created: false };
   }
 
@@ -125,10 +139,11 @@ export class PostgresTransactionRepository implements TransactionRepository {
     return row && fromRow(row);
   }
 
-  async getByTcn(tcn: string): Promise<StoredTransaction | undefined> {
+  async getByTcn(submitterOri: string, tcn: string): Promise<StoredTransaction | undefined> {
     const row = await this.db
       .selectFrom("transactions")
       .select(COLUMNS)
+      .where("submitter_ori", "=", submitterOri)
       .where("tcn", "=", tcn)
       .executeTakeFirst();
     return row && fromRow(row);

@@ -162,7 +162,7 @@ export interface paths {
     };
     /**
      * Submit an EBTS booking (CAR/CNA)
-     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
+     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before by the same caller with the same bytes; its first transaction is returned (a TCN is the submitter's own key: another agency's TCN is never consulted). 409: the same caller and TCN with different bytes (audited). 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
      *
      * Roles: LEA, SIB.
      */
@@ -211,8 +211,14 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** @description The caller's role may not use this endpoint */
+        /** @description The caller's role may not submit, or may not book for the file's booking agency (2.073 CRI) */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller submitted this TCN before with different content */
+        409: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -245,6 +251,8 @@ export interface paths {
                   /** @description Byte offset in the file of the field (or record) at fault, when it can be located */
                   offset: number | null;
                 })[];
+              /** @description Errors in all: `errors` lists the first of them (at most 100) */
+              errorCount: number;
               /** Format: uuid */
               errtMessageId?: string | null;
               /**
