@@ -5,8 +5,9 @@ import {
   serializeTransaction,
 } from "@tenprint/nist";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import { createHubStorage, type HubDatabaseHandle, SubmissionWorker } from "../src/index.js";
 import {
   bearer,
   issueRoleKeys,
@@ -16,7 +17,7 @@ import {
   SIB_ORI,
   testApi,
 } from "./api-harness.js";
-import { bookingFile, knownBooking, seedDirectory } from "./services-fixtures.js";
+import { bookingFile, HUB_ORI, knownBooking, seedDirectory, tinyGallery } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 /** Attacks on intake from issue 16: each of these passed (the attack succeeded) before its fix. */
@@ -36,6 +37,40 @@ function withType2Subfields(file: Uint8Array, number: number, subfields: string[
       : record,
   );
   return Buffer.from(serializeTransaction({ ...transaction, records } as NistTransaction));
+}
+
+/** The file with the first Type-14 image's WSQ data (and optionally its 14.006/14.007) changed. */
+function withFirstImage(file: Uint8Array, change: (wsq: Uint8Array) => void, lineLengths?: string): Buffer {
+  const transaction = parseTransaction(file);
+  let done = false;
+  const records = transaction.records.map((record) => {
+    if (done || record.kind !== "tagged" || record.type !== 14) return record;
+    done = true;
+    return {
+      ...record,
+      fields: record.fields.map((field) => {
+        if (field.kind === "data") {
+          const data = new Uint8Array(field.data);
+          change(data);
+          return { ...field, data };
+        }
+        if (lineLengths !== undefined && field.kind === "text" && (field.number === 6 || field.number === 7))
+          return { ...field, subfields: [[lineLengths]] };
+        return field;
+      }),
+    };
+  });
+  return Buffer.from(serializeTransaction({ ...transaction, records } as NistTransaction));
+}
+
+/** Offset of the WSQ frame header (SOF, FFA2), walking the marker segments as a decoder does. */
+function wsqFrameOffset(wsq: Uint8Array): number {
+  let at = 2;
+  while (at + 10 <= wsq.length && wsq[at] === 0xff) {
+    if (wsq[at + 1] === 0xa2) return at;
+    at += 2 + (((wsq[at + 2] ?? 0) << 8) | (wsq[at + 3] ?? 0));
+  }
+  throw new Error("no WSQ frame header");
 }
 
 /** The same booking (same TCN) with another name in 2.018 NAM: a different file that is still valid. */
@@ -196,6 +231,87 @@ describe.each(BACKENDS)("intake under attack on $name", (backend) => {
       const response = await submit(keys.SIB, hostile);
       expect(response.statusCode).toBe(422);
       expect(response.json().error).toBe("invalid_ebts");
+    });
+  });
+
+  describe("finding 5: a booking whose images fail ends in a terminal state", () => {
+    it("refuses a WSQ frame declared 60000 x 60000 before accepting the booking (422)", async () => {
+      const huge = withFirstImage(
+        car,
+        (wsq) => {
+          const sof = wsqFrameOffset(wsq);
+          for (const at of [sof + 6, sof + 8]) {
+            wsq[at] = 60_000 >> 8;
+            wsq[at + 1] = 60_000 & 0xff;
+          }
+        },
+        "60000",
+      );
+      const response = await submit(keys.SIB, huge);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().message).toContain("60000 is outside");
+      expect(await transactionCount(handle)).toBe(0);
+    });
+
+    it("ends a booking whose WSQ data is corrupt FAILED, with an ERRT and an audit event the API shows", async () => {
+      const corrupt = withFirstImage(car, (wsq) => {
+        // Past the headers, the entropy-coded data: a run of markers no decoder accepts.
+        for (let at = Math.floor(wsq.length * 0.5); at < Math.floor(wsq.length * 0.8); at++) wsq[at] = 0xff;
+      });
+      const accepted = await submit(keys.SIB, corrupt);
+      expect(accepted.statusCode).toBe(202);
+      const id = accepted.json().id;
+      const gallery = await tinyGallery(2);
+      try {
+        const worker = new SubmissionWorker(handle.db, {
+          hubOri: HUB_ORI,
+          criminal: gallery.repository,
+          ident: gallery.repository,
+        });
+        expect(await worker.processNext("w1")).toMatchObject({ kind: "done", status: "FAILED" });
+      } finally {
+        await gallery.close();
+      }
+      const view = await app.inject({
+        url: `/v1/transactions/${id}`,
+        headers: { ...bearer(keys.SIB), "x-purpose": "booking status" },
+      });
+      expect(view.json()).toMatchObject({ state: "FAILED" });
+      const storage = createHubStorage(handle.db);
+      const errts = (await storage.outbox.listForRecipient(SIB_ORI)).filter((m) => m.type === "ERRT");
+      expect(errts).toHaveLength(1);
+      expect(errts[0]).toMatchObject({ transactionId: id });
+      const msg = getValuesByMnemonic(parseTransaction(errts[0]?.payload ?? new Uint8Array()), "MSG", 2);
+      expect(msg.join(" ")).toContain("cannot be decoded");
+      const [failed] = await storage.audit.query({ action: "SUBMISSION_FAILED" });
+      expect(failed?.details).toMatchObject({ from: "VALIDATED" });
+    });
+
+    it("ends a booking FAILED once its search has failed on every attempt, whatever the error", async () => {
+      const accepted = await submit(keys.SIB, car);
+      const id = accepted.json().id;
+      await sql`update jobs set max_attempts = 1`.execute(handle.db);
+      const gallery = await tinyGallery(2);
+      try {
+        const worker = new SubmissionWorker(handle.db, {
+          hubOri: HUB_ORI,
+          criminal: gallery.repository,
+          ident: gallery.repository,
+          probes: {
+            probe: async () => {
+              throw new Error("the extraction host is unreachable");
+            },
+          },
+        });
+        expect(await worker.processNext("w1")).toMatchObject({ kind: "failed", jobStatus: "failed" });
+      } finally {
+        await gallery.close();
+      }
+      const stored = await createHubStorage(handle.db).transactions.get(id);
+      expect(stored?.state).toBe("FAILED");
+      expect(String(stored?.stateData.failure)).toContain("the extraction host is unreachable");
+      const errts = await createHubStorage(handle.db).outbox.listForRecipient(SIB_ORI);
+      expect(errts.filter((m) => m.type === "ERRT" && m.transactionId === id)).toHaveLength(1);
     });
   });
 });

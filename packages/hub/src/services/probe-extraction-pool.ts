@@ -1,7 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { typeScriptWorker } from "@tenprint/threads";
 import type { ExtractionReply, ExtractionRequest } from "./probe-extraction-worker.js";
-import type { ProbeImage } from "./probe-image.js";
+import { type ProbeImage, ProbeImageError } from "./probe-image.js";
 
 const WARM_UP_ROUNDS = 3;
 
@@ -59,7 +59,7 @@ export class ExtractionPool {
         const pending = this.#pending.get(reply.id);
         if (!pending) return;
         this.#pending.delete(reply.id);
-        if ("error" in reply) pending.reject(new Error(`probe extraction: ${reply.error}`));
+        if ("error" in reply) pending.reject(new ProbeImageError(`probe extraction: ${reply.error}`));
         else pending.resolve(reply.bytes);
       });
       worker.on("error", (error) => {

@@ -1903,18 +1903,20 @@ export interface components {
       tcn: string;
       tot: string;
       /**
-       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome)
+       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome); FAILED: accepted, but a search step can never complete (undecodable prints): an ERRT was sent; `failure` says why
        * @enum {string}
        */
-      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
+      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED" | "FAILED";
       submitterOri?: string;
       leaOri?: string | null;
       jurisdictionOri?: string | null;
       /**
-       * @description Why it ended where it did (REJECTED, CLOSED)
+       * @description Why it ended where it did (REJECTED, CLOSED, FAILED)
        * @enum {string|null}
        */
-      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | null;
+      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | "FAILED" | null;
+      /** @description For a FAILED booking: the step that failed and why (also in the ERRT sent to the submitter) */
+      failure?: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1926,18 +1928,20 @@ export interface components {
       tcn: string;
       tot: string;
       /**
-       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome)
+       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome); FAILED: accepted, but a search step can never complete (undecodable prints): an ERRT was sent; `failure` says why
        * @enum {string}
        */
-      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
+      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED" | "FAILED";
       submitterOri?: string;
       leaOri?: string | null;
       jurisdictionOri?: string | null;
       /**
-       * @description Why it ended where it did (REJECTED, CLOSED)
+       * @description Why it ended where it did (REJECTED, CLOSED, FAILED)
        * @enum {string|null}
        */
-      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | null;
+      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | "FAILED" | null;
+      /** @description For a FAILED booking: the step that failed and why (also in the ERRT sent to the submitter) */
+      failure?: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
