@@ -1,18 +1,29 @@
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerKeyCommands } from "./commands/keys.js";
+import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
+import { registerPlanCommands } from "./commands/plan.js";
 import { registerReportCommands } from "./commands/report.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerSynthCommands } from "./commands/synth.js";
 import { registerWsqCommands } from "./commands/wsq.js";
 
+/** The version `tenprint --version` prints: the CLI package's own, read where it is installed. */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return String(manifest.version);
+}
+
 export function buildProgram(): Command {
   const program = new Command("tenprint")
     .description("Tenprint: ANSI/NIST-ITL, EBTS and WSQ tools, fingerprint engine, interoperability hub")
+    .version(cliVersion(), "-V, --version", "print the version of tenprint")
     .exitOverride();
   registerNistCommands(program);
   registerWsqCommands(program);
@@ -20,9 +31,12 @@ export function buildProgram(): Command {
   registerSynthCommands(program);
   registerDemoCommand(program);
   registerServeCommand(program);
+  registerMatcherCommand(program);
+  registerClusterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
   registerReportCommands(program);
+  registerPlanCommands(program);
   registerSimulateCommand(program);
   return program;
 }

@@ -54,16 +54,22 @@ describe("tenprint afis", () => {
     }
   });
 
-  it("compare scores templates of any format and explains the pairing", async () => {
+  it("compare scores templates of any format, gives the verdict at the calibrated threshold and explains", async () => {
     const mated = await runTenprint(["afis", "compare", a, b, "--explain"]);
     expect(mated.code).toBe(0);
+    expect(mated.stdout).toMatch(/^match at FMR 0\.0001 \(threshold [\d.]+\): score [\d.]+ \(/);
     const score = Number(/score ([\d.]+)/.exec(mated.stdout)![1]);
     expect(mated.stdout).toMatch(/alignment: rotate candidate/);
     expect(mated.stdout).toMatch(/\d+ paired minutiae/);
     const unrelated = await runTenprint(["afis", "compare", a, other, "--json"]);
-    const json = JSON.parse(unrelated.stdout) as { score: number; fmr: number };
+    expect(unrelated.code).toBe(1);
+    const json = JSON.parse(unrelated.stdout) as Record<string, unknown>;
     expect(json.score).toBeLessThan(score / 2);
     expect(json.fmr).toBeGreaterThan(1e-3);
+    expect(json).toMatchObject({ match: false, verdict: "no match", thresholdFmr: 1e-4 });
+    expect(json.threshold).toBeGreaterThan(json.score as number);
+    const lenient = await runTenprint(["afis", "compare", a, other, "--fmr", "0.9"]);
+    expect(lenient.stdout).toMatch(/^match at FMR 0\.9 /);
   });
 
   it("compare rejects an unreadable input with exit code 1 and names the problem", async () => {
@@ -158,9 +164,11 @@ describe("tenprint afis", () => {
   });
 
   it("bench prints speed figures", async () => {
-    const result = await runTenprint(["afis", "bench", "--identities", "30", "--workers", "0"]);
+    const result = await runTenprint(["afis", "bench", "--identities", "30", "--workers", "0", "--json"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/comparisons\/s/);
-    expect(result.stdout).toMatch(/rank-1 \d\/5/);
+    const figures = JSON.parse(result.stdout);
+    expect(figures).toMatchObject({ identities: 30, workers: 0, searches: 5 });
+    expect(figures.comparisonsPerSecond).toBeGreaterThan(0);
+    expect(figures.rank1).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { createHubStorage, type HubDatabaseHandle, openHubDatabase } from "@tenprint/hub";
+import {
+  createHubStorage,
+  DEMO_AUDIT_FILES,
+  demoAuditSigningKey,
+  type HubDatabaseHandle,
+  openHubDatabase,
+  writeAuditCheckpoint,
+} from "@tenprint/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTenprint, scratchDirectory } from "./run-tenprint.js";
 
@@ -42,13 +49,43 @@ describe("tenprint audit verify on the embedded database", () => {
     await appendEvents(undefined, dataDir, 4);
     const intact = await runTenprint(["audit", "verify", "--data", dataDir]);
     expect(intact).toMatchObject({ code: 0, stderr: "" });
-    expect(intact.stdout).toMatch(/^audit chain ok: 4 events in .*db, head 4 [0-9a-f]{64}\n$/);
+    expect(intact.stdout).toMatch(
+      /^audit chain ok: 4 events in .*db, head 4 [0-9a-f]{64}\nno signed checkpoints: .*itself only/,
+    );
     await tamper(undefined, dataDir, (db) =>
       db.updateTable("audit_events").set({ actor: "someone" }).where("seq", "=", 2).execute(),
     );
     const broken = await runTenprint(["audit", "verify", "--data", dataDir]);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("audit chain BROKEN at event 2 (altered)");
+  });
+
+  it("detects the tail deleted after a signed checkpoint, which the chain alone passes", async () => {
+    const signed = join(scratchDirectory("audit-cli-checkpoints"), "db");
+    await appendEvents(undefined, signed, 6);
+    const key = demoAuditSigningKey(
+      join(signed, DEMO_AUDIT_FILES.key),
+      join(signed, DEMO_AUDIT_FILES.publicKey),
+    );
+    await tamper(undefined, signed, (db) =>
+      writeAuditCheckpoint(db, { file: join(signed, DEMO_AUDIT_FILES.checkpoints), key }),
+    );
+    const intact = await runTenprint(["audit", "verify", "--data", signed]);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain("checkpoints ok: 1 signed checkpoints");
+    await tamper(undefined, signed, async (db) => {
+      await db.deleteFrom("audit_events").where("seq", ">", 4).execute();
+      const row = await db
+        .selectFrom("audit_events")
+        .select("hash")
+        .where("seq", "=", 4)
+        .executeTakeFirstOrThrow();
+      await db.updateTable("audit_head").set({ seq: 4, hash: row.hash }).where("id", "=", 1).execute();
+    });
+    const broken = await runTenprint(["audit", "verify", "--data", signed]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("audit chain ok: 4 events");
+    expect(broken.stdout).toContain("DOES NOT MATCH its checkpoints at event 5 (tail-removed)");
   });
 
   it("refuses a directory that holds no database, without creating one", async () => {
@@ -84,7 +121,9 @@ describe("tenprint audit verify with DATABASE_URL", () => {
 
   it("detects a removed event on the server", async () => {
     await appendEvents(url.toString(), "unused", 5);
-    expect((await runTenprint(["audit", "verify"])).code).toBe(0);
+    const intact = await runTenprint(["audit", "verify", "--json"]);
+    expect(intact.code).toBe(0);
+    expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, events: 5, headSeq: 5 });
     await tamper(url.toString(), "unused", (db) =>
       db.deleteFrom("audit_events").where("seq", "=", 3).execute(),
     );
@@ -92,5 +131,8 @@ describe("tenprint audit verify with DATABASE_URL", () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("audit chain BROKEN at event 4 (removed)");
     expect(broken.stdout).not.toContain("postgres://postgres:");
+    const json = await runTenprint(["audit", "verify", "--json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, seq: 4, problem: "removed" });
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -9,6 +10,7 @@ import { runTenprint } from "./run-tenprint.js";
 const BIN = fileURLToPath(new URL("../bin/tenprint.js", import.meta.url));
 const SERVER = process.env.TENPRINT_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SCHEMA = `serve_test_${process.pid}`;
+const MASTER_KEY = randomBytes(32).toString("base64");
 
 async function admin(statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: SERVER, connectionTimeoutMillis: 5000 });
@@ -33,7 +35,7 @@ describe("tenprint serve and keys", () => {
       process.execPath,
       [BIN, "serve", "--host", "127.0.0.1", "--port", "0", "--workers", "2"],
       {
-        env: { ...process.env, DATABASE_URL: url.toString() },
+        env: { ...process.env, DATABASE_URL: url.toString(), TENPRINT_MASTER_KEY: MASTER_KEY },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
@@ -67,6 +69,26 @@ describe("tenprint serve and keys", () => {
     expect(code).toBe(0);
   }, 90_000);
 
+  it("refuses to start without a master key, naming both ways to give one", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" };
+    delete env.TENPRINT_MASTER_KEY;
+    delete env.TENPRINT_MASTER_KEY_FILE;
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    const [code] = await once(child, "exit");
+    expect(code).not.toBe(0);
+    expect(output).toContain("no master key for encryption at rest");
+    expect(output).toContain("TENPRINT_MASTER_KEY_FILE");
+    expect(output).toContain("TENPRINT_MASTER_KEY to");
+    expect(output).toContain("--insecure-no-encryption");
+  }, 30_000);
+
   it("issues, lists and revokes agency API keys; a key is shown only when issued", async () => {
     const url = new URL(SERVER);
     url.searchParams.set("options", `-c search_path=${SCHEMA}`);
@@ -80,6 +102,11 @@ describe("tenprint serve and keys", () => {
       const listed = await runTenprint(["keys", "list", "--ori", "VA0290000"]);
       expect(listed.stdout).toContain(`${key.id}  VA0290000  LEA      active`);
       expect(listed.stdout).not.toContain(key.apiKey);
+      const listedJson = await runTenprint(["keys", "list", "--ori", "VA0290000", "--json"]);
+      expect(JSON.parse(listedJson.stdout)).toEqual([
+        expect.objectContaining({ id: key.id, ori: "VA0290000", role: "LEA", revokedAt: null }),
+      ]);
+      expect(listedJson.stdout).not.toContain(key.apiKey);
       expect((await runTenprint(["keys", "revoke", key.id])).code).toBe(0);
       expect((await runTenprint(["keys", "list"])).stdout).toContain("revoked");
       const wrong = await runTenprint(["keys", "issue", "--ori", "VA0290000", "--role", "SHERIFF"]);

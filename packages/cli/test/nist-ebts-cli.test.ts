@@ -78,10 +78,10 @@ describe("tenprint nist build / validate", () => {
 
   it("rejects an unknown profile name and a missing file", async () => {
     const missing = await runTenprint(["nist", "validate", join(work, "missing.an2")]);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/ENOENT/);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/missing\.an2: no such file or directory/);
     const unknown = await runTenprint(["nist", "validate", join(work, "missing.an2"), "--profile", "XYZ"]);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown profile "XYZ"/);
   });
 

@@ -24,9 +24,21 @@ describe("tenprint synth finger / dataset", () => {
 
   it("writes an FVC-style dataset numbered from 101 with a synthetic-data manifest", async () => {
     const directory = join(scratch, "set", "nested");
-    expect(
-      (await synth("dataset", "--fingers", "2", "--impressions", "2", "--seed", "5", "-o", directory)).code,
-    ).toBe(0);
+    const run = await synth(
+      "dataset",
+      "--fingers",
+      "2",
+      "--impressions",
+      "2",
+      "--seed",
+      "5",
+      "-o",
+      directory,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      `4 synthetic images (2 fingers × 2 impressions, plain, 500 ppi, png) FFF_I.png and synthetic-dataset.json → ${directory}\n`,
+    );
     expect(readdirSync(directory).sort()).toEqual([
       "101_1.png",
       "101_2.png",

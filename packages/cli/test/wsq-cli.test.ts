@@ -85,7 +85,7 @@ describe("tenprint wsq", () => {
       join(work, "print.wsq"),
       join(work, "out.jpg"),
     ]);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/out\.jpg: output must end in \.png or \.pgm/);
   });
 

@@ -9,7 +9,13 @@ import {
   VIEWPORTS,
   type WatchedPage,
 } from "./support/browser.js";
-import { bookingWithTcn, type ConsoleHub, invalidBooking, startConsoleHub } from "./support/console-hub.js";
+import {
+  bookingWithTcn,
+  type ConsoleHub,
+  invalidBooking,
+  PLANNED_COUNTY,
+  startConsoleHub,
+} from "./support/console-hub.js";
 
 /**
  * The console in Debian's Chromium against a real hub (PGlite in a temporary directory, the whole
@@ -120,7 +126,7 @@ describe("the web console in Chromium", () => {
     expect(await page.getByRole("heading", { name: "Sign in as (demo)" }).count()).toBe(0);
     expect((await fetch(`${serveUrl}/demo/credentials`)).status).toBe(404);
     const demo = (await (await fetch(`${hub.url}/demo/credentials`)).json()) as { credentials: unknown[] };
-    expect(demo.credentials).toHaveLength(3);
+    expect(demo.credentials).toHaveLength(5);
     expect(watched.errors()).toEqual([]);
     await page.close();
   }, 120_000);
@@ -204,9 +210,108 @@ describe("the web console in Chromium", () => {
     await lea.page.reload();
     await messages.getByRole("cell", { name: /^IAR/ }).waitFor({ timeout: 60_000 });
     expect(lea.errors()).toEqual([]);
-    await lea.page.close();
     await analyst.page.close();
-  }, 400_000);
+
+    // ERO: the review with its priority level, rule set and inputs; a detainer issued and served.
+    const ero = await signedIn("ERO field office");
+    await ero.page.getByRole("heading", { name: "ERO reviews" }).waitFor();
+    const review = ero.page.getByRole("listitem").filter({ hasText: "SYNE2E0000000001" });
+    await review.waitFor({ timeout: 60_000 });
+    await review.getByText(/Priority /).waitFor();
+    await review.getByText(/version/).waitFor();
+    await accessible(ero, "ERO reviews");
+    await review.getByLabel("Form").selectOption("I-247A");
+    await review.getByRole("button", { name: "Issue detainer" }).click();
+    await ero.page.getByText(/Detainer [0-9a-f]{8} issued/).waitFor({ timeout: 60_000 });
+    await ero.page.getByRole("link", { name: "Detainers" }).click();
+    const eroRow = ero.page.getByRole("row").filter({ hasText: "SYNE2E0000000001" });
+    await eroRow.getByRole("button", { name: "Serve on the facility" }).click();
+    await eroRow.getByText("served", { exact: true }).waitFor({ timeout: 30_000 });
+    // The LEA's action is not the ERO's to take.
+    expect(await eroRow.getByRole("button", { name: "Acknowledge" }).count()).toBe(0);
+    await accessible(ero, "detainers (ERO)");
+
+    // The LEA acknowledges, gives notice of release and holds: the clock runs in the facility's zone.
+    await lea.page.getByRole("link", { name: "Detainers" }).click();
+    const leaRow = lea.page.getByRole("row").filter({ hasText: "SYNE2E0000000001" });
+    await leaRow.getByRole("button", { name: "Acknowledge" }).click();
+    await leaRow.getByText("active", { exact: true }).waitFor({ timeout: 30_000 });
+    await leaRow.getByRole("button", { name: "Give notice of release" }).click();
+    // Release due in an hour, as the officer's own clock reads it.
+    const inAnHour = await lea.page.evaluate(() => {
+      const d = new Date(Date.now() + 3_600_000);
+      const pad = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    });
+    await leaRow.getByLabel(/Release due/).fill(inAnHour);
+    await leaRow.getByRole("button", { name: "Give notice of release" }).click();
+    await leaRow.getByText("release due", { exact: true }).waitFor({ timeout: 30_000 });
+    await leaRow.getByRole("button", { name: /^Hold/ }).click();
+    const clock = leaRow.getByTestId(SELECTORS.holdClock);
+    await clock.waitFor({ timeout: 30_000 });
+    const [detainer] = (
+      await hub.api<{ items: { id: string; state: { holdDeadline: string } }[] }>("LEA", "/v1/detainers")
+    ).items;
+    const timer = clock.getByRole("timer");
+    const first = await timer.getAttribute("aria-label");
+    expect(first).toMatch(/Hold time left: \d{2}:\d{2}:\d{2}/);
+    await clock.getByText(/\(America\/New_York\)/).waitFor();
+    const deadline = new Intl.DateTimeFormat("en-US", {
+      timeZone: "America/New_York",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(detainer!.state.holdDeadline));
+    expect(await clock.textContent()).toContain(deadline);
+    await accessible(lea, "detainers (LEA, holding)");
+    await lea.page.close();
+    await ero.page.close();
+
+    // The auditor finds every step of the booking and of the detainer, and the chain verifies.
+    const auditor = await signedIn("Auditor");
+    await auditor.page.getByRole("link", { name: "Audit log" }).click();
+    for (const object of ["submission:SYNE2E0000000001", `detainer:${detainer!.id}`]) {
+      await auditor.page.getByLabel("Object").fill(object);
+      await auditor.page.getByRole("button", { name: "Filter", exact: true }).click();
+      await auditor.page.getByText(`History of ${object}`).waitFor();
+      const events = await hub.api<{ items: { seq: number; action: string }[] }>(
+        "AUDITOR",
+        `/v1/audit?object=${encodeURIComponent(object)}`,
+      );
+      const rows = auditor.page.locator("tbody tr[data-seq]");
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(events.items.length);
+      const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.children[2]!.textContent));
+      expect(shown).toEqual(events.items.map((e) => e.action));
+    }
+    const steps = async (object: string) =>
+      (await hub.api<{ items: { action: string }[] }>("AUDITOR", `/v1/audit?object=${object}`)).items.map(
+        (e) => e.action,
+      );
+    expect(await steps("submission:SYNE2E0000000001")).toEqual(
+      expect.arrayContaining([
+        "SUBMISSION_RECEIVED",
+        "SUBMISSION_VALIDATED",
+        "CRIMINAL_SEARCHED",
+        "IDENT_SEARCHED",
+        "IAQ_SENT",
+        "IAR_RETURNED",
+        "SUBMISSION_CLOSED",
+      ]),
+    );
+    expect(await steps(`detainer:${detainer!.id}`)).toEqual(
+      expect.arrayContaining([
+        "DETAINER_ISSUED",
+        "DETAINER_SERVED",
+        "DETAINER_ACKNOWLEDGED",
+        "RELEASE_NOTICE_RECEIVED",
+        "HOLD_STARTED",
+      ]),
+    );
+    await auditor.page.getByRole("button", { name: "Verify chain" }).click();
+    await auditor.page.getByText(/The chain verifies: [\d,]+ events/).waitFor({ timeout: 60_000 });
+    await accessible(auditor, "audit log");
+    await auditor.page.close();
+  }, 600_000);
 
   it("lets an analyst change the status only with a note", async () => {
     const lea = await signedIn("Booking agency");
@@ -331,6 +436,79 @@ describe("the web console in Chromium", () => {
     await page.close();
   }, 300_000);
 
+  it("lets ERO decline a review, by keyboard", async () => {
+    const ero = await signedIn("ERO field office");
+    const { page } = ero;
+    const review = page.getByRole("listitem").filter({ hasText: "SYNE2E0000000002" });
+    await review.waitFor({ timeout: 60_000 });
+    await review.getByLabel("Form").focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Issue detainer");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Decline");
+    await page.keyboard.press("Enter");
+    await page.getByText("Declined: no detainer.").waitFor({ timeout: 60_000 });
+    await review.waitFor({ state: "detached", timeout: 30_000 });
+    await accessible(ero, "ERO reviews (declined)");
+    await page.close();
+  }, 120_000);
+
+  it("shows the PMO every county, a county's panel, and schedules and defers it", async () => {
+    const pmo = await signedIn("Programme management office");
+    const { page } = pmo;
+    await page.getByRole("heading", { name: "Deployment map" }).waitFor();
+    const counties = page.getByTestId(SELECTORS.countyShape);
+    await expect.poll(() => counties.count(), { timeout: 60_000 }).toBeGreaterThan(3000);
+    expect(await page.locator('[data-fips="51059"]').getAttribute("data-status")).toBe("ACTIVATED");
+    expect(await page.locator('[data-fips="51013"]').getAttribute("data-status")).toBe("PLANNED");
+    expect(await page.locator(`[data-opt-out="${PLANNED_COUNTY.fips}"]`).count()).toBe(1);
+    await accessible(pmo, "PMO map");
+    // A click on the county opens its panel.
+    await page.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
+    const panel = page.getByRole("complementary", { name: "County" });
+    await panel.getByRole("heading", { name: `${PLANNED_COUNTY.name}, VA` }).waitFor();
+    await panel.getByText("Arlington County Sheriff (synthetic)").waitFor();
+    expect(await panel.getByLabel("Receives the IAR").isChecked()).toBe(false);
+    await panel.getByLabel("Date").fill("2027-01-15");
+    await panel.getByRole("button", { name: "Schedule" }).click();
+    await panel.getByText("2027-01-15", { exact: true }).waitFor({ timeout: 30_000 });
+    await expect
+      .poll(() => page.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).getAttribute("data-status"))
+      .toBe("SCHEDULED");
+    await panel.getByLabel("Defer").check();
+    await panel.getByLabel("Reason").fill("the county board asked for a public meeting");
+    await panel.getByRole("button", { name: "Defer" }).click();
+    await panel.getByText("Deferred because").waitFor({ timeout: 30_000 });
+    const history = panel.getByRole("list").last();
+    await history.getByText("scheduled", { exact: true }).waitFor();
+    await history.getByText("deferred", { exact: true }).waitFor();
+    await accessible(pmo, "PMO county panel");
+    // The keyboard's way: the jurisdiction list opens the same panel.
+    await page.getByRole("button", { name: "Fairfax County" }).focus();
+    await page.keyboard.press("Enter");
+    await panel.getByRole("heading", { name: "Fairfax County, VA" }).waitFor();
+    await panel.getByText("Activated: no further step.").waitFor();
+
+    await page.getByRole("link", { name: "Statistics" }).click();
+    await page.getByRole("heading", { name: "Programme statistics" }).waitFor();
+    const stats = await hub.api<{ overall: { bookings: number; identMatches: number } }>("PMO", "/v1/stats");
+    await page
+      .locator(".stat-tile")
+      .filter({ hasText: "Bookings" })
+      .getByText(stats.overall.bookings.toLocaleString("en-US"), { exact: true })
+      .waitFor();
+    await page.getByRole("img", { name: /Bookings, IDENT matches and detainers/ }).waitFor();
+    await page.getByRole("rowheader", { name: "VA" }).waitFor();
+    const opened = page.context().waitForEvent("page");
+    await page.getByRole("button", { name: "VA monthly report (HTML)" }).click();
+    const reportPage = await opened;
+    await reportPage.waitForLoadState();
+    expect(await reportPage.content()).toContain("VA");
+    await reportPage.close();
+    await accessible(pmo, "PMO statistics");
+    await page.close();
+  }, 180_000);
+
   it("fits a 1920×1080 screen as well", async () => {
     const lea = await signedIn("Booking agency", VIEWPORTS.desktop);
     await lea.page.getByRole("heading", { name: "Bookings" }).waitFor();
@@ -343,5 +521,31 @@ describe("the web console in Chromium", () => {
     await analyst.page.getByRole("heading", { name: "LESC queue" }).waitFor();
     await accessible(analyst, "LESC queue at 1920×1080");
     await analyst.page.close();
+    const pmo = await signedIn("Programme management office", VIEWPORTS.desktop);
+    await expect
+      .poll(() => pmo.page.getByTestId(SELECTORS.countyShape).count(), { timeout: 60_000 })
+      .toBeGreaterThan(3000);
+    expect(await pmo.page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(
+      false,
+    );
+    await accessible(pmo, "PMO map at 1920×1080");
+    await pmo.page.close();
+  }, 120_000);
+
+  // Last: it breaks the chain for good.
+  it("shows the auditor the first bad link of a tampered chain", async () => {
+    const auditor = await signedIn("Auditor");
+    const { page } = auditor;
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.locator("tbody tr[data-seq]").first().waitFor();
+    await hub.tamperAuditEvent(5);
+    await page.getByRole("button", { name: "Verify chain" }).click();
+    await page.getByRole("alert").getByText("The chain is broken").waitFor({ timeout: 60_000 });
+    expect(await page.getByRole("alert").textContent()).toContain("at event 5: altered");
+    await page.getByRole("button", { name: "Show the first bad link" }).click();
+    await page.locator('tbody tr[data-seq="5"]').waitFor();
+    expect(await page.locator("tbody tr[data-seq]").first().getAttribute("data-seq")).toBe("4");
+    await accessible(auditor, "audit log (broken chain)");
+    await page.close();
   }, 120_000);
 });

@@ -20,6 +20,11 @@ describe("what the console offers a role", () => {
     expect(navigationFor(lesc).map((item) => item.to)).toEqual(["/lesc/queue", "/ebts-viewer"]);
     expect(navigationFor(lea).map((item) => item.to)).toEqual(["/bookings", "/submit", "/ebts-viewer"]);
     expect(navigationFor({ operations: [] }).map((item) => item.to)).toEqual(["/ebts-viewer"]);
+    // Each role starts on its main view: the first it may use.
+    const get = (...paths: string[]) => ({ operations: paths.map((path) => ({ method: "GET", path })) });
+    expect(navigationFor(get("/v1/detainers", "/v1/stats", "/v1/jurisdictions"))[0]?.to).toBe("/pmo/map");
+    expect(navigationFor(get("/v1/transactions", "/v1/audit", "/v1/jurisdictions"))[0]?.to).toBe("/audit");
+    expect(navigationFor(get("/v1/detainers", "/v1/ero/reviews"))[0]?.to).toBe("/ero/reviews");
   });
 
   it("names every role the hub has", () => {

@@ -62,6 +62,7 @@ const path: SubmissionEvent[] = [
 ];
 perSecond("submission, whole match path (7 transitions)", 20_000, (i) => {
   let { state } = receiveSubmission({
+    transactionId: `T${i}`,
     tcn: `T${i}`,
     submitterOri: "TX0000000",
     leaOri: "TX1010000",
@@ -83,9 +84,10 @@ perSecond("assessPriority, 3 offences, all three rule sets", 20_000, () => {
 
 const outcomes: TransactionOutcome[] = Array.from({ length: 100_000 }, (_, i) => ({
   jurisdictionId: String(48_000 + (i % 254)),
+  submitterOri: "TX0000000",
   receivedAt: new Date(base + (i % 730) * DAY).toISOString(),
   messages: [
-    { type: "SRE", delivery: "delivered" },
+    { type: "SRE", delivery: "delivered", srf: i % 3 ? "N" : "I" },
     { type: "IDR", delivery: i % 5 ? "delivered" : "suppressed" },
   ],
   identMatch: i % 10 === 0,

@@ -5,10 +5,20 @@ export { type ApiOptions, createApi } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, runDemo } from "./demo/run-demo.js";
 export {
+  changePlan,
+  deploymentProgress,
+  PLAN_ACTIONS,
+  type PlanChange,
+  type ProgressFigures,
+  type RegionProgress,
+} from "./domain/deployment-plan.js";
+export {
   type ExcludedDay,
   type HoldOptions,
+  type HoldProgress,
   type HoldWindow,
   holdDeadline,
+  holdProgress,
   holdWindow,
 } from "./domain/detainer-clock.js";
 export {
@@ -77,6 +87,7 @@ export {
   RULE_SETS,
   type RuleSetId,
 } from "./domain/priority-levels.js";
+export { type BookingSites, routeBySite, type SiteRoutingDecision } from "./domain/site-routing.js";
 export {
   type NewSubmission,
   receiveSubmission,
@@ -88,10 +99,19 @@ export {
 } from "./domain/submission-workflow.js";
 export {
   aggregateStatistics,
+  type RejectedSubmission,
   type Statistics,
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
+export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
+export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
+export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
+export { FARM_PARAMETERS } from "./farm/farm-parameters.js";
+export { FarmRepository } from "./farm/farm-repository.js";
+export { FarmSearch, FarmSearchError, type FarmSearchResult } from "./farm/farm-search.js";
+export { type MatcherStatus, ShardMatcher } from "./farm/shard-matcher.js";
 export type {
   AccountabilityReport,
   DisparitySignal,
@@ -129,6 +149,12 @@ export {
   galleryRepository,
 } from "./services/biometric-repository.js";
 export {
+  DeploymentPlanService,
+  type FacilityPoint,
+  type PlanEntry,
+  type StateScope,
+} from "./services/deployment-plan-service.js";
+export {
   DETAINER_ACTIONS_BY_ROLE,
   type DetainerAction,
   type DetainerActionType,
@@ -139,7 +165,12 @@ export {
 } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
-export { HubRuntime, type HubRuntimeOptions } from "./services/hub-runtime.js";
+export {
+  type AuditCheckpointOptions,
+  type HubFarmOptions,
+  HubRuntime,
+  type HubRuntimeOptions,
+} from "./services/hub-runtime.js";
 export { IaqStep } from "./services/iaq-step.js";
 export {
   type Caller,
@@ -158,7 +189,11 @@ export {
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
-export { type EnrolmentBatchItem, StoredBiometricRepository } from "./services/stored-repository.js";
+export {
+  type EnrolmentBatchItem,
+  type HubRepository,
+  StoredBiometricRepository,
+} from "./services/stored-repository.js";
 export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
 export { ProbeCache, probeFromSubmission, probeImages } from "./services/submission-probe.js";
 export {
@@ -176,6 +211,16 @@ export {
   WEBHOOK_HEADERS,
   type WebhookSignatureCheck,
 } from "./services/webhook-signature.js";
+export {
+  type AddressLookup,
+  checkWebhookTarget,
+  refusedAddress,
+  WEBHOOK_TARGET_ENV,
+  WebhookTargetError,
+  type WebhookTargetPolicy,
+  webhookTargetPolicy,
+  webhookTargetPolicyFromEnv,
+} from "./services/webhook-target-policy.js";
 export {
   JobError,
   type JobHandler,
@@ -202,6 +247,19 @@ export {
   verifyAuditChain,
 } from "./storage/audit-chain-verification.js";
 export {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpoint,
+  type AuditCheckpointProblem,
+  type AuditCheckpointVerification,
+  auditSigningKeyFromEnv,
+  DEMO_AUDIT_FILES,
+  demoAuditSigningKey,
+  generateAuditSigningKey,
+  signCheckpoint,
+  verifyAuditCheckpoints,
+  writeAuditCheckpoint,
+} from "./storage/audit-checkpoints.js";
+export {
   type AuditEvent,
   type AuditEventInput,
   type AuditLog,
@@ -223,6 +281,13 @@ export type {
   JurisdictionRecord,
   SibAgreementRecord,
 } from "./storage/directory-repository.js";
+export {
+  createEnvelopeCipher,
+  EncryptionError,
+  type EnvelopeCipher,
+  type MasterKey,
+  PLAINTEXT_CIPHER,
+} from "./storage/envelope-cipher.js";
 export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
 export {
   createHubStorage,
@@ -231,7 +296,20 @@ export {
   type StorageOptions,
   type TransitionOptions,
 } from "./storage/hub-storage.js";
+export { type RotationResult, rotateMasterKey } from "./storage/key-rotation.js";
 export type { LescReview, LescReviewRepository, NewLescReview } from "./storage/lesc-review-repository.js";
+export {
+  DEMO_MASTER_KEY_FILE,
+  demoMasterKey,
+  generateMasterKeyFile,
+  MASTER_KEY_ENV,
+  MASTER_KEY_FILE_ENV,
+  masterKeyFromEnvironment,
+  missingMasterKeyMessage,
+  readMasterKeyFile,
+  replaceMasterKeyFile,
+  storedDataMasterKey,
+} from "./storage/master-key.js";
 export { migrateToLatest } from "./storage/migrations.js";
 export {
   type DatabaseOptions,

@@ -16,6 +16,8 @@ import { bookingFile, ERO_ORI, knownBooking, seedDirectory } from "./services-fi
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 const MISSING = "00000000-0000-4000-8000-000000000000";
+/** A regional coordinator's agency: PMO keys with this ORI run region R3. */
+const COORDINATOR_ORI = "DCICER300";
 const ALL = API_ROLES;
 const READERS: ApiRole[] = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"];
 
@@ -26,11 +28,13 @@ interface Endpoint {
   allowed: readonly ApiRole[];
   body?: unknown;
   headers?: Record<string, string>;
+  /** A regional coordinator's PMO key may call it (its region only). */
+  regional?: true;
 }
 
 /** The authorisation matrix: every endpoint under /v1 and the roles admitted to it. */
 const MATRIX: Endpoint[] = [
-  { method: "GET", path: "/v1/me", allowed: ALL },
+  { method: "GET", path: "/v1/me", allowed: ALL, regional: true },
   {
     method: "POST",
     path: "/v1/transactions",
@@ -65,6 +69,7 @@ const MATRIX: Endpoint[] = [
   { method: "GET", path: "/v1/webhook", allowed: ALL },
   { method: "DELETE", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
+  { method: "GET", path: "/v1/jurisdictions/{ori}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   {
     method: "POST",
     path: "/v1/jurisdictions/{ori}/activation",
@@ -76,6 +81,28 @@ const MATRIX: Endpoint[] = [
     path: "/v1/jurisdictions/{ori}/preferences",
     allowed: ["PMO"],
     body: { receiptIdr: false },
+  },
+  { method: "GET", path: "/v1/regions", allowed: ["PMO", "AUDITOR"], regional: true },
+  {
+    method: "PUT",
+    path: "/v1/regions/{id}",
+    allowed: ["PMO"],
+    body: { name: "Mid-Atlantic", states: ["VA", "MD"], coordinatorOri: null },
+  },
+  { method: "GET", path: "/v1/deployment/plan", allowed: ["PMO", "AUDITOR"], regional: true },
+  {
+    method: "POST",
+    path: "/v1/deployment/sites/{id}/changes",
+    allowed: ["PMO"],
+    body: { action: "SCHEDULE", date: "2026-06-01" },
+    regional: true,
+  },
+  { method: "GET", path: "/v1/deployment/progress", allowed: ["PMO", "AUDITOR"], regional: true },
+  {
+    method: "GET",
+    path: "/v1/deployment/facilities",
+    allowed: ["PMO", "SIB", "CJIS", "AUDITOR"],
+    regional: true,
   },
   { method: "GET", path: "/v1/audit", allowed: ["AUDITOR"] },
   { method: "GET", path: "/v1/audit/verify", allowed: ["AUDITOR"] },
@@ -118,12 +145,14 @@ const MATRIX: Endpoint[] = [
     body: { type: "SERVE" },
   },
   // Last: it replaces the key the loop uses.
-  { method: "POST", path: "/v1/api-keys/rotate", allowed: ALL },
+  { method: "POST", path: "/v1/api-keys/rotate", allowed: ALL, regional: true },
 ];
 
 function urlOf(endpoint: Endpoint): string {
   return endpoint.path
     .replace("{ori}", JURISDICTION)
+    .replace("/regions/{id}", "/regions/R3")
+    .replace("/sites/{id}/", `/sites/${JURISDICTION}/`)
     .replace("{position}", "1")
     .replace("{side}", "booking")
     .replace(/\{[^}]+\}/g, MISSING);
@@ -200,6 +229,133 @@ describe.each(BACKENDS)("API authorisation on $name", (backend) => {
       if (endpoint.path === "/v1/api-keys/rotate") apiKey = response.json().apiKey;
     }
     expect(outcomes).toHaveLength(MATRIX.length);
+  });
+
+  it("admits a regional coordinator's PMO key only to the region-scoped endpoints", async () => {
+    const storage = createHubStorage(handle.db);
+    await storage.directory.putRegion({
+      id: "R3",
+      name: "Mid-Atlantic",
+      coordinatorOri: COORDINATOR_ORI,
+      states: ["VA"],
+    });
+    let apiKey = (await storage.apiKeys.issue(COORDINATOR_ORI, "PMO")).apiKey;
+    for (const endpoint of MATRIX) {
+      const response = await inject(app, endpoint, apiKey);
+      const allowed = endpoint.allowed.includes("PMO") && endpoint.regional === true;
+      const denied = response.statusCode === 403 && response.json().error === "forbidden";
+      expect(denied, `coordinator ${endpoint.method} ${endpoint.path}: ${response.body}`).toBe(!allowed);
+      if (endpoint.path === "/v1/api-keys/rotate") apiKey = response.json().apiKey;
+    }
+  });
+
+  describe("regional coordinators", () => {
+    const TEXAS_SITE = "48201";
+    let coordinator: string;
+
+    beforeEach(async () => {
+      const storage = createHubStorage(handle.db);
+      await storage.directory.putRegion({
+        id: "R3",
+        name: "Mid-Atlantic",
+        coordinatorOri: COORDINATOR_ORI,
+        states: ["VA", "MD"],
+      });
+      await storage.directory.putRegion({
+        id: "R6",
+        name: "South Central",
+        coordinatorOri: "DCICER600",
+        states: ["TX"],
+      });
+      await storage.directory.putJurisdiction({
+        ori: TEXAS_SITE,
+        name: "Harris County, TX",
+        state: "TX",
+        activationStatus: "PLANNED",
+        activatedAt: null,
+        receiptIdr: true,
+        receiptIar: true,
+        activation: {},
+      });
+      coordinator = (await storage.apiKeys.issue(COORDINATOR_ORI, "PMO")).apiKey;
+    });
+
+    const get = (apiKey: string, url: string) => app.inject({ url, headers: bearer(apiKey) });
+    const change = (apiKey: string, site: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url: `/v1/deployment/sites/${site}/changes`,
+        headers: bearer(apiKey),
+        payload,
+      });
+
+    it("sees and changes only its region's states; the national PMO sees all", async () => {
+      expect((await get(coordinator, "/v1/regions")).json().items.map((r: { id: string }) => r.id)).toEqual([
+        "R3",
+      ]);
+      const plan = (await get(coordinator, "/v1/deployment/plan")).json();
+      // Earlier tests on the same database may have added Virginia counties; none may come from Texas.
+      const sites = plan.items as { id: string; state: string }[];
+      expect(sites.map((site) => site.id)).toContain(JURISDICTION);
+      expect(sites.map((site) => site.id)).not.toContain(TEXAS_SITE);
+      expect(new Set(sites.map((site) => site.state))).toEqual(new Set(["VA"]));
+      const texas = await get(coordinator, "/v1/deployment/plan?state=TX");
+      expect(texas.statusCode).toBe(403);
+      const progress = (await get(coordinator, "/v1/deployment/progress")).json();
+      expect(progress.regions.map((r: { region: string }) => r.region)).toEqual(["R3"]);
+      expect(
+        (await change(coordinator, TEXAS_SITE, { action: "SCHEDULE", date: "2026-06-01" })).statusCode,
+      ).toBe(404);
+      const own = await change(coordinator, JURISDICTION, { action: "SCHEDULE", date: "2026-06-01" });
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ status: "SCHEDULED", scheduledAt: "2026-06-01" });
+      const national = (await get(keys.PMO, "/v1/deployment/plan")).json();
+      expect(national.items.map((site: { id: string }) => site.id)).toEqual(
+        expect.arrayContaining([TEXAS_SITE, JURISDICTION]),
+      );
+      expect(
+        (await change(keys.PMO, TEXAS_SITE, { action: "SCHEDULE", date: "2026-07-01" })).statusCode,
+      ).toBe(200);
+      const me = (await get(coordinator, "/v1/me")).json();
+      expect(me.region).toEqual({ id: "R3", states: ["MD", "VA"] });
+      expect(me.operations).not.toContainEqual({ method: "GET", path: "/v1/stats" });
+      expect((await get(keys.PMO, "/v1/me")).json().region).toBeNull();
+    });
+
+    it("audits each plan change with its reason and refuses a move without one", async () => {
+      await change(coordinator, JURISDICTION, { action: "SCHEDULE", date: "2026-06-01" });
+      const noReason = await change(coordinator, JURISDICTION, { action: "MOVE", date: "2026-08-01" });
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().field).toBe("body.reason");
+      const again = await change(coordinator, JURISDICTION, { action: "SCHEDULE", date: "2026-08-01" });
+      expect(again.statusCode).toBe(409);
+      const moved = await change(coordinator, JURISDICTION, {
+        action: "MOVE",
+        date: "2026-08-01",
+        reason: "live-scan stations delivered late",
+      });
+      expect(moved.statusCode).toBe(200);
+      const deferred = await change(coordinator, JURISDICTION, {
+        action: "DEFER",
+        reason: "county asked to meet",
+      });
+      expect(deferred.json()).toMatchObject({ status: "DEFERRED", deferredReason: "county asked to meet" });
+      expect(deferred.json().history.map((h: { action: string }) => h.action)).toEqual([
+        "JURISDICTION_SCHEDULED",
+        "JURISDICTION_DATE_MOVED",
+        "JURISDICTION_DEFERRED",
+      ]);
+      const [event] = await createHubStorage(handle.db).audit.query({ action: "JURISDICTION_DATE_MOVED" });
+      expect(event).toMatchObject({
+        ori: COORDINATOR_ORI,
+        object: `jurisdiction:${JURISDICTION}`,
+        details: {
+          from: "2026-06-01",
+          scheduledAt: "2026-08-01",
+          reason: "live-scan stations delivered late",
+        },
+      });
+    });
   });
 
   it("answers a revoked key with 401", async () => {

@@ -10,6 +10,8 @@ import {
   type HubDatabaseHandle,
   LescService,
   SubmissionService,
+  type WebhookTargetPolicy,
+  webhookTargetPolicy,
 } from "../src/index.js";
 import { ERO_ORI, fixedRouting, HUB_ORI, knownBooking, SIB_ORI } from "./services-fixtures.js";
 
@@ -48,8 +50,33 @@ export function bearer(apiKey: string): { authorization: string } {
   return { authorization: `Bearer ${apiKey}` };
 }
 
+/**
+ * Names the tests' webhooks use, as a resolver would answer them: no test depends on the machine's DNS.
+ * `ero.example` stands for a public receiver; the others for names that point inside the network.
+ */
+export const TEST_HOSTS: Readonly<Record<string, string>> = {
+  "ero.example": "93.184.215.14",
+  "localhost.example": "127.0.0.1",
+  "metadata.example": "169.254.169.254",
+  "intranet.example": "10.1.2.3",
+  "v6-loopback.example": "::1",
+};
+
+/** The default policy (https, public addresses only) over `TEST_HOSTS` instead of DNS. */
+export const TEST_WEBHOOK_TARGETS: WebhookTargetPolicy = webhookTargetPolicy({
+  lookup: async (hostname) => {
+    const address = TEST_HOSTS[hostname];
+    if (!address) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
+    return [{ address, family: address.includes(":") ? 6 : 4 }];
+  },
+});
+
 /** The API over the test database with the real services; IDENT searches are off (no galleries needed). */
-export function testApi(handle: HubDatabaseHandle, options: ApiOptions = {}): FastifyInstance {
+export function testApi(
+  handle: HubDatabaseHandle,
+  options: ApiOptions = {},
+  webhookTargets: WebhookTargetPolicy = TEST_WEBHOOK_TARGETS,
+): FastifyInstance {
   const { db } = handle;
   return createApi(
     {
@@ -57,6 +84,7 @@ export function testApi(handle: HubDatabaseHandle, options: ApiOptions = {}): Fa
       submissions: new SubmissionService(db, { hubOri: HUB_ORI, routing: fixedRouting(false) }),
       lesc: new LescService(db),
       detainers: new DetainerService(db),
+      webhookTargets,
     },
     options,
   );

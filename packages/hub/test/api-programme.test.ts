@@ -93,6 +93,33 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       );
     });
 
+    it("shows one jurisdiction with its booking agencies and its activation history", async () => {
+      await createHubStorage(handle.db).directory.putAgency({
+        ori: "VA0590100",
+        kind: "LEA",
+        name: "Synthetic County Sheriff",
+        parentOri: null,
+        jurisdictionId: JURISDICTION,
+      });
+      await activation({ event: "SCHEDULE", date: "2026-04-01" });
+      await activation({ event: "DEFER", reason: "county asked for a meeting" });
+      const response = await app.inject({
+        url: `/v1/jurisdictions/${JURISDICTION}`,
+        headers: bearer(keys.PMO),
+      });
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.jurisdiction).toMatchObject({ ori: JURISDICTION, activationStatus: "DEFERRED" });
+      expect(body.agencies).toEqual([{ ori: "VA0590100", kind: "LEA", name: "Synthetic County Sheriff" }]);
+      expect(body.history.map((e: { action: string }) => e.action)).toEqual([
+        "JURISDICTION_SCHEDULED",
+        "JURISDICTION_DEFERRED",
+      ]);
+      expect(body.history[1].details).toMatchObject({ reason: "county asked for a meeting" });
+      const missing = await app.inject({ url: "/v1/jurisdictions/VA9999999", headers: bearer(keys.PMO) });
+      expect(missing.statusCode).toBe(404);
+    });
+
     it("names the missing or invalid property of an activation", async () => {
       for (const [payload, field] of [
         [{ event: "SCHEDULE" }, "body.date"],
@@ -189,7 +216,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
         const { transaction } = await storage.transactions.createOrGet({
           tcn: `T${i}`,
           tot: "CAR",
-          submitterOri: "VASIB0000",
+          submitterOri: i % 5 === 0 ? "VA0010000" : "VASIB0000",
           jurisdictionOri: random() < 0.1 ? null : `VA00${Math.floor(random() * 3)}0000`,
           state: "CLOSED",
           stateData: { identMatch: identMatch ? { identity: `FIN${i}`, score: 9 } : null },
@@ -202,6 +229,7 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
               type,
               recipientOri: `${recipient}${i}`,
               suppressed: random() < 0.3,
+              ...(type === "SRE" ? { payloadJson: { srf: i % 2 ? "I" : "N" } } : {}),
             });
         }
         if (random() < 0.2)
@@ -215,8 +243,32 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
             priority: {},
           });
       }
-      // An ERRT for a file that never became a transaction is no booking.
-      await storage.outbox.enqueue({ transactionId: null, type: "ERRT", recipientOri: "VASIB0000" });
+      // An ERRT for a file that never became a transaction is no booking; its rejection counts as errt.
+      for (let i = 0; i < 7; i++) {
+        at += (i + 1) * 4 * 86_400_000;
+        const { message } = await storage.outbox.enqueue({
+          transactionId: null,
+          type: "ERRT",
+          recipientOri: "VASIB0000",
+        });
+        await storage.rejectedSubmissions.record({
+          submitterOri: i % 3 ? "VASIB0000" : "VA0010000",
+          fileSha256: `sha${i}`,
+          jurisdictionId: i % 2 ? "VA0000000" : null,
+          tcn: null,
+          problems: 1,
+          errtMessageId: message.id,
+          receivedAt: new Date(at),
+        });
+      }
+    }
+
+    async function rejections() {
+      return (await createHubStorage(handle.db).rejectedSubmissions.list()).map((r) => ({
+        jurisdictionId: r.jurisdictionId,
+        submitterOri: r.submitterOri,
+        receivedAt: r.receivedAt,
+      }));
     }
 
     /** The same tables read into the pure aggregation's input. */
@@ -226,10 +278,12 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       return Promise.all(
         transactions.map(async (t) => ({
           jurisdictionId: t.jurisdictionOri ?? "UNKNOWN",
+          submitterOri: t.submitterOri,
           receivedAt: t.createdAt,
           messages: (await storage.outbox.listForTransaction(t.id)).map((m) => ({
             type: m.type as MessageType,
             delivery: m.status === "suppressed" ? ("suppressed" as const) : ("delivered" as const),
+            ...(typeof m.payloadJson.srf === "string" ? { srf: m.payloadJson.srf } : {}),
           })),
           identMatch: typeof t.stateData.identMatch === "object" && t.stateData.identMatch !== null,
           detainers: (await storage.detainers.getByTransaction(t.id)) ? 1 : 0,
@@ -237,19 +291,53 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
       );
     }
 
+    it("counts each rejected file as errt for its submitter, once however often it is sent, and audits each", async () => {
+      const submit = (apiKey: string, payload: Buffer) =>
+        app.inject({
+          method: "POST",
+          url: "/v1/transactions",
+          headers: { ...bearer(apiKey), "content-type": "application/octet-stream" },
+          payload,
+        });
+      for (const [key, file] of [
+        [keys.LEA, "1.001:garbage"],
+        [keys.LEA, "1.001:garbage"],
+        [keys.LEA, "1.001:other garbage"],
+        [keys.SIB, "1.001:garbage"],
+      ] as const)
+        expect((await submit(key, Buffer.from(file))).statusCode).toBe(422);
+      const stats = (await app.inject({ url: "/v1/stats", headers: bearer(keys.PMO) })).json();
+      expect(stats.overall).toMatchObject({ bookings: 0, errt: 3 });
+      expect(stats.bySubmitter[roleOris().LEA].errt).toBe(2);
+      expect(stats.bySubmitter[roleOris().SIB].errt).toBe(1);
+      expect(stats.byJurisdiction.UNKNOWN.errt).toBe(3);
+      const audited = await handle.db
+        .selectFrom("audit_events")
+        .select(["ori", "object"])
+        .where("action", "=", "SUBMISSION_REJECTED")
+        .execute();
+      expect(audited).toHaveLength(4);
+      expect(audited.filter((e) => e.ori === roleOris().LEA)).toHaveLength(3);
+    });
+
     it("counts in SQL exactly what aggregateStatistics counts, in UTC and in a state's zone, and by period", async () => {
       await seedBookings(60);
       const all = await outcomes();
+      const rejected = await rejections();
       const stats = (query: string, apiKey = keys.PMO) =>
         app.inject({ url: `/v1/stats${query}`, headers: bearer(apiKey) });
       const utc = (await stats("")).json();
-      expect(utc).toEqual(aggregateStatistics(all));
+      expect(utc).toEqual(aggregateStatistics(all, "UTC", rejected));
+      expect(utc.overall.errt).toBe(7);
+      expect(utc.overall.sreIdent).toBeGreaterThan(0);
+      expect(utc.overall.sreNonIdent).toBeGreaterThan(0);
+      expect(utc.bySubmitter.VA0010000.errt).toBe(3);
       expect(Object.keys(utc.byMonth).slice(0, 3)).toEqual(["2026-01", "2026-02", "2026-03"]);
       expect(utc.overall.bookings).toBe(60);
       expect(utc.overall.detainers).toBeGreaterThan(0);
       expect(utc.overall.iarSuppressed).toBeGreaterThan(0);
       const eastern = (await stats("?timeZone=America/New_York")).json();
-      expect(eastern).toEqual(aggregateStatistics(all, "America/New_York"));
+      expect(eastern).toEqual(aggregateStatistics(all, "America/New_York", rejected));
       expect(eastern.byMonth).not.toEqual(utc.byMonth);
       const [from, to] = ["2026-02-10T00:00:00.000Z", "2026-03-10T00:00:00.000Z"];
       const period = (await stats(`?from=${from}&to=${to}`, keys.AUDITOR)).json();
@@ -257,7 +345,11 @@ describe.each(BACKENDS)("API programme functions on $name", (backend) => {
         const at = new Date(o.receivedAt).toISOString();
         return at >= from && at < to;
       });
-      expect(period).toEqual(aggregateStatistics(inPeriod));
+      const rejectedInPeriod = rejected.filter((r) => {
+        const at = r.receivedAt.toISOString();
+        return at >= from && at < to;
+      });
+      expect(period).toEqual(aggregateStatistics(inPeriod, "UTC", rejectedInPeriod));
       const bad = await stats("?timeZone=Mars/Olympus_Mons");
       expect(bad.statusCode).toBe(400);
       expect(bad.json().field).toBe("querystring.timeZone");

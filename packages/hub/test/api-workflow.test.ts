@@ -113,7 +113,9 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     const stats = (await call(keys.PMO, "GET", "/v1/stats")).json();
     expect(stats.overall).toMatchObject({
       bookings: 1,
-      sre: 1,
+      sreIdent: 0,
+      sreNonIdent: 1,
+      errt: 0,
       idr: 1,
       identMatches: 1,
       iaq: 1,
@@ -125,5 +127,23 @@ describe.each(BACKENDS)("API over the whole workflow on $name", (backend) => {
     expect(verify.ok).toBe(true);
     const reads = await createHubStorage(hub.db).audit.query({ ori: LESC_ORI, action: "LESC_QUEUE_READ" });
     expect(reads).toHaveLength(1);
+    // One booking, one audit object: its workflow steps and its reads alike.
+    const history = (await call(keys.AUDITOR, "GET", `/v1/audit?object=transaction:${id}&limit=500`)).json();
+    const actions = history.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "SUBMISSION_RECEIVED",
+        "SUBMISSION_VALIDATED",
+        "LESC_REVIEW_QUEUED",
+        "IAR_RETURNED",
+        "TRANSACTION_READ",
+      ]),
+    );
+    const elsewhere = await hub.db
+      .selectFrom("audit_events")
+      .select("object")
+      .where("object", "like", "submission:%")
+      .execute();
+    expect(elsewhere).toEqual([]);
   }, 120_000);
 });

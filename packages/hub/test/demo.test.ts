@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runDemo } from "../src/index.js";
+import { demoSummary, formatSummary } from "../src/demo/demo-summary.js";
+import { createHubStorage, openHubDatabase, runDemo } from "../src/index.js";
 import { initialisedDataDir } from "./storage-backends.js";
 
 interface Credential {
@@ -47,6 +48,51 @@ describe("tenprint demo", () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints /v1/stats' names on the live line, and leaves bookings from before this run out of the latency", async () => {
+    const dataDir = await initialisedDataDir();
+    dirs.push(dataDir);
+    const handle = await openHubDatabase({ dataDir });
+    try {
+      const now = Date.now();
+      const runStartedAt = new Date(now - 60_000);
+      const booking = async (tcn: string, receivedAt: number, idrAfterMs: number, srf: string) => {
+        const at = { clock: () => new Date(receivedAt) };
+        const { transaction } = await createHubStorage(handle.db, at).transactions.createOrGet({
+          tcn,
+          tot: "CAR",
+          submitterOri: "VASIB0000",
+          jurisdictionOri: "51059",
+          state: "CLOSED",
+          stateData: {},
+        });
+        await createHubStorage(handle.db, at).outbox.enqueue({
+          transactionId: transaction.id,
+          type: "SRE",
+          recipientOri: "VASIB0000",
+          payloadJson: { srf },
+        });
+        await createHubStorage(handle.db, { clock: () => new Date(receivedAt + idrAfterMs) }).outbox.enqueue({
+          transactionId: transaction.id,
+          type: "IDR",
+          recipientOri: "VASIB0000",
+        });
+      };
+      // Received before the demo was stopped, answered after it restarted: 5 minutes that were no work.
+      await booking("BEFORE-STOP", now - 300_000, 299_000, "I");
+      await booking("THIS-RUN-1", now - 30_000, 200, "N");
+      await booking("THIS-RUN-2", now - 20_000, 400, "N");
+      const summary = await demoSummary(handle.db, runStartedAt);
+      expect(summary.counts).toMatchObject({ bookings: 3, sreIdent: 1, sreNonIdent: 2 });
+      expect(summary.idrLatencyP99).toBeLessThan(1000);
+      expect(summary.idrLatencyP50).toBeCloseTo(300, 0);
+      const line = formatSummary(summary);
+      expect(line).toMatch(/^bookings 3 \| errt 0 \| sreIdent 1 \| sreNonIdent 2 \| identMatches 0 \| iaq 0/);
+      expect(line).not.toMatch(/SRE idents/);
+    } finally {
+      await handle.close();
+    }
   });
 
   it("seeds a state, serves the API with one key per role, streams bookings through the flow, and restarts on its data", async () => {

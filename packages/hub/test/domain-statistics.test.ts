@@ -23,6 +23,7 @@ function booking(
   match: boolean,
 ): TransactionOutcome {
   let { state, effects } = receiveSubmission({
+    transactionId: `${jurisdictionId}-${receivedAt}`,
     tcn: `${jurisdictionId}-${receivedAt}`,
     submitterOri: "TX0000000",
     leaOri: "TX1010000",
@@ -48,8 +49,19 @@ function booking(
   }
   return {
     jurisdictionId,
+    submitterOri: "TX0000000",
     receivedAt,
-    messages: all.flatMap((e) => (e.kind === "message" ? [{ type: e.type, delivery: e.delivery }] : [])),
+    messages: all.flatMap((e) =>
+      e.kind === "message"
+        ? [
+            {
+              type: e.type,
+              delivery: e.delivery,
+              ...(e.type === "SRE" ? { srf: String(e.content.srf) } : {}),
+            },
+          ]
+        : [],
+    ),
     identMatch: state.identMatch != null,
     detainers: match ? 1 : 0,
   };
@@ -66,7 +78,8 @@ describe("statistics aggregation", () => {
   it("counts bookings, responses, matches and detainers overall", () => {
     expect(aggregateStatistics(outcomes).overall).toEqual({
       bookings: 4,
-      sre: 4,
+      sreIdent: 0,
+      sreNonIdent: 4,
       errt: 0,
       idr: 3,
       idrSuppressed: 1,
@@ -92,6 +105,34 @@ describe("statistics aggregation", () => {
   it("assigns months on the reporting zone's calendar", () => {
     const stats = aggregateStatistics(outcomes, "Pacific/Kiritimati");
     expect(stats.byMonth["2010-11"]?.bookings).toBe(2);
+  });
+
+  it("splits SREs into idents and non-idents by their SRF", () => {
+    const ident: TransactionOutcome = {
+      ...outcomes[0]!,
+      messages: [{ type: "SRE", delivery: "delivered", srf: "I" }],
+    };
+    const stats = aggregateStatistics([ident, outcomes[1]!, outcomes[2]!]);
+    expect(stats.overall).toMatchObject({ bookings: 3, sreIdent: 1, sreNonIdent: 2 });
+  });
+
+  it("counts rejected files as errt, by jurisdiction, month and submitter, and never as bookings", () => {
+    const rejected = [
+      { jurisdictionId: "48201", submitterOri: "TX0000000", receivedAt: "2010-10-06T10:00:00Z" },
+      { jurisdictionId: null, submitterOri: "TX1010000", receivedAt: "2010-11-30T10:00:00Z" },
+    ];
+    const stats = aggregateStatistics(outcomes, "UTC", rejected);
+    expect(stats.overall).toMatchObject({ bookings: 4, errt: 2 });
+    expect(stats.byJurisdiction["48201"]).toMatchObject({ bookings: 2, errt: 1 });
+    expect(stats.byJurisdiction.UNKNOWN).toMatchObject({ bookings: 0, errt: 1 });
+    expect(stats.byMonth["2010-11"]).toMatchObject({ bookings: 1, errt: 1 });
+    expect(stats.bySubmitter).toEqual({
+      TX0000000: expect.objectContaining({ bookings: 4, errt: 1 }),
+      TX1010000: expect.objectContaining({ bookings: 0, errt: 1 }),
+    });
+    expect(() => aggregateStatistics([], "UTC", [{ ...rejected[0]!, receivedAt: "later" }])).toThrow(
+      /rejected\[0\]\.receivedAt/,
+    );
   });
 
   it("is empty for no outcomes and rejects bad input by position", () => {

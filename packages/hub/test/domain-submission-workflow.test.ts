@@ -25,6 +25,7 @@ const ERO = "TXICEDAL0";
 
 function submission(identSearch: boolean, receipt = { idr: true, iar: true }): NewSubmission {
   return {
+    transactionId: "00000000-0000-4000-8000-000000000001",
     tcn: "TCN-0001",
     submitterOri: SIB,
     leaOri: LEA,
@@ -176,7 +177,11 @@ describe("submission workflow", () => {
     ];
     const { state, effects } = run(submission(true), events as SubmissionEvent[]);
     expect(state.status).toBe("IAR_RETURNED");
-    expect(effects).toContainEqual({ kind: "work", work: "OPEN_REDRESS", object: "submission:TCN-0001" });
+    expect(effects).toContainEqual({
+      kind: "work",
+      work: "OPEN_REDRESS",
+      object: "transaction:00000000-0000-4000-8000-000000000001",
+    });
     const iar = messages(effects).find((m) => m.type === "IAR")!;
     expect(iar.content).toMatchObject({
       status: "USC",

@@ -13,6 +13,7 @@ import {
   verifyWebhookSignature,
   WEBHOOK_HEADERS,
   type WebhookDelivery,
+  webhookTargetPolicy,
 } from "../src/index.js";
 import { manualClock } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
@@ -21,6 +22,8 @@ const SECRET = "whsec-test-0123456789";
 const LEA = "VA0000001";
 const ERO = "VAICE0000";
 const INBOX_ONLY = "VA0000002";
+/** The receivers here listen on loopback over plain http, which only the operator's allow-list permits. */
+const TARGETS = webhookTargetPolicy({ allow: ["127.0.0.1"], allowHttp: true });
 
 interface Received {
   readonly path: string;
@@ -152,7 +155,7 @@ describe.each(BACKENDS)("message delivery on $name", (backend) => {
   function setup(options: MessageDelivererOptions = {}) {
     const clock = manualClock();
     const storage = createHubStorage(handle.db, { clock: clock.now });
-    const deliverer = new MessageDeliverer(handle.db, { clock: clock.now, ...options });
+    const deliverer = new MessageDeliverer(handle.db, { clock: clock.now, targets: TARGETS, ...options });
     return { clock, storage, deliverer };
   }
 
@@ -372,7 +375,7 @@ describe.each(BACKENDS)("message delivery on $name", (backend) => {
     }
 
     const run = async () => {
-      const deliverer = new MessageDeliverer(handle.db, { batchSize: 7 });
+      const deliverer = new MessageDeliverer(handle.db, { batchSize: 7, targets: TARGETS });
       let delivered = 0;
       for (;;) {
         const counts = await deliverer.deliverDue();

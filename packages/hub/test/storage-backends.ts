@@ -102,7 +102,7 @@ export const BACKENDS: TestBackend[] = [
 
 /** Empties every table and resets the audit chain, between tests that share one database. */
 export async function resetTables(handle: HubDatabaseHandle): Promise<void> {
-  await sql`truncate detainers, lesc_reviews, subject_records, webhooks, messages, jobs, audit_events, gallery_templates, enrolled_prints, transactions, api_keys, sib_agreements, jurisdictions, agencies`.execute(
+  await sql`truncate rejected_submissions, detainers, lesc_reviews, subject_records, webhooks, messages, jobs, audit_events, gallery_templates, enrolled_prints, transactions, api_keys, sib_agreements, region_states, regions, jurisdictions, agencies`.execute(
     handle.db,
   );
   await sql`update audit_head set seq = 0, hash = repeat('0', 64)`.execute(handle.db);

@@ -43,8 +43,10 @@ export { type Booking, type ReadCharge, readBooking } from "./ebts/booking-reade
 export {
   type Arrest,
   type BookingSubmission,
+  type BookingTot,
   buildCar,
   buildCna,
+  buildCpnu,
   type Charge,
   type FingerImage,
 } from "./ebts/car-builder.js";
@@ -89,6 +91,7 @@ export {
 export {
   CAR_PROFILE,
   CNA_PROFILE,
+  CPNU_PROFILE,
   describeRecordCounts,
   EBTS_PROFILES,
   type EbtsProfile,

@@ -3,6 +3,7 @@ import {
   type BinaryRecord,
   buildCar,
   buildCna,
+  buildCpnu,
   EbtsError,
   parseName,
   parseTransaction,
@@ -44,7 +45,24 @@ describe("readBooking", () => {
       ),
     };
     expect(() => readBooking(broken)).toThrow(EbtsError);
-    expect(() => readBooking({ records: [] })).toThrow(/expected a CAR or CNA/);
+    expect(() => readBooking({ records: [] })).toThrow(/expected a CAR, CNA or CPNU/);
+  });
+
+  it("reads a prison intake CPNU with the facility first and the arresting agency second in 2.073 CRI", () => {
+    const input = syntheticBooking(2);
+    const intake = {
+      ...input,
+      requestRapSheet: undefined,
+      arrest: { ...input.arrest, bookingAgencyOri: "VADOC0101", otherAgencyOris: ["VA0010000"] },
+    };
+    const bytes = serializeTransaction(buildCpnu(intake));
+    const booking = readBooking(parseTransaction(bytes));
+    expect(booking.tot).toBe("CPNU");
+    expect(booking.arrest.bookingAgencyOri).toBe("VADOC0101");
+    expect(booking.arrest.otherAgencyOris).toEqual(["VA0010000"]);
+    expect(() =>
+      buildCpnu({ ...intake, arrest: { ...intake.arrest, otherAgencyOris: ["VA001", "X", "Y"] } }),
+    ).toThrow(EbtsError);
   });
 
   it("reads Type-4 images as fingers too", () => {

@@ -8,7 +8,7 @@ export {
   uncompressedEncoder,
   wsqEncoder,
 } from "./bookings/booking-images.js";
-export { BOOKING_PARAMETERS } from "./bookings/booking-parameters.js";
+export { BOOKING_PARAMETERS, INTAKE_PARAMETERS } from "./bookings/booking-parameters.js";
 export {
   activatedOn,
   type Booking,
@@ -21,6 +21,14 @@ export {
   MIN_BOOKINGS_PER_DAY,
 } from "./bookings/booking-stream.js";
 export { bookingCar, SYNTHETIC_ATTENTION } from "./bookings/booking-transaction.js";
+export {
+  facilityActivatedOn,
+  generateIntakes,
+  type IntakeArrest,
+  type IntakeBooking,
+  type IntakeOptions,
+  intakeCpnu,
+} from "./bookings/correctional-intake.js";
 export { engineRenderer } from "./bookings/engine-renderer.js";
 export { sketchRenderer } from "./bookings/sketch-renderer.js";
 export {
@@ -70,6 +78,16 @@ export {
   type TemplateBatchRequest,
 } from "./fingerprint/template-batch.js";
 export { type Agency, type AgencyKind, isOri, localAgencyOri } from "./jurisdictions/agency.js";
+export {
+  type CorrectionalFacility,
+  type CorrectionsDepartment,
+  type CorrectionsOptions,
+  type CorrectionsSet,
+  correctionsDepartmentOri,
+  DEFAULT_FACILITY_ACTIVATION_SHARES,
+  facilityOri,
+  generateCorrections,
+} from "./jurisdictions/correctional-facilities.js";
 export type { County } from "./jurisdictions/county-table.js";
 export { ERO_FIELD_OFFICES, type EroFieldOffice } from "./jurisdictions/data/ero-field-offices.js";
 export { US_STATES, type UsState } from "./jurisdictions/data/us-states.js";

@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import {
   calibratedFmr,
   ExtractionError,
@@ -18,12 +17,15 @@ import {
   TemplateError,
   type TemplateFormat,
   TenprintGallery,
+  thresholdForFmr,
   writeTemplate,
 } from "@tenprint/afis";
 import { NistError, WsqError } from "@tenprint/nist";
 import { decodeImage, ImageError } from "@tenprint/nist/image";
 import { syntheticTemplate } from "@tenprint/synth";
-import { type Command, CommanderError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_COMPARE_FMR } from "../cli-parameters.js";
+import { invalidInput, readInput, writeOutput } from "./cli-errors.js";
 
 const FORMATS: readonly TemplateFormat[] = ["tenprint", "iso19794-2", "ansi378"];
 
@@ -42,7 +44,7 @@ export function registerAfisCommands(program: Command): void {
     .action(async (image: string, options: { ppi?: number; format: TemplateFormat; output: string }) => {
       const template = await loadFingerprint(image, options.ppi);
       const bytes = writeTemplate(template, options.format);
-      await writeFile(options.output, bytes);
+      await writeOutput(options.output, bytes);
       process.stdout.write(
         `${options.output}: ${options.format}, ${template.minutiae.length} minutiae, quality ${template.quality}, ${bytes.length} bytes\n`,
       );
@@ -50,51 +52,71 @@ export function registerAfisCommands(program: Command): void {
 
   afis
     .command("compare")
-    .description("compare two fingerprints (images or templates, recognised by content)")
+    .description(
+      "compare two fingerprints (images or templates, recognised by content): the score, its estimated FMR and the verdict at the calibrated threshold; exit 0 match, 1 no match",
+    )
     .argument("<a>", "probe image or template")
     .argument("<b>", "candidate image or template")
     .option("--ppi <n>", "resolution of image inputs", parsePositive)
+    .option(
+      "--fmr <rate>",
+      `false-match rate the verdict is decided at (default ${DEFAULT_COMPARE_FMR})`,
+      parseRate,
+      DEFAULT_COMPARE_FMR,
+    )
     .option("--explain", "also print the paired minutiae and the alignment")
-    .option("--json", "print JSON")
-    .action(async (a: string, b: string, options: { ppi?: number; explain?: boolean; json?: boolean }) => {
-      const [probe, candidate] = [
-        await loadFingerprint(a, options.ppi),
-        await loadFingerprint(b, options.ppi),
-      ];
-      const explanation = new FingerprintMatcher(probe).explain(candidate);
-      const { fmr, extrapolated } = calibratedFmr(explanation.score);
-      if (options.json) {
-        const pairs = explanation.pairs.map((p) => ({
-          probe: probe.minutiae[p.probe],
-          candidate: candidate.minutiae[p.candidate],
-        }));
+    .option("--json", "print {score, fmr, extrapolated, match, verdict, threshold, thresholdFmr} as JSON")
+    .action(
+      async (
+        a: string,
+        b: string,
+        options: { ppi?: number; fmr: number; explain?: boolean; json?: boolean },
+      ) => {
+        const [probe, candidate] = [
+          await loadFingerprint(a, options.ppi),
+          await loadFingerprint(b, options.ppi),
+        ];
+        const explanation = new FingerprintMatcher(probe).explain(candidate);
+        const { fmr, extrapolated } = calibratedFmr(explanation.score);
+        const threshold = thresholdForFmr(options.fmr);
+        const match = explanation.score >= threshold;
+        const verdict = match ? "match" : "no match";
+        if (!match) process.exitCode = 1;
+        if (options.json) {
+          const pairs = explanation.pairs.map((p) => ({
+            probe: probe.minutiae[p.probe],
+            candidate: candidate.minutiae[p.candidate],
+          }));
+          process.stdout.write(
+            `${JSON.stringify({ score: explanation.score, fmr, extrapolated, match, verdict, threshold, thresholdFmr: options.fmr, ...(options.explain ? { pairs, alignment: explanation.alignment, supportedEdges: explanation.supportedEdges } : {}) })}\n`,
+          );
+          return;
+        }
+        const estimate = extrapolated
+          ? `FMR <= ${fmr.toExponential(2)}, beyond the calibrated range`
+          : `estimated FMR ${fmr.toExponential(2)}`;
         process.stdout.write(
-          `${JSON.stringify({ score: explanation.score, fmr, extrapolated, ...(options.explain ? { pairs, alignment: explanation.alignment, supportedEdges: explanation.supportedEdges } : {}) })}\n`,
+          `${verdict} at FMR ${options.fmr} (threshold ${threshold.toFixed(3)}): score ${explanation.score.toFixed(3)} (${estimate})\n`,
         );
-        return;
-      }
-      const estimate = extrapolated
-        ? `FMR <= ${fmr.toExponential(2)}, beyond the calibrated range`
-        : `estimated FMR ${fmr.toExponential(2)}`;
-      process.stdout.write(`score ${explanation.score.toFixed(3)} (${estimate})\n`);
-      if (!options.explain) return;
-      const al = explanation.alignment;
-      process.stdout.write(
-        al
-          ? `alignment: rotate candidate ${((al.rotation * 180) / Math.PI).toFixed(1)}° counter-clockwise, then shift (${al.dx.toFixed(1)}, ${al.dy.toFixed(1)}) px\n`
-          : "alignment: none (fewer than 2 pairs)\n",
-      );
-      process.stdout.write(
-        `${explanation.pairs.length} paired minutiae, ${explanation.supportedEdges} supporting edges:\n`,
-      );
-      for (const pair of explanation.pairs) {
-        const p = probe.minutiae[pair.probe]!;
-        const c = candidate.minutiae[pair.candidate]!;
+        if (!options.explain) return;
+        const al = explanation.alignment;
         process.stdout.write(
-          `  probe #${pair.probe} (${p.x.toFixed(0)}, ${p.y.toFixed(0)}) ${p.type} <-> candidate #${pair.candidate} (${c.x.toFixed(0)}, ${c.y.toFixed(0)}) ${c.type}\n`,
+          al
+            ? `alignment: rotate candidate ${((al.rotation * 180) / Math.PI).toFixed(1)}° counter-clockwise, then shift (${al.dx.toFixed(1)}, ${al.dy.toFixed(1)}) px\n`
+            : "alignment: none (fewer than 2 pairs)\n",
         );
-      }
-    });
+        process.stdout.write(
+          `${explanation.pairs.length} paired minutiae, ${explanation.supportedEdges} supporting edges:\n`,
+        );
+        for (const pair of explanation.pairs) {
+          const p = probe.minutiae[pair.probe]!;
+          const c = candidate.minutiae[pair.candidate]!;
+          process.stdout.write(
+            `  probe #${pair.probe} (${p.x.toFixed(0)}, ${p.y.toFixed(0)}) ${p.type} <-> candidate #${pair.candidate} (${c.x.toFixed(0)}, ${c.y.toFixed(0)}) ${c.type}\n`,
+          );
+        }
+      },
+    );
 
   afis
     .command("eval")
@@ -180,8 +202,10 @@ export function registerAfisCommands(program: Command): void {
     .description("short speed benchmark on synthetic templates (full figures: packages/afis/bench/*.ts)")
     .option("--identities <n>", "synthetic tenprint identities in the search gallery", parsePositive, 2000)
     .option("--workers <n>", "worker threads for search", parseNonNegative, 2)
-    .action(async (options: { identities: number; workers: number }) => {
-      await bench(options.identities, options.workers);
+    .option("--json", "print the figures as one JSON object")
+    .action(async (options: { identities: number; workers: number; json?: boolean }) => {
+      const figures = await bench(options.identities, options.workers);
+      process.stdout.write(options.json ? `${JSON.stringify(figures)}\n` : describeBench(figures));
     });
 }
 
@@ -208,7 +232,7 @@ async function evaluate(
     results.push({ database, ppi, extractMs: extractMs / files.length, result });
     for (const pair of result.pairs) scoreLines.push(`${pair.a} ${pair.b} ${pair.score.toFixed(4)}`);
   }
-  if (options.scores) await writeFile(options.scores, `${scoreLines.join("\n")}\n`);
+  if (options.scores) await writeOutput(options.scores, `${scoreLines.join("\n")}\n`);
   const mean = (f: (r: FvcResult) => number) => results.reduce((s, r) => s + f(r.result), 0) / results.length;
   const average = {
     eer: mean((r) => r.all.eer),
@@ -311,7 +335,17 @@ function describeSearch(result: SearchResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-async function bench(identities: number, workers: number): Promise<void> {
+interface BenchFigures {
+  readonly comparisonsPerSecond: number;
+  readonly enrolmentFingersPerSecond: number;
+  readonly identities: number;
+  readonly workers: number;
+  readonly searchMedianMs: number;
+  readonly rank1: number;
+  readonly searches: number;
+}
+
+async function bench(identities: number, workers: number): Promise<BenchFigures> {
   // Plain impressions of synthetic fingers (@tenprint/synth); the probe is another impression of the first.
   const templates = Array.from({ length: 200 }, (_, identity) =>
     syntheticTemplate({ seed: 1, identity, impression: 1 }),
@@ -324,9 +358,7 @@ async function bench(identities: number, workers: number): Promise<void> {
     for (const t of templates) matcher.compare(t);
     compared += templates.length;
   }
-  process.stdout.write(
-    `1:1 matcher: ${((compared * 1000) / (performance.now() - started)).toFixed(0)} comparisons/s on one core (templates prepared on the fly)\n`,
-  );
+  const comparisonsPerSecond = (compared * 1000) / (performance.now() - started);
   const gallery = new TenprintGallery({ workers });
   try {
     const fingers = (i: number, impression: number) =>
@@ -336,9 +368,7 @@ async function bench(identities: number, workers: number): Promise<void> {
       }));
     started = performance.now();
     for (let i = 0; i < identities; i++) gallery.enrol(`id-${i}`, fingers(i, 1));
-    process.stdout.write(
-      `enrolment: ${((identities * 10 * 1000) / (performance.now() - started)).toFixed(0)} fingers/s\n`,
-    );
+    const enrolmentFingersPerSecond = (identities * 10 * 1000) / (performance.now() - started);
     await gallery.search(fingers(0, 2));
     const times: number[] = [];
     let rank1 = 0;
@@ -348,21 +378,48 @@ async function bench(identities: number, workers: number): Promise<void> {
       if (result.candidates[0]?.identity === `id-${p}`) rank1++;
     }
     times.sort((x, y) => x - y);
-    process.stdout.write(
-      `tenprint search over ${identities} identities on ${workers} workers: median ${times[2]!.toFixed(0)} ms, rank-1 ${rank1}/5\n`,
-    );
+    return {
+      comparisonsPerSecond,
+      enrolmentFingersPerSecond,
+      identities,
+      workers,
+      searchMedianMs: times[2]!,
+      rank1,
+      searches: times.length,
+    };
   } finally {
     await gallery.close();
   }
 }
 
-/** An image or a template file, recognised by content; unreadable input ends the command with exit 1. */
+function describeBench(figures: BenchFigures): string {
+  return [
+    `1:1 matcher: ${figures.comparisonsPerSecond.toFixed(0)} comparisons/s on one core (templates prepared on the fly)`,
+    `enrolment: ${figures.enrolmentFingersPerSecond.toFixed(0)} fingers/s`,
+    `tenprint search over ${figures.identities} identities on ${figures.workers} workers: median ${figures.searchMedianMs.toFixed(0)} ms, rank-1 ${figures.rank1}/${figures.searches}`,
+    "",
+  ].join("\n");
+}
+
+/** What the afis commands read, for a file that is none of it. */
+const READABLE =
+  "expected a PNG, JPEG, TIFF, BMP, PGM or WSQ image, or a tenprint, ISO/IEC 19794-2 or ANSI INCITS 378 template " +
+  "(headerless 8-bit gray: make it a WSQ first with `tenprint wsq encode IN OUT.wsq --raw WxH`)";
+
+/**
+ * An image or a template file, recognised by content: a missing file ends the command with exit 2, an
+ * unreadable one with exit 1.
+ */
 async function loadFingerprint(path: string, ppi: number | undefined): Promise<FingerprintTemplate> {
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = await readInput(path);
   try {
     if (sniffTemplateFormat(bytes) !== null) return readTemplate(bytes);
     return extractTemplate(decodeImage(bytes, ppi === undefined ? {} : { ppi }));
   } catch (error) {
+    if (error instanceof ImageError && error.format === "unknown") {
+      const first = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
+      throw invalidInput(`${path}: not a fingerprint image or template (first bytes ${first}); ${READABLE}`);
+    }
     if (
       error instanceof TemplateError ||
       error instanceof ExtractionError ||
@@ -370,28 +427,33 @@ async function loadFingerprint(path: string, ppi: number | undefined): Promise<F
       error instanceof WsqError ||
       error instanceof NistError
     ) {
-      fail(`${basename(path)}: ${(error as Error).message}`);
+      throw invalidInput(`${path}: ${error.message}`, error);
     }
     throw error;
   }
 }
 
 function fail(message: string): never {
-  process.stderr.write(`tenprint: ${message}\n`);
-  throw new CommanderError(1, "tenprint.afisInput", message);
+  throw invalidInput(message);
 }
 
 function parsePositive(value: string): number {
   const n = Number(value);
-  if (!(n > 0))
-    throw new CommanderError(2, "tenprint.badOption", `expected a positive number, got "${value}"`);
+  if (!(n > 0)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+function parseRate(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1))
+    throw new InvalidArgumentError(`expected a rate between 0 and 1 such as 1e-4, got "${value}"`);
   return n;
 }
 
 function parseNonNegative(value: string): number {
   const n = Number(value);
   if (!(Number.isInteger(n) && n >= 0))
-    throw new CommanderError(2, "tenprint.badOption", `expected a whole number ≥ 0, got "${value}"`);
+    throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
   return n;
 }
 
@@ -400,11 +462,7 @@ function parsePpiMap(value: string): Map<string, number> {
   for (const item of value.split(",")) {
     const [key, ppi] = item.split("=");
     if (!key || !ppi || !(Number(ppi) > 0)) {
-      throw new CommanderError(
-        2,
-        "tenprint.badOption",
-        `--ppi-map expects NAME=PPI[,NAME=PPI…], got "${item}"`,
-      );
+      throw new InvalidArgumentError(`expects NAME=PPI[,NAME=PPI…], got "${item}"`);
     }
     map.set(key.trim(), Number(ppi));
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   type BookingSubmission,
@@ -9,6 +8,7 @@ import {
   type NcicOffenseCode,
 } from "@tenprint/nist";
 import { decodeImage, sniffImageFormat } from "@tenprint/nist/image";
+import { readInputSync, usageError } from "./cli-errors.js";
 
 /**
  * The JSON accepted by `tenprint nist build` (see examples/synthetic-car.json):
@@ -100,9 +100,9 @@ const COMPRESSIONS: readonly string[] = ["NONE", "WSQ20", "JPEGB", "JPEGL", "JP2
 function readFinger(file: string, path: string): Uint8Array {
   let data: Uint8Array;
   try {
-    data = new Uint8Array(readFileSync(file));
+    data = readInputSync(file);
   } catch (error) {
-    throw new BuildSpecError(`${path}.file: cannot read ${file}: ${(error as Error).message}`);
+    throw usageError(`${path}.file: ${(error as Error).message}`);
   }
   if (data.length > MAX_FINGER_FILE_BYTES) throw new BuildSpecError(`${path}.file: ${file} is over 64 MiB`);
   return data;
@@ -151,9 +151,10 @@ function fingerAt(value: Json, path: string, baseDir: string): FingerImage {
 
 /** Reads and shape-checks a build spec; finger image paths are resolved against the spec's folder. */
 export function readBuildSpec(specPath: string): BuildSpec {
+  const bytes = readInputSync(specPath);
   let json: Json;
   try {
-    json = JSON.parse(readFileSync(specPath, "utf8"));
+    json = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new BuildSpecError(`${specPath}: ${(error as Error).message}`);
   }

@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import {
   buildCar,
   buildCna,
@@ -6,8 +5,6 @@ import {
   formatProblem,
   hasErrors,
   NistError,
-  type NistTransaction,
-  parseTransaction,
   profileForTot,
   serializeTransaction,
   validateTransaction,
@@ -15,6 +12,8 @@ import {
 } from "@tenprint/nist";
 import { ImageError } from "@tenprint/nist/image";
 import type { Command } from "commander";
+import { invalidInput, usageError, writeOutputSync } from "./cli-errors.js";
+import { readTransaction } from "./nist.js";
 import { BuildSpecError, readBuildSpec } from "./nist-build-spec.js";
 
 /** --profile: "ebts" picks the profile named by 1.004 TOT; a TOT name forces that profile. */
@@ -22,51 +21,33 @@ function chooseProfile(name: string) {
   if (name.toLowerCase() === "ebts") return { profile: undefined };
   const profile = profileForTot(name.toUpperCase());
   if (!profile)
-    throw new BuildSpecError(`unknown profile ${JSON.stringify(name)}: use "ebts" or a TOT such as CAR`);
+    throw usageError(`--profile: unknown profile ${JSON.stringify(name)}; use "ebts" or a TOT such as CAR`);
   return { profile };
 }
 
-function readTransaction(file: string): NistTransaction {
-  return parseTransaction(new Uint8Array(readFileSync(file)));
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error && typeof error.code === "string";
-}
-
-function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
-}
-
-function runValidate(file: string, options: { profile: string; json?: boolean }): void {
-  try {
-    const { profile } = chooseProfile(options.profile);
-    const transaction = readTransaction(file);
-    const problems = validateTransaction(transaction, profile);
-    const valid = !hasErrors(problems);
-    if (options.json) {
-      process.stdout.write(
-        `${JSON.stringify({ file, valid, records: transaction.records.length, problems })}\n`,
-      );
-    } else {
-      for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
-      if (valid) process.stdout.write(`${file}: valid (${transaction.records.length} records)\n`);
-    }
-    process.exitCode = valid ? 0 : 1;
-  } catch (error) {
-    if (error instanceof NistError || error instanceof BuildSpecError) fail(error.message);
-    else if (isFileSystemError(error)) fail(`${file}: ${error.message}`);
-    else throw error;
+/** Exit 0: valid. Exit 1: problems (one line each) or a malformed file. Exit 2: no such file or profile. */
+async function runValidate(file: string, options: { profile: string; json?: boolean }): Promise<void> {
+  const { profile } = chooseProfile(options.profile);
+  const transaction = await readTransaction(file);
+  const problems = validateTransaction(transaction, profile);
+  const valid = !hasErrors(problems);
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ file, valid, records: transaction.records.length, problems })}\n`,
+    );
+  } else {
+    for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    if (valid) process.stdout.write(`${file}: valid (${transaction.records.length} records)\n`);
   }
+  process.exitCode = valid ? 0 : 1;
 }
 
-function runBuild(specFile: string, options: { output: string }): void {
+function runBuild(specFile: string, options: { output: string; json?: boolean }): void {
   try {
     const { tot, submission } = readBuildSpec(specFile);
     const transaction = tot === "CAR" ? buildCar(submission) : buildCna(submission);
     const bytes = serializeTransaction(transaction);
-    writeFileSync(options.output, bytes);
+    writeOutputSync(options.output, bytes);
     process.stdout.write(
       `${options.output}: ${tot} with ${transaction.records.length} records, ${bytes.length} bytes\n`,
     );
@@ -79,9 +60,9 @@ function runBuild(specFile: string, options: { output: string }): void {
       error instanceof ImageError ||
       error instanceof WsqError
     ) {
-      fail(error.message);
-    } else if (isFileSystemError(error)) fail(error.message);
-    else throw error;
+      throw invalidInput(error.message, error);
+    }
+    throw error;
   }
 }
 
@@ -95,7 +76,9 @@ export function registerNistEbtsCommands(nist: Command): void {
     .action(runValidate);
   nist
     .command("build")
-    .description("build an EBTS CAR or CNA from a JSON spec (see examples/synthetic-car.json)")
+    .description(
+      "build an EBTS CAR or CNA from a JSON spec (example: packages/cli/examples/synthetic-car.json)",
+    )
     .argument("<spec>", "JSON spec: header, subject, arrest, fingers (image files relative to the spec)")
     .requiredOption("-o, --output <file>", "where to write the transaction")
     .action(runBuild);

@@ -1,4 +1,3 @@
-import { readFile, writeFile } from "node:fs/promises";
 import {
   BINARY_RECORD_LAYOUTS,
   type BinaryRecord,
@@ -11,7 +10,8 @@ import {
   parseTransaction,
   serializeTransaction,
 } from "@tenprint/nist";
-import { type Command, CommanderError } from "commander";
+import type { Command } from "commander";
+import { invalidInput, readInput, writeOutput } from "./cli-errors.js";
 import { registerNistEbtsCommands } from "./nist-ebts.js";
 
 export function registerNistCommands(program: Command): void {
@@ -43,22 +43,21 @@ export function registerNistCommands(program: Command): void {
     .action(async (input: string, output: string) => {
       const transaction = await readTransaction(input);
       const bytes = serializeTransaction(transaction);
-      await writeFile(output, bytes);
+      await writeOutput(output, bytes);
       process.stdout.write(`${output}: ${transaction.records.length} records, ${bytes.length} bytes\n`);
     });
 
   registerNistEbtsCommands(nist);
 }
 
-/** Reads and parses a file; a malformed file ends the command with its NistError and exit code 1. */
-async function readTransaction(file: string): Promise<NistTransaction> {
-  const bytes = new Uint8Array(await readFile(file));
+/** Reads and parses a file: missing, exit 2; malformed, exit 1 with the NistError's record and offset. */
+export async function readTransaction(file: string): Promise<NistTransaction> {
+  const bytes = await readInput(file);
   try {
     return parseTransaction(bytes);
   } catch (error) {
-    if (!(error instanceof NistError)) throw error;
-    process.stderr.write(`tenprint: ${file}: ${error.message}\n`);
-    throw new CommanderError(1, "tenprint.nistMalformed", error.message);
+    if (error instanceof NistError) throw invalidInput(`${file}: ${error.message}`, error);
+    throw error;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   renderReport,
 } from "@tenprint/hub";
 import type { Command } from "commander";
+import { storedDataCipher } from "./stored-data-cipher.js";
 
 interface CommonOptions {
   state?: string;
@@ -45,6 +46,7 @@ async function withDatabase(
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: options.data ?? DEFAULT_DATA_DIR,
     mustExist: true,
+    cipher: storedDataCipher(options.data ?? DEFAULT_DATA_DIR),
   });
   try {
     const report = await produce(handle.db);

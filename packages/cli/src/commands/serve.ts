@@ -1,4 +1,17 @@
-import { createApi, HubRuntime } from "@tenprint/hub";
+import {
+  AUDIT_CHECKPOINT_ENV,
+  type AuditCheckpointOptions,
+  auditSigningKeyFromEnv,
+  connectFarm,
+  createApi,
+  createEnvelopeCipher,
+  HubRuntime,
+  MASTER_KEY_FILE_ENV,
+  masterKeyFromEnvironment,
+  missingMasterKeyMessage,
+  PLAINTEXT_CIPHER,
+  parseShardCounts,
+} from "@tenprint/hub";
 import type { Command } from "commander";
 import { consoleFolder } from "./console-folder.js";
 import { stopOnSignals } from "./stop-signals.js";
@@ -17,18 +30,67 @@ export function registerServeCommand(program: Command): void {
     .option("--host <address>", "address to listen on", "0.0.0.0")
     .option("--workers <n>", "workflow loops (default: WORKERS or 4)")
     .option("--no-console", "serve the API only, without the web console at /")
+    .option("--master-key-file <file>", `master key for encryption at rest (default: ${MASTER_KEY_FILE_ENV})`)
+    .option("--insecure-no-encryption", "store biometrics, records and secrets in plain (tests only)")
+    .option(
+      "--nats <url>",
+      "search galleries on a matcher farm on this NATS server (default: in this process)",
+    )
+    .option(
+      "--shards <list>",
+      "shards per repository on the farm, e.g. criminal=2,ident=4",
+      "criminal=1,ident=1",
+    )
+    .option("--farm-prefix <name>", "the farm's stream and subject prefix (as the matchers' --prefix)")
     .action(
-      async (options: { data: string; port?: string; host: string; workers?: string; console: boolean }) => {
+      async (options: {
+        data: string;
+        port?: string;
+        host: string;
+        workers?: string;
+        console: boolean;
+        masterKeyFile?: string;
+        insecureNoEncryption?: boolean;
+        nats?: string;
+        shards: string;
+        farmPrefix?: string;
+      }) => {
         const port = Number(options.port ?? process.env.PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
           throw new Error(`port must be 0–65535, got ${port}`);
         const loops = Number(options.workers ?? process.env.WORKERS ?? 4);
         if (!Number.isInteger(loops) || loops < 1 || loops > 64)
           throw new Error(`workers must be 1–64, got ${loops}`);
+        const masterKey = masterKeyFromEnvironment(process.env, options.masterKeyFile);
+        if (!masterKey && !options.insecureNoEncryption) throw new Error(missingMasterKeyMessage());
+        if (!masterKey)
+          process.stderr.write(
+            "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
+          );
+        const auditCheckpoints = auditCheckpointsFromEnv();
+        if (!auditCheckpoints)
+          process.stdout.write(
+            `audit checkpoints off: set ${AUDIT_CHECKPOINT_ENV.keyFile} (Ed25519 PEM) and ${AUDIT_CHECKPOINT_ENV.file} to sign the audit head outside the database\n`,
+          );
+        const shards = parseShardCounts(options.shards);
         const signal = stopOnSignals();
+        const nc: Awaited<ReturnType<typeof connectFarm>> | undefined = options.nats
+          ? await connectFarm(options.nats, `tenprint serve ${process.pid}`)
+          : undefined;
         const runtime = await HubRuntime.open({
-          database: { databaseUrl: process.env.DATABASE_URL, dataDir: options.data },
+          database: {
+            databaseUrl: process.env.DATABASE_URL,
+            dataDir: options.data,
+            cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
+          },
           workflowLoops: loops,
+          ...(auditCheckpoints ? { auditCheckpoints } : {}),
+          ...(nc
+            ? { farm: { nc, shards, ...(options.farmPrefix ? { prefix: options.farmPrefix } : {}) } }
+            : {}),
+        }).catch(async (error) => {
+          await nc?.close();
+          throw error;
         });
         const web = consoleFolder(options.console, (line) => process.stdout.write(`${line}\n`));
         // Never signInAs: a deployment's keys are issued to agencies, not listed on a page.
@@ -58,9 +120,22 @@ export function registerServeCommand(program: Command): void {
         } finally {
           await api.close();
           await runtime.close();
+          await nc?.close();
         }
       },
     );
+}
+
+/** Both the key and the file, or neither: a key without a file (or the reverse) is a mistake to report. */
+function auditCheckpointsFromEnv(): AuditCheckpointOptions | undefined {
+  const key = auditSigningKeyFromEnv();
+  const file = process.env[AUDIT_CHECKPOINT_ENV.file];
+  if (!key && !file) return undefined;
+  if (!key || !file)
+    throw new Error(
+      `audit checkpoints need both ${AUDIT_CHECKPOINT_ENV.keyFile} (or ${AUDIT_CHECKPOINT_ENV.key}) and ${AUDIT_CHECKPOINT_ENV.file}`,
+    );
+  return { key, file };
 }
 
 /** The address a browser on this machine uses for a listening address. */

@@ -1,5 +1,6 @@
 import { DEFAULT_DATA_DIR, REPORT_FORMATS, type ReportFormat, simulateYear } from "@tenprint/hub";
 import type { Command } from "commander";
+import { storedDataCipher } from "./stored-data-cipher.js";
 
 interface SimulateOptions {
   state: string;
@@ -63,7 +64,11 @@ export function registerSimulateCommand(program: Command): void {
         ...(criminalIdentities !== undefined ? { criminalIdentities } : {}),
         ...(people !== undefined ? { people } : {}),
         ...(options.seed ? { seed: options.seed } : {}),
-        database: { databaseUrl: process.env.DATABASE_URL || undefined, dataDir: options.data },
+        database: {
+          databaseUrl: process.env.DATABASE_URL || undefined,
+          dataDir: options.data,
+          cipher: storedDataCipher(options.data),
+        },
         outputDir: options.output,
         formats,
         progress: (line) => process.stdout.write(`${line}\n`),

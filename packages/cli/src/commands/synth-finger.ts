@@ -12,6 +12,7 @@ import {
 } from "@tenprint/synth";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { usageError } from "./cli-errors.js";
 
 const IMAGE_EXTENSIONS = [".png", ".pgm", ".wsq"];
 
@@ -35,7 +36,11 @@ export function registerSynthFingerCommands(synth: Command): void {
         const output = resolve(requiredOutput(options));
         checkImageExtension(output);
         checkWritableDirectory(dirname(output), false);
-        writeFileSync(output, encodeImage(syntheticFingerImage(request), output));
+        const image = syntheticFingerImage(request);
+        writeFileSync(output, encodeImage(image, output));
+        process.stdout.write(
+          `${output}: synthetic finger, ${image.width}x${image.height} at ${image.ppi} ppi\n`,
+        );
       });
     });
 
@@ -81,6 +86,10 @@ export function registerSynthFingerCommands(synth: Command): void {
           join(directory, "synthetic-dataset.json"),
           `${JSON.stringify({ synthetic: true, generator: "tenprint synth dataset", ...request, fingers }, null, 2)}\n`,
         );
+        process.stdout.write(
+          `${total} synthetic images (${request.fingers} fingers × ${request.impressions} impressions, ` +
+            `${request.kind}, ${request.ppi} ppi, ${extension.slice(1)}) FFF_I${extension} and synthetic-dataset.json → ${directory}\n`,
+        );
       });
     });
 }
@@ -89,9 +98,8 @@ function run(action: () => void): void {
   try {
     action();
   } catch (error) {
-    if (!(error instanceof SynthFingerError)) throw error;
-    process.stderr.write(`tenprint synth: ${error.message}\n`);
-    process.exitCode = 2;
+    if (error instanceof SynthFingerError) throw usageError(error.message);
+    throw error;
   }
 }
 

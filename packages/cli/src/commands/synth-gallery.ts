@@ -4,6 +4,7 @@ import { writeTenprintTemplate } from "@tenprint/afis";
 import { batchTemplate, SynthFingerError, syntheticGallery, type TemplateBatch } from "@tenprint/synth";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { usageError } from "./cli-errors.js";
 import { checkWritableDirectory, requiredOutput } from "./synth-finger.js";
 
 /** Ten files per identity: beyond this a folder is the wrong container (use syntheticGallery in code). */
@@ -37,9 +38,8 @@ export function registerSynthGalleryCommand(synth: Command): void {
         checkWritableDirectory(directory, true);
         await writeGallery(request, directory);
       } catch (error) {
-        if (!(error instanceof SynthFingerError)) throw error;
-        process.stderr.write(`tenprint synth: ${error.message}\n`);
-        process.exitCode = 2;
+        if (error instanceof SynthFingerError) throw usageError(error.message);
+        throw error;
       }
     });
 }

@@ -1,39 +1,28 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { DEFAULT_WSQ_BITRATE, decodeWsq, encodeWsq, WsqError } from "@tenprint/nist";
 import { decodeImage, encodePgm, encodePng, ImageError } from "@tenprint/nist/image";
 import type { Command } from "commander";
+import { invalidInput, readInputSync, usageError, writeOutputSync } from "./cli-errors.js";
 
-/** A bad command-line value: reported like a file error, exit code 1. */
-class UsageError extends Error {}
-
-function fail(message: string): void {
-  process.stderr.write(`${message}\n`);
-  process.exitCode = 1;
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
-  return error instanceof Error && "code" in error && typeof error.code === "string";
-}
-
-function report(error: unknown, file: string): void {
-  if (error instanceof WsqError || error instanceof ImageError) fail(`${file}: ${error.message}`);
-  else if (error instanceof UsageError || isFileSystemError(error)) fail(error.message);
-  else throw error;
+/** An image or WSQ stream that cannot be read is invalid input (exit 1), named by its file. */
+function report(error: unknown, file: string): never {
+  if (error instanceof WsqError || error instanceof ImageError)
+    throw invalidInput(`${file}: ${error.message}`, error);
+  throw error;
 }
 
 function parsePositive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!(Number.isFinite(value) && value > 0))
-    throw new UsageError(`--${name} ${text}: expected a positive number`);
+    throw usageError(`--${name} ${text}: expected a positive number`);
   return value;
 }
 
 function parseRawSize(text: string | undefined): { width: number; height: number } | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+)x(\d+)$/i.exec(text);
-  if (!match) throw new UsageError(`--raw ${text}: expected WIDTHxHEIGHT, e.g. 832x768`);
+  if (!match) throw usageError(`--raw ${text}: expected WIDTHxHEIGHT, e.g. 832x768`);
   return { width: Number(match[1]), height: Number(match[2]) };
 }
 
@@ -45,11 +34,11 @@ interface EncodeOptions {
 }
 
 function runEncode(input: string, output: string, options: EncodeOptions): void {
+  const bitrate = parsePositive("bitrate", options.bitrate) ?? DEFAULT_WSQ_BITRATE;
+  const ppi = parsePositive("ppi", options.ppi);
+  const raw = parseRawSize(options.raw);
   try {
-    const bitrate = parsePositive("bitrate", options.bitrate) ?? DEFAULT_WSQ_BITRATE;
-    const ppi = parsePositive("ppi", options.ppi);
-    const raw = parseRawSize(options.raw);
-    const image = decodeImage(new Uint8Array(readFileSync(input)), {
+    const image = decodeImage(readInputSync(input), {
       ...(ppi === undefined ? {} : { ppi }),
       ...(raw === undefined ? {} : { raw }),
     });
@@ -57,29 +46,25 @@ function runEncode(input: string, output: string, options: EncodeOptions): void 
       bitrate,
       ...(options.comment === undefined ? {} : { comment: options.comment }),
     });
-    writeFileSync(output, stream);
+    writeOutputSync(output, stream);
     const pixels = image.width * image.height;
     const achieved = (stream.length * 8) / pixels;
     process.stdout.write(
       `${output}: ${image.width}x${image.height} at ${image.ppi} ppi, ${stream.length} bytes ` +
         `(${achieved.toFixed(3)} bpp for ${bitrate} requested, ${(pixels / stream.length).toFixed(1)}:1)\n`,
     );
-    process.exitCode = 0;
   } catch (error) {
     report(error, input);
   }
 }
 
 function runDecode(input: string, output: string): void {
+  const format = extname(output).toLowerCase();
+  if (format !== ".png" && format !== ".pgm") throw usageError(`${output}: output must end in .png or .pgm`);
   try {
-    const format = extname(output).toLowerCase();
-    if (format !== ".png" && format !== ".pgm") {
-      throw new UsageError(`${output}: output must end in .png or .pgm`);
-    }
-    const image = decodeWsq(new Uint8Array(readFileSync(input)));
-    writeFileSync(output, format === ".png" ? encodePng(image) : encodePgm(image));
+    const image = decodeWsq(readInputSync(input));
+    writeOutputSync(output, format === ".png" ? encodePng(image) : encodePgm(image));
     process.stdout.write(`${output}: ${image.width}x${image.height} at ${image.ppi} ppi\n`);
-    process.exitCode = 0;
   } catch (error) {
     report(error, input);
   }

@@ -98,10 +98,61 @@ const lescCase = createRoute({
   component: lazyRouteComponent(() => import("../features/case/components/case-page.js"), "CasePage"),
 });
 
+const eroReviews = createRoute({
+  getParentRoute: () => app,
+  path: "/ero/reviews",
+  component: lazyRouteComponent(
+    () => import("../features/ero-reviews/components/reviews-page.js"),
+    "ReviewsPage",
+  ),
+});
+
+const detainers = createRoute({
+  getParentRoute: () => app,
+  path: "/detainers",
+  component: lazyRouteComponent(
+    () => import("../features/detainers/components/detainers-page.js"),
+    "DetainersPage",
+  ),
+});
+
+const audit = createRoute({
+  getParentRoute: () => app,
+  path: "/audit",
+  component: lazyRouteComponent(() => import("../features/audit-log/components/audit-page.js"), "AuditPage"),
+});
+
+const pmoMap = createRoute({
+  getParentRoute: () => app,
+  path: "/pmo/map",
+  component: lazyRouteComponent(() => import("../features/pmo-map/components/map-page.js"), "MapPage"),
+});
+
+const pmoStatistics = createRoute({
+  getParentRoute: () => app,
+  path: "/pmo/statistics",
+  component: lazyRouteComponent(
+    () => import("../features/programme-stats/components/statistics-page.js"),
+    "StatisticsPage",
+  ),
+});
+
 const routeTree = root.addChildren([
   signIn,
   ebtsViewer,
-  app.addChildren([home, bookings, booking, submit, lescQueue, lescCase]),
+  app.addChildren([
+    home,
+    bookings,
+    booking,
+    submit,
+    lescQueue,
+    lescCase,
+    eroReviews,
+    detainers,
+    audit,
+    pmoMap,
+    pmoStatistics,
+  ]),
 ]);
 
 export const router = createRouter({

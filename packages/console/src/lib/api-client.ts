@@ -7,6 +7,9 @@ import { currentApiKey, signOut } from "./session.js";
 export const PURPOSES = {
   lescCase: "LESC status determination",
   bookingReview: "booking review by the submitting agency",
+  eroReview: "ERO detainer review",
+  detainerTracking: "detainer tracking by a party to it",
+  audit: "audit review",
 } as const;
 
 const authorise: Middleware = {

@@ -9,4 +9,6 @@ export const SELECTORS = {
   queueRow: "queue-row",
   decodedImage: "decoded-image",
   timelineStep: "timeline-step",
+  holdClock: "hold-clock",
+  countyShape: "county",
 } as const;

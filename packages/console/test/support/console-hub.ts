@@ -36,6 +36,8 @@ export interface ConsoleHub {
   serveMode(): Promise<string>;
   /** `count` open LESC reviews (no booking file behind them), enqueued 10 s apart going back in time. */
   seedOpenCases(count: number): Promise<void>;
+  /** Alters one audit event's details in place, as an intruder with database access would. */
+  tamperAuditEvent(seq: number): Promise<void>;
   /** GET on the hub's API with a role's key. */
   api<T>(role: keyof RoleKeys, path: string, purpose?: string): Promise<T>;
   close(): Promise<void>;
@@ -90,6 +92,31 @@ async function nameAgencies(runtime: HubRuntime): Promise<void> {
     await directory.putAgency({ ori: oris[role as keyof typeof names], kind: role, name, parentOri: null });
 }
 
+/** Arlington County (FIPS 51013), planned and declining the IAR, with its sheriff: the PMO's county to schedule. */
+export const PLANNED_COUNTY = { fips: "51013", name: "Arlington County", sheriff: "VA0130000" } as const;
+
+async function planSecondCounty(runtime: HubRuntime): Promise<void> {
+  const directory = createHubStorage(runtime.db).directory;
+  await directory.putJurisdiction({
+    ori: PLANNED_COUNTY.fips,
+    name: PLANNED_COUNTY.name,
+    state: "VA",
+    activationStatus: "PLANNED",
+    activatedAt: null,
+    receiptIdr: true,
+    receiptIar: false,
+    activation: {},
+    eroOri: roleOris().ERO,
+  });
+  await directory.putAgency({
+    ori: PLANNED_COUNTY.sheriff,
+    kind: "LEA",
+    name: "Arlington County Sheriff (synthetic)",
+    parentOri: null,
+    jurisdictionId: PLANNED_COUNTY.fips,
+  });
+}
+
 export async function startConsoleHub(rendering: Rendering = "sketch"): Promise<ConsoleHub> {
   await ensureConsoleBuild();
   const handle: HubDatabaseHandle = await BACKENDS[0]!.open();
@@ -100,6 +127,7 @@ export async function startConsoleHub(rendering: Rendering = "sketch"): Promise<
   });
   await seedDirectory(runtime);
   await nameAgencies(runtime);
+  await planSecondCounty(runtime);
   if (rendering === "engine") await enrolRendered(runtime);
   else await enrolArrestee(runtime, immigrationRecordOf("PENDING_PROCEEDINGS"));
   const keys = await issueRoleKeys(handle);
@@ -110,11 +138,18 @@ export async function startConsoleHub(rendering: Rendering = "sketch"): Promise<
     detainers: runtime.detainers,
     comparisons: runtime.comparisons,
   };
-  const signInAs: SignInAsCredential[] = (["LEA", "LESC", "AUDITOR"] as const).map((role) => ({
+  const agencies = {
+    LEA: "Synthetic County Sheriff",
+    LESC: "ICE LESC",
+    ERO: "ERO Washington",
+    PMO: "ICE Secure Communities PMO",
+    AUDITOR: "DHS OIG",
+  } as const;
+  const signInAs: SignInAsCredential[] = (Object.keys(agencies) as (keyof typeof agencies)[]).map((role) => ({
     role,
     ori: roleOris()[role],
     apiKey: keys[role],
-    agency: role === "LEA" ? "Synthetic County Sheriff" : role === "LESC" ? "ICE LESC" : "DHS OIG",
+    agency: agencies[role],
   }));
   const bodyLimit = 4 * 1024 * 1024;
   const demo = createApi(deps, { console: CONSOLE_BUILD_DIR, signInAs, bodyLimit });
@@ -139,6 +174,11 @@ export async function startConsoleHub(rendering: Rendering = "sketch"): Promise<
         select md5('load' || i)::uuid, 'IAQLOAD' || lpad(i::text, 8, '0'), 'SYNFINLOAD' || i,
           ${JSON.stringify(LOAD_PROPOSAL)}::jsonb, 'pending', now() - i * interval '10 seconds'
         from generate_series(1, ${count}) as i`.execute(runtime.db);
+    },
+    async tamperAuditEvent(seq) {
+      await sql`update audit_events set details = '{"tampered": true}'::jsonb where seq = ${seq}`.execute(
+        runtime.db,
+      );
     },
     async api(role, path, purpose) {
       const response = await demo.inject({

@@ -13,7 +13,17 @@ export interface Caller {
   readonly role: ApiRole;
   /** How the audit log names it. */
   readonly actor: string;
+  /**
+   * A regional coordinator: a PMO key whose ORI is a region's coordinator ORI. It may call only the
+   * endpoints marked region-scoped, and those show and change only the region's states.
+   */
+  readonly region?: { readonly id: string; readonly states: readonly string[] };
 }
+
+/** Finds the region a coordinator ORI runs (the directory's `regionOfCoordinator`). */
+export type RegionLookup = (
+  ori: string,
+) => Promise<{ readonly id: string; readonly states: readonly string[] } | undefined>;
 
 const callers = new WeakMap<FastifyRequest, Caller>();
 
@@ -25,7 +35,7 @@ function unauthenticated(reply: FastifyReply, message: string): ApiError {
 }
 
 /** onRequest hook: resolves `Authorization: Bearer <key>` to its agency, or answers 401. */
-export function authenticate(keys: ApiKeyStore) {
+export function authenticate(keys: ApiKeyStore, regionOf?: RegionLookup) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     if (header === undefined)
@@ -36,11 +46,13 @@ export function authenticate(keys: ApiKeyStore) {
     if (!identity) throw unauthenticated(reply, "API key is unknown or revoked");
     if (!isApiRole(identity.role))
       throw new ApiError(403, "forbidden", `API key carries unknown role ${identity.role}`);
+    const region = identity.role === "PMO" && regionOf ? await regionOf(identity.ori) : undefined;
     callers.set(request, {
       keyId: identity.id,
       ori: identity.ori,
       role: identity.role,
       actor: `apikey:${identity.id}`,
+      ...(region ? { region: { id: region.id, states: region.states } } : {}),
     });
   };
 }
@@ -51,8 +63,12 @@ export function callerOf(request: FastifyRequest): Caller {
   return caller;
 }
 
-/** Route onRequest hook that admits only the given roles (after `authenticate`). */
-function allow(roles: readonly ApiRole[]) {
+/**
+ * Route onRequest hook that admits only the given roles (after `authenticate`). A regional coordinator is
+ * refused by every endpoint not marked region-scoped: nationwide figures and other states stay closed
+ * to it unless an endpoint was written to narrow them to its region.
+ */
+function allow(roles: readonly ApiRole[], regionScoped: boolean) {
   return async (request: FastifyRequest): Promise<void> => {
     const caller = callerOf(request);
     if (!roles.includes(caller.role))
@@ -61,7 +77,18 @@ function allow(roles: readonly ApiRole[]) {
         "forbidden",
         `role ${caller.role} may not ${request.method} ${request.routeOptions.url}; allowed: ${roles.join(", ")}`,
       );
+    if (caller.region && !regionScoped)
+      throw new ApiError(
+        403,
+        "forbidden",
+        `a coordinator's key (region ${caller.region.id}) may not ${request.method} ${request.routeOptions.url}: it is not limited to a region`,
+      );
   };
+}
+
+/** The states a caller may see: all, or its region's. */
+export function stateScopeOf(caller: Caller): "ALL" | readonly string[] {
+  return caller.region ? caller.region.states : "ALL";
 }
 
 /** The stated purpose of a read (`X-Purpose`), recorded with its audit event. */
@@ -86,20 +113,25 @@ export interface DocumentedSchema extends FastifySchema {
   tags?: string[];
   /** The roles admitted, as an OpenAPI extension: `GET /v1/me` and the console read them from here. */
   "x-roles"?: readonly ApiRole[];
+  /** A regional coordinator may call it, and sees only its region's states. */
+  "x-region-scoped"?: boolean;
 }
 
 /** Route options admitting `roles`, with the roles stated in the route's OpenAPI description. */
 export function guarded(
   roles: readonly ApiRole[],
   schema: DocumentedSchema,
+  options: { regionScoped?: boolean } = {},
 ): { onRequest: ReturnType<typeof allow>; schema: DocumentedSchema } {
-  const note = `Roles: ${roles.join(", ")}.`;
+  const regionScoped = options.regionScoped ?? false;
+  const note = `Roles: ${roles.join(", ")}${regionScoped ? " (a regional coordinator: its region only)" : ""}.`;
   return {
-    onRequest: allow(roles),
+    onRequest: allow(roles, regionScoped),
     schema: {
       ...schema,
       description: schema.description ? `${schema.description}\n\n${note}` : note,
       "x-roles": roles,
+      ...(regionScoped ? { "x-region-scoped": true } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
 import type { SubmissionService } from "../services/submission-service.js";
+import { type WebhookTargetPolicy, webhookTargetPolicyFromEnv } from "../services/webhook-target-policy.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, type HubStorage } from "../storage/hub-storage.js";
 import type { Caller } from "./api-caller.js";
@@ -11,6 +12,8 @@ import type { ApiOperation, ApiRole } from "./api-roles.js";
 /** An endpoint with the roles `guarded` admits to it, as registered. */
 export interface GuardedOperation extends ApiOperation {
   readonly roles: readonly ApiRole[];
+  /** A regional coordinator may call it. */
+  readonly regionScoped?: boolean;
 }
 
 /** What the API runs on. The LESC and detainer routes answer 503 when their service is not given. */
@@ -25,12 +28,15 @@ export interface ApiDeps {
    */
   readonly comparisons?: Pick<CaseComparisons, "compare">;
   readonly clock?: () => Date;
+  /** Where agencies may point their webhooks; by default the operator's policy from the environment. */
+  readonly webhookTargets?: WebhookTargetPolicy;
 }
 
 export interface ApiContext extends ApiDeps {
   readonly storage: HubStorage;
   readonly comparisons: Pick<CaseComparisons, "compare">;
   readonly clock: () => Date;
+  readonly webhookTargets: WebhookTargetPolicy;
   /** Every guarded endpoint with its roles, filled as routes register (`GET /v1/me` lists a role's). */
   readonly operations: GuardedOperation[];
   /** Records one read or disclosure by the caller; awaited before the response is sent. */
@@ -52,6 +58,7 @@ export function apiContext(deps: ApiDeps): ApiContext {
     ...deps,
     storage,
     clock,
+    webhookTargets: deps.webhookTargets ?? webhookTargetPolicyFromEnv(),
     comparisons: deps.comparisons ?? new CaseComparisons(deps.db),
     operations: [],
     audit: (caller, event) =>

@@ -6,24 +6,28 @@ import type { ApiRoutes } from "./create-api.js";
 export const apiKeyRoutes: ApiRoutes = (app, context) => {
   app.post(
     "/api-keys/rotate",
-    guarded(API_ROLES, {
-      summary: "Replace the caller's API key",
-      description: "The new key is shown once, here; the key used for this request stops working at once.",
-      tags: ["api-keys"],
-      response: {
-        200: {
-          type: "object",
-          required: ["id", "ori", "role", "apiKey"],
-          properties: {
-            id: { type: "string" },
-            ori: { type: "string" },
-            role: { type: "string" },
-            apiKey: { type: "string" },
+    guarded(
+      API_ROLES,
+      {
+        summary: "Replace the caller's API key",
+        description: "The new key is shown once, here; the key used for this request stops working at once.",
+        tags: ["api-keys"],
+        response: {
+          200: {
+            type: "object",
+            required: ["id", "ori", "role", "apiKey"],
+            properties: {
+              id: { type: "string" },
+              ori: { type: "string" },
+              role: { type: "string" },
+              apiKey: { type: "string" },
+            },
           },
+          ...AUTHENTICATED_ERRORS,
         },
-        ...AUTHENTICATED_ERRORS,
       },
-    }),
+      { regionScoped: true },
+    ),
     async (request) => {
       const caller = callerOf(request);
       const rotated = await context.storage.apiKeys.rotate(caller.keyId);

@@ -150,10 +150,13 @@ const count = { type: "integer", minimum: 0 } as const;
 export const statisticsCountsSchema = {
   $id: "StatisticsCounts",
   type: "object",
-  description: "Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR",
+  description:
+    "Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR. Rejected files are no " +
+    "bookings; `errt` counts them.",
   required: [
     "bookings",
-    "sre",
+    "sreIdent",
+    "sreNonIdent",
     "errt",
     "idr",
     "idrSuppressed",
@@ -164,9 +167,13 @@ export const statisticsCountsSchema = {
     "detainers",
   ],
   properties: {
-    bookings: count,
-    sre: count,
-    errt: count,
+    bookings: { ...count, description: "Accepted bookings (transactions)" },
+    sreIdent: { ...count, description: "Bookings whose criminal search identified someone (SRE, SRF I)" },
+    sreNonIdent: { ...count, description: "Bookings whose criminal search identified no one (SRE, SRF N)" },
+    errt: {
+      ...count,
+      description: "Rejected files answered with an ERRT, once per submitter and file; not in `bookings`",
+    },
     idr: count,
     idrSuppressed: count,
     identMatches: count,

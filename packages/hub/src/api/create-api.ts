@@ -10,6 +10,7 @@ import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
 import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-static.js";
 import { demoSignInRoute, type SignInAsCredential } from "./demo-sign-in-route.js";
+import { deploymentRoutes } from "./deployment-routes.js";
 import { detainerRoutes } from "./detainer-routes.js";
 import { healthRoute } from "./health-route.js";
 import { jurisdictionRoutes } from "./jurisdiction-routes.js";
@@ -67,12 +68,19 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   });
   for (const schema of [...SHARED_SCHEMAS, ...LESC_CASE_SCHEMAS]) app.addSchema(schema);
   app.addHook("onRoute", (route) => {
-    const roles = (route.schema as DocumentedSchema | undefined)?.["x-roles"];
+    const documented = route.schema as DocumentedSchema | undefined;
+    const roles = documented?.["x-roles"];
     if (!roles) return;
+    const regionScoped = documented?.["x-region-scoped"] === true;
     for (const method of [route.method].flat()) {
       if (method === "HEAD") continue;
       // Fastify writes parameters as `:id`; the OpenAPI document and the console name them `{id}`.
-      context.operations.push({ method, path: route.url.replace(/:(\w+)/g, "{$1}"), roles });
+      context.operations.push({
+        method,
+        path: route.url.replace(/:(\w+)/g, "{$1}"),
+        roles,
+        ...(regionScoped ? { regionScoped } : {}),
+      });
     }
   });
 
@@ -101,7 +109,10 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
   if (options.console !== undefined) registerConsole(app, options.console);
   app.register(
     async (v1) => {
-      v1.addHook("onRequest", authenticate(context.storage.apiKeys));
+      v1.addHook(
+        "onRequest",
+        authenticate(context.storage.apiKeys, (ori) => context.storage.directory.regionOfCoordinator(ori)),
+      );
       for (const routes of [
         meRoute,
         transactionRoutes,
@@ -110,6 +121,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         webhookRoutes,
         apiKeyRoutes,
         jurisdictionRoutes,
+        deploymentRoutes,
         auditRoutes,
         statisticsRoutes,
         reportRoutes,

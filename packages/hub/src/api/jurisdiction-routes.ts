@@ -8,13 +8,15 @@ import {
 import { applyEffects } from "../services/effect-application.js";
 import type { JurisdictionRecord } from "../storage/directory-repository.js";
 import { runTransition } from "../storage/hub-storage.js";
-import { type Caller, callerOf, guarded } from "./api-caller.js";
+import { type ApiRole, type Caller, callerOf, guarded } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { ApiError, notFound } from "./api-error.js";
+import { API_PARAMETERS } from "./api-parameters.js";
 import { AUTHENTICATED_ERRORS, ERROR_RESPONSES } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 
 const tags = ["jurisdictions"];
+const JURISDICTION_READERS: readonly ApiRole[] = ["PMO", "SIB", "CJIS", "AUDITOR"];
 
 const oriParam = {
   type: "object",
@@ -104,7 +106,7 @@ async function changeJurisdiction(context: ApiContext, caller: Caller, ori: stri
 export const jurisdictionRoutes: ApiRoutes = (app, context) => {
   app.get<{ Querystring: { state?: string } }>(
     "/jurisdictions",
-    guarded(["PMO", "SIB", "CJIS", "AUDITOR"], {
+    guarded(JURISDICTION_READERS, {
       summary: "Jurisdictions with their activation status and receipt preferences",
       tags,
       querystring: {
@@ -120,6 +122,58 @@ export const jurisdictionRoutes: ApiRoutes = (app, context) => {
     async (request) => ({
       items: (await context.storage.directory.listJurisdictions(request.query.state)).map(jurisdictionView),
     }),
+  );
+
+  app.get<{ Params: { ori: string } }>(
+    "/jurisdictions/:ori",
+    guarded(JURISDICTION_READERS, {
+      summary: "One jurisdiction with its booking agencies and its activation history",
+      description:
+        "The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt " +
+        "preferences set), oldest first: who changed what and when.",
+      tags,
+      params: oriParam,
+      response: {
+        200: {
+          type: "object",
+          required: ["jurisdiction", "agencies", "history"],
+          properties: {
+            jurisdiction: { $ref: "Jurisdiction#" },
+            agencies: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["ori", "kind", "name"],
+                properties: { ori: { type: "string" }, kind: { type: "string" }, name: { type: "string" } },
+              },
+            },
+            history: { type: "array", items: { $ref: "AuditEvent#" } },
+          },
+        },
+        ...AUTHENTICATED_ERRORS,
+        404: ERROR_RESPONSES[404],
+      },
+    }),
+    async (request) => {
+      const { ori } = request.params;
+      const record = await context.storage.directory.getJurisdiction(ori);
+      if (!record) throw notFound(`jurisdiction ${ori}`);
+      const agencies = await context.db
+        .selectFrom("agencies")
+        .select(["ori", "kind", "name"])
+        .where("jurisdiction_id", "=", ori)
+        .orderBy("ori")
+        .execute();
+      const history = await context.storage.audit.query({
+        object: `jurisdiction:${ori}`,
+        limit: API_PARAMETERS.auditPageSize.max,
+      });
+      return {
+        jurisdiction: jurisdictionView(record),
+        agencies,
+        history: history.map((event) => ({ ...event, at: event.at.toISOString() })),
+      };
+    },
   );
 
   app.post<{

@@ -19,30 +19,41 @@ const operationSchema = {
 export const meRoute: ApiRoutes = (app, context) => {
   app.get(
     "/me",
-    guarded(API_ROLES, {
-      summary: "The calling key's agency, role and the operations that role may call",
-      tags: ["identity"],
-      response: {
-        200: {
-          type: "object",
-          required: ["keyId", "ori", "role", "agency", "operations"],
-          properties: {
-            keyId: { type: "string" },
-            ori: { type: "string" },
-            role: { type: "string", enum: [...API_ROLES] },
-            agency: {
-              type: "object",
-              nullable: true,
-              required: ["name", "kind"],
-              description: "The agency the ORI names in the hub's directory; null when it has no entry",
-              properties: { name: { type: "string" }, kind: { type: "string" } },
+    guarded(
+      API_ROLES,
+      {
+        summary: "The calling key's agency, role and the operations that role may call",
+        tags: ["identity"],
+        response: {
+          200: {
+            type: "object",
+            required: ["keyId", "ori", "role", "agency", "operations"],
+            properties: {
+              keyId: { type: "string" },
+              ori: { type: "string" },
+              role: { type: "string", enum: [...API_ROLES] },
+              agency: {
+                type: "object",
+                nullable: true,
+                required: ["name", "kind"],
+                description: "The agency the ORI names in the hub's directory; null when it has no entry",
+                properties: { name: { type: "string" }, kind: { type: "string" } },
+              },
+              operations: { type: "array", items: operationSchema },
+              region: {
+                type: "object",
+                nullable: true,
+                required: ["id", "states"],
+                description: "For a regional coordinator's PMO key: its region, the only states it sees",
+                properties: { id: { type: "string" }, states: { type: "array", items: { type: "string" } } },
+              },
             },
-            operations: { type: "array", items: operationSchema },
           },
+          ...AUTHENTICATED_ERRORS,
         },
-        ...AUTHENTICATED_ERRORS,
       },
-    }),
+      { regionScoped: true },
+    ),
     async (request) => {
       const caller = callerOf(request);
       const agency = await context.storage.directory.getAgency(caller.ori);
@@ -53,7 +64,9 @@ export const meRoute: ApiRoutes = (app, context) => {
         agency: agency ? { name: agency.name, kind: agency.kind } : null,
         operations: context.operations
           .filter((operation) => operation.roles.includes(caller.role))
+          .filter((operation) => !caller.region || operation.regionScoped)
           .map(({ method, path }) => ({ method, path })),
+        region: caller.region ? { id: caller.region.id, states: [...caller.region.states] } : null,
       };
     },
   );

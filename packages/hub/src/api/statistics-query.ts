@@ -1,5 +1,9 @@
 import { type Kysely, sql } from "kysely";
-import type { Statistics, StatisticsCounts } from "../domain/transaction-statistics.js";
+import {
+  type Statistics,
+  type StatisticsCounts,
+  UNKNOWN_JURISDICTION,
+} from "../domain/transaction-statistics.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 
 export interface StatisticsFilter {
@@ -11,12 +15,10 @@ export interface StatisticsFilter {
   timeZone: string;
 }
 
-/** Bookings whose jurisdiction was never recorded are counted under this key. */
-export const UNKNOWN_JURISDICTION = "UNKNOWN";
-
 const COUNT_KEYS = [
   "bookings",
-  "sre",
+  "sreIdent",
+  "sreNonIdent",
   "errt",
   "idr",
   "idrSuppressed",
@@ -31,31 +33,36 @@ function emptyCounts(): StatisticsCounts {
   return Object.fromEntries(COUNT_KEYS.map((key) => [key, 0])) as unknown as StatisticsCounts;
 }
 
-type BucketRow = { jurisdiction: string; month: string } & Record<(typeof COUNT_KEYS)[number], unknown>;
+type BucketRow = { jurisdiction: string; month: string; submitter: string } & Record<
+  (typeof COUNT_KEYS)[number],
+  unknown
+>;
 
 /**
  * The programme statistics computed in the database, with the semantics of the pure `aggregateStatistics`
  * (a count is of bookings that produced at least one such message, suppressed ones included; identMatches
- * are bookings whose IDENT search identified someone; detainers are counted, not bookings with one), so
- * that millions of bookings are summed where they are stored instead of being loaded.
+ * are bookings whose IDENT search identified someone; detainers are counted, not bookings with one;
+ * errt counts the rejected files of `rejected_submissions`), so that millions of bookings are summed where
+ * they are stored instead of being loaded.
  */
 export async function queryStatistics(
   db: Kysely<HubDatabase>,
   filter: StatisticsFilter,
 ): Promise<Statistics> {
-  const range = sql.join(
-    [
-      sql`true`,
-      ...(filter.from ? [sql`t.created_at >= ${filter.from}`] : []),
-      ...(filter.to ? [sql`t.created_at < ${filter.to}`] : []),
-    ],
-    sql` and `,
-  );
+  const range = (column: string) =>
+    sql.join(
+      [
+        sql`true`,
+        ...(filter.from ? [sql`${sql.ref(column)} >= ${filter.from}`] : []),
+        ...(filter.to ? [sql`${sql.ref(column)} < ${filter.to}`] : []),
+      ],
+      sql` and `,
+    );
   const { rows } = await sql<BucketRow>`
     with m as (
       select transaction_id,
-        bool_or(type = 'SRE') as sre,
-        bool_or(type = 'ERRT') as errt,
+        bool_or(type = 'SRE' and payload_json->>'srf' = 'I') as sre_ident,
+        bool_or(type = 'SRE' and payload_json->>'srf' = 'N') as sre_non_ident,
         bool_or(type = 'IDR') as idr,
         bool_or(type = 'IDR' and status = 'suppressed') as idr_suppressed,
         bool_or(type = 'IAQ') as iaq,
@@ -70,9 +77,11 @@ export async function queryStatistics(
     select
       coalesce(t.jurisdiction_ori, ${UNKNOWN_JURISDICTION}) as jurisdiction,
       to_char(t.created_at at time zone ${filter.timeZone}, 'YYYY-MM') as month,
+      t.submitter_ori as submitter,
       count(*) as "bookings",
-      count(*) filter (where m.sre) as "sre",
-      count(*) filter (where m.errt) as "errt",
+      count(*) filter (where m.sre_ident) as "sreIdent",
+      count(*) filter (where m.sre_non_ident) as "sreNonIdent",
+      0 as "errt",
       count(*) filter (where m.idr) as "idr",
       count(*) filter (where m.idr_suppressed) as "idrSuppressed",
       count(*) filter (where jsonb_typeof(t.state_data -> 'identMatch') = 'object') as "identMatches",
@@ -83,12 +92,22 @@ export async function queryStatistics(
     from transactions t
     left join m on m.transaction_id = t.id
     left join d on d.transaction_id = t.id
-    where ${range}
-    group by 1, 2
+    where ${range("t.created_at")}
+    group by 1, 2, 3
+    union all
+    select
+      coalesce(r.jurisdiction_id, ${UNKNOWN_JURISDICTION}) as jurisdiction,
+      to_char(r.received_at at time zone ${filter.timeZone}, 'YYYY-MM') as month,
+      r.submitter_ori as submitter,
+      0, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0
+    from rejected_submissions r
+    where ${range("r.received_at")}
+    group by 1, 2, 3
   `.execute(db);
   const overall = emptyCounts();
   const byJurisdiction = new Map<string, StatisticsCounts>();
   const byMonth = new Map<string, StatisticsCounts>();
+  const bySubmitter = new Map<string, StatisticsCounts>();
   const bucket = (map: Map<string, StatisticsCounts>, key: string) => {
     let counts = map.get(key);
     if (!counts) {
@@ -98,10 +117,20 @@ export async function queryStatistics(
     return counts;
   };
   for (const row of rows) {
-    for (const counts of [overall, bucket(byJurisdiction, row.jurisdiction), bucket(byMonth, row.month)])
+    for (const counts of [
+      overall,
+      bucket(byJurisdiction, row.jurisdiction),
+      bucket(byMonth, row.month),
+      bucket(bySubmitter, row.submitter),
+    ])
       for (const key of COUNT_KEYS) counts[key] += Number(row[key]);
   }
   const sorted = (map: Map<string, StatisticsCounts>) =>
     Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
-  return { overall, byJurisdiction: sorted(byJurisdiction), byMonth: sorted(byMonth) };
+  return {
+    overall,
+    byJurisdiction: sorted(byJurisdiction),
+    byMonth: sorted(byMonth),
+    bySubmitter: sorted(bySubmitter),
+  };
 }

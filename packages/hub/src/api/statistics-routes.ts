@@ -15,7 +15,9 @@ export const statisticsRoutes: ApiRoutes = (app, context) => {
       summary: "Programme statistics overall, by jurisdiction and by month",
       description:
         "Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; " +
-        "months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart.",
+        "months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart. " +
+        "Files rejected with an ERRT in the period are counted as `errt` (by the booking agency's " +
+        "jurisdiction where the file named a known one, else UNKNOWN) and by submitter.",
       tags: ["statistics"],
       querystring: {
         type: "object",
@@ -29,11 +31,12 @@ export const statisticsRoutes: ApiRoutes = (app, context) => {
       response: {
         200: {
           type: "object",
-          required: ["overall", "byJurisdiction", "byMonth"],
+          required: ["overall", "byJurisdiction", "byMonth", "bySubmitter"],
           properties: {
             overall: { $ref: "StatisticsCounts#" },
             byJurisdiction: countsMap,
             byMonth: { ...countsMap, description: "Keyed YYYY-MM" },
+            bySubmitter: { ...countsMap, description: "Keyed by the submitting agency's ORI" },
           },
         },
         ...AUTHENTICATED_ERRORS,

@@ -1,3 +1,4 @@
+import { checkWebhookTarget, WebhookTargetError } from "../services/webhook-target-policy.js";
 import type { Webhook } from "../storage/webhook-store.js";
 import { API_ROLES, callerOf, guarded } from "./api-caller.js";
 import { ApiError } from "./api-error.js";
@@ -23,7 +24,7 @@ function view(webhook: Webhook) {
 }
 
 /** http(s) only: the deliverer POSTs there, and any other scheme is a mistake or an attempt at something else. */
-function webhookUrl(raw: string): string {
+function webhookUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -44,7 +45,12 @@ function webhookUrl(raw: string): string {
       "body.url must not carry credentials; use the secret",
       "body.url",
     );
-  return url.toString();
+  return url;
+}
+
+/** The URL as the audit log keeps it: its query string may carry the receiver's tokens. */
+function auditedUrl(url: URL): string {
+  return `${url.origin}${url.pathname}${url.search ? "?…" : ""}`;
 }
 
 /** Push delivery: one webhook per agency, signed with its secret (HMAC) by the message deliverer. */
@@ -55,7 +61,9 @@ export const webhookRoutes: ApiRoutes = (app, context) => {
       summary: "Register or replace the agency's webhook",
       description:
         "Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, " +
-        "and retried with backoff until a 2xx answer.",
+        "and retried with backoff until a 2xx answer. The URL must be https and its host must resolve to " +
+        "public addresses only (no loopback, private, link-local, multicast or unspecified address) unless the " +
+        "operator allows it (`TENPRINT_WEBHOOK_ALLOW`, `TENPRINT_WEBHOOK_ALLOW_HTTP`): otherwise 422 on body.url.",
       tags,
       body: {
         type: "object",
@@ -66,16 +74,22 @@ export const webhookRoutes: ApiRoutes = (app, context) => {
           secret: { type: "string", minLength: API_PARAMETERS.minWebhookSecretLength, maxLength: 500 },
         },
       },
-      response: { 200: webhookView, ...AUTHENTICATED_ERRORS },
+      response: { 200: webhookView, ...AUTHENTICATED_ERRORS, 422: ERROR_RESPONSES[422] },
     }),
     async (request) => {
       const caller = callerOf(request);
       const url = webhookUrl(request.body.url);
-      const webhook = await context.storage.webhooks.put(caller.ori, url, request.body.secret);
+      try {
+        await checkWebhookTarget(context.webhookTargets, url);
+      } catch (error) {
+        if (!(error instanceof WebhookTargetError)) throw error;
+        throw new ApiError(422, "invalid_input", `body.url ${error.message}`, "body.url");
+      }
+      const webhook = await context.storage.webhooks.put(caller.ori, url.toString(), request.body.secret);
       await context.audit(caller, {
         action: "WEBHOOK_SET",
         object: `webhook:${caller.ori}`,
-        details: { url },
+        details: { url: auditedUrl(url) },
       });
       return view(webhook);
     },

@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
@@ -5,8 +7,11 @@ import { isApiRole } from "../api/api-roles.js";
 import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
 import { HubRuntime } from "../services/hub-runtime.js";
+import { DEMO_AUDIT_FILES, demoAuditSigningKey } from "../storage/audit-checkpoints.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { createEnvelopeCipher } from "../storage/envelope-cipher.js";
 import { createHubStorage } from "../storage/hub-storage.js";
+import { demoMasterKey } from "../storage/master-key.js";
 import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
@@ -95,14 +100,26 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const { print, signal } = options;
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const started = performance.now();
+  const runStartedAt = new Date();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? P.port;
   if (options.console !== undefined && port !== 0)
     print(`Tenprint console: http://${host}:${port}/ (open it once "serving" appears below)`);
   print("Tenprint demo. Every person, record and fingerprint here is SYNTHETIC.");
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const masterKey = demoMasterKey(dataDir);
+  if (masterKey.generated)
+    print(`generated the master key for encryption at rest in ${masterKey.generated} (mode 0600)`);
+  // The demo plays the operator: its signing key (0600) and checkpoints sit beside the database. A
+  // deployment keeps both where the database's administrators cannot write (decision 0010).
+  const auditKey = demoAuditSigningKey(
+    join(dataDir, DEMO_AUDIT_FILES.key),
+    join(dataDir, DEMO_AUDIT_FILES.publicKey),
+  );
   const runtime = await HubRuntime.open({
-    database: { dataDir },
+    database: { dataDir, cipher: createEnvelopeCipher(masterKey.key) },
+    auditCheckpoints: { file: join(dataDir, DEMO_AUDIT_FILES.checkpoints), key: auditKey },
     autoConfirm: true,
     autoReview: true,
     ruleSet: P.ruleSet,
@@ -178,7 +195,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const summaries = (async () => {
       while (!signal.aborted) {
         await sleep(P.summaryEverySeconds * 1000, signal);
-        if (!signal.aborted) print(formatSummary(await demoSummary(runtime.db)));
+        if (!signal.aborted) print(formatSummary(await demoSummary(runtime.db, runStartedAt)));
       }
     })();
     const rate = options.rate ?? P.rate;

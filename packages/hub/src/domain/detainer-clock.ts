@@ -95,3 +95,46 @@ export function holdDeadline(
 ): Date {
   return holdWindow(releaseDue, { ...options, ...(timeZone === undefined ? {} : { timeZone }) }).deadline;
 }
+
+/** Where a running hold stands at one instant, for a live countdown. */
+export interface HoldProgress {
+  readonly deadline: Date;
+  readonly timeZone: string;
+  /** Counted hold time still to run, in ms; 0 once the deadline has passed. */
+  readonly remainingMs: number;
+  /** The excluded day the instant falls on (the clock stands still), or null while it runs. */
+  readonly pausedFor: ExcludedDay | null;
+}
+
+/**
+ * How much of the hold that started at `holdStartedAt` is left at `at`, counted as holdWindow counts it:
+ * only the real time of days that are not Saturdays, Sundays or federal holidays in the facility's zone.
+ * The console's countdown uses this so that it stands still exactly when the hub's clock does.
+ */
+export function holdProgress(
+  holdStartedAt: Date | string,
+  at: Date,
+  options: HoldOptions = {},
+): HoldProgress {
+  const window = holdWindow(holdStartedAt, options);
+  const { timeZone } = window;
+  const hours = options.hours ?? DOMAIN_PARAMETERS.detainer.holdHours;
+  const now = at.getTime();
+  const pausedFor = exclusionOf(localDay(now, timeZone), options);
+  if (now >= window.deadline.getTime())
+    return { deadline: window.deadline, timeZone, remainingMs: 0, pausedFor: null };
+  let counted = 0;
+  let t = window.releaseDue.getTime();
+  while (t < now) {
+    const day = localDay(t, timeZone);
+    const dayEnd = startOfLocalDay(nextDay(day), timeZone);
+    if (!exclusionOf(day, options)) counted += Math.min(dayEnd, now) - t;
+    t = dayEnd;
+  }
+  return {
+    deadline: window.deadline,
+    timeZone,
+    remainingMs: Math.max(0, hours * 3_600_000 - counted),
+    pausedFor,
+  };
+}

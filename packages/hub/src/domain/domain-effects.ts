@@ -39,7 +39,7 @@ export interface AuditEffect {
   readonly kind: "audit";
   /** Verb in SCREAMING_SNAKE (e.g. IDENT_SEARCHED, IDR_SUPPRESSED, DETAINER_LIFTED). */
   readonly action: string;
-  /** The object acted on, e.g. "submission:<tcn>". */
+  /** The object acted on, e.g. "transaction:<uuid>" for every step of one booking. */
   readonly object: string;
   readonly detail: Readonly<Record<string, unknown>>;
 }

@@ -38,6 +38,12 @@ export interface SubmissionRouting {
 }
 
 export interface NewSubmission {
+  /**
+   * The stored transaction's id, chosen before it is stored: every audit event and job of the booking is
+   * about `transaction:<id>`, the object its reads are audited under too, so one booking's whole history is
+   * one audit object.
+   */
+  readonly transactionId: string;
   readonly tcn: string;
   /** 1.008 ORI of the submission (usually the SIB): receives SRE, ERRT and IDR. */
   readonly submitterOri: string;
@@ -96,7 +102,8 @@ export type SubmissionEvent =
 const MACHINE = "submission";
 
 function objectOf(state: NewSubmission): string {
-  return `submission:${state.tcn}`;
+  // States stored before transactionId existed have none: their bookings keep the TCN they were audited by.
+  return state.transactionId === undefined ? `submission:${state.tcn}` : `transaction:${state.transactionId}`;
 }
 
 function audit(state: NewSubmission, action: string, detail: Record<string, unknown> = {}): AuditEffect {
@@ -122,7 +129,7 @@ function evidenceContent(match: MatchEvidence | null): Record<string, unknown> {
 
 /** A booking enters the hub: RECEIVED, with validation scheduled. */
 export function receiveSubmission(input: NewSubmission): Transition<SubmissionState> {
-  for (const key of ["tcn", "submitterOri", "leaOri", "jurisdictionId"] as const) {
+  for (const key of ["transactionId", "tcn", "submitterOri", "leaOri", "jurisdictionId"] as const) {
     if (input[key].trim() === "") throw new DomainInputError(key, "must not be empty");
   }
   if (input.routing.eroOri.trim() === "") throw new DomainInputError("routing.eroOri", "must not be empty");

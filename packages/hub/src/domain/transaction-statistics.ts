@@ -5,23 +5,46 @@ import { localDay } from "./local-calendar.js";
 
 /**
  * Programme statistics in the shape of ICE's monthly interoperability reports: counts overall, by
- * jurisdiction and by month. Each count is of bookings (transactions), not of messages: an IAR goes to
- * both the LEA and the ERO field office but is one IAR. Suppressed responses are counted as produced and
- * separately as suppressed, because receipt preferences withhold delivery, not the search.
+ * jurisdiction, by month and by submitter. Each count is of bookings (transactions), not of messages: an
+ * IAR goes to both the LEA and the ERO field office but is one IAR. Suppressed responses are counted as
+ * produced and separately as suppressed, because receipt preferences withhold delivery, not the search.
+ * Rejected files are no bookings: they are counted as `errt` only.
  */
 export interface TransactionOutcome {
   readonly jurisdictionId: string;
+  /** The agency that sent the file (the SIB or the LEA). */
+  readonly submitterOri: string;
   readonly receivedAt: Date | string;
-  /** Every message the transaction produced, delivered or suppressed. */
-  readonly messages: readonly { readonly type: MessageType; readonly delivery: Delivery }[];
+  /**
+   * Every message the transaction produced, delivered or suppressed; an SRE carries its result flag
+   * (`srf`: "I" ident, "N" non-ident).
+   */
+  readonly messages: readonly {
+    readonly type: MessageType;
+    readonly delivery: Delivery;
+    readonly srf?: string;
+  }[];
   readonly identMatch: boolean;
   /** Detainers issued on the booking. */
   readonly detainers: number;
 }
 
+/** A file the hub rejected with an ERRT: it never became a transaction, but it was a submission. */
+export interface RejectedSubmission {
+  /** The booking agency's jurisdiction where the file named one the directory knows; null otherwise. */
+  readonly jurisdictionId: string | null;
+  readonly submitterOri: string;
+  readonly receivedAt: Date | string;
+}
+
 export interface StatisticsCounts {
+  /** Accepted bookings (transactions); rejected files are not among them. */
   bookings: number;
-  sre: number;
+  /** Bookings whose criminal search identified someone (SRE with SRF "I"). */
+  sreIdent: number;
+  /** Bookings whose criminal search identified no one (SRE with SRF "N"). */
+  sreNonIdent: number;
+  /** Rejected files, each answered with an ERRT (one per file and submitter, however often it is sent). */
   errt: number;
   idr: number;
   idrSuppressed: number;
@@ -37,12 +60,18 @@ export interface Statistics {
   readonly byJurisdiction: Readonly<Record<string, StatisticsCounts>>;
   /** Keyed YYYY-MM in the reporting zone. */
   readonly byMonth: Readonly<Record<string, StatisticsCounts>>;
+  /** Keyed by the submitting agency's ORI. */
+  readonly bySubmitter: Readonly<Record<string, StatisticsCounts>>;
 }
+
+/** Where bookings and rejected files whose jurisdiction is unknown are counted. */
+export const UNKNOWN_JURISDICTION = "UNKNOWN";
 
 function emptyCounts(): StatisticsCounts {
   return {
     bookings: 0,
-    sre: 0,
+    sreIdent: 0,
+    sreNonIdent: 0,
     errt: 0,
     idr: 0,
     idrSuppressed: 0,
@@ -63,13 +92,15 @@ function countsOf(outcome: TransactionOutcome, index: number): StatisticsCounts 
     throw new DomainInputError(`outcomes[${index}].detainers`, `${outcome.detainers} is not a count`);
   }
   const has = (type: MessageType) => outcome.messages.some((m) => m.type === type);
+  const sre = (srf: string) => outcome.messages.some((m) => m.type === "SRE" && m.srf === srf);
   const suppressed = (type: MessageType) =>
     outcome.messages.some((m) => m.type === type && m.delivery === "suppressed");
   const b = (value: boolean) => (value ? 1 : 0);
   return {
     bookings: 1,
-    sre: b(has("SRE")),
-    errt: b(has("ERRT")),
+    sreIdent: b(sre("I")),
+    sreNonIdent: b(sre("N")),
+    errt: 0,
     idr: b(has("IDR")),
     idrSuppressed: b(suppressed("IDR")),
     identMatches: b(outcome.identMatch),
@@ -84,9 +115,16 @@ function sorted(map: Map<string, StatisticsCounts>): Record<string, StatisticsCo
   return Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Aggregate outcomes; months follow `timeZone` (default UTC) so a report matches the state's calendar. */
-export function aggregateStatistics(outcomes: readonly TransactionOutcome[], timeZone = "UTC"): Statistics {
-  if (outcomes.length > DOMAIN_PARAMETERS.statistics.maxOutcomes) {
+/**
+ * Aggregate outcomes and rejected files; months follow `timeZone` (default UTC) so a report matches the
+ * state's calendar.
+ */
+export function aggregateStatistics(
+  outcomes: readonly TransactionOutcome[],
+  timeZone = "UTC",
+  rejected: readonly RejectedSubmission[] = [],
+): Statistics {
+  if (outcomes.length + rejected.length > DOMAIN_PARAMETERS.statistics.maxOutcomes) {
     throw new DomainInputError(
       "outcomes",
       `more than ${DOMAIN_PARAMETERS.statistics.maxOutcomes} outcomes; aggregate by period`,
@@ -95,14 +133,13 @@ export function aggregateStatistics(outcomes: readonly TransactionOutcome[], tim
   const overall = emptyCounts();
   const byJurisdiction = new Map<string, StatisticsCounts>();
   const byMonth = new Map<string, StatisticsCounts>();
-  outcomes.forEach((outcome, index) => {
-    const counts = countsOf(outcome, index);
-    const at = toInstant(`outcomes[${index}].receivedAt`, outcome.receivedAt).getTime();
-    const month = localDay(at, timeZone).slice(0, 7);
+  const bySubmitter = new Map<string, StatisticsCounts>();
+  const count = (counts: StatisticsCounts, jurisdiction: string, submitter: string, month: string) => {
     add(overall, counts);
     for (const [map, key] of [
-      [byJurisdiction, outcome.jurisdictionId],
+      [byJurisdiction, jurisdiction],
       [byMonth, month],
+      [bySubmitter, submitter],
     ] as const) {
       let bucket = map.get(key);
       if (!bucket) {
@@ -111,6 +148,26 @@ export function aggregateStatistics(outcomes: readonly TransactionOutcome[], tim
       }
       add(bucket, counts);
     }
+  };
+  const monthOf = (field: string, at: Date | string) =>
+    localDay(toInstant(field, at).getTime(), timeZone).slice(0, 7);
+  outcomes.forEach((outcome, index) => {
+    const month = monthOf(`outcomes[${index}].receivedAt`, outcome.receivedAt);
+    count(countsOf(outcome, index), outcome.jurisdictionId, outcome.submitterOri, month);
   });
-  return { overall, byJurisdiction: sorted(byJurisdiction), byMonth: sorted(byMonth) };
+  rejected.forEach((file, index) => {
+    const month = monthOf(`rejected[${index}].receivedAt`, file.receivedAt);
+    count(
+      { ...emptyCounts(), errt: 1 },
+      file.jurisdictionId ?? UNKNOWN_JURISDICTION,
+      file.submitterOri,
+      month,
+    );
+  });
+  return {
+    overall,
+    byJurisdiction: sorted(byJurisdiction),
+    byMonth: sorted(byMonth),
+    bySubmitter: sorted(bySubmitter),
+  };
 }

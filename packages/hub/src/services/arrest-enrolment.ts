@@ -107,7 +107,7 @@ export class ArrestEnrolment implements JobHandler {
         ori: this.#options.hubOri,
         purpose: SERVICE_PARAMETERS.purpose,
         action: "ARREST_ENROLLED",
-        object: `submission:${stored.tcn}`,
+        object: `transaction:${stored.id}`,
         details: { fbiNumber, repository: "criminal" },
       });
       if (!(await tx.queue.complete(job.id, workerId)))

@@ -7,6 +7,7 @@ import {
   issueDetainer,
   transitionDetainer,
 } from "../domain/detainer-lifecycle.js";
+import { DETAINER_ACTIONS_BY_ROLE, type DetainerActionType } from "../domain/detainer-roles.js";
 import type { Effect, WorkKind } from "../domain/domain-effects.js";
 import { assessPriority, type PriorityAssessment, type RuleSetId } from "../domain/priority-levels.js";
 import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
@@ -30,18 +31,8 @@ export type DetainerAction =
   | { readonly type: "RELEASE_NOTICE"; readonly releaseDueAt: string }
   | { readonly type: "LIFT"; readonly reason: string };
 
-export type DetainerActionType = DetainerAction["type"];
-
-/**
- * Who may send which action: ERO serves, lifts and takes custody; the holding LEA acknowledges, gives
- * notice of release, holds and releases; the LESC (and ERO) can find the subject to be a US citizen.
- * The clock's expiry (EXPIRE) is the hub's own and no caller may send it.
- */
-export const DETAINER_ACTIONS_BY_ROLE: Readonly<Record<string, readonly DetainerActionType[]>> = {
-  ERO: ["SERVE", "TRANSFER", "LIFT", "US_CITIZEN_FOUND"],
-  LEA: ["ACKNOWLEDGE", "RELEASE_NOTICE", "HOLD", "RELEASE"],
-  LESC: ["US_CITIZEN_FOUND"],
-};
+export type { DetainerActionType };
+export { DETAINER_ACTIONS_BY_ROLE };
 
 export interface DetainerCaller {
   readonly actor: string;

@@ -1,7 +1,9 @@
 import { LESC_ORI } from "@tenprint/nist";
 import type { Kysely } from "kysely";
-import { type JurisdictionActivation, routingFor } from "../domain/jurisdiction-activation.js";
+import type { JurisdictionActivation } from "../domain/jurisdiction-activation.js";
+import { routeBySite } from "../domain/site-routing.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import type { JurisdictionRecord } from "../storage/directory-repository.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import type { RoutingResolver } from "./submission-service.js";
 
@@ -10,12 +12,14 @@ import type { RoutingResolver } from "./submission-service.js";
  * with its state's SIB agreement in force on the day) and receipt. A booking from an agency the directory
  * does not know still gets its criminal search, as CJIS would run it, but no IDENT search: nobody has
  * activated it, and no ERO office covers it, so the LESC stands in as the (never used) IAR copy address.
+ * The booking agency may be a state correctional reception facility, a site of its own: its activation
+ * decides, and the arresting agency's county (2.073 CRI second entry) is only recorded (`routeBySite`).
  */
 export function directoryRouting(
   db: Kysely<HubDatabase>,
   clock: () => Date = () => new Date(),
 ): RoutingResolver {
-  return async ({ submitterOri, leaOri }) => {
+  return async ({ submitterOri, leaOri, arrestingAgencyOri, arrestDate }) => {
     const directory = createHubStorage(db, { clock }).directory;
     const agency = await directory.getAgency(leaOri);
     const jurisdiction = agency?.jurisdictionId
@@ -31,14 +35,10 @@ export function directoryRouting(
     const agreement =
       (await directory.getAgreement(sibOri, jurisdiction.state)) ??
       (await directory.getAgreement(submitterOri, jurisdiction.state));
-    const activation: JurisdictionActivation = {
-      jurisdictionId: jurisdiction.ori,
-      status: jurisdiction.activationStatus as JurisdictionActivation["status"],
-      ...(jurisdiction.activatedAt
-        ? { activatedAt: jurisdiction.activatedAt.toISOString().slice(0, 10) }
-        : {}),
-      receipt: { idr: jurisdiction.receiptIdr, iar: jurisdiction.receiptIar },
-    };
+    const arresting = arrestingAgencyOri ? await directory.getAgency(arrestingAgencyOri) : undefined;
+    const arrestSite = arresting?.jurisdictionId
+      ? await directory.getJurisdiction(arresting.jurisdictionId)
+      : undefined;
     const day = clock().toISOString().slice(0, 10);
     const sib = agreement
       ? {
@@ -48,9 +48,28 @@ export function directoryRouting(
           ...(agreement.terminatedOn ? { terminatedAt: agreement.terminatedOn } : {}),
         }
       : undefined;
+    const decision = routeBySite(
+      {
+        bookingSite: siteActivation(jurisdiction),
+        ...(arrestSite ? { arrestSite: siteActivation(arrestSite) } : {}),
+      },
+      sib,
+      { received: day, ...(arrestDate ? { arrested: arrestDate } : {}) },
+      jurisdiction.eroOri ?? LESC_ORI,
+    );
     return {
       jurisdictionId: jurisdiction.ori,
-      routing: routingFor(activation, sib, day, jurisdiction.eroOri ?? LESC_ORI),
+      routing: decision.routing,
+      ...(decision.arrest ? { arrest: decision.arrest } : {}),
     };
+  };
+}
+
+function siteActivation(jurisdiction: JurisdictionRecord): JurisdictionActivation {
+  return {
+    jurisdictionId: jurisdiction.ori,
+    status: jurisdiction.activationStatus as JurisdictionActivation["status"],
+    ...(jurisdiction.activatedAt ? { activatedAt: jurisdiction.activatedAt.toISOString().slice(0, 10) } : {}),
+    receipt: { idr: jurisdiction.receiptIdr, iar: jurisdiction.receiptIar },
   };
 }

@@ -1,7 +1,13 @@
+import type { KeyObject } from "node:crypto";
 import { availableParallelism, hostname } from "node:os";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
+import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
+import { FarmRepository } from "../farm/farm-repository.js";
+import { FarmSearch } from "../farm/farm-search.js";
+import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
@@ -13,10 +19,11 @@ import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { ExtractionPool } from "./probe-extraction-pool.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import { StoredBiometricRepository } from "./stored-repository.js";
+import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
 import { SubmissionService } from "./submission-service.js";
 import { SubmissionWorker } from "./submission-worker.js";
+import type { WebhookTargetPolicy } from "./webhook-target-policy.js";
 import { WorkflowWorker } from "./workflow-worker.js";
 
 export interface HubRuntimeOptions {
@@ -42,6 +49,34 @@ export interface HubRuntimeOptions {
    * loops wait for `ready` before their first search. Otherwise `open` returns with both loaded.
    */
   readonly loadInBackground?: boolean;
+  /** Where webhooks may be delivered; by default the operator's policy from the environment. */
+  readonly webhookTargets?: WebhookTargetPolicy;
+  /**
+   * Signed checkpoints of the audit head, appended to `file` (outside the database) while the loops run
+   * and once more at close. Without them the audit chain only vouches for itself.
+   */
+  readonly auditCheckpoints?: AuditCheckpointOptions;
+  /** Galleries on a matcher farm instead of in this process (docs/decisions/0011-matcher-farm.md). */
+  readonly farm?: HubFarmOptions;
+}
+
+export interface AuditCheckpointOptions {
+  readonly file: string;
+  /** The operator's Ed25519 private key. */
+  readonly key: KeyObject;
+  readonly everyMs?: number;
+  readonly everyEvents?: number;
+}
+
+export interface HubFarmOptions {
+  /** The caller's NATS connection; the runtime does not close it. */
+  readonly nc: NatsConnection;
+  /** Stream and subject prefix (default FARM_PARAMETERS.defaultPrefix). */
+  readonly prefix?: string;
+  /** Shards per repository, as the matchers were started with (`--shard i/S`). */
+  readonly shards: { readonly criminal: number; readonly ident: number };
+  /** A shard's answer deadline per attempt (default FARM_PARAMETERS.searchTimeoutMs). */
+  readonly searchTimeoutMs?: number;
 }
 
 /**
@@ -51,22 +86,27 @@ export interface HubRuntimeOptions {
  */
 export class HubRuntime {
   readonly handle: HubDatabaseHandle;
-  readonly criminal: StoredBiometricRepository;
-  readonly ident: StoredBiometricRepository;
+  readonly criminal: HubRepository;
+  readonly ident: HubRepository;
   readonly submissions: SubmissionService;
   readonly lesc: LescService;
   readonly detainers: DetainerService;
   /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
   readonly comparisons: CaseComparisons;
-  readonly #galleries: TenprintGallery[];
+  readonly #log: EnrolmentLogPublisher | undefined;
   readonly #extraction: ExtractionPool | undefined;
   readonly #workflow: WorkflowWorker;
   readonly #deliverer: MessageDeliverer;
   readonly #loops: number;
+  readonly #checkpoints: AuditCheckpointOptions | undefined;
+  readonly #clock: () => Date;
+  #lastCheckpoint: { seq: number; at: number } | undefined;
   #running: Promise<void>[] = [];
   #stopping = false;
   #closing = false;
   #wake: (() => void)[] = [];
+  /** Waits that only stopping ends (a new submission is no reason to checkpoint). */
+  #stopWaits: (() => void)[] = [];
 
   private constructor(handle: HubDatabaseHandle, options: Omit<HubRuntimeOptions, "database">) {
     const { db } = handle;
@@ -74,10 +114,32 @@ export class HubRuntime {
     const hubOri = options.hubOri ?? FBI_CJIS_ORI;
     const threads = options.searchThreads ?? availableParallelism();
     this.handle = handle;
-    this.#galleries = [new TenprintGallery({ workers: threads }), new TenprintGallery({ workers: threads })];
-    const [criminalGallery, identGallery] = this.#galleries as [TenprintGallery, TenprintGallery];
-    this.criminal = new StoredBiometricRepository(db, "criminal", criminalGallery);
-    this.ident = new StoredBiometricRepository(db, "ident", identGallery);
+    const farm = options.farm;
+    if (farm) {
+      const log = new EnrolmentLogPublisher(db, farm.nc, farm.prefix);
+      const deadline = farm.searchTimeoutMs ? { timeoutMs: farm.searchTimeoutMs } : {};
+      this.#log = log;
+      this.criminal = new FarmRepository(
+        db,
+        "criminal",
+        log,
+        new FarmSearch(farm.nc, "criminal", farm.shards.criminal, farm.prefix, deadline),
+      );
+      this.ident = new FarmRepository(
+        db,
+        "ident",
+        log,
+        new FarmSearch(farm.nc, "ident", farm.shards.ident, farm.prefix, deadline),
+      );
+    } else {
+      this.#log = undefined;
+      this.criminal = new StoredBiometricRepository(
+        db,
+        "criminal",
+        new TenprintGallery({ workers: threads }),
+      );
+      this.ident = new StoredBiometricRepository(db, "ident", new TenprintGallery({ workers: threads }));
+    }
     this.submissions = new SubmissionService(db, {
       hubOri,
       routing: directoryRouting(db, clock),
@@ -109,8 +171,56 @@ export class HubRuntime {
         clock,
       },
     );
-    this.#deliverer = new MessageDeliverer(db, { clock });
+    this.#deliverer = new MessageDeliverer(db, {
+      clock,
+      ...(options.webhookTargets ? { targets: options.webhookTargets } : {}),
+    });
     this.#loops = options.workflowLoops ?? SERVICE_PARAMETERS.runtime.workflowLoops;
+    this.#checkpoints = options.auditCheckpoints;
+    this.#clock = clock;
+    const signed = options.auditCheckpoints && lastCheckpointSeq(options.auditCheckpoints.file);
+    if (signed !== undefined) this.#lastCheckpoint = { seq: signed, at: clock().getTime() };
+  }
+
+  /**
+   * Appends a signed checkpoint of the audit head when the chain grew since the last one; returns its seq,
+   * or undefined without checkpoints configured or with nothing new.
+   */
+  async checkpointAudit(): Promise<number | undefined> {
+    const options = this.#checkpoints;
+    if (!options) return undefined;
+    const checkpoint = await writeAuditCheckpoint(this.handle.db, {
+      file: options.file,
+      key: options.key,
+      clock: this.#clock,
+      ...(this.#lastCheckpoint ? { after: this.#lastCheckpoint.seq } : {}),
+    });
+    if (!checkpoint) return undefined;
+    this.#lastCheckpoint = { seq: checkpoint.seq, at: this.#clock().getTime() };
+    return checkpoint.seq;
+  }
+
+  /** Checkpoints when enough time or enough events have passed since the last one. */
+  async #checkpointWhenDue(): Promise<void> {
+    const options = this.#checkpoints;
+    if (!options) return;
+    const P = SERVICE_PARAMETERS.auditCheckpoint;
+    const last = this.#lastCheckpoint;
+    if (last) {
+      const head = await this.handle.db
+        .selectFrom("audit_head")
+        .select("seq")
+        .where("id", "=", 1)
+        .executeTakeFirstOrThrow();
+      const grown = Number(head.seq) - last.seq;
+      const waited = this.#clock().getTime() - last.at;
+      if (
+        grown <= 0 ||
+        (grown < (options.everyEvents ?? P.everyEvents) && waited < (options.everyMs ?? P.everyMs))
+      )
+        return;
+    }
+    await this.checkpointAudit();
   }
 
   /** Opens (and migrates) the database and loads both galleries; does not start the loops. */
@@ -203,12 +313,43 @@ export class HubRuntime {
         ),
       );
     }
+    const log = this.#log;
+    if (log) {
+      // Events another process committed and could not publish (it died) reach the matchers even when
+      // no search here asks for them.
+      this.#running.push(
+        this.#loop(async () => {
+          await Promise.all([log.publishPending("criminal"), log.publishPending("ident")]);
+          return false;
+        }),
+      );
+    }
     this.#running.push(
       this.#loop(async () => {
         const counts = await this.#deliverer.deliverDue();
         return counts.delivered + counts.retried + counts.failed > 0;
       }),
     );
+    if (this.#checkpoints) this.#running.push(this.#checkpointLoop());
+  }
+
+  async #checkpointLoop(): Promise<void> {
+    while (!this.#stopping) {
+      try {
+        await this.#checkpointWhenDue();
+      } catch (error) {
+        process.emitWarning(
+          `hub audit checkpoint: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, SERVICE_PARAMETERS.auditCheckpoint.pollMs);
+        this.#stopWaits.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
   }
 
   /** Ends idle waits at once: new work was just written (a submission arrived). */
@@ -241,14 +382,23 @@ export class HubRuntime {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.wake();
+    for (const stop of this.#stopWaits.splice(0)) stop();
     await Promise.all(this.#running.splice(0));
   }
 
   async close(): Promise<void> {
     this.#closing = true;
     await this.stop();
-    await Promise.all(this.#galleries.map((gallery) => gallery.close()));
+    try {
+      await this.checkpointAudit();
+    } catch (error) {
+      process.emitWarning(
+        `hub audit checkpoint at close: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    await Promise.all([this.criminal.close(), this.ident.close()]);
     await this.#extraction?.close();
+    await this.#deliverer.close();
     await this.handle.close();
   }
 }

@@ -25,8 +25,11 @@ export interface ErrtContext {
 
 /** What intake keeps of a valid booking: plain data, small, structured-clone friendly. */
 export interface BookingFacts {
-  readonly tot: "CAR" | "CNA";
+  readonly tot: string;
   readonly tcn: string;
+  /** A prison intake's (CPNU) arresting agency, the second 2.073 CRI, and its 2.045 DOA as YYYY-MM-DD. */
+  readonly arrestingAgencyOri?: string;
+  readonly arrestDate: string;
   /** 2.073 CRI: the agency the file books for. */
   readonly leaOri: string;
   readonly retain: boolean;
@@ -41,6 +44,9 @@ export type IntakeOutcome =
       /** Errors in all, listed or not. */
       readonly errors: number;
       readonly errt: Uint8Array;
+      /** The file's TCN and booking agency, as far as it can be read; null where it cannot. */
+      readonly tcn: string | null;
+      readonly leaOri: string | null;
     }
   | { readonly kind: "accepted"; readonly problems: readonly EbtsProblem[]; readonly booking: BookingFacts };
 
@@ -61,6 +67,8 @@ export function checkSubmission(bytes: Uint8Array, errt: ErrtContext): IntakeOut
   if (report.errors > 0) return rejected(bytes, request, report.problems, report.errors, errt);
   try {
     const booking = readBooking(request);
+    const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
+    const doa = booking.arrest.date;
     return {
       kind: "accepted",
       problems: report.problems,
@@ -68,7 +76,9 @@ export function checkSubmission(bytes: Uint8Array, errt: ErrtContext): IntakeOut
         tot: booking.tot,
         tcn: booking.header.tcn,
         leaOri: booking.arrest.bookingAgencyOri,
-        retain: booking.tot === "CAR" && booking.arrest.retain !== false,
+        ...(arrestingAgencyOri ? { arrestingAgencyOri } : {}),
+        arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}`,
+        retain: booking.tot !== "CNA" && booking.arrest.retain !== false,
         subject: {
           race: booking.subject.race,
           sex: booking.subject.sex,
@@ -129,5 +139,17 @@ function rejected(
       totalErrors: errors,
     }),
   );
-  return { kind: "rejected", problems: located, errors, errt };
+  return { kind: "rejected", problems: located, errors, errt, ...bookingKeysOf(request) };
+}
+
+/** TCN and booking agency of a rejected file, as far as it can be read; nulls where it cannot. */
+function bookingKeysOf(request: NistTransaction | undefined): { tcn: string | null; leaOri: string | null } {
+  if (!request) return { tcn: null, leaOri: null };
+  try {
+    const booking = readBooking(request);
+    return { tcn: booking.header.tcn || null, leaOri: booking.arrest.bookingAgencyOri || null };
+  } catch {
+    // The file is known to be broken: whatever stops readBooking only means these keys are unknown.
+    return { tcn: null, leaOri: null };
+  }
 }

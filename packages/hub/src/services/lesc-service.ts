@@ -125,7 +125,7 @@ export class LescService implements JobHandler {
             ori: LESC_ORI,
             purpose: SERVICE_PARAMETERS.purpose,
             action: "LESC_REVIEW_QUEUED",
-            object: `submission:${state.tcn}`,
+            object: `transaction:${transactionId}`,
             details: { iaqId, proposedStatus: proposal.status, rule: proposal.rule },
           });
         // Auto-confirmation keeps the job open until the determination commits: a crash in between must

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { type Agent, fetch } from "undici";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, type HubStorage, runTransition } from "../storage/hub-storage.js";
 import {
@@ -8,13 +9,20 @@ import {
 } from "../storage/outbox-repository.js";
 import type { Webhook } from "../storage/webhook-store.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { webhookDispatcher } from "./webhook-dispatcher.js";
 import { signWebhook, WEBHOOK_HEADERS } from "./webhook-signature.js";
+import {
+  checkWebhookTarget,
+  WebhookTargetError,
+  type WebhookTargetPolicy,
+  webhookTargetPolicyFromEnv,
+} from "./webhook-target-policy.js";
 
 export interface MessageDelivererOptions {
   /** Time source for leases, backoff and the signature timestamp; tests pass a manual one. */
   readonly clock?: () => Date;
-  /** Defaults to the global fetch. */
-  readonly fetch?: typeof fetch;
+  /** Where webhooks may go; by default the operator's from the environment (`webhookTargetPolicyFromEnv`). */
+  readonly targets?: WebhookTargetPolicy;
   readonly retry?: RetryPolicy;
   readonly leaseMs?: number;
   readonly batchSize?: number;
@@ -69,6 +77,7 @@ function destination(url: URL): string {
 function describeFetchError(error: unknown, timeoutMs: number): string {
   if (!(error instanceof Error)) return String(error);
   if (error.name === "TimeoutError") return `no response within ${timeoutMs} ms`;
+  if (error.cause instanceof WebhookTargetError) return `refused: ${error.cause.message}`;
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
   return `${error.name}: ${error.message}${cause}`;
 }
@@ -83,7 +92,8 @@ function describeFetchError(error: unknown, timeoutMs: number): string {
 export class MessageDeliverer {
   readonly #db: Kysely<HubDatabase>;
   readonly #clock: () => Date;
-  readonly #fetch: typeof fetch;
+  readonly #targets: WebhookTargetPolicy;
+  readonly #dispatcher: Agent;
   readonly #retry: RetryPolicy;
   readonly #leaseMs: number;
   readonly #batchSize: number;
@@ -93,7 +103,7 @@ export class MessageDeliverer {
     const defaults = SERVICE_PARAMETERS.delivery;
     this.#db = db;
     this.#clock = options.clock ?? (() => new Date());
-    this.#fetch = options.fetch ?? fetch;
+    this.#targets = options.targets ?? webhookTargetPolicyFromEnv();
     this.#retry = options.retry ?? DEFAULT_DELIVERY_RETRY;
     this.#leaseMs = options.leaseMs ?? defaults.leaseMs;
     this.#batchSize = options.batchSize ?? defaults.batchSize;
@@ -106,6 +116,12 @@ export class MessageDeliverer {
         `leaseMs (${this.#leaseMs}) must exceed timeoutMs (${this.#timeoutMs}): otherwise another deliverer ` +
           "retakes a message while its POST is still in flight and the receiver gets it twice",
       );
+    this.#dispatcher = webhookDispatcher(this.#targets, this.#timeoutMs);
+  }
+
+  /** Closes the webhook connections kept alive between deliveries. */
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
   }
 
   /**
@@ -150,12 +166,21 @@ export class MessageDeliverer {
         message,
         `the webhook URL of ${webhook.ori} is not an http(s) URL; set a valid one to resume delivery`,
       );
+    // Scheme and literal addresses are checked again at every delivery (the operator's policy may have
+    // changed since registration); names are resolved and judged by the dispatcher as it connects.
+    try {
+      await checkWebhookTarget(this.#targets, url, { resolve: false });
+    } catch (error) {
+      if (!(error instanceof WebhookTargetError)) throw error;
+      return this.#recordFailure(message, `POST to ${destination(url)} refused: ${error.message}`);
+    }
     const body = JSON.stringify(webhookDelivery(message));
     const timestamp = Math.floor(this.#clock().getTime() / 1000);
     let status: number;
     let statusText: string;
     try {
-      const response = await this.#fetch(url, {
+      const response = await fetch(url, {
+        dispatcher: this.#dispatcher,
         method: "POST",
         headers: {
           "Content-Type": "application/json",

@@ -50,6 +50,18 @@ export const SERVICE_PARAMETERS = {
      */
     maxItems: 100_000,
   },
+  auditCheckpoint: {
+    /**
+     * A signed checkpoint of the audit head at least this often while events arrive. Events after the last
+     * checkpoint are protected by the hash chain only, and a rewrite is located to the span between two
+     * checkpoints, so the interval bounds both (docs/decisions/0010-audit-checkpoints.md).
+     */
+    everyMs: 30_000,
+    /** …and after this many events, whichever comes first. */
+    everyEvents: 1000,
+    /** How often the head is looked at. */
+    pollMs: 2000,
+  },
   /** Booking images carry their own resolution, but EBTS mandates 500 ppi for tenprints. */
   probePpi: 500,
   /** Stated in the audit log for every search and disclosure the services perform. */

@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { HubDatabase } from "../storage/database-schema.js";
 import type { EnrolledPrint } from "../storage/enrolled-print-store.js";
 import type { GalleryTemplate } from "../storage/gallery-template-store.js";
-import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { createHubStorage, type HubStorage, runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import type { BiometricRepository, EnrolledSubject } from "./biometric-repository.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
@@ -24,12 +24,43 @@ export interface EnrolmentBatchItem {
   readonly prints?: readonly EnrolledPrint[];
 }
 
+/** Writes the records, templates and prints of an enrolment batch (inside the caller's transaction). */
+export async function writeEnrolments(
+  tx: HubStorage,
+  repository: RepositoryName,
+  items: readonly EnrolmentBatchItem[],
+): Promise<void> {
+  const templates = items.flatMap(({ record, fingers }) =>
+    fingers.map((finger) => ({
+      identity: record.identity,
+      position: finger.position,
+      template: writeTenprintTemplate(finger.template),
+    })),
+  );
+  await tx.subjects.putMany(
+    repository,
+    items.map(({ record }) => ({ identity: record.identity, record: { ...record } })),
+  );
+  await tx.gallery.put(repository, templates);
+  for (const { record, prints } of items)
+    if (prints) await tx.enrolledPrints.put(repository, record.identity, prints);
+}
+
+/** A repository as the hub runtime holds it: in this process's memory, or on a matcher farm. */
+export interface HubRepository extends BiometricRepository {
+  /** Identities searchable (as last known, for a farm). */
+  readonly size: number;
+  load(stop?: () => boolean): Promise<number>;
+  enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * A repository whose templates and subject records live in Postgres and whose search structure is an
  * in-memory gallery loaded from them at start. Writes commit before the gallery learns of them, so a
  * crash never leaves a searchable identity that a restart would not find again.
  */
-export class StoredBiometricRepository implements BiometricRepository {
+export class StoredBiometricRepository implements HubRepository {
   readonly #db: Kysely<HubDatabase>;
   readonly #name: RepositoryName;
   readonly #gallery: TenprintGallery;
@@ -119,27 +150,17 @@ export class StoredBiometricRepository implements BiometricRepository {
 
   /** Enrols records with their prints in one database transaction, then makes them searchable. */
   async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
-    const templates = items.flatMap(({ record, fingers }) =>
-      fingers.map((finger) => ({
-        identity: record.identity,
-        position: finger.position,
-        template: writeTenprintTemplate(finger.template),
-      })),
-    );
-    await runTransition(this.#db, async (tx) => {
-      await tx.subjects.putMany(
-        this.#name,
-        items.map(({ record }) => ({ identity: record.identity, record: { ...record } })),
-      );
-      await tx.gallery.put(this.#name, templates);
-      for (const { record, prints } of items)
-        if (prints) await tx.enrolledPrints.put(this.#name, record.identity, prints);
-    });
+    await runTransition(this.#db, (tx) => writeEnrolments(tx, this.#name, items));
     await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
   }
 
   identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
     return this.#gallery.search(probe);
+  }
+
+  /** Stops the gallery's worker threads. */
+  close(): Promise<void> {
+    return this.#gallery.close();
   }
 
   async get(identity: string): Promise<EnrolledSubject | undefined> {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { EbtsProblem } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import type { Effect } from "../domain/domain-effects.js";
@@ -24,11 +24,17 @@ import { SERVICE_PARAMETERS } from "./service-parameters.js";
 export interface RoutingDecision {
   readonly jurisdictionId: string;
   readonly routing: SubmissionRouting;
+  /** For a prison intake: the county of arrest and whether its own IDENT search applied then. */
+  readonly arrest?: { readonly jurisdictionId: string; readonly identSearch: boolean };
 }
 
 export type RoutingResolver = (booking: {
   readonly submitterOri: string;
   readonly leaOri: string;
+  /** A prison intake's arresting agency (2.073 CRI, second entry). */
+  readonly arrestingAgencyOri?: string;
+  /** A prison intake's date of arrest (2.045 DOA), YYYY-MM-DD. */
+  readonly arrestDate?: string;
 }) => Promise<RoutingDecision>;
 
 export interface SubmissionServiceOptions {
@@ -111,11 +117,15 @@ export class SubmissionService {
       await this.#refuseOtherContent(known, fileSha256, options);
       return this.#existing(known.id, known.state, tcn, problems);
     }
-    const { jurisdictionId, routing } = await this.#options.routing({
+    const { arrestingAgencyOri, arrestDate } = booking;
+    const { jurisdictionId, routing, arrest } = await this.#options.routing({
       submitterOri: options.submitterOri,
       leaOri,
+      ...(arrestingAgencyOri ? { arrestingAgencyOri, arrestDate } : {}),
     });
+    const transactionId = randomUUID();
     const received = receiveSubmission({
+      transactionId,
       tcn,
       submitterOri: options.submitterOri,
       leaOri,
@@ -133,10 +143,14 @@ export class SubmissionService {
       this.#db,
       async (storage) => {
         const { transaction, created } = await storage.transactions.createOrGet({
+          id: transactionId,
           tcn,
           tot: booking.tot,
           submitterOri: options.submitterOri,
           jurisdictionOri: jurisdictionId,
+          ...(arrest
+            ? { arrest: { jurisdictionOri: arrest.jurisdictionId, identSearch: arrest.identSearch } }
+            : {}),
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,
@@ -191,7 +205,7 @@ export class SubmissionService {
     fileSha256: string,
     options: SubmitOptions,
   ): Promise<void> {
-    if (known.requestSha256 === fileSha256) return;
+    if (known.requestSha256 === null || known.requestSha256 === fileSha256) return;
     await this.#audit(
       `transaction:${known.id}`,
       known.id,
@@ -229,7 +243,8 @@ export class SubmissionService {
     outcome: Extract<IntakeOutcome, { kind: "rejected" }>,
     options: SubmitOptions,
   ): Promise<SubmitResult> {
-    const { problems, errors } = outcome;
+    const { problems, errors, tcn, leaOri } = outcome;
+    const now = this.#clock();
     const object = `file:${fileSha256}`;
     const effects: Effect[] = [
       {
@@ -249,13 +264,35 @@ export class SubmissionService {
       subjectKey: object,
       payloads: { ERRT: outcome.errt },
     };
-    await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
+    const errtMessageId = messageId(actor, "ERRT", options.submitterOri);
+    await runTransition(
+      this.#db,
+      async (storage) => {
+        await applyEffects(storage, effects, actor);
+        // The booking agency's jurisdiction when the file names one the directory knows, else the
+        // submitter's own (an LEA submitting directly), else none: statistics count it as UNKNOWN.
+        const named = leaOri ? await storage.directory.getAgency(leaOri) : undefined;
+        const submitter = named?.jurisdictionId
+          ? undefined
+          : await storage.directory.getAgency(options.submitterOri);
+        await storage.rejectedSubmissions.record({
+          submitterOri: options.submitterOri,
+          fileSha256,
+          jurisdictionId: named?.jurisdictionId ?? submitter?.jurisdictionId ?? null,
+          tcn,
+          problems: errors,
+          errtMessageId,
+          receivedAt: now,
+        });
+      },
+      this.#tx(),
+    );
     return {
       status: "REJECTED",
       created: false,
       problems,
       errors,
-      errtMessageId: messageId(actor, "ERRT", options.submitterOri),
+      errtMessageId,
     };
   }
 

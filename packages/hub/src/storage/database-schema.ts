@@ -36,6 +36,21 @@ export interface JurisdictionTable {
   activation: Json;
   ero_ori: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
+  /** COUNTY or FACILITY (a state correctional reception facility). */
+  site_kind: ColumnType<string, string | undefined, string>;
+  /** A facility's county (FIPS); null for a county. */
+  location_fips: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface RegionTable {
+  id: string;
+  name: string;
+  coordinator_ori: string | null;
+}
+
+export interface RegionStateTable {
+  state: string;
+  region_id: string;
 }
 
 export interface SibAgreementTable {
@@ -60,6 +75,10 @@ export interface TransactionTable {
   request_sha256: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  /** An intake booking's county of arrest (the arresting agency's jurisdiction). */
+  arrest_jurisdiction_ori: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether that county's IDENT search applied on the arrest day. */
+  arrest_ident_search: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
 }
 
 export interface MessageTable {
@@ -120,6 +139,17 @@ export interface GalleryTemplateTable {
   created_at: CreatedAt;
 }
 
+export interface GalleryEventTable {
+  id: Generated<Int8>;
+  repository: string;
+  kind: string;
+  identity: string;
+  payload: Uint8Array;
+  created_at: CreatedAt;
+  stream_seq: ColumnType<string | number | bigint | null, number | null | undefined, number | null>;
+  published_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 export interface EnrolledPrintTable {
   repository: string;
   identity: string;
@@ -141,7 +171,10 @@ export interface ApiKeyTable {
 export interface SubjectRecordTable {
   repository: string;
   identity: string;
-  record: Json;
+  /** Written before encryption at rest; null once `sealed` holds the record. */
+  record: ColumnType<unknown, string | null | undefined, string | null>;
+  /** The record's JSON in an envelope (envelope-cipher.ts). */
+  sealed: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   created_at: CreatedAt;
 }
 
@@ -172,21 +205,37 @@ export interface DetainerTable {
 export interface WebhookTable {
   ori: string;
   url: string;
-  secret: string;
+  /** Written before encryption at rest; null once `sealed_secret` holds it. */
+  secret: ColumnType<string | null, string | null | undefined, string | null>;
+  sealed_secret: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
   updated_at: Timestamp;
+}
+
+export interface RejectedSubmissionTable {
+  submitter_ori: string;
+  file_sha256: string;
+  jurisdiction_id: string | null;
+  tcn: string | null;
+  problems: number;
+  errt_message_id: string;
+  received_at: Date;
 }
 
 export interface HubDatabase {
   agencies: AgencyTable;
   jurisdictions: JurisdictionTable;
+  regions: RegionTable;
+  region_states: RegionStateTable;
   sib_agreements: SibAgreementTable;
   transactions: TransactionTable;
+  rejected_submissions: RejectedSubmissionTable;
   messages: MessageTable;
   jobs: JobTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
   gallery_templates: GalleryTemplateTable;
   enrolled_prints: EnrolledPrintTable;
+  gallery_events: GalleryEventTable;
   api_keys: ApiKeyTable;
   subject_records: SubjectRecordTable;
   lesc_reviews: LescReviewTable;

@@ -27,6 +27,22 @@ export interface JurisdictionRecord {
   activation: Record<string, unknown>;
   /** The ERO field office whose area covers the jurisdiction; it receives every IAR. */
   eroOri?: string | null;
+  /** The kind of deployment site: a county (default) or a state correctional reception facility. */
+  siteKind?: SiteKind;
+  /** A facility's county (FIPS), where the map draws it; null for a county. */
+  locationFips?: string | null;
+}
+
+export type SiteKind = "COUNTY" | "FACILITY";
+
+/** A programme region: states grouped under a coordinator (docs/decisions/0012-correctional-intake-and-deployment-plan.md). */
+export interface RegionRecord {
+  id: string;
+  name: string;
+  /** The ORI whose PMO keys are the region's coordinator: they see and manage only these states. */
+  coordinatorOri: string | null;
+  /** Two-letter state codes, sorted. */
+  states: string[];
 }
 
 export interface SibAgreementRecord {
@@ -47,6 +63,11 @@ export interface DirectoryRepository {
   listJurisdictions(state?: string): Promise<JurisdictionRecord[]>;
   putAgreement(agreement: SibAgreementRecord): Promise<void>;
   getAgreement(sibOri: string, state: string): Promise<SibAgreementRecord | undefined>;
+  /** Creates or replaces a region; its states leave any other region. */
+  putRegion(region: RegionRecord): Promise<void>;
+  listRegions(): Promise<RegionRecord[]>;
+  /** The region a coordinator ORI runs, if it is one. */
+  regionOfCoordinator(ori: string): Promise<RegionRecord | undefined>;
 }
 
 export class PostgresDirectoryRepository implements DirectoryRepository {
@@ -111,6 +132,8 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       receipt_iar: jurisdiction.receiptIar,
       activation: JSON.stringify(jurisdiction.activation),
       ero_ori: jurisdiction.eroOri ?? null,
+      site_kind: jurisdiction.siteKind ?? "COUNTY",
+      location_fips: jurisdiction.locationFips ?? null,
       updated_at: this.clock(),
     };
     await this.db
@@ -151,6 +174,41 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       .executeTakeFirst();
   }
 
+  async putRegion(region: RegionRecord): Promise<void> {
+    if (!this.db.isTransaction)
+      return this.db
+        .transaction()
+        .execute((trx) => new PostgresDirectoryRepository(trx, this.clock).putRegion(region));
+    const values = { name: region.name, coordinator_ori: region.coordinatorOri };
+    await this.db
+      .insertInto("regions")
+      .values({ id: region.id, ...values })
+      .onConflict((conflict) => conflict.column("id").doUpdateSet(values))
+      .execute();
+    await this.db.deleteFrom("region_states").where("region_id", "=", region.id).execute();
+    if (region.states.length === 0) return;
+    await this.db
+      .insertInto("region_states")
+      .values(region.states.map((state) => ({ state, region_id: region.id })))
+      .onConflict((conflict) => conflict.column("state").doUpdateSet({ region_id: region.id }))
+      .execute();
+  }
+
+  async listRegions(): Promise<RegionRecord[]> {
+    const regions = await this.db.selectFrom("regions").selectAll().orderBy("id").execute();
+    const states = await this.db.selectFrom("region_states").selectAll().orderBy("state").execute();
+    return regions.map((row) => ({
+      id: row.id,
+      name: row.name,
+      coordinatorOri: row.coordinator_ori,
+      states: states.filter((s) => s.region_id === row.id).map((s) => s.state),
+    }));
+  }
+
+  async regionOfCoordinator(ori: string): Promise<RegionRecord | undefined> {
+    return (await this.listRegions()).find((region) => region.coordinatorOri === ori);
+  }
+
   private async jurisdictions(filter: { ori?: string; state?: string }): Promise<JurisdictionRecord[]> {
     let query = this.db.selectFrom("jurisdictions").selectAll();
     if (filter.ori !== undefined) query = query.where("ori", "=", filter.ori);
@@ -166,6 +224,8 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
       receiptIar: row.receipt_iar,
       activation: (row.activation ?? {}) as Record<string, unknown>,
       eroOri: row.ero_ori,
+      siteKind: row.site_kind as SiteKind,
+      locationFips: row.location_fips,
     }));
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { HubDatabase } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 import type { RepositoryName } from "./subject-record-store.js";
 
 /** One enrolled finger's image, WSQ-compressed. */
@@ -20,13 +21,24 @@ export interface EnrolledPrintStore {
 }
 
 export class PostgresEnrolledPrintStore implements EnrolledPrintStore {
-  constructor(private readonly db: Kysely<HubDatabase>) {}
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
+  ) {}
 
   async put(repository: RepositoryName, identity: string, prints: readonly EnrolledPrint[]): Promise<void> {
     if (prints.length === 0) return;
     await this.db
       .insertInto("enrolled_prints")
-      .values(prints.map((print) => ({ repository, identity, ...print })))
+      .values(
+        prints.map((print) => ({
+          repository,
+          identity,
+          position: print.position,
+          wsq: this.cipher.seal(print.wsq, printContext(repository, identity, print.position)),
+          ppi: print.ppi,
+        })),
+      )
       .onConflict((conflict) =>
         conflict.columns(["repository", "identity", "position"]).doUpdateSet((eb) => ({
           wsq: eb.ref("excluded.wsq"),
@@ -41,13 +53,14 @@ export class PostgresEnrolledPrintStore implements EnrolledPrintStore {
     identity: string,
     position: number,
   ): Promise<EnrolledPrint | undefined> {
-    return this.db
+    const row = await this.db
       .selectFrom("enrolled_prints")
       .select(["position", "wsq", "ppi"])
       .where("repository", "=", repository)
       .where("identity", "=", identity)
       .where("position", "=", position)
       .executeTakeFirst();
+    return row && { ...row, wsq: this.cipher.open(row.wsq, printContext(repository, identity, position)) };
   }
 
   async positions(repository: RepositoryName, identity: string): Promise<number[]> {
@@ -60,4 +73,9 @@ export class PostgresEnrolledPrintStore implements EnrolledPrintStore {
       .execute();
     return rows.map((row) => row.position);
   }
+}
+
+/** The row an enrolled print's envelope is bound to (its additional authenticated data). */
+export function printContext(repository: string, identity: string, position: number): string {
+  return `enrolled_prints.wsq:${repository}/${identity}/${position}`;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { HubDatabase } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 
 export interface GalleryTemplate {
   identity: string;
@@ -22,7 +23,17 @@ export interface GalleryTemplateStore {
 const INSERT_CHUNK = 1000;
 
 export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
-  constructor(private readonly db: Kysely<HubDatabase>) {}
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
+  ) {}
+
+  #open(repository: string, rows: GalleryTemplate[]): GalleryTemplate[] {
+    if (!this.cipher.encrypting) return rows;
+    for (const row of rows)
+      row.template = this.cipher.open(row.template, templateContext(repository, row.identity, row.position));
+    return rows;
+  }
 
   async put(repository: string, templates: readonly GalleryTemplate[]): Promise<void> {
     for (let start = 0; start < templates.length; start += INSERT_CHUNK) {
@@ -30,7 +41,7 @@ export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
         repository,
         identity: item.identity,
         position: item.position,
-        template: item.template,
+        template: this.cipher.seal(item.template, templateContext(repository, item.identity, item.position)),
       }));
       await this.db
         .insertInto("gallery_templates")
@@ -60,7 +71,7 @@ export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
         );
       }
       const page = await query.orderBy("identity").orderBy("position").limit(pageSize).execute();
-      if (page.length > 0) yield page;
+      if (page.length > 0) yield this.#open(repository, page);
       const last = page.at(-1);
       if (!last || page.length < pageSize) return;
       after = last;
@@ -68,13 +79,14 @@ export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
   }
 
   async forIdentity(repository: string, identity: string): Promise<GalleryTemplate[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom("gallery_templates")
       .select(["identity", "position", "template"])
       .where("repository", "=", repository)
       .where("identity", "=", identity)
       .orderBy("position")
       .execute();
+    return this.#open(repository, rows);
   }
 
   async countIdentities(repository: string): Promise<number> {
@@ -94,4 +106,9 @@ export class PostgresGalleryTemplateStore implements GalleryTemplateStore {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The row a template's envelope is bound to (its additional authenticated data). */
+export function templateContext(repository: string, identity: string, position: number): string {
+  return `gallery_templates.template:${repository}/${identity}/${position}`;
 }

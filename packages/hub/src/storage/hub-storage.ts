@@ -5,9 +5,14 @@ import type { HubDatabase } from "./database-schema.js";
 import { type DetainerRepository, PostgresDetainerRepository } from "./detainer-repository.js";
 import { type DirectoryRepository, PostgresDirectoryRepository } from "./directory-repository.js";
 import { type EnrolledPrintStore, PostgresEnrolledPrintStore } from "./enrolled-print-store.js";
+import { cipherOf, type EnvelopeCipher } from "./envelope-cipher.js";
 import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
 import { type LescReviewRepository, PostgresLescReviewRepository } from "./lesc-review-repository.js";
 import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
+import {
+  PostgresRejectedSubmissionStore,
+  type RejectedSubmissionStore,
+} from "./rejected-submission-store.js";
 import { PostgresSubjectRecordStore, type SubjectRecordStore } from "./subject-record-store.js";
 import { PostgresTransactionRepository, type TransactionRepository } from "./transaction-repository.js";
 import { PostgresWebhookStore, type WebhookStore } from "./webhook-store.js";
@@ -27,28 +32,33 @@ export interface HubStorage {
   lescReviews: LescReviewRepository;
   detainers: DetainerRepository;
   webhooks: WebhookStore;
+  rejectedSubmissions: RejectedSubmissionStore;
 }
 
 export interface StorageOptions {
   /** Time source for timestamps, leases and backoff; tests pass a fake one. */
   clock?: () => Date;
+  /** Seals biometrics, records, files and secrets; by default the one bound to `db` where it was opened. */
+  cipher?: EnvelopeCipher;
 }
 
 export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOptions = {}): HubStorage {
   const clock = options.clock ?? (() => new Date());
+  const cipher = options.cipher ?? cipherOf(db);
   return {
-    transactions: new PostgresTransactionRepository(db, clock),
-    outbox: new PostgresOutboxRepository(db, clock),
+    transactions: new PostgresTransactionRepository(db, clock, cipher),
+    outbox: new PostgresOutboxRepository(db, clock, cipher),
     audit: new PostgresAuditLog(db, clock),
     queue: new PostgresWorkQueue(db, clock),
-    gallery: new PostgresGalleryTemplateStore(db),
-    enrolledPrints: new PostgresEnrolledPrintStore(db),
+    gallery: new PostgresGalleryTemplateStore(db, cipher),
+    enrolledPrints: new PostgresEnrolledPrintStore(db, cipher),
     apiKeys: new PostgresApiKeyStore(db, clock),
     directory: new PostgresDirectoryRepository(db, clock),
-    subjects: new PostgresSubjectRecordStore(db),
+    subjects: new PostgresSubjectRecordStore(db, cipher),
     lescReviews: new PostgresLescReviewRepository(db, clock),
     detainers: new PostgresDetainerRepository(db, clock),
-    webhooks: new PostgresWebhookStore(db, clock),
+    webhooks: new PostgresWebhookStore(db, clock, cipher),
+    rejectedSubmissions: new PostgresRejectedSubmissionStore(db),
   };
 }
 
@@ -77,12 +87,13 @@ export async function runTransition<T>(
   options: TransitionOptions = {},
 ): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 3;
+  const cipher = options.cipher ?? cipherOf(db);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
         const clock = options.clock ?? (() => new Date());
         const audit = new TransitionAuditLog(new PostgresAuditLog(trx, clock), clock);
-        const result = await fn({ ...createHubStorage(trx, options), audit }, trx);
+        const result = await fn({ ...createHubStorage(trx, { ...options, cipher }), audit }, trx);
         await audit.flush();
         return result;
       });

@@ -2,7 +2,11 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { initialSchema } from "./migrations/0001-initial-schema.js";
 import { immigrationAndDelivery } from "./migrations/0002-immigration-and-delivery.js";
 import { enrolledPrints } from "./migrations/0003-enrolled-prints.js";
-import { submitterIdempotency } from "./migrations/0004-submitter-idempotency.js";
+import { sealedColumns } from "./migrations/0004-sealed-columns.js";
+import { deploymentSites } from "./migrations/0005-deployment-sites.js";
+import { galleryEvents } from "./migrations/0006-gallery-events.js";
+import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
+import { submitterIdempotency } from "./migrations/0008-submitter-idempotency.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -10,7 +14,11 @@ const migrations: Record<string, Migration> = {
   "0001-initial-schema": initialSchema,
   "0002-immigration-and-delivery": immigrationAndDelivery,
   "0003-enrolled-prints": enrolledPrints,
-  "0004-submitter-idempotency": submitterIdempotency,
+  "0004-sealed-columns": sealedColumns,
+  "0005-deployment-sites": deploymentSites,
+  "0006-gallery-events": galleryEvents,
+  "0007-rejected-submissions": rejectedSubmissions,
+  "0008-submitter-idempotency": submitterIdempotency,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { isMainThread } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import type { HubDatabase } from "./database-schema.js";
+import { bindCipher, type EnvelopeCipher } from "./envelope-cipher.js";
 import { migrateToLatest } from "./migrations.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { StorageError } from "./storage-error.js";
@@ -22,6 +24,12 @@ export interface DatabaseOptions {
   maxConnections?: number;
   /** Skip migrations (the caller migrates, or only reads). */
   migrate?: boolean;
+  /**
+   * Seals biometrics, subject records, submitted files and webhook secrets (storage/envelope-cipher.ts); bound
+   * to the handle's Kysely instance, so every repository built on it uses it. Without one, values are stored
+   * as given.
+   */
+  cipher?: EnvelopeCipher | undefined;
 }
 
 export interface HubDatabaseHandle {
@@ -40,6 +48,7 @@ export async function openHubDatabase(options: DatabaseOptions = {}): Promise<Hu
   const handle = options.databaseUrl
     ? await openServer(options.databaseUrl, options)
     : await openEmbedded(options);
+  if (options.cipher) bindCipher(handle.db, options.cipher);
   if (options.migrate !== false) {
     try {
       await migrateToLatest(handle.db as Kysely<unknown>);
@@ -74,12 +83,15 @@ async function openEmbedded(options: DatabaseOptions): Promise<HubDatabaseHandle
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   if (options.mustExist && !existsSync(join(dataDir, "PG_VERSION")))
     throw new StorageError(`no Tenprint database at ${dataDir} (give its directory with --data DIR)`);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ownerOnly(dataDir);
   // In Node, PGlite writes through to the data directory and runs with fsync off (-F) whatever this flag
   // says; the flag only stops each query from awaiting a no-op sync, which halves a transition's latency.
   const unlock = lockDataDir(dataDir);
   try {
     const pglite = await PGlite.create(dataDir, { relaxedDurability: true });
+    // initdb unpacks its files with mode 0666 whatever the umask says.
+    ownerOnly(dataDir);
     const handle = embeddedHandle(pglite, dataDir);
     return {
       ...handle,
@@ -94,6 +106,27 @@ async function openEmbedded(options: DatabaseOptions): Promise<HubDatabaseHandle
   } catch (error) {
     unlock();
     throw error;
+  }
+}
+
+/**
+ * The embedded database's files hold bookings, biographics, prints and the audit log: readable by the
+ * hub's account only. Everything already there is set to 0700/0600, and the process's umask drops group
+ * and other bits so that the files PostgreSQL creates later (relations, WAL segments) are 0600 too. The
+ * umask is process-wide and stays so: a hub process writes nothing that others should read. Worker
+ * threads cannot change it; there the chmod at open is all.
+ */
+function ownerOnly(dataDir: string): void {
+  if (isMainThread) process.umask(process.umask() | 0o077);
+  const pending = [dataDir];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    chmodSync(dir, 0o700);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(path);
+      else if (!lstatSync(path).isSymbolicLink() && (lstatSync(path).mode & 0o077) !== 0)
+        chmodSync(path, 0o600);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { HubDatabase, MessageRow } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 import { backoffDelayMs } from "./retry-backoff.js";
 
 export type MessageStatus = "pending" | "delivered" | "suppressed" | "failed";
@@ -71,7 +72,7 @@ export interface RecipientListOptions {
   limit?: number;
 }
 
-function fromRow(row: MessageRow): OutboxMessage {
+function fromRow(row: MessageRow, cipher: EnvelopeCipher): OutboxMessage {
   return {
     id: row.id,
     transactionId: row.transaction_id,
@@ -81,7 +82,7 @@ function fromRow(row: MessageRow): OutboxMessage {
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
-    payload: row.payload,
+    payload: row.payload && cipher.open(row.payload, payloadContext(row.id)),
     payloadJson: (row.payload_json ?? {}) as Record<string, unknown>,
     createdAt: row.created_at,
     deliveredAt: row.delivered_at,
@@ -95,6 +96,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
   constructor(
     private readonly db: Kysely<HubDatabase>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
   ) {}
 
   async enqueue(input: NewOutboxMessage): Promise<{ message: OutboxMessage; created: boolean }> {
@@ -110,7 +112,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
         status: input.suppressed ? "suppressed" : "pending",
         next_attempt_at: now,
         last_error: null,
-        payload: input.payload ?? null,
+        payload: input.payload ? this.cipher.seal(input.payload, payloadContext(id)) : null,
         payload_json: JSON.stringify(input.payloadJson ?? {}),
         created_at: now,
         delivered_at: null,
@@ -118,7 +120,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
       .onConflict((conflict) => conflict.column("id").doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (inserted) return { message: fromRow(inserted), created: true };
+    if (inserted) return { message: fromRow(inserted, this.cipher), created: true };
     const existing = await this.get(id);
     if (!existing) throw new Error(`message ${id}: conflict on insert but no row to read`);
     return { message: existing, created: false };
@@ -141,7 +143,9 @@ export class PostgresOutboxRepository implements OutboxRepository {
       .where("id", "in", due)
       .returningAll()
       .execute();
-    return rows.map(fromRow).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return rows
+      .map((row) => fromRow(row, this.cipher))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   async markDelivered(id: string): Promise<boolean> {
@@ -182,7 +186,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
 
   async get(id: string): Promise<OutboxMessage | undefined> {
     const row = await this.db.selectFrom("messages").selectAll().where("id", "=", id).executeTakeFirst();
-    return row && fromRow(row);
+    return row && fromRow(row, this.cipher);
   }
 
   async listForTransaction(transactionId: string): Promise<OutboxMessage[]> {
@@ -193,7 +197,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
       .orderBy("created_at")
       .orderBy("id")
       .execute();
-    return rows.map(fromRow);
+    return rows.map((row) => fromRow(row, this.cipher));
   }
 
   async listForRecipient(recipientOri: string, options: RecipientListOptions = {}): Promise<OutboxMessage[]> {
@@ -205,7 +209,7 @@ export class PostgresOutboxRepository implements OutboxRepository {
       .orderBy("id")
       .limit(Math.min(options.limit ?? 1000, MAX_LIST))
       .execute();
-    return rows.map(fromRow);
+    return rows.map((row) => fromRow(row, this.cipher));
   }
 
   async acknowledge(id: string, recipientOri: string): Promise<boolean> {
@@ -219,4 +223,9 @@ export class PostgresOutboxRepository implements OutboxRepository {
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }
+}
+
+/** The row a message's EBTS file is bound to (its additional authenticated data). */
+export function payloadContext(id: string): string {
+  return `messages.payload:${id}`;
 }

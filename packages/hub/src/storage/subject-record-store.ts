@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { HubDatabase } from "./database-schema.js";
+import { type EnvelopeCipher, openText, PLAINTEXT_CIPHER, sealText } from "./envelope-cipher.js";
 
 export type RepositoryName = "criminal" | "ident";
 
@@ -22,14 +23,23 @@ export interface SubjectRecordStore {
 const BATCH = 500;
 
 export class PostgresSubjectRecordStore implements SubjectRecordStore {
-  constructor(private readonly db: Kysely<HubDatabase>) {}
+  constructor(
+    private readonly db: Kysely<HubDatabase>,
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
+  ) {}
+
+  #seal(repository: RepositoryName, identity: string, record: Record<string, unknown>): Uint8Array {
+    return sealText(this.cipher, JSON.stringify(record), recordContext(repository, identity));
+  }
 
   async put(repository: RepositoryName, identity: string, record: Record<string, unknown>): Promise<void> {
-    const json = JSON.stringify(record);
+    const sealed = this.#seal(repository, identity, record);
     await this.db
       .insertInto("subject_records")
-      .values({ repository, identity, record: json })
-      .onConflict((conflict) => conflict.columns(["repository", "identity"]).doUpdateSet({ record: json }))
+      .values({ repository, identity, record: null, sealed })
+      .onConflict((conflict) =>
+        conflict.columns(["repository", "identity"]).doUpdateSet({ record: null, sealed }),
+      )
       .execute();
   }
 
@@ -41,7 +51,8 @@ export class PostgresSubjectRecordStore implements SubjectRecordStore {
       const rows = records.slice(start, start + BATCH).map(({ identity, record }) => ({
         repository,
         identity,
-        record: JSON.stringify(record),
+        record: null,
+        sealed: this.#seal(repository, identity, record),
       }));
       await this.db
         .insertInto("subject_records")
@@ -54,11 +65,16 @@ export class PostgresSubjectRecordStore implements SubjectRecordStore {
   async get(repository: RepositoryName, identity: string): Promise<Record<string, unknown> | undefined> {
     const row = await this.db
       .selectFrom("subject_records")
-      .select("record")
+      .select(["record", "sealed"])
       .where("repository", "=", repository)
       .where("identity", "=", identity)
       .executeTakeFirst();
-    return row?.record as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    if (row.sealed === null) return row.record as Record<string, unknown>;
+    return JSON.parse(openText(this.cipher, row.sealed, recordContext(repository, identity))) as Record<
+      string,
+      unknown
+    >;
   }
 
   async count(repository: RepositoryName, identityPrefix?: string): Promise<number> {
@@ -71,4 +87,9 @@ export class PostgresSubjectRecordStore implements SubjectRecordStore {
     const row = await query.executeTakeFirstOrThrow();
     return Number(row.n);
   }
+}
+
+/** The row a subject record's envelope is bound to (its additional authenticated data). */
+export function recordContext(repository: string, identity: string): string {
+  return `subject_records.record:${repository}/${identity}`;
 }

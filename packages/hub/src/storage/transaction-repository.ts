@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { HubDatabase, TransactionRow } from "./database-schema.js";
+import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
 import { ConcurrentUpdateError } from "./storage-error.js";
 
 export interface StoredTransaction {
@@ -9,6 +10,8 @@ export interface StoredTransaction {
   tot: string;
   submitterOri: string;
   jurisdictionOri: string | null;
+  /** An intake booking's county of arrest and whether IDENT searched there on the arrest day. */
+  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
   state: string;
   stateData: Record<string, unknown>;
   /** Hex SHA-256 of the submitted file, when one was stored. */
@@ -24,6 +27,7 @@ export interface NewTransaction {
   tot: string;
   submitterOri: string;
   jurisdictionOri?: string | null;
+  arrest?: { jurisdictionOri: string; identSearch: boolean | null };
   state: string;
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
@@ -66,6 +70,8 @@ const COLUMNS = [
   "tot",
   "submitter_ori",
   "jurisdiction_ori",
+  "arrest_jurisdiction_ori",
+  "arrest_ident_search",
   "state",
   "state_data",
   "request_sha256",
@@ -81,6 +87,9 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     tot: row.tot,
     submitterOri: row.submitter_ori,
     jurisdictionOri: row.jurisdiction_ori,
+    ...(row.arrest_jurisdiction_ori !== null
+      ? { arrest: { jurisdictionOri: row.arrest_jurisdiction_ori, identSearch: row.arrest_ident_search } }
+      : {}),
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
     requestSha256: row.request_sha256,
@@ -96,22 +105,27 @@ export class PostgresTransactionRepository implements TransactionRepository {
   constructor(
     private readonly db: Kysely<HubDatabase>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
   ) {}
 
   async createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }> {
     const now = this.clock();
+    const id = input.id ?? randomUUID();
     const inserted = await this.db
       .insertInto("transactions")
       .values({
-        id: input.id ?? randomUUID(),
+        id,
         tcn: input.tcn,
         tot: input.tot,
         submitter_ori: input.submitterOri,
         jurisdiction_ori: input.jurisdictionOri ?? null,
+        arrest_jurisdiction_ori: input.arrest?.jurisdictionOri ?? null,
+        arrest_ident_search: input.arrest?.identSearch ?? null,
         state: input.state,
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
-        request: input.request ?? null,
+        request: input.request ? this.cipher.seal(input.request, requestContext(id)) : null,
+        // Of the plain file: the sealed bytes differ on every write.
         request_sha256:
           input.requestSha256 ??
           (input.request ? createHash("sha256").update(input.request).digest("hex") : null),
@@ -155,7 +169,7 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .select("request")
       .where("id", "=", id)
       .executeTakeFirst();
-    return row?.request ?? undefined;
+    return row?.request ? this.cipher.open(row.request, requestContext(id)) : undefined;
   }
 
   async update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction> {
@@ -192,4 +206,9 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .execute();
     return rows.map(fromRow);
   }
+}
+
+/** The row a submitted file's envelope is bound to (its additional authenticated data). */
+export function requestContext(id: string): string {
+  return `transactions.request:${id}`;
 }

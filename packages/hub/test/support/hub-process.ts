@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { HubRuntime } from "../../src/index.js";
+import { HubRuntime, webhookTargetPolicy } from "../../src/index.js";
 import {
   HUB_PROCESS_CONFIG_ENV,
   type HubCounts,
@@ -52,6 +52,8 @@ async function main(): Promise<number> {
     // restart on a two-core machine; the kill semantics do not depend on where a search runs.
     searchThreads: 0,
     clock: () => new Date(Date.now() + config.clockOffsetMs),
+    // The test's receiver listens on loopback over plain http.
+    webhookTargets: webhookTargetPolicy({ allow: ["127.0.0.1"], allowHttp: true }),
   });
   runtime.start();
   emit({ event: "ready", openMs: Date.now() - started });

@@ -1,6 +1,6 @@
 import { fieldText, findField } from "../an2k/field-access.js";
 import type { NistRecord, NistTransaction, TaggedRecord } from "../an2k/transaction.js";
-import type { Arrest, BookingSubmission, Charge, FingerImage } from "./car-builder.js";
+import type { Arrest, BookingSubmission, BookingTot, Charge, FingerImage } from "./car-builder.js";
 import { EbtsError } from "./ebts-error.js";
 import { hasErrors } from "./ebts-problem.js";
 import { getTextByMnemonic, getValuesByMnemonic } from "./field-dictionary.js";
@@ -26,7 +26,7 @@ export type ReadCharge = Omit<Charge, "ncic"> & { readonly ncic?: NcicOffenseCod
 
 /** A booking read back from a CAR or CNA: the typed form the builders take, plus the TOT. */
 export interface Booking extends Omit<BookingSubmission, "arrest"> {
-  readonly tot: "CAR" | "CNA";
+  readonly tot: BookingTot;
   readonly arrest: Omit<Arrest, "charges"> & { readonly charges: readonly ReadCharge[] };
 }
 
@@ -79,13 +79,13 @@ function fingerOf(record: NistRecord, transaction: NistTransaction): FingerImage
 }
 
 /**
- * Reads a CAR or CNA into the typed booking the builders take (images are views, not copies).
+ * Reads a CAR, CNA or CPNU into the typed booking the builders take (images are views, not copies).
  * Throws EbtsError with every problem when the transaction does not validate.
  */
 export function readBooking(transaction: NistTransaction): Booking {
   const tot = getTextByMnemonic(transaction, "TOT", 1);
-  if (tot !== "CAR" && tot !== "CNA")
-    throw new EbtsError(`expected a CAR or CNA, 1.004 TOT is ${JSON.stringify(tot ?? "")}`);
+  if (tot !== "CAR" && tot !== "CNA" && tot !== "CPNU")
+    throw new EbtsError(`expected a CAR, CNA or CPNU, 1.004 TOT is ${JSON.stringify(tot ?? "")}`);
   const problems = validateTransaction(transaction);
   if (hasErrors(problems)) {
     throw new EbtsError(
@@ -122,10 +122,12 @@ export function readBooking(transaction: NistTransaction): Booking {
       ...(dateOfOffense ? { dateOfOffense } : {}),
     };
   });
+  const otherAgencyOris = getValuesByMnemonic(transaction, "CRI", 2).slice(1);
   const arrest: Booking["arrest"] = {
     date: required("DOA"),
     charges,
     bookingAgencyOri: required("CRI"),
+    ...(otherAgencyOris.length > 0 ? { otherAgencyOris } : {}),
     retain: value("RET") !== "N",
     caseNumber: optional("OCA"),
     attention: optional("ATN"),

@@ -32,6 +32,8 @@ export interface Arrest {
   readonly charges: readonly Charge[];
   /** The booking agency ORI: the first 2.073 CRI. */
   readonly bookingAgencyOri: string;
+  /** Further 2.073 CRI entries (at most two): at prison intake, the agency that made the arrest. */
+  readonly otherAgencyOris?: readonly string[];
   /** 2.005 RET: keep the arrest in the criminal master file (default true). */
   readonly retain?: boolean;
   /** 2.009 OCA, the agency's case number. */
@@ -92,7 +94,10 @@ function pixelsPerMillimetre(ppi: number): string {
   return (ppi / MILLIMETRES_PER_INCH).toFixed(2).padStart(5, "0");
 }
 
-function buildBooking(tot: "CAR" | "CNA", submission: BookingSubmission): NistTransaction {
+/** The criminal tenprint TOTs a booking or intake station sends. */
+export type BookingTot = "CAR" | "CNA" | "CPNU";
+
+function buildBooking(tot: BookingTot, submission: BookingSubmission): NistTransaction {
   const { subject, arrest } = submission;
   const fields: TextField[] = [
     textField(2, idcText(0)),
@@ -100,7 +105,7 @@ function buildBooking(tot: "CAR" | "CNA", submission: BookingSubmission): NistTr
     ...biographicFields(subject),
     textField(45, arrest.date),
     textField(47, arrestSegment(arrest.charges)),
-    textField(73, arrest.bookingAgencyOri),
+    textField(73, [[arrest.bookingAgencyOri], ...(arrest.otherAgencyOris ?? []).map((ori) => [ori])]),
   ];
   if (arrest.attention) fields.push(textField(6, arrest.attention));
   if (arrest.caseNumber) fields.push(textField(9, arrest.caseNumber));
@@ -124,4 +129,12 @@ export function buildCar(submission: BookingSubmission): NistTransaction {
 /** Criminal tenprint submission, no answer necessary. Throws EbtsError listing every broken rule. */
 export function buildCna(submission: BookingSubmission): NistTransaction {
   return buildBooking("CNA", submission);
+}
+
+/**
+ * Criminal fingerprint processing non-urgent: a correctional facility's intake of a sentenced person.
+ * Throws EbtsError listing every broken rule.
+ */
+export function buildCpnu(submission: BookingSubmission): NistTransaction {
+  return buildBooking("CPNU", submission);
 }

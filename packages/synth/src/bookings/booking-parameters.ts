@@ -35,3 +35,17 @@ export const BOOKING_PARAMETERS = {
   /** Each finger in a slap is cropped to this width, so four fit the slap width. */
   slapFingerWidth: 400,
 } as const;
+
+/**
+ * Prison intake of people arrested in the stream (correctional-intake.ts). Felony charges are convicted
+ * at about the population model's rate (62 % of decided charges) and 45 % of felony convictions are prison
+ * sentences (population-parameters.ts), so about 28 % of felony arrests reach a reception centre; people
+ * arrive there after trial and sentencing, a few weeks to half a year after the arrest.
+ */
+export const INTAKE_PARAMETERS = {
+  felonyPrisonShare: 0.28,
+  /** Days from the arrest to arrival at the reception centre. */
+  daysToIntake: [30, 180],
+  /** Sentence length in days (the population model's felony prison range). */
+  sentenceDays: [360, 3600],
+} as const;

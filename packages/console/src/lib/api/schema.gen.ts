@@ -60,7 +60,7 @@ export interface paths {
   "/v1/me": {
     /**
      * The calling key's agency, role and the operations that role may call
-     * @description Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR.
+     * @description Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR (a regional coordinator: its region only).
      */
     get: {
       responses: {
@@ -82,6 +82,11 @@ export interface paths {
                   /** @description As in the OpenAPI document */
                   path: string;
                 }[];
+              /** @description For a regional coordinator's PMO key: its region, the only states it sees */
+              region?: {
+                id: string;
+                states: string[];
+              } | null;
             };
           };
         };
@@ -661,7 +666,7 @@ export interface paths {
     };
     /**
      * Register or replace the agency's webhook
-     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer.
+     * @description Messages to the caller's ORI are then POSTed there, signed `HMAC-SHA256(secret, timestamp.body)`, and retried with backoff until a 2xx answer. The URL must be https and its host must resolve to public addresses only (no loopback, private, link-local, multicast or unspecified address) unless the operator allows it (`TENPRINT_WEBHOOK_ALLOW`, `TENPRINT_WEBHOOK_ALLOW_HTTP`): otherwise 422 on body.url.
      *
      * Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR.
      */
@@ -701,6 +706,12 @@ export interface paths {
         };
         /** @description The caller's role may not use this endpoint */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -749,7 +760,7 @@ export interface paths {
      * Replace the caller's API key
      * @description The new key is shown once, here; the key used for this request stops working at once.
      *
-     * Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR.
+     * Roles: LEA, SIB, CJIS, IDENT, LESC, ERO, PMO, AUDITOR (a regional coordinator: its region only).
      */
     post: {
       responses: {
@@ -819,6 +830,61 @@ export interface paths {
         };
         /** @description The caller's role may not use this endpoint */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/jurisdictions/{ori}": {
+    /**
+     * One jurisdiction with its booking agencies and its activation history
+     * @description The history is the audit log's record of the jurisdiction (scheduled, deferred, activated, receipt preferences set), oldest first: who changed what and when.
+     *
+     * Roles: PMO, SIB, CJIS, AUDITOR.
+     */
+    get: {
+      parameters: {
+        path: {
+          ori: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              jurisdiction: components["schemas"]["Jurisdiction"];
+              agencies: {
+                  ori: string;
+                  kind: string;
+                  name: string;
+                }[];
+              history: components["schemas"]["AuditEvent"][];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -951,6 +1017,391 @@ export interface paths {
       };
     };
   };
+  "/v1/regions": {
+    /**
+     * The programme's regions: their states and coordinator
+     * @description Roles: PMO, AUDITOR (a regional coordinator: its region only).
+     */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items?: ({
+                  id: string;
+                  name: string;
+                  coordinatorOri: string | null;
+                  states: string[];
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/regions/{id}": {
+    /**
+     * Create or replace a region; its states leave any other region
+     * @description `coordinatorOri`: the ORI whose PMO keys become the region's coordinator. Audited (`REGION_SET`).
+     *
+     * Roles: PMO.
+     */
+    put: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+            states: string[];
+            coordinatorOri: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              coordinatorOri: string | null;
+              states: string[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/deployment/plan": {
+    /**
+     * The deployment plan: every site (county or correctional facility) with its dates and history
+     * @description History: each schedule, move (with its reason), deferral (with its reason) and activation, from the audit log.
+     *
+     * Roles: PMO, AUDITOR (a regional coordinator: its region only).
+     */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items?: ({
+                  id: string;
+                  name: string;
+                  state: string;
+                  /** @enum {string} */
+                  kind: "COUNTY" | "FACILITY";
+                  countyFips?: string | null;
+                  /** @enum {string} */
+                  status: "PLANNED" | "SCHEDULED" | "DEFERRED" | "ACTIVATED";
+                  /** Format: date */
+                  scheduledAt?: string | null;
+                  /** Format: date */
+                  activatedAt?: string | null;
+                  deferredReason?: string | null;
+                  receiptIdr?: boolean;
+                  receiptIar?: boolean;
+                  history: {
+                      /** Format: date-time */
+                      at: string;
+                      action: string;
+                      actor: string;
+                      detail: {
+                        [key: string]: unknown;
+                      };
+                    }[];
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/deployment/sites/{id}/changes": {
+    /**
+     * Change a site's plan: SCHEDULE, MOVE (date and reason), DEFER (reason) or ACTIVATE (date)
+     * @description 409 for a step the site's status does not allow (a scheduled date is MOVEd, with a reason). Bookings already received keep the routing they were received with. Audited.
+     *
+     * Roles: PMO (a regional coordinator: its region only).
+     */
+    post: {
+      parameters: {
+        path: {
+          id: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            action: "SCHEDULE" | "MOVE" | "DEFER" | "ACTIVATE";
+            /** Format: date */
+            date?: string;
+            reason?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: string;
+              name: string;
+              state: string;
+              /** @enum {string} */
+              kind: "COUNTY" | "FACILITY";
+              countyFips?: string | null;
+              /** @enum {string} */
+              status: "PLANNED" | "SCHEDULED" | "DEFERRED" | "ACTIVATED";
+              /** Format: date */
+              scheduledAt?: string | null;
+              /** Format: date */
+              activatedAt?: string | null;
+              deferredReason?: string | null;
+              receiptIdr?: boolean;
+              receiptIar?: boolean;
+              history: {
+                  /** Format: date-time */
+                  at: string;
+                  action: string;
+                  actor: string;
+                  detail: {
+                    [key: string]: unknown;
+                  };
+                }[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The object's current state does not allow this */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/deployment/progress": {
+    /**
+     * The plan's progress as figures, by region and by state
+     * @description Roles: PMO, AUDITOR (a regional coordinator: its region only).
+     */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /** Format: date */
+              asOf?: string;
+              regions?: ({
+                  region: string | null;
+                  name: string;
+                  sites: number;
+                  activated: number;
+                  scheduled: number;
+                  deferred: number;
+                  planned: number;
+                  /** @description Scheduled before today and still not activated */
+                  overdue: number;
+                  facilities: number;
+                  facilitiesActivated: number;
+                  activatedShare: number | null;
+                  /** Format: date */
+                  nextScheduled: string | null;
+                  states: ({
+                      state: string;
+                      sites: number;
+                      activated: number;
+                      scheduled: number;
+                      deferred: number;
+                      planned: number;
+                      /** @description Scheduled before today and still not activated */
+                      overdue: number;
+                      facilities: number;
+                      facilitiesActivated: number;
+                      activatedShare: number | null;
+                      /** Format: date */
+                      nextScheduled: string | null;
+                    })[];
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/deployment/facilities": {
+    /**
+     * State correctional reception facilities as points for the map, with their activation
+     * @description Roles: PMO, SIB, CJIS, AUDITOR (a regional coordinator: its region only).
+     */
+    get: {
+      parameters: {
+        query?: {
+          state?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items?: ({
+                  /** @description The facility's ORI, its site id */
+                  id: string;
+                  name: string;
+                  state: string;
+                  countyFips: string | null;
+                  /** @description The county's centroid, degrees */
+                  lon: number | null;
+                  lat: number | null;
+                  /** @enum {string} */
+                  status: "PLANNED" | "SCHEDULED" | "DEFERRED" | "ACTIVATED";
+                  /** Format: date */
+                  scheduledAt?: string | null;
+                  /** Format: date */
+                  activatedAt?: string | null;
+                  receiptIdr?: boolean;
+                  receiptIar?: boolean;
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/v1/audit": {
     /**
      * Audit events, oldest first
@@ -1050,7 +1501,7 @@ export interface paths {
   "/v1/stats": {
     /**
      * Programme statistics overall, by jurisdiction and by month
-     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart.
+     * @description Counts of bookings received in [from, to) in the shape of ICE's monthly interoperability reports; months follow `timeZone` (default UTC). Suppressed IDRs and IARs are counted and also counted apart. Files rejected with an ERRT in the period are counted as `errt` (by the booking agency's jurisdiction where the file named a known one, else UNKNOWN) and by submitter.
      *
      * Roles: PMO, CJIS, IDENT, AUDITOR.
      */
@@ -1073,6 +1524,10 @@ export interface paths {
               };
               /** @description Keyed YYYY-MM */
               byMonth: {
+                [key: string]: components["schemas"]["StatisticsCounts"];
+              };
+              /** @description Keyed by the submitting agency's ORI */
+              bySubmitter: {
                 [key: string]: components["schemas"]["StatisticsCounts"];
               };
             };
@@ -1979,10 +2434,15 @@ export interface components {
       prevHash: string;
       hash: string;
     };
-    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR */
+    /** @description Counts of bookings (not of messages): an IAR to both the LEA and ERO is one IAR. Rejected files are no bookings; `errt` counts them. */
     StatisticsCounts: {
+      /** @description Accepted bookings (transactions) */
       bookings: number;
-      sre: number;
+      /** @description Bookings whose criminal search identified someone (SRE, SRF I) */
+      sreIdent: number;
+      /** @description Bookings whose criminal search identified no one (SRE, SRF N) */
+      sreNonIdent: number;
+      /** @description Rejected files answered with an ERRT, once per submitter and file; not in `bookings` */
       errt: number;
       idr: number;
       idrSuppressed: number;

@@ -134,6 +134,21 @@ export const CNA_PROFILE: EbtsProfile = {
   type2: { mandatory: CRIMINAL_MANDATORY, optional: CRIMINAL_OPTIONAL },
 };
 
+/**
+ * Criminal Fingerprint Processing Non-Urgent: the criminal tenprint a state correctional facility sends
+ * when it receives a sentenced person from county custody (reception / intake). The person is already in
+ * custody for the sentence, so the answer is not urgent; the fields are the criminal tenprint's, with
+ * 2.045 DOA the date of the arrest that led to the sentence and 2.073 CRI naming the facility first and
+ * the arresting agency second (docs/decisions/0012-correctional-intake-and-deployment-plan.md).
+ */
+export const CPNU_PROFILE: EbtsProfile = {
+  tot: "CPNU",
+  title: "Criminal Fingerprint Processing Non-Urgent",
+  recordCounts: TENPRINT_COUNTS,
+  type1: TYPE1_SUBMISSION,
+  type2: { mandatory: CRIMINAL_MANDATORY, optional: CRIMINAL_OPTIONAL },
+};
+
 export const SRE_PROFILE: EbtsProfile = {
   tot: "SRE",
   title: "Submission Results - Electronic",
@@ -203,6 +218,7 @@ export const IAR_PROFILE: EbtsProfile = {
 export const EBTS_PROFILES: Readonly<Record<string, EbtsProfile>> = {
   CAR: CAR_PROFILE,
   CNA: CNA_PROFILE,
+  CPNU: CPNU_PROFILE,
   SRE: SRE_PROFILE,
   ERRT: ERRT_PROFILE,
   IDR: IDR_PROFILE,

@@ -1,0 +1,41 @@
+import { clusterStatus, connectFarm, FARM_PARAMETERS, parseShardCounts } from "@tenprint/hub";
+import type { Command } from "commander";
+
+/** `tenprint cluster status`: the farm's matchers, their shards, replicas, stream sequence and lag. */
+export function registerClusterCommands(program: Command): void {
+  const cluster = program.command("cluster").description("the matcher farm on NATS JetStream");
+  cluster
+    .command("status")
+    .description("list matchers by repository and shard, with their stream sequence and lag")
+    .requiredOption("--nats <url>", "NATS server with JetStream")
+    .option("--prefix <name>", "stream and subject prefix", FARM_PARAMETERS.defaultPrefix)
+    .option(
+      "--shards <list>",
+      "shards expected per repository, e.g. criminal=2,ident=4 (exit 1 if one is uncovered)",
+    )
+    .option("--json", "print JSON")
+    .action(async (options: { nats: string; prefix: string; shards?: string; json?: boolean }) => {
+      const nc = await connectFarm(options.nats, "tenprint cluster status");
+      try {
+        const status = await clusterStatus(nc, {
+          prefix: options.prefix,
+          ...(options.shards ? { shards: parseShardCounts(options.shards) } : {}),
+        });
+        if (options.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        else {
+          for (const repository of status) {
+            process.stdout.write(
+              `${repository.repository}: stream sequence ${repository.streamSeq}, ${repository.shards} shard(s)${repository.uncovered.length > 0 ? `, NO READY REPLICA for shard(s) ${repository.uncovered.join(", ")}` : ""}\n`,
+            );
+            for (const m of repository.matchers)
+              process.stdout.write(
+                `  shard ${m.shard}/${m.shards}  ${m.replica}  ${m.ready ? "ready" : "loading"}  applied ${m.applied}  lag ${m.lag}  identities ${m.identities}  snapshot ${m.snapshotSeq}\n`,
+              );
+          }
+        }
+        if (status.some((repository) => repository.uncovered.length > 0)) process.exitCode = 1;
+      } finally {
+        await nc.close();
+      }
+    });
+}

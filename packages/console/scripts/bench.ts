@@ -1,0 +1,142 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { chromium, type Page } from "playwright-core";
+import { SELECTORS } from "../src/testing/selectors.js";
+import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
+
+/**
+ * The console's figures on a running demo (not a test): the shell's gzipped JavaScript, the LESC case page
+ * ready (both prints and the paired minutiae drawn, the determination form shown) and the PMO map with
+ * every county drawn, each the median of RUNS cold page loads in Debian's Chromium at 1280×800.
+ *
+ *   npm start   # or: npx tenprint demo --data /tmp/demo --port 8090
+ *   npx tsx packages/console/scripts/bench.ts [http://127.0.0.1:8080]
+ *
+ * The demo's "sign in as" keys are read from /demo/credentials, as the console's sign-in does.
+ */
+const URL_BASE = process.argv[2] ?? "http://127.0.0.1:8080";
+const RUNS = Number(process.env.RUNS ?? 5);
+const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
+
+function shellGzip(): { js: number; css: number } {
+  const html = readFileSync(`${DIST}index.html`, "utf8");
+  const sizes = { js: 0, css: 0 };
+  for (const [asset] of html.matchAll(/assets\/[^"]+\.(?:js|css)/g)) {
+    const bytes = gzipSync(readFileSync(`${DIST}${asset}`), { level: 9 }).length;
+    if (asset.endsWith(".js")) sizes.js += bytes;
+    else sizes.css += bytes;
+  }
+  return sizes;
+}
+
+interface Credential {
+  role: string;
+  apiKey: string;
+}
+
+async function keyOf(role: string): Promise<string> {
+  const response = await fetch(`${URL_BASE}/demo/credentials`);
+  if (!response.ok) throw new Error(`${URL_BASE}/demo/credentials: ${response.status}; is the demo running?`);
+  const { credentials } = (await response.json()) as { credentials: Credential[] };
+  const found = credentials.find((c) => c.role === role);
+  if (!found) throw new Error(`the demo offers no ${role} key`);
+  return found.apiKey;
+}
+
+/** A booking that went through the LESC, found with the auditor's key: its case page is the same page. */
+async function decidedCase(lescKey: string): Promise<{ transactionId: string } | undefined> {
+  const auditorKey = await keyOf("AUDITOR");
+  const list = (await (
+    await fetch(`${URL_BASE}/v1/transactions?state=CLOSED&limit=200`, {
+      headers: { authorization: `Bearer ${auditorKey}` },
+    })
+  ).json()) as { items: { id: string; outcome?: string | null }[] };
+  for (const item of list.items.filter((t) => t.outcome === "ERO_REVIEWED")) {
+    const response = await fetch(`${URL_BASE}/v1/lesc/cases/${item.id}`, {
+      headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
+    });
+    if (response.ok) return { transactionId: item.id };
+  }
+  return undefined;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Time from navigation to `ready`, in a fresh tab signed in with `key` (cold React Query cache). */
+async function timed(
+  open: () => Promise<Page>,
+  path: string,
+  ready: (page: Page) => Promise<void>,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const page = await open();
+    const start = performance.now();
+    await page.goto(`${URL_BASE}${path}`);
+    await ready(page);
+    times.push(performance.now() - start);
+    await page.close();
+  }
+  return times;
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+try {
+  const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+  const signedInAs = (key: string) => async () => {
+    const page = await context.newPage();
+    // The key is put where the sign-in page puts it; the navigation below is then the measured load.
+    await page.goto(`${URL_BASE}/ebts-viewer`);
+    await page.evaluate((k) => sessionStorage.setItem("tenprint.apiKey", k), key);
+    return page;
+  };
+
+  const lescKey = await keyOf("LESC");
+  const queue = (await (
+    await fetch(`${URL_BASE}/v1/lesc/queue?limit=1`, {
+      headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
+    })
+  ).json()) as { items: { transactionId: string }[] };
+  // A case waiting for a person when the demo leaves some; otherwise a decided one (same page, same data).
+  const open = queue.items[0] ?? (await decidedCase(lescKey));
+  const caseTimes = open
+    ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, async (page) => {
+        await page.getByTestId(SELECTORS.overlayPair).first().waitFor({ timeout: 60_000 });
+        await page.waitForFunction(
+          (selector) =>
+            [...document.querySelectorAll(`[data-testid="${selector}"] svg image`)].length >= 2 &&
+            [...document.images].every((image) => image.complete),
+          SELECTORS.printPair,
+        );
+        await page.getByRole("heading", { name: "Determination" }).waitFor();
+      })
+    : [];
+
+  const pmoKey = await keyOf("PMO");
+  let counties = 0;
+  const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", async (page) => {
+    await page.waitForFunction(
+      (selector) => document.querySelectorAll(`[data-testid="${selector}"]`).length > 3000,
+      SELECTORS.countyShape,
+      { timeout: 60_000 },
+    );
+    counties = await page.getByTestId(SELECTORS.countyShape).count();
+  });
+
+  const shell = shellGzip();
+  const ms = (values: number[]) =>
+    values.length
+      ? `${Math.round(median(values))} ms (runs: ${values.map(Math.round).join(", ")})`
+      : "no open case";
+  process.stdout.write(
+    [
+      `shell JavaScript, gzip -9: ${(shell.js / 1024).toFixed(1)} KB (CSS ${(shell.css / 1024).toFixed(1)} KB)`,
+      `LESC case page ready, median of ${RUNS}: ${ms(caseTimes)}`,
+      `PMO map, all ${counties} counties drawn, median of ${RUNS}: ${ms(mapTimes)}`,
+      "",
+    ].join("\n"),
+  );
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,107 @@
+import type { EnrolledFinger, ProbeFinger } from "@tenprint/afis";
+import type { Kysely } from "kysely";
+import type { EnrolledSubject } from "../services/biometric-repository.js";
+import {
+  type EnrolmentBatchItem,
+  type HubRepository,
+  writeEnrolments,
+} from "../services/stored-repository.js";
+import { asSubjectRecord } from "../services/subject-record.js";
+import type { HubDatabase } from "../storage/database-schema.js";
+import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { RepositoryName } from "../storage/subject-record-store.js";
+import { appendGalleryEvents, type EnrolmentLogPublisher } from "./enrolment-log.js";
+import type { FarmSearch, FarmSearchResult } from "./farm-search.js";
+import { enrolEvent } from "./gallery-event.js";
+
+/**
+ * A repository whose gallery lives on a matcher farm: enrolments commit to PostgreSQL with their
+ * enrolment-log events and are then published; searches go to every shard and wait, on each, for every
+ * event committed before them (read your writes across hub processes: the search first publishes
+ * whatever any process committed and left unpublished).
+ */
+export class FarmRepository implements HubRepository {
+  readonly #db: Kysely<HubDatabase>;
+  readonly #name: RepositoryName;
+  readonly #log: EnrolmentLogPublisher;
+  readonly #search: FarmSearch;
+  #size = 0;
+
+  constructor(db: Kysely<HubDatabase>, name: RepositoryName, log: EnrolmentLogPublisher, search: FarmSearch) {
+    this.#db = db;
+    this.#name = name;
+    this.#log = log;
+    this.#search = search;
+  }
+
+  /** The repository's size at the last search (the matchers hold the gallery). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Nothing to load here: publishes what an earlier process left unpublished. */
+  async load(): Promise<number> {
+    await this.#log.publishPending(this.#name);
+    return this.#size;
+  }
+
+  async enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
+    await this.enrolMany([
+      {
+        record: {
+          synthetic: false,
+          identity: subject.identity,
+          ...(subject.fbiNumber ? { fbiNumber: subject.fbiNumber } : {}),
+          ...(subject.fin ? { fin: subject.fin } : {}),
+          name: { surname: "UNKNOWN", given: "UNKNOWN" },
+          dateOfBirth: "00000000",
+          sex: "X",
+        },
+        fingers,
+      },
+    ]);
+  }
+
+  async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
+    await runTransition(this.#db, async (tx, trx) => {
+      await writeEnrolments(tx, this.#name, items);
+      await appendGalleryEvents(
+        trx,
+        this.#name,
+        items.map(({ record, fingers }) => enrolEvent(record.identity, fingers)),
+      );
+    });
+    // Committed: should publishing fail now, the next round (the runtime's loop, or any search) does it.
+    await this.#log.publishPending(this.#name).catch(() => {});
+  }
+
+  /** Removes an identity from the gallery (its subject record stays, for the audit trail). */
+  async remove(identity: string): Promise<boolean> {
+    const removed = await runTransition(this.#db, async (tx, trx) => {
+      const count = await tx.gallery.removeIdentity(this.#name, identity);
+      if (count > 0) await appendGalleryEvents(trx, this.#name, [{ kind: "delete", identity }]);
+      return count > 0;
+    });
+    await this.#log.publishPending(this.#name).catch(() => {});
+    return removed;
+  }
+
+  async identify(probe: readonly ProbeFinger[]): Promise<FarmSearchResult> {
+    const minSeq = await this.#log.publishPending(this.#name);
+    const result = await this.#search.search(probe, { minSeq });
+    this.#size = result.gallerySize;
+    return result;
+  }
+
+  async get(identity: string): Promise<EnrolledSubject | undefined> {
+    const record = asSubjectRecord(await createHubStorage(this.#db).subjects.get(this.#name, identity));
+    if (!record) return undefined;
+    return {
+      identity,
+      ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
+      ...(record.fin ? { fin: record.fin } : {}),
+    };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,346 @@
+import { hostname } from "node:os";
+import {
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+} from "@nats-io/jetstream";
+import { type ObjectStore, Objm } from "@nats-io/obj";
+import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
+import type { SearchResult } from "@tenprint/afis";
+import { TenprintGallery } from "@tenprint/afis";
+import type { RepositoryName } from "../storage/subject-record-store.js";
+import { EVENT_ID_HEADER, ensureGalleryStream } from "./enrolment-log.js";
+import { type FarmNames, farmNames, type ShardSpec, shardOf, statusSubject } from "./farm-names.js";
+import { FARM_PARAMETERS } from "./farm-parameters.js";
+import { decodeGalleryEvent, enrolledFingers, type GalleryEvent } from "./gallery-event.js";
+import {
+  decodeJson,
+  decodeProbe,
+  encodeJson,
+  type ShardSearchReply,
+  type ShardSearchRequest,
+} from "./search-protocol.js";
+import { readShardSnapshot, type SnapshotEntry, writeShardSnapshot } from "./shard-snapshot.js";
+
+export interface ShardMatcherOptions {
+  readonly nc: NatsConnection;
+  readonly repository: RepositoryName;
+  readonly shard: ShardSpec;
+  readonly prefix?: string;
+  /** Search worker threads of the shard's gallery (0 searches on the main thread). */
+  readonly workers?: number;
+  /** This replica's name in answers and status (default host:pid). */
+  readonly replica?: string;
+  readonly snapshotIntervalMs?: number;
+  /** How long a search waits for the sequence it needs (default FARM_PARAMETERS.readYourWritesMs). */
+  readonly readYourWritesMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface MatcherStatus {
+  readonly repository: RepositoryName;
+  readonly shard: number;
+  readonly shards: number;
+  readonly replica: string;
+  readonly ready: boolean;
+  readonly applied: number;
+  readonly identities: number;
+  readonly snapshotSeq: number;
+}
+
+/**
+ * One replica of one shard: holds the shard's identities in an in-memory gallery, follows the
+ * repository's enrolment stream, and answers searches for the shard on its queue group once it has
+ * caught up with the stream as it was at start. Its state is rebuilt at every start from the latest
+ * snapshot plus the stream after it, so it needs no durable consumer of its own: an ordered consumer
+ * from the snapshot's sequence replays exactly what is missing (docs/decisions/0011-matcher-farm.md).
+ */
+export class ShardMatcher {
+  readonly #options: ShardMatcherOptions;
+  readonly #names: FarmNames;
+  readonly #replica: string;
+  readonly #gallery: TenprintGallery;
+  readonly #entries = new Map<string, SnapshotEntry>();
+  readonly #waiters: { seq: number; resolve: () => void }[] = [];
+  #applied = 0;
+  #snapshotSeq = 0;
+  #ready = false;
+  #messages: ConsumerMessages | undefined;
+  #following: Promise<void> = Promise.resolve();
+  #subscription: Subscription | undefined;
+  #status: Subscription | undefined;
+  #timers: NodeJS.Timeout[] = [];
+  #snapshots: Promise<ObjectStore> | undefined;
+  #closed = false;
+
+  private constructor(options: ShardMatcherOptions) {
+    this.#options = options;
+    this.#names = farmNames(options.prefix ?? FARM_PARAMETERS.defaultPrefix, options.repository);
+    this.#replica = options.replica ?? `${hostname()}:${process.pid}`;
+    this.#gallery = new TenprintGallery({ workers: options.workers ?? 0 });
+  }
+
+  /** Loads the snapshot, replays the stream after it, and resolves once answering searches. */
+  static async start(options: ShardMatcherOptions): Promise<ShardMatcher> {
+    const matcher = new ShardMatcher(options);
+    try {
+      await matcher.#start();
+    } catch (error) {
+      await matcher.close();
+      throw error;
+    }
+    return matcher;
+  }
+
+  get applied(): number {
+    return this.#applied;
+  }
+
+  get size(): number {
+    return this.#gallery.size;
+  }
+
+  status(): MatcherStatus {
+    const { repository, shard } = this.#options;
+    return {
+      repository,
+      shard: shard.index,
+      shards: shard.count,
+      replica: this.#replica,
+      ready: this.#ready,
+      applied: this.#applied,
+      identities: this.#gallery.size,
+      snapshotSeq: this.#snapshotSeq,
+    };
+  }
+
+  async #start(): Promise<void> {
+    const { nc, shard } = this.#options;
+    const jsm = await jetstreamManager(nc);
+    await ensureGalleryStream(jsm, this.#names);
+    await this.#loadSnapshot();
+    const target = (await jsm.streams.info(this.#names.stream)).state.last_seq;
+    this.#follow(jetstream(nc));
+    await this.waitFor(target, Number.POSITIVE_INFINITY);
+    await this.#gallery.warmUp();
+    this.#ready = true;
+    const subject = this.#names.searchSubject(shard.index, shard.count);
+    this.#subscription = nc.subscribe(subject, {
+      queue: subject,
+      callback: (error, msg) => {
+        if (!error) void this.#answer(msg);
+      },
+    });
+    // Every replica answers status requests (no queue group): `tenprint cluster status` lists them all.
+    this.#status = nc.subscribe(statusSubject(this.#options.prefix ?? FARM_PARAMETERS.defaultPrefix), {
+      callback: (error, msg) => {
+        if (!error) msg.respond(encodeJson(this.status()));
+      },
+    });
+    // The subscription is registered on the server before anyone is told the shard is ready.
+    await nc.flush();
+    const interval = this.#options.snapshotIntervalMs ?? FARM_PARAMETERS.snapshotIntervalMs;
+    this.#timers.push(
+      setInterval(() => {
+        if (this.#applied > this.#snapshotSeq)
+          this.writeSnapshot().catch((e) => this.#log(`snapshot failed: ${String(e)}`));
+      }, interval),
+    );
+    this.#log(
+      `shard ${shard.index}/${shard.count} of ${this.#options.repository} ready: ${this.#gallery.size} identities at stream sequence ${this.#applied} (snapshot at ${this.#snapshotSeq})`,
+    );
+  }
+
+  #bucket(): Promise<ObjectStore> {
+    this.#snapshots ??= new Objm(this.#options.nc).create(this.#names.snapshots);
+    return this.#snapshots;
+  }
+
+  async #loadSnapshot(): Promise<void> {
+    const { shard, repository } = this.#options;
+    const bytes = await (await this.#bucket()).getBlob(this.#names.snapshotObject(shard.index, shard.count));
+    if (!bytes) return;
+    const snapshot = readShardSnapshot(bytes);
+    if (
+      snapshot.repository !== repository ||
+      snapshot.shard !== shard.index ||
+      snapshot.shards !== shard.count
+    )
+      throw new Error(
+        `snapshot ${this.#names.snapshotObject(shard.index, shard.count)} holds ${snapshot.repository} shard ${snapshot.shard}/${snapshot.shards}`,
+      );
+    const items = [];
+    for (const [identity, entry] of snapshot.entries) {
+      this.#entries.set(identity, entry);
+      if (!entry.payload) continue;
+      const event = decodeGalleryEvent(entry.payload);
+      if (event.kind === "enrol") items.push({ id: identity, fingers: enrolledFingers(event) });
+    }
+    await this.#gallery.enrolMany(items);
+    this.#applied = snapshot.seq;
+    this.#snapshotSeq = snapshot.seq;
+  }
+
+  /** Writes the shard's state at the applied sequence to the object store. */
+  async writeSnapshot(): Promise<number> {
+    const { shard, repository } = this.#options;
+    const seq = this.#applied;
+    const bytes = writeShardSnapshot({
+      repository,
+      shard: shard.index,
+      shards: shard.count,
+      seq,
+      entries: this.#entries,
+    });
+    await (await this.#bucket()).putBlob(
+      { name: this.#names.snapshotObject(shard.index, shard.count) },
+      bytes,
+    );
+    this.#snapshotSeq = Math.max(this.#snapshotSeq, seq);
+    return seq;
+  }
+
+  #follow(js: JetStreamClient): void {
+    this.#following = (async () => {
+      const consumer = await js.consumers.get(this.#names.stream, {
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: this.#applied + 1,
+      });
+      this.#messages = await consumer.consume();
+      let batch: { id: string; event: GalleryEvent & { kind: "enrol" } }[] = [];
+      const flush = async () => {
+        const items = batch.map(({ id, event }) => ({ id, fingers: enrolledFingers(event) }));
+        batch = [];
+        await this.#gallery.enrolMany(items);
+      };
+      for await (const msg of this.#messages) {
+        const change = this.#change(msg);
+        if (change?.event.kind === "enrol") batch.push({ id: change.event.identity, event: change.event });
+        else if (change) {
+          await flush();
+          this.#gallery.delete(change.event.identity);
+        }
+        // While catching up, identities are prepared in batches on the worker threads; once caught up
+        // (nothing more buffered), every event is applied before its sequence is.
+        if (batch.length >= FARM_PARAMETERS.catchUpBatch || this.#messages.getPending() === 0) await flush();
+        if (batch.length === 0) this.#advance(msg.seq);
+      }
+      await flush();
+    })();
+    this.#following.catch((error) => {
+      if (!this.#closed) this.#log(`stream consumer stopped: ${String(error)}`);
+    });
+  }
+
+  /** The event if it belongs to this shard and is newer than what the identity has; records it. */
+  #change(msg: JsMsg): { event: GalleryEvent } | undefined {
+    const event = decodeGalleryEvent(msg.data);
+    if (shardOf(event.identity, this.#options.shard.count) !== this.#options.shard.index) return undefined;
+    const eventId = Number(msg.headers?.get(EVENT_ID_HEADER) ?? msg.seq);
+    const known = this.#entries.get(event.identity);
+    // A republished event outside the duplicate window arrives again, after newer ones.
+    if (known && known.eventId >= eventId) return undefined;
+    this.#entries.set(event.identity, { eventId, payload: event.kind === "enrol" ? msg.data : undefined });
+    return { event };
+  }
+
+  #advance(seq: number): void {
+    this.#applied = Math.max(this.#applied, seq);
+    for (let i = this.#waiters.length - 1; i >= 0; i--) {
+      const waiter = this.#waiters[i]!;
+      if (waiter.seq <= this.#applied) {
+        this.#waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+
+  /** Resolves true once the shard has applied `seq`, false after `timeoutMs`. */
+  waitFor(seq: number, timeoutMs: number): Promise<boolean> {
+    if (seq <= this.#applied) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            const at = this.#waiters.indexOf(waiter);
+            if (at >= 0) this.#waiters.splice(at, 1);
+            resolve(false);
+          }, timeoutMs)
+        : undefined;
+      const waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      this.#waiters.push(waiter);
+    });
+  }
+
+  async #answer(msg: Msg): Promise<void> {
+    const shard = this.#options.shard.index;
+    const replica = this.#replica;
+    let reply: ShardSearchReply;
+    try {
+      const request = decodeJson<ShardSearchRequest>(msg.data);
+      const probe = decodeProbe(request.probe);
+      const minSeq = Number(request.minSeq ?? 0);
+      if (!(await this.waitFor(minSeq, this.#options.readYourWritesMs ?? FARM_PARAMETERS.readYourWritesMs))) {
+        reply = {
+          ok: false,
+          shard,
+          replica,
+          error: "behind",
+          message: `shard ${shard} has applied stream sequence ${this.#applied}, the search needs ${minSeq}`,
+          applied: this.#applied,
+        };
+      } else {
+        const applied = this.#applied;
+        const result: SearchResult = await this.#gallery.search(probe, {
+          maxCandidates: request.maxCandidates,
+          ...(request.exhaustive ? { exhaustive: true } : {}),
+        });
+        reply = {
+          ok: true,
+          shard,
+          replica,
+          applied,
+          gallerySize: result.gallerySize,
+          candidates: result.candidates,
+          comparisons: result.comparisons,
+          eligible: result.penetration > 0 ? Math.round(result.comparisons / result.penetration) : 0,
+          filterMs: result.filterMs,
+          matchMs: result.matchMs,
+        };
+      }
+    } catch (error) {
+      reply = {
+        ok: false,
+        shard,
+        replica,
+        error: "bad-request",
+        message: error instanceof Error ? error.message : String(error),
+        applied: this.#applied,
+      };
+    }
+    msg.respond(encodeJson(reply));
+  }
+
+  #log(line: string): void {
+    this.#options.log?.(`matcher ${this.#replica}: ${line}`);
+  }
+
+  /** Stops answering and following; the connection stays the caller's. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const timer of this.#timers.splice(0)) clearInterval(timer);
+    this.#subscription?.unsubscribe();
+    this.#status?.unsubscribe();
+    await this.#messages?.close();
+    await this.#following.catch(() => {});
+    await this.#gallery.close();
+  }
+}
