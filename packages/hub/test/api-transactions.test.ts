@@ -389,7 +389,7 @@ describe.each(BACKENDS)("API transactions, messages and webhooks on $name", (bac
     const submitOperation = document.paths["/v1/transactions"].post;
     expect(Object.keys(submitOperation.requestBody.content)).toEqual(["application/octet-stream"]);
     expect(Object.keys(submitOperation.responses).sort()).toEqual(
-      ["200", "202", "400", "401", "403", "413", "415", "422"].sort(),
+      ["200", "202", "400", "401", "403", "409", "413", "415", "422"].sort(),
     );
     expect(document.components.securitySchemes.apiKey.scheme).toBe("bearer");
     expect(

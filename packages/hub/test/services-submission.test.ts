@@ -166,7 +166,7 @@ describe.each(BACKENDS)("submission service on $name", (backend) => {
     const result = await service().submit(damaged, { submitterOri: SUBMITTER_ORI });
     expect(result.status).toBe("REJECTED");
     const storage = createHubStorage(handle.db);
-    expect(await storage.transactions.getByTcn(tcn)).toBeUndefined();
+    expect(await storage.transactions.getByTcn(SUBMITTER_ORI, tcn)).toBeUndefined();
     const [errt] = await storage.outbox.listForRecipient(SUBMITTER_ORI);
     expect(errt?.type).toBe("ERRT");
     expect(JSON.stringify(errt?.payloadJson)).toContain("1.004");

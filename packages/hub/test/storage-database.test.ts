@@ -44,7 +44,7 @@ describe("embedded database directory", () => {
     });
     await first.close();
     const second = await openHubDatabase({ dataDir, mustExist: true });
-    expect(await createHubStorage(second.db).transactions.getByTcn("KEEP")).toMatchObject({
+    expect(await createHubStorage(second.db).transactions.getByTcn("X", "KEEP")).toMatchObject({
       state: "RECEIVED",
     });
     await second.close();
@@ -94,7 +94,7 @@ describe("PGlite dialect session", () => {
     });
     await insertedRow;
     // Issued while the transaction holds PGlite's only session: it must queue, not run inside it.
-    const outside = storage.transactions.getByTcn("UNCOMMITTED");
+    const outside = storage.transactions.getByTcn("X", "UNCOMMITTED");
     // Give an unguarded query the chance to run inside the open transaction before it ends.
     await new Promise((resolve) => setTimeout(resolve, 20));
     release();
@@ -118,7 +118,7 @@ describe("PGlite dialect session", () => {
       }),
     ).rejects.toThrow(/no_such_table/);
     const storage = createHubStorage(handle.db);
-    expect(await storage.transactions.getByTcn("GONE")).toBeUndefined();
+    expect(await storage.transactions.getByTcn("X", "GONE")).toBeUndefined();
     expect(await storage.transactions.list()).toEqual([]);
   });
 });

@@ -108,7 +108,13 @@ export { type ResponseContext, type ResponseOptions, responseContextOf } from ".
 export { buildSre, type SreInput, type SreResult } from "./ebts/sre-builder.js";
 export { type Biographics, formatName, type PersonName, parseName } from "./ebts/subject-fields.js";
 export type { TransactionHeader } from "./ebts/transaction-assembly.js";
-export { validateTransaction } from "./ebts/validate-transaction.js";
+export {
+  DEFAULT_MAX_PROBLEMS,
+  type ValidationOptions,
+  type ValidationReport,
+  validateTransaction,
+  validateTransactionReport,
+} from "./ebts/validate-transaction.js";
 export type { GrayImage } from "./image/gray-image.js";
 export { decodeWsq } from "./wsq/wsq-decoder.js";
 export { encodeWsq, type WsqEncodeOptions } from "./wsq/wsq-encoder.js";

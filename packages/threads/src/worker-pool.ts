@@ -24,6 +24,11 @@ export interface WorkerPoolOptions<Answer extends WorkerAnswer, Value> {
   readonly create: () => Worker;
   /** The task's result from a thread's answer without an error. */
   readonly value: (answer: Answer) => Value;
+  /**
+   * The error a task's error answer rejects with (default: an Error naming the pool), so a caller can tell
+   * the input's fault (a typed error) from a dead thread (`WorkerDiedError`).
+   */
+  readonly answerError?: (message: string) => Error;
   /** Work to give a new thread before any task (a warm-up); its answers are ignored. */
   readonly onStart?: (post: (message: Record<string, unknown>) => void) => void;
 }
@@ -123,7 +128,10 @@ export class WorkerPool<Answer extends WorkerAnswer, Value> {
       const pending = slot.pending.get(answer.id);
       if (!pending) return;
       slot.pending.delete(answer.id);
-      if (answer.error !== undefined) pending.reject(new Error(`${this.#options.name}: ${answer.error}`));
+      if (answer.error !== undefined)
+        pending.reject(
+          this.#options.answerError?.(answer.error) ?? new Error(`${this.#options.name}: ${answer.error}`),
+        );
       else {
         try {
           pending.resolve(this.#options.value(answer));

@@ -313,8 +313,9 @@ export function writeMinutiaeRecord(
   }
   checkViewCodes(format, views);
   const first = views[0]!.template;
-  const width = Math.max(...views.map((v) => Math.ceil(v.template.width)));
-  const height = Math.max(...views.map((v) => Math.ceil(v.template.height)));
+  // Folds, not Math.max(...spread): nothing input-sized is spread into a call (issue 16).
+  const width = views.reduce((most, v) => Math.max(most, Math.ceil(v.template.width)), 0);
+  const height = views.reduce((most, v) => Math.max(most, Math.ceil(v.template.height)), 0);
   if (width > 0x3fff || height > 0x3fff || width < 1 || height < 1) {
     throw new TemplateError(
       "image size",

@@ -13,6 +13,7 @@ export const BOOKING_STATES: Record<BookingState, { label: string; tone: Tone }>
   IAQ_SENT: { label: "With the LESC", tone: "warn" },
   IAR_RETURNED: { label: "IAR returned", tone: "warn" },
   CLOSED: { label: "Closed", tone: "good" },
+  FAILED: { label: "Failed (ERRT sent)", tone: "bad" },
 };
 
 export const BOOKING_STATE_ORDER = Object.keys(BOOKING_STATES) as BookingState[];

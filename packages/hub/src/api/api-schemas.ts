@@ -50,6 +50,8 @@ const SUBMISSION_STATES: Record<SubmissionStatus, string> = {
   IAQ_SENT: "IAQ sent to the LESC, waiting for the status determination",
   IAR_RETURNED: "IAR sent, waiting for ERO's review",
   CLOSED: "no further work (see outcome)",
+  FAILED:
+    "accepted, but a search step can never complete (undecodable prints): an ERRT was sent; `failure` says why",
 };
 
 const transactionProperties = {
@@ -73,8 +75,14 @@ const transactionProperties = {
   outcome: {
     type: "string",
     nullable: true,
-    enum: ["REJECTED", "NOT_ACTIVATED", "IDENT_NO_MATCH", "ERO_REVIEWED", null],
-    description: "Why it ended where it did (REJECTED, CLOSED)",
+    enum: ["REJECTED", "NOT_ACTIVATED", "IDENT_NO_MATCH", "ERO_REVIEWED", "FAILED", null],
+    description: "Why it ended where it did (REJECTED, CLOSED, FAILED)",
+  },
+  failure: {
+    type: "string",
+    nullable: true,
+    description:
+      "For a FAILED booking: the step that failed and why (also in the ERRT sent to the submitter)",
   },
   createdAt: dateTime,
   updatedAt: dateTime,
@@ -278,7 +286,7 @@ export const SHARED_SCHEMAS = [
 
 const errorRef = { $ref: "Error#" } as const;
 
-function errorResponse(description: string) {
+export function errorResponse(description: string) {
   return { description, ...errorRef };
 }
 

@@ -77,12 +77,14 @@ export interface TransactionSummaryView {
   leaOri: string | null;
   jurisdictionId: string | null;
   outcome: string | null;
+  /** Why a FAILED booking failed. */
+  failure: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
 export function transactionSummary(transaction: StoredTransaction): TransactionSummaryView {
-  const outcome = transaction.stateData.outcome;
+  const { outcome, failure } = transaction.stateData;
   return {
     id: transaction.id,
     tcn: transaction.tcn,
@@ -92,6 +94,7 @@ export function transactionSummary(transaction: StoredTransaction): TransactionS
     leaOri: leaOriOf(transaction),
     jurisdictionId: transaction.jurisdictionId,
     outcome: typeof outcome === "string" ? outcome : null,
+    failure: typeof failure === "string" ? failure : null,
     createdAt: transaction.createdAt.toISOString(),
     updatedAt: transaction.updatedAt.toISOString(),
   };

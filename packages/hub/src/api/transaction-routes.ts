@@ -1,9 +1,16 @@
-import { type EbtsProblem, type FieldOffsets, fieldOffsets, parseTransaction } from "@tenprint/nist";
+import type { EbtsProblem } from "@tenprint/nist";
 import { sql } from "kysely";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import { ApiError, notFound } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
-import { AUTHENTICATED_ERRORS, binaryBody, ERROR_RESPONSES, pageLimit, uuidParam } from "./api-schemas.js";
+import {
+  AUTHENTICATED_ERRORS,
+  binaryBody,
+  ERROR_RESPONSES,
+  errorResponse,
+  pageLimit,
+  uuidParam,
+} from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 import { mayReadTransaction, seesAllBookings, transactionView } from "./transaction-access.js";
 
@@ -28,7 +35,7 @@ const submissionResult = {
 const rejection = {
   type: "object",
   description: "The file is invalid: its errors, and the ERRT sent to the submitter",
-  required: ["error", "message", "errors"],
+  required: ["error", "message", "errors", "errorCount"],
   properties: {
     error: { type: "string", enum: ["invalid_ebts"] },
     message: { type: "string" },
@@ -50,6 +57,10 @@ const rejection = {
         },
         required: ["recordIndex", "recordType", "tag", "mnemonic", "reason", "offset"],
       },
+    },
+    errorCount: {
+      type: "integer",
+      description: "Errors in all: `errors` lists the first of them (at most 100)",
     },
     errtMessageId: { type: "string", format: "uuid", nullable: true },
     errt: { type: "string", format: "byte", nullable: true, description: "The ERRT EBTS file, base64" },
@@ -80,19 +91,16 @@ const purposeHeaders = {
 
 const READERS = ["LEA", "SIB", "CJIS", "IDENT", "AUDITOR"] as const;
 
-/** Where in the file each problem is: the parser's offset, or the offset of the field named. */
-function problemViews(file: Uint8Array, problems: readonly EbtsProblem[]) {
-  let offsets: FieldOffsets | undefined;
-  try {
-    offsets = fieldOffsets(file, parseTransaction(file));
-  } catch {
-    // Unparseable: only the parser's own offsets are known.
-  }
-  return problems.map((problem) => {
-    const { recordIndex, recordType, tag, mnemonic, reason } = problem;
-    const offset = problem.offset ?? offsets?.field(recordIndex, tag) ?? offsets?.record(recordIndex) ?? null;
-    return { recordIndex, recordType, tag, mnemonic, reason, offset };
-  });
+/** The intake thread located each problem (the parser's offset, or its field's or record's). */
+function problemViews(problems: readonly EbtsProblem[]) {
+  return problems.map(({ recordIndex, recordType, tag, mnemonic, reason, offset }) => ({
+    recordIndex,
+    recordType,
+    tag,
+    mnemonic,
+    reason,
+    offset: offset ?? null,
+  }));
 }
 
 export const transactionRoutes: ApiRoutes = (app, context, options) => {
@@ -106,7 +114,9 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
           summary: "Submit an EBTS booking (CAR/CNA)",
           description:
             "The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was " +
-            "submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is " +
+            "submitted before by the same caller with the same bytes; its first transaction is returned (a TCN is " +
+            "the submitter's own key: another agency's TCN is never consulted). 409: the same caller and TCN " +
+            "with different bytes (audited). 403: the file's booking agency (2.073 CRI) is " +
             "neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). " +
             "422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.",
           tags,
@@ -115,6 +125,10 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
             200: submissionResult,
             202: submissionResult,
             ...AUTHENTICATED_ERRORS,
+            403: errorResponse(
+              "The caller's role may not submit, or may not book for the file's booking agency (2.073 CRI)",
+            ),
+            409: errorResponse("The caller submitted this TCN before with different content"),
             413: ERROR_RESPONSES[413],
             415: ERROR_RESPONSES[415],
             422: rejection,
@@ -155,16 +169,18 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
         });
         if (result.status === "REJECTED" || result.transactionId === undefined) {
           const errors = result.problems.filter((problem) => problem.severity === "error");
+          const errorCount = Math.max(result.errors ?? 0, errors.length);
           const errt = result.errtMessageId
             ? await context.storage.outbox.get(result.errtMessageId)
             : undefined;
           return reply.code(422).send({
             error: "invalid_ebts",
-            message: `the EBTS file was rejected with ${errors.length} error(s): ${errors
+            message: `the EBTS file was rejected with ${errorCount} error(s): ${errors
               .slice(0, 3)
               .map((p) => `${p.tag} ${p.reason}`)
-              .join("; ")}${errors.length > 3 ? "; …" : ""}`,
-            errors: problemViews(file, errors),
+              .join("; ")}${errorCount > 3 ? "; …" : ""}`,
+            errors: problemViews(errors),
+            errorCount,
             errtMessageId: errt?.id ?? null,
             errt: errt?.payload ? Buffer.from(errt.payload).toString("base64") : null,
           });

@@ -110,7 +110,8 @@ function sc2008(input: PriorityInput): Decision {
     return inCodeSet(SC_2008.level2, o.ncic) ? 2 : 3;
   };
   if (input.offences.length === 0) return NONE("no charges or convictions");
-  const level = Math.min(...input.offences.map(levelOf)) as 1 | 2 | 3;
+  // A fold, not Math.min(...spread): a record's offences are input-sized.
+  const level = input.offences.reduce<number>((best, o) => Math.min(best, levelOf(o)), 3) as 1 | 2 | 3;
   const deciding = input.offences.filter((o) => levelOf(o) === level);
   // A conviction is the firmer basis: report it when one reaches the same level as a bare charge.
   const convicted = deciding.filter((o) => o.disposition === "CONVICTED");

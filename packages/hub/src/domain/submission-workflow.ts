@@ -7,7 +7,8 @@ import type { PriorityAssessment } from "./priority-levels.js";
 
 /**
  * RECEIVED → VALIDATED | REJECTED (ERRT) → CRIMINAL_SEARCHED (SRE) → [activated] IDENT_SEARCHED (IDR) →
- * on a match IAQ_SENT → IAR_RETURNED → CLOSED. A non-activated jurisdiction closes after the SRE, and an
+ * on a match IAQ_SENT → IAR_RETURNED → CLOSED. A search that can never complete (VALIDATED or
+ * CRIMINAL_SEARCHED) ends FAILED with an ERRT, so that no accepted booking waits for ever. A non-activated jurisdiction closes after the SRE, and an
  * IDENT no-match closes after the IDR: neither has further work, so no resting state waits for an event
  * that would never come.
  */
@@ -19,7 +20,9 @@ export type SubmissionStatus =
   | "IDENT_SEARCHED"
   | "IAQ_SENT"
   | "IAR_RETURNED"
-  | "CLOSED";
+  | "CLOSED"
+  /** Terminal: a step after acceptance failed for good (undecodable images); the submitter has an ERRT. */
+  | "FAILED";
 
 /**
  * How the booking is routed, fixed when it is received: a jurisdiction activated (or whose preferences
@@ -76,12 +79,16 @@ export interface SubmissionState extends NewSubmission {
   /** ERO's priority assessment with its rule set, version and inputs. */
   readonly priority?: PriorityAssessment;
   /** Why the submission ended where it did (REJECTED or CLOSED). */
-  readonly outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED";
+  readonly outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | "FAILED";
+  /** Why a FAILED booking failed. */
+  readonly failure?: string;
 }
 
 export type SubmissionEvent =
   | { readonly type: "VALIDATION_PASSED" }
   | { readonly type: "VALIDATION_FAILED"; readonly problems: readonly string[] }
+  /** A search step cannot complete, now or on retry: the booking ends FAILED, its submitter told why. */
+  | { readonly type: "PROCESSING_FAILED"; readonly reason: string }
   | { readonly type: "CRIMINAL_SEARCH_COMPLETED"; readonly result: SearchOutcome }
   | { readonly type: "IDENT_SEARCH_COMPLETED"; readonly result: SearchOutcome }
   | { readonly type: "IAQ_GENERATED"; readonly iaqId: string }
@@ -157,6 +164,22 @@ export function transitionSubmission(
       return {
         state: { ...state, status: "VALIDATED" },
         effects: [audit(state, "SUBMISSION_VALIDATED"), { kind: "work", work: "CRIMINAL_SEARCH", object }],
+      };
+    }
+    case "PROCESSING_FAILED": {
+      if (state.status !== "VALIDATED" && state.status !== "CRIMINAL_SEARCHED") return illegal(state, event);
+      return {
+        state: { ...state, status: "FAILED", outcome: "FAILED", failure: event.reason },
+        effects: [
+          {
+            kind: "message",
+            type: "ERRT",
+            to: state.submitterOri,
+            delivery: "delivered",
+            content: { tcr: state.tcn, lea: state.leaOri, problems: [event.reason] },
+          },
+          audit(state, "SUBMISSION_FAILED", { from: state.status, reason: event.reason }),
+        ],
       };
     }
     case "VALIDATION_FAILED": {

@@ -1,6 +1,6 @@
 import { typeScriptWorker, WorkerPool } from "@tenprint/threads";
 import type { ExtractionReply, ExtractionRequest } from "./probe-extraction-worker.js";
-import type { ProbeImage } from "./probe-image.js";
+import { type ProbeImage, ProbeImageError } from "./probe-image.js";
 
 const WARM_UP_ROUNDS = 3;
 
@@ -46,6 +46,7 @@ export class ExtractionPool {
       name: "probe extraction",
       size,
       create: () => typeScriptWorker(new URL("./probe-extraction-worker.ts", import.meta.url)),
+      answerError: (message) => new ProbeImageError(`probe extraction: ${message}`),
       value: (reply) => (reply as Extract<ExtractionReply, { bytes: Uint8Array }>).bytes,
       onStart: (post) => {
         for (let round = 0; round < WARM_UP_ROUNDS; round++) post({ image: WARM_UP_PRINT });

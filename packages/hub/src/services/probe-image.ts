@@ -12,3 +12,8 @@ export interface ProbeImage {
 export function decodeOptions(image: ProbeImage): DecodeImageOptions {
   return image.raw ? { ppi: image.ppi, raw: image.raw } : { ppi: image.ppi };
 }
+
+/** A booking image that cannot be decoded or extracted: retrying cannot help, the booking fails. */
+export class ProbeImageError extends Error {
+  override name = "ProbeImageError";
+}

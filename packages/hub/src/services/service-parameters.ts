@@ -32,6 +32,24 @@ export const SERVICE_PARAMETERS = {
     /** How long an idle loop waits before looking again (a new submission wakes it at once). */
     idlePollMs: 200,
   },
+  intake: {
+    /**
+     * Threads parsing and validating submitted files, off the request thread. One keeps the hub's other
+     * work (API, searches) going whatever a file costs; files queue behind it in arrival order.
+     */
+    threads: 1,
+    /** A file whose check takes longer is refused (422) and its thread replaced: the work is bounded. */
+    checkTimeoutMs: 30_000,
+    /** Heap of an intake thread: a file whose parse needs more is refused, the hub's own heap is untouched. */
+    maxHeapMb: 768,
+    /** Problems listed in a 422 (and in the ERRT's stored JSON); all are counted. */
+    maxProblems: 100,
+    /**
+     * Text items (values) per file. A tenprint CAR has a few hundred; this leaves room for long criminal
+     * histories while keeping a file's parse to tens of megabytes.
+     */
+    maxItems: 100_000,
+  },
   auditCheckpoint: {
     /**
      * A signed checkpoint of the audit head at least this often while events arrive. Events after the last

@@ -1,17 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  buildErrt,
-  EbtsError,
-  type EbtsProblem,
-  hasErrors,
-  NistError,
-  type NistTransaction,
-  parseTransaction,
-  problemFromNistError,
-  readBooking,
-  serializeTransaction,
-  validateTransaction,
-} from "@tenprint/nist";
+import type { EbtsProblem } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import type { Effect } from "../domain/domain-effects.js";
 import {
@@ -23,10 +11,13 @@ import {
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import type { StoredTransaction } from "../storage/transaction-repository.js";
 import { directoryBookingAuthority } from "./directory-booking-authority.js";
 import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
+import { type ErrtContext, type IntakeOutcome, refusedOutcome } from "./intake-check.js";
+import { IntakeLimitError, type IntakePool, sharedIntakePool } from "./intake-pool.js";
 import { responseDate } from "./response-date.js";
-import { ForbiddenError } from "./service-error.js";
+import { ConflictError, ForbiddenError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
 /** Where a booking goes, decided when it arrives (the directory and SIB agreements answer it). */
@@ -51,6 +42,8 @@ export interface SubmissionServiceOptions {
   readonly hubOri: string;
   readonly routing: RoutingResolver;
   readonly clock?: () => Date;
+  /** Threads that parse and validate files; by default the process's shared intake pool. */
+  readonly intake?: IntakePool;
   /** Called after a new transaction commits, so that idle workers start on it at once. */
   readonly onAccepted?: () => void;
 }
@@ -71,7 +64,10 @@ export interface SubmitResult {
   readonly tcn?: string;
   /** False when the TCN was seen before and the first transaction is returned. */
   readonly created: boolean;
+  /** The first problems found (SERVICE_PARAMETERS.intake.maxProblems), with byte offsets where known. */
   readonly problems: readonly EbtsProblem[];
+  /** For a rejected file: how many errors it has in all, listed in `problems` or not. */
+  readonly errors?: number;
   /** For a rejected file: the id of the ERRT stored for the submitter. */
   readonly errtMessageId?: string;
 }
@@ -92,45 +88,40 @@ export class SubmissionService {
   }
 
   async submit(bytes: Uint8Array, options: SubmitOptions): Promise<SubmitResult> {
-    let request: NistTransaction;
+    const fileSha256 = createHash("sha256").update(bytes).digest("hex");
+    const errtContext: ErrtContext = {
+      hubOri: this.#options.hubOri,
+      dai: options.submitterOri,
+      date: responseDate(this.#clock()),
+      tcn: `ERRT${fileSha256.slice(0, 16).toUpperCase()}`,
+    };
+    let outcome: IntakeOutcome;
     try {
-      request = parseTransaction(bytes);
+      outcome = await (this.#options.intake ?? sharedIntakePool()).check(bytes, errtContext);
     } catch (error) {
-      if (!(error instanceof NistError)) throw error;
-      return this.#reject(bytes, undefined, [problemFromNistError(error)], options);
+      if (!(error instanceof IntakeLimitError)) throw error;
+      outcome = refusedOutcome(`the file was refused unchecked: ${error.message}`, errtContext);
     }
-    const problems = validateTransaction(request);
-    if (hasErrors(problems)) return this.#reject(bytes, request, problems, options);
-
-    let booking: ReturnType<typeof readBooking>;
-    try {
-      booking = readBooking(request);
-    } catch (error) {
-      if (!(error instanceof EbtsError)) throw error;
-      const problem: EbtsProblem = {
-        recordIndex: 0,
-        recordType: 1,
-        tag: "1.004",
-        mnemonic: "TOT",
-        reason: error.message,
-        severity: "error",
-      };
-      return this.#reject(bytes, request, [problem], options);
+    if (outcome.kind === "rejected") return this.#reject(fileSha256, outcome, options);
+    const { booking, problems } = outcome;
+    const leaOri = booking.leaOri;
+    await this.#authorise(fileSha256, leaOri, options);
+    const tcn = booking.tcn;
+    // A resubmission is answered without consulting the routing; createOrGet below settles a race. The
+    // TCN is the submitter's own key: another submitter's TCN is never looked at.
+    const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(
+      options.submitterOri,
+      tcn,
+    );
+    if (known) {
+      await this.#refuseOtherContent(known, fileSha256, options);
+      return this.#existing(known.id, known.state, tcn, problems);
     }
-    const leaOri = booking.arrest.bookingAgencyOri;
-    await this.#authorise(bytes, leaOri, options);
-    const tcn = booking.header.tcn;
-    // A resubmission is answered without consulting the routing; createOrGet below settles a race.
-    const known = await createHubStorage(this.#db, this.#tx()).transactions.getByTcn(tcn);
-    if (known) return this.#existing(known.id, known.state, tcn, problems);
-    const arrestingAgencyOri = booking.tot === "CPNU" ? booking.arrest.otherAgencyOris?.[0] : undefined;
-    const doa = booking.arrest.date;
+    const { arrestingAgencyOri, arrestDate } = booking;
     const { jurisdictionId, routing, arrest } = await this.#options.routing({
       submitterOri: options.submitterOri,
       leaOri,
-      ...(arrestingAgencyOri
-        ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
-        : {}),
+      ...(arrestingAgencyOri ? { arrestingAgencyOri, arrestDate } : {}),
     });
     const transactionId = randomUUID();
     const received = receiveSubmission({
@@ -140,12 +131,8 @@ export class SubmissionService {
       leaOri,
       jurisdictionId,
       routing,
-      retain: booking.tot !== "CNA" && booking.arrest.retain !== false,
-      subject: {
-        race: booking.subject.race,
-        sex: booking.subject.sex,
-        placeOfBirth: booking.subject.placeOfBirth,
-      },
+      retain: booking.retain,
+      subject: booking.subject,
     });
     const validated = transitionSubmission(received.state, { type: "VALIDATION_PASSED" });
     // Validation ran here, before the transaction: the VALIDATE work the workflow asks for is done.
@@ -167,8 +154,12 @@ export class SubmissionService {
           state: validated.state.status,
           stateData: stateRecord(validated.state),
           request: bytes,
+          requestSha256: fileSha256,
         });
-        if (!created) return this.#existing(transaction.id, transaction.state, tcn, problems);
+        if (!created) {
+          if (transaction.requestSha256 !== fileSha256) throw reusedTcn(transaction, fileSha256);
+          return this.#existing(transaction.id, transaction.state, tcn, problems);
+        }
         await applyEffects(storage, effects, {
           actor: options.actor ?? options.submitterOri,
           ori: options.submitterOri,
@@ -190,7 +181,7 @@ export class SubmissionService {
   }
 
   /** Refuses (audited, ForbiddenError) a booking in the name of an agency the submitter may not book for. */
-  async #authorise(bytes: Uint8Array, leaOri: string, options: SubmitOptions): Promise<void> {
+  async #authorise(fileSha256: string, leaOri: string, options: SubmitOptions): Promise<void> {
     const authority = await directoryBookingAuthority(this.#db, {
       submitterOri: options.submitterOri,
       ...(options.submitterRole !== undefined ? { submitterRole: options.submitterRole } : {}),
@@ -198,24 +189,49 @@ export class SubmissionService {
       day: this.#clock().toISOString().slice(0, 10),
     });
     if (authority.allowed) return;
-    const object = `file:${createHash("sha256").update(bytes).digest("hex")}`;
-    const effects: Effect[] = [
-      {
-        kind: "audit",
-        action: "SUBMISSION_REFUSED",
-        object,
-        detail: { leaOri, reason: authority.reason },
-      },
-    ];
+    await this.#audit(
+      `file:${fileSha256}`,
+      null,
+      "SUBMISSION_REFUSED",
+      { leaOri, reason: authority.reason },
+      options,
+    );
+    throw new ForbiddenError(`agency:${leaOri}`, authority.reason);
+  }
+
+  /** A different file under a TCN the submitter used before: 409, audited on the first transaction. */
+  async #refuseOtherContent(
+    known: StoredTransaction,
+    fileSha256: string,
+    options: SubmitOptions,
+  ): Promise<void> {
+    if (known.requestSha256 === null || known.requestSha256 === fileSha256) return;
+    await this.#audit(
+      `transaction:${known.id}`,
+      known.id,
+      "SUBMISSION_TCN_REUSED",
+      { tcn: known.tcn, fileSha256, firstSha256: known.requestSha256 },
+      options,
+    );
+    throw reusedTcn(known, fileSha256);
+  }
+
+  async #audit(
+    object: string,
+    transactionId: string | null,
+    action: string,
+    detail: Record<string, unknown>,
+    options: SubmitOptions,
+  ): Promise<void> {
+    const effects: Effect[] = [{ kind: "audit", action, object, detail }];
     const actor: EffectActor = {
       actor: options.actor ?? options.submitterOri,
       ori: options.submitterOri,
       purpose: SERVICE_PARAMETERS.purpose,
-      transactionId: null,
+      transactionId,
       subjectKey: object,
     };
     await runTransition(this.#db, (storage) => applyEffects(storage, effects, actor), this.#tx());
-    throw new ForbiddenError(`agency:${leaOri}`, authority.reason);
   }
 
   #existing(id: string, state: string, tcn: string, problems: readonly EbtsProblem[]): SubmitResult {
@@ -223,30 +239,22 @@ export class SubmissionService {
   }
 
   async #reject(
-    bytes: Uint8Array,
-    request: NistTransaction | undefined,
-    problems: readonly EbtsProblem[],
+    fileSha256: string,
+    outcome: Extract<IntakeOutcome, { kind: "rejected" }>,
     options: SubmitOptions,
   ): Promise<SubmitResult> {
-    const fileHash = createHash("sha256").update(bytes).digest("hex");
+    const { problems, errors, tcn, leaOri } = outcome;
     const now = this.#clock();
-    const errt = buildErrt(request, problems, {
-      tcn: `ERRT${fileHash.slice(0, 16).toUpperCase()}`,
-      date: responseDate(now),
-      ori: this.#options.hubOri,
-      dai: options.submitterOri,
-    });
-    const errors = problems.filter((problem) => problem.severity === "error");
-    const object = `file:${fileHash}`;
+    const object = `file:${fileSha256}`;
     const effects: Effect[] = [
       {
         kind: "message",
         type: "ERRT",
         to: options.submitterOri,
         delivery: "delivered",
-        content: { fileSha256: fileHash, problems: errors.map((p) => `${p.tag} ${p.reason}`) },
+        content: { fileSha256, errors, problems: problems.map((p) => `${p.tag} ${p.reason}`) },
       },
-      { kind: "audit", action: "SUBMISSION_REJECTED", object, detail: { problems: errors.length } },
+      { kind: "audit", action: "SUBMISSION_REJECTED", object, detail: { problems: errors } },
     ];
     const actor: EffectActor = {
       actor: options.actor ?? options.submitterOri,
@@ -254,10 +262,9 @@ export class SubmissionService {
       purpose: SERVICE_PARAMETERS.purpose,
       transactionId: null,
       subjectKey: object,
-      payloads: { ERRT: serializeTransaction(errt) },
+      payloads: { ERRT: outcome.errt },
     };
     const errtMessageId = messageId(actor, "ERRT", options.submitterOri);
-    const { tcn, leaOri } = bookingKeysOf(request);
     await runTransition(
       this.#db,
       async (storage) => {
@@ -270,10 +277,10 @@ export class SubmissionService {
           : await storage.directory.getAgency(options.submitterOri);
         await storage.rejectedSubmissions.record({
           submitterOri: options.submitterOri,
-          fileSha256: fileHash,
+          fileSha256,
           jurisdictionId: named?.jurisdictionId ?? submitter?.jurisdictionId ?? null,
           tcn,
-          problems: errors.length,
+          problems: errors,
           errtMessageId,
           receivedAt: now,
         });
@@ -284,6 +291,7 @@ export class SubmissionService {
       status: "REJECTED",
       created: false,
       problems,
+      errors,
       errtMessageId,
     };
   }
@@ -293,16 +301,12 @@ export class SubmissionService {
   }
 }
 
-/** TCN and booking agency of a rejected file, as far as it can be read; nulls where it cannot. */
-function bookingKeysOf(request: NistTransaction | undefined): { tcn: string | null; leaOri: string | null } {
-  if (!request) return { tcn: null, leaOri: null };
-  try {
-    const booking = readBooking(request);
-    return { tcn: booking.header.tcn || null, leaOri: booking.arrest.bookingAgencyOri || null };
-  } catch {
-    // The file is known to be broken: whatever stops readBooking only means these keys are unknown.
-    return { tcn: null, leaOri: null };
-  }
+function reusedTcn(known: StoredTransaction, fileSha256: string): ConflictError {
+  return new ConflictError(
+    `transaction:${known.id}`,
+    `TCN ${known.tcn} was submitted before with different content (SHA-256 ${known.requestSha256 ?? "unknown"}, ` +
+      `this file ${fileSha256}); a resubmission must be byte-identical, a new booking needs a new TCN`,
+  );
 }
 
 export function stateRecord(state: SubmissionState): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import {
+  buildErrt,
   buildIdr,
   buildSre,
   type NistTransaction,
@@ -6,7 +7,9 @@ import {
   readBooking,
   responseContextOf,
   serializeTransaction,
+  WsqError,
 } from "@tenprint/nist";
+import { ImageError } from "@tenprint/nist/image";
 import type { Kysely } from "kysely";
 import type { MessageType, WorkKind } from "../domain/domain-effects.js";
 import { decideIdentification } from "../domain/identification-decision.js";
@@ -20,6 +23,7 @@ import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import type { Job } from "../storage/work-queue.js";
 import type { BiometricRepository } from "./biometric-repository.js";
 import { applyEffects } from "./effect-application.js";
+import { ProbeImageError } from "./probe-image.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { ProbeCache, type ProbeSource } from "./submission-probe.js";
@@ -105,7 +109,16 @@ export class SubmissionWorker implements JobHandler {
     if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const request = parseTransaction(bytes);
     const repository = this.#options[step.repository];
-    const result = await repository.identify(await this.#probes.probe(transactionId, request));
+    let probe: Awaited<ReturnType<ProbeSource["probe"]>>;
+    try {
+      probe = await this.#probes.probe(transactionId, request);
+    } catch (error) {
+      if (!isImageFailure(error)) throw error;
+      const reason = `the booking's prints cannot be decoded: ${(error as Error).message}`;
+      await this.#fail(job, workerId, reason, true);
+      return { kind: "done", jobId: job.id, work, transactionId, status: "FAILED" };
+    }
+    const result = await repository.identify(probe);
     const match = decideIdentification(result);
     const subject = match ? await repository.get(match.identity) : undefined;
     const response =
@@ -132,6 +145,65 @@ export class SubmissionWorker implements JobHandler {
         if (!(await tx.queue.complete(job.id, workerId)))
           throw new JobError(`job ${job.id}: lease lost before the result could be written`);
         return { kind: "done", jobId: job.id, work, transactionId, status: next.state.status };
+      },
+      this.#storageOptions(),
+    );
+  }
+
+  async onExhausted(job: Job, error: string, workerId: string): Promise<void> {
+    await this.#fail(job, workerId, `the ${job.kind} step failed on every attempt: ${error}`, false);
+  }
+
+  /**
+   * Ends the job's booking FAILED with an ERRT to its submitter and an audit event, if it still waits for
+   * this step; with `completeJob`, the job completes in the same transaction.
+   */
+  async #fail(job: Job, workerId: string, reason: string, completeJob: boolean): Promise<void> {
+    const step = STEPS[job.kind as WorkKind];
+    const transactionId = job.payload.transactionId;
+    // A job naming no transaction has no booking to end; it stays failed for a person.
+    if (typeof transactionId !== "string") return;
+    const storage = createHubStorage(this.#db, this.#storageOptions());
+    const stored = await storage.transactions.get(transactionId);
+    if (!step || !stored || stored.state !== step.from) return;
+    const next = transitionSubmission(stored.stateData as unknown as SubmissionState, {
+      type: "PROCESSING_FAILED",
+      reason,
+    });
+    const bytes = await storage.transactions.getRequest(transactionId);
+    let request: NistTransaction | undefined;
+    try {
+      request = bytes ? parseTransaction(bytes) : undefined;
+    } catch {
+      request = undefined;
+    }
+    const { date, ori } = this.#respondAs();
+    const errt = buildErrt(
+      request,
+      [{ recordIndex: 0, recordType: 1, tag: "1.001", mnemonic: "LEN", reason, severity: "error" }],
+      {
+        tcn: `ERRT${transactionId.replaceAll("-", "").slice(0, 16).toUpperCase()}`,
+        date,
+        ori,
+        dai: stored.submitterOri,
+      },
+    );
+    await runTransition(
+      this.#db,
+      async (tx) => {
+        await tx.transactions.update(transactionId, stored.version, {
+          state: next.state.status,
+          stateData: stateRecord(next.state),
+        });
+        await applyEffects(tx, next.effects, {
+          actor: `worker:${workerId}`,
+          ori: this.#options.hubOri,
+          purpose: SERVICE_PARAMETERS.purpose,
+          transactionId,
+          payloads: { ERRT: serializeTransaction(errt) },
+        });
+        if (completeJob && !(await tx.queue.complete(job.id, workerId)))
+          throw new JobError(`job ${job.id}: lease lost before the failure could be written`);
       },
       this.#storageOptions(),
     );
@@ -176,4 +248,9 @@ function buildIdrResponse(
     cri: booking.arrest.bookingAgencyOri,
     result: fin ? { match: true, fin } : { match: false },
   });
+}
+
+/** Errors of a booking's images themselves (as opposed to the machine): retrying cannot help. */
+function isImageFailure(error: unknown): error is Error {
+  return error instanceof WsqError || error instanceof ImageError || error instanceof ProbeImageError;
 }

@@ -35,6 +35,8 @@ export type WorkOutcome =
 export interface JobHandler {
   readonly kinds: readonly WorkKind[];
   handle(job: Job, workerId: string): Promise<WorkOutcome>;
+  /** Called once a job's last attempt failed: the handler ends its object in a terminal state. */
+  onExhausted?(job: Job, error: string, workerId: string): Promise<void>;
 }
 
 export interface WorkflowWorkerOptions {
@@ -78,6 +80,8 @@ export class WorkflowWorker {
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const jobStatus = await storage.queue.fail(job.id, workerId, message);
+      const handler = this.#handlers.get(job.kind);
+      if (jobStatus === "failed" && handler?.onExhausted) await handler.onExhausted(job, message, workerId);
       return { kind: "failed", jobId: job.id, work: job.kind, error: message, jobStatus };
     }
   }

@@ -71,6 +71,8 @@ export interface TransactionTable {
   state_data: Json;
   version: number;
   request: Uint8Array | null;
+  /** Hex SHA-256 of `request`: tells a resubmission from another file reusing the TCN. */
+  request_sha256: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
   /** An intake booking's county of arrest (the arresting agency's jurisdiction). */

@@ -7,6 +7,7 @@ import { deploymentSites } from "./migrations/0005-deployment-sites.js";
 import { galleryEvents } from "./migrations/0006-gallery-events.js";
 import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
 import { correctionsDepartment } from "./migrations/0008-corrections-department.js";
+import { submitterIdempotency } from "./migrations/0009-submitter-idempotency.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0006-gallery-events": galleryEvents,
   "0007-rejected-submissions": rejectedSubmissions,
   "0008-corrections-department": correctionsDepartment,
+  "0009-submitter-idempotency": submitterIdempotency,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

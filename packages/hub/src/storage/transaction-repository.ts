@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { HubDatabase, TransactionRow } from "./database-schema.js";
 import { type EnvelopeCipher, PLAINTEXT_CIPHER } from "./envelope-cipher.js";
@@ -15,6 +15,8 @@ export interface StoredTransaction {
   arrest?: { jurisdictionId: string; identSearch: boolean | null };
   state: string;
   stateData: Record<string, unknown>;
+  /** Hex SHA-256 of the submitted file, when one was stored. */
+  requestSha256: string | null;
   /** Incremented by every update; pass it back to `update` to detect a concurrent change. */
   version: number;
   createdAt: Date;
@@ -31,6 +33,8 @@ export interface NewTransaction {
   stateData?: Record<string, unknown>;
   /** The submitted file, kept for reprocessing and audit. */
   request?: Uint8Array | null;
+  /** Hex SHA-256 of the file; computed from `request` when not given. */
+  requestSha256?: string | null;
   id?: string;
 }
 
@@ -48,10 +52,13 @@ export interface TransactionListFilter {
 }
 
 export interface TransactionRepository {
-  /** Idempotent by TCN: a TCN seen before returns the first transaction and `created: false`. */
+  /**
+   * Idempotent by (submitter, TCN): a pair seen before returns the first transaction and `created: false`
+   * (the caller compares `requestSha256` to tell a resubmission from another file reusing the TCN).
+   */
   createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }>;
   get(id: string): Promise<StoredTransaction | undefined>;
-  getByTcn(tcn: string): Promise<StoredTransaction | undefined>;
+  getByTcn(submitterOri: string, tcn: string): Promise<StoredTransaction | undefined>;
   getRequest(id: string): Promise<Uint8Array | undefined>;
   /** Writes the new state if the row is still at `expectedVersion`; otherwise ConcurrentUpdateError. */
   update(id: string, expectedVersion: number, change: TransactionUpdate): Promise<StoredTransaction>;
@@ -68,6 +75,7 @@ const COLUMNS = [
   "arrest_ident_search",
   "state",
   "state_data",
+  "request_sha256",
   "version",
   "created_at",
   "updated_at",
@@ -85,6 +93,7 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
       : {}),
     state: row.state,
     stateData: (row.state_data ?? {}) as Record<string, unknown>,
+    requestSha256: row.request_sha256,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -117,16 +126,22 @@ export class PostgresTransactionRepository implements TransactionRepository {
         state_data: JSON.stringify(input.stateData ?? {}),
         version: 1,
         request: input.request ? this.cipher.seal(input.request, requestContext(id)) : null,
+        // Of the plain file: the sealed bytes differ on every write.
+        request_sha256:
+          input.requestSha256 ??
+          (input.request ? createHash("sha256").update(input.request).digest("hex") : null),
         created_at: now,
         updated_at: now,
       })
-      .onConflict((conflict) => conflict.column("tcn").doNothing())
+      .onConflict((conflict) => conflict.columns(["submitter_ori", "tcn"]).doNothing())
       .returning(COLUMNS)
       .executeTakeFirst();
     if (inserted) return { transaction: fromRow(inserted), created: true };
-    const existing = await this.getByTcn(input.tcn);
+    const existing = await this.getByTcn(input.submitterOri, input.tcn);
     if (!existing)
-      throw new ConcurrentUpdateError(`transaction TCN ${input.tcn}: conflict on insert but no row to read`);
+      throw new ConcurrentUpdateError(
+        `transaction TCN ${input.tcn} of ${input.submitterOri}: conflict on insert but no row to read`,
+      );
     return { transaction: existing, created: false };
   }
 
@@ -139,10 +154,11 @@ export class PostgresTransactionRepository implements TransactionRepository {
     return row && fromRow(row);
   }
 
-  async getByTcn(tcn: string): Promise<StoredTransaction | undefined> {
+  async getByTcn(submitterOri: string, tcn: string): Promise<StoredTransaction | undefined> {
     const row = await this.db
       .selectFrom("transactions")
       .select(COLUMNS)
+      .where("submitter_ori", "=", submitterOri)
       .where("tcn", "=", tcn)
       .executeTakeFirst();
     return row && fromRow(row);

@@ -18,16 +18,19 @@ function clip(text: string): string {
   return text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 3)}...`;
 }
 
-/** One MSG line per error (warnings are not reasons to reject); the last line counts any that do not fit. */
-export function errtMessages(problems: readonly EbtsProblem[]): string[] {
+/**
+ * One MSG line per error (warnings are not reasons to reject); the last line counts any that do not fit.
+ * `totalErrors` is the count when `problems` holds only the first of them (a capped validation).
+ */
+export function errtMessages(problems: readonly EbtsProblem[], totalErrors?: number): string[] {
   const errors = problems.filter((problem) => problem.severity === "error");
-  const lines = (errors.length > 0 ? errors : problems).map((problem) =>
-    clip(printable(formatProblem(problem))),
-  );
+  const listed = errors.length > 0 ? errors : problems;
+  const count = Math.max(listed.length, errors.length > 0 ? (totalErrors ?? 0) : 0);
+  const lines = listed.slice(0, MAX_MESSAGES).map((problem) => clip(printable(formatProblem(problem))));
   if (lines.length === 0) return ["transaction rejected"];
-  if (lines.length <= MAX_MESSAGES) return lines;
+  if (count <= MAX_MESSAGES) return lines;
   const shown = lines.slice(0, MAX_MESSAGES - 1);
-  return [...shown, `and ${lines.length - shown.length} more problems`];
+  return [...shown, `and ${count - shown.length} more problems`];
 }
 
 /**
@@ -39,7 +42,7 @@ export function errtMessages(problems: readonly EbtsProblem[]): string[] {
 export function buildErrt(
   request: NistTransaction | undefined,
   problems: readonly EbtsProblem[],
-  options: ResponseOptions,
+  options: ResponseOptions & { readonly totalErrors?: number },
 ): NistTransaction {
   const context = responseContextOf(request, options);
   const fields: TextField[] = [textField(2, idcText(0))];
@@ -56,7 +59,7 @@ export function buildErrt(
   fields.push(
     textField(
       60,
-      errtMessages(problems).map((line) => [line]),
+      errtMessages(problems, options.totalErrors).map((line) => [line]),
     ),
   );
   const tcnSpec = fieldSpecByMnemonic("TCR", 1);

@@ -1,5 +1,6 @@
 import { fieldText, findField } from "../an2k/field-access.js";
 import type { BinaryRecord, TaggedRecord } from "../an2k/transaction.js";
+import { WSQ_LIMITS } from "../wsq/wsq-parameters.js";
 import type { EbtsProblem } from "./ebts-problem.js";
 import { FINGER_POSITIONS, IMPRESSION_TYPES, TYPE4_COMPRESSION_CODES } from "./profiles/code-tables.js";
 
@@ -19,6 +20,26 @@ function wsqFrameSize(data: Uint8Array): { width: number; height: number } | und
     if (data[at + 1] === WSQ_FRAME_MARKER) return { height: u16(at + 6), width: u16(at + 8) };
     at += 2 + u16(at + 2);
   }
+  return undefined;
+}
+
+/**
+ * Why a WSQ image's frame header makes it undecodable, checked before the file is accepted so that a
+ * booking never fails later on what its header already said: no frame header, or dimensions or a pixel
+ * count outside what the decoder takes (WSQ_LIMITS).
+ */
+function wsqFrameLimitReason(frame: { width: number; height: number } | undefined): string | undefined {
+  if (!frame) return "the WSQ data has no frame header (SOF, FFA2) before its end";
+  const { minDimension, maxDimension, maxPixels } = WSQ_LIMITS;
+  for (const [name, value] of [
+    ["width", frame.width],
+    ["height", frame.height],
+  ] as const) {
+    if (value < minDimension || value > maxDimension)
+      return `the WSQ frame's ${name} ${value} is outside ${minDimension}..${maxDimension} pixels`;
+  }
+  if (frame.width * frame.height > maxPixels)
+    return `the WSQ frame ${frame.width} x ${frame.height} exceeds ${maxPixels} pixels`;
   return undefined;
 }
 
@@ -68,7 +89,9 @@ export function checkType4(record: BinaryRecord, recordIndex: number): EbtsProbl
     at(9, "DAT", "CGA is 1 (WSQ) but the image data does not start with the WSQ SOI marker FFA0");
   } else if (cga === 1) {
     const frame = wsqFrameSize(record.data);
-    if (frame && (frame.width !== hll || frame.height !== vll)) {
+    const limit = wsqFrameLimitReason(frame);
+    if (limit) at(9, "DAT", limit);
+    else if (frame && (frame.width !== hll || frame.height !== vll)) {
       at(
         9,
         "DAT",
@@ -113,6 +136,8 @@ export function checkType14Payload(record: TaggedRecord, recordIndex: number): E
   const vll = numberOf(record, 7);
   const bpx = numberOf(record, 12);
   const frame = compression === "WSQ20" ? wsqFrameSize(data.data) : undefined;
+  const limit = compression === "WSQ20" ? wsqFrameLimitReason(frame) : undefined;
+  if (limit) return [problem(recordIndex, 14, "14.999", "DAT", limit)];
   if (frame && (frame.width !== hll || frame.height !== vll)) {
     return [
       problem(

@@ -239,11 +239,11 @@ function checkDatesAgainstTransaction(
     if (record.kind !== "tagged") return;
     for (const found of record.fields) {
       const tag = tagOf(record.type, found);
-      const dates: string[] = [];
-      if (NOT_AFTER_TRANSACTION_DATE.has(tag) && found.kind === "text")
-        dates.push(...found.subfields.map((s) => s[0] ?? ""));
-      if (tag === "2.047" && found.kind === "text") dates.push(...found.subfields.map((s) => s[0] ?? ""));
-      for (const date of dates) {
+      // A loop, not push(...spread): a hostile field has hundreds of thousands of subfields, beyond the
+      // engine's argument limit.
+      if (found.kind !== "text" || !(NOT_AFTER_TRANSACTION_DATE.has(tag) || tag === "2.047")) continue;
+      for (const subfield of found.subfields) {
+        const date = subfield[0] ?? "";
         if (isRealDate(date) && date > limit) {
           const mnemonic = fieldSpecByNumber(record.type, found.number)?.mnemonic ?? "-";
           report({
@@ -273,13 +273,57 @@ function checkArrestAfterBirth(record: TaggedRecord, recordIndex: number, report
   }
 }
 
+/** Most problems a validation keeps; the rest are only counted (a hostile file can have millions). */
+export const DEFAULT_MAX_PROBLEMS = 100;
+
+export interface ValidationOptions {
+  /** The profile to check against; by default the one 1.004 TOT names. */
+  readonly profile?: EbtsProfile;
+  /** Problems kept (the first found); every problem is still counted. */
+  readonly maxProblems?: number;
+}
+
+/** The first problems found, with how many there were in all. */
+export interface ValidationReport {
+  readonly problems: EbtsProblem[];
+  /** Every problem found, kept or not. */
+  readonly total: number;
+  /** Every error found, kept or not: the transaction is valid when this is 0. */
+  readonly errors: number;
+}
+
 /**
- * Checks a transaction against an EBTS profile (by default the one its 1.004 TOT names) and returns
- * every problem found — never only the first. The transaction is valid when no problem is an error.
+ * Checks a transaction against an EBTS profile (by default the one its 1.004 TOT names) and returns the
+ * first `DEFAULT_MAX_PROBLEMS` problems — never only the first one. The transaction is valid when no
+ * problem is an error. `validateTransactionReport` also gives the counts.
  */
 export function validateTransaction(transaction: NistTransaction, profile?: EbtsProfile): EbtsProblem[] {
+  return validateTransactionReport(transaction, profile ? { profile } : {}).problems;
+}
+
+/**
+ * Validation in time and memory linear in the transaction's size: every field, subfield and item is
+ * visited once, at most `maxProblems` problems are kept, and no input-sized array is spread into a call.
+ */
+export function validateTransactionReport(
+  transaction: NistTransaction,
+  options: ValidationOptions = {},
+): ValidationReport {
+  const { profile, maxProblems = DEFAULT_MAX_PROBLEMS } = options;
   const problems: EbtsProblem[] = [];
-  const report: Report = (p) => problems.push({ ...p, severity: p.severity ?? "error" });
+  let total = 0;
+  let errors = 0;
+  const keep = (problem: EbtsProblem) => {
+    total++;
+    if (problem.severity === "error") errors++;
+    if (problems.length < maxProblems) problems.push(problem);
+  };
+  const report: Report = (p) => keep({ ...p, severity: p.severity ?? "error" });
+  const done = (): ValidationReport => ({
+    problems: problems.sort((a, b) => a.recordIndex - b.recordIndex || compareTags(a.tag, b.tag)),
+    total,
+    errors,
+  });
   const header = transaction.records[0];
   if (header?.kind !== "tagged" || header.type !== 1) {
     report({
@@ -289,7 +333,7 @@ export function validateTransaction(transaction: NistTransaction, profile?: Ebts
       mnemonic: "LEN",
       reason: "the first record must be the Type-1 transaction information record",
     });
-    return problems;
+    return done();
   }
   transaction.records.forEach((record, index) => {
     if (index > 0 && record.type === 1) {
@@ -340,7 +384,7 @@ export function validateTransaction(transaction: NistTransaction, profile?: Ebts
   transaction.records.forEach((record, recordIndex) => {
     if (recordIndex === 0) return;
     if (record.kind === "binary") {
-      if (record.type === 4) problems.push(...checkType4(record, recordIndex));
+      if (record.type === 4) for (const problem of checkType4(record, recordIndex)) keep(problem);
       return;
     }
     if (record.type === 2 && chosen) {
@@ -348,9 +392,9 @@ export function validateTransaction(transaction: NistTransaction, profile?: Ebts
       checkArrestAfterBirth(record, recordIndex, report);
     } else if (record.type === 14) {
       checkRecordFields(record, recordIndex, TYPE14_RECORD, "Type-14", report);
-      problems.push(...checkType14Payload(record, recordIndex));
+      for (const problem of checkType14Payload(record, recordIndex)) keep(problem);
     }
   });
   checkDatesAgainstTransaction(transaction, header, report);
-  return problems.sort((a, b) => a.recordIndex - b.recordIndex || compareTags(a.tag, b.tag));
+  return done();
 }

@@ -24,6 +24,8 @@ const RANK: Record<Transaction["state"], number> = {
   IAQ_SENT: 4,
   IAR_RETURNED: 5,
   CLOSED: 6,
+  // Terminal after acceptance: the steps after validation may not have happened (see `failure`).
+  FAILED: 1,
 };
 
 function firstAt(messages: readonly Message[], type: string): string | undefined {

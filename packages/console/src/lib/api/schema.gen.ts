@@ -173,7 +173,7 @@ export interface paths {
     };
     /**
      * Submit an EBTS booking (CAR/CNA)
-     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before; its first transaction is returned. 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
+     * @description The body is the EBTS file. 202: accepted and queued for the criminal search. 200: the TCN was submitted before by the same caller with the same bytes; its first transaction is returned (a TCN is the submitter's own key: another agency's TCN is never consulted). 409: the same caller and TCN with different bytes (audited). 403: the file's booking agency (2.073 CRI) is neither the caller nor, for a SIB, an agency of a state under its agreement (refusal audited). 422: the file is invalid; an ERRT was sent to the submitter and nothing else is stored.
      *
      * Roles: LEA, SIB.
      */
@@ -222,8 +222,14 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
-        /** @description The caller's role may not use this endpoint */
+        /** @description The caller's role may not submit, or may not book for the file's booking agency (2.073 CRI) */
         403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller submitted this TCN before with different content */
+        409: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -256,6 +262,8 @@ export interface paths {
                   /** @description Byte offset in the file of the field (or record) at fault, when it can be located */
                   offset: number | null;
                 })[];
+              /** @description Errors in all: `errors` lists the first of them (at most 100) */
+              errorCount: number;
               /** Format: uuid */
               errtMessageId?: string | null;
               /**
@@ -2395,19 +2403,21 @@ export interface components {
       tcn: string;
       tot: string;
       /**
-       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome)
+       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome); FAILED: accepted, but a search step can never complete (undecodable prints): an ERRT was sent; `failure` says why
        * @enum {string}
        */
-      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
+      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED" | "FAILED";
       submitterOri?: string;
       leaOri?: string | null;
       /** @description The booking's jurisdiction: its county's five-digit FIPS code (not an ORI) */
       jurisdictionId?: string | null;
       /**
-       * @description Why it ended where it did (REJECTED, CLOSED)
+       * @description Why it ended where it did (REJECTED, CLOSED, FAILED)
        * @enum {string|null}
        */
-      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | null;
+      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | "FAILED" | null;
+      /** @description For a FAILED booking: the step that failed and why (also in the ERRT sent to the submitter) */
+      failure?: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -2419,19 +2429,21 @@ export interface components {
       tcn: string;
       tot: string;
       /**
-       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome)
+       * @description RECEIVED: received, waiting for validation; VALIDATED: valid, waiting for the criminal search; REJECTED: invalid: an ERRT was sent; CRIMINAL_SEARCHED: SRE sent; the IDENT search follows where the jurisdiction is activated; IDENT_SEARCHED: IDR sent; an IDENT match waits for its IAQ; IAQ_SENT: IAQ sent to the LESC, waiting for the status determination; IAR_RETURNED: IAR sent, waiting for ERO's review; CLOSED: no further work (see outcome); FAILED: accepted, but a search step can never complete (undecodable prints): an ERRT was sent; `failure` says why
        * @enum {string}
        */
-      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED";
+      state: "RECEIVED" | "VALIDATED" | "REJECTED" | "CRIMINAL_SEARCHED" | "IDENT_SEARCHED" | "IAQ_SENT" | "IAR_RETURNED" | "CLOSED" | "FAILED";
       submitterOri?: string;
       leaOri?: string | null;
       /** @description The booking's jurisdiction: its county's five-digit FIPS code (not an ORI) */
       jurisdictionId?: string | null;
       /**
-       * @description Why it ended where it did (REJECTED, CLOSED)
+       * @description Why it ended where it did (REJECTED, CLOSED, FAILED)
        * @enum {string|null}
        */
-      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | null;
+      outcome?: "REJECTED" | "NOT_ACTIVATED" | "IDENT_NO_MATCH" | "ERO_REVIEWED" | "FAILED" | null;
+      /** @description For a FAILED booking: the step that failed and why (also in the ERRT sent to the submitter) */
+      failure?: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
