@@ -13,8 +13,8 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 export interface CountyPathsFile {
   readonly width: number;
   readonly height: number;
-  /** [FIPS, name, path] per county. */
-  readonly counties: readonly (readonly [string, string, string])[];
+  /** [FIPS, name, path, centroid x, centroid y] per county; the centroid places a facility's point. */
+  readonly counties: readonly (readonly [string, string, string, number, number])[];
   readonly states: string;
 }
 
@@ -32,10 +32,16 @@ export function countyPaths(): { json: string; hash: string } {
   const file: CountyPathsFile = {
     width: 975,
     height: 610,
-    counties: feature(atlas, atlas.objects.counties).features.map(
-      (county) =>
-        [String(county.id), county.properties?.name ?? String(county.id), path(county) ?? ""] as const,
-    ),
+    counties: feature(atlas, atlas.objects.counties).features.map((county) => {
+      const [x, y] = path.centroid(county);
+      return [
+        String(county.id),
+        county.properties?.name ?? String(county.id),
+        path(county) ?? "",
+        Math.round(x * 10) / 10,
+        Math.round(y * 10) / 10,
+      ] as const;
+    }),
     states: path(mesh(atlas, atlas.objects.states, (a, b) => a !== b)) ?? "",
   };
   const json = JSON.stringify(file);

@@ -13,6 +13,7 @@ import {
   bookingWithTcn,
   type ConsoleHub,
   invalidBooking,
+  FACILITY,
   PLANNED_COUNTY,
   startConsoleHub,
 } from "./support/console-hub.js";
@@ -466,10 +467,18 @@ describe("the web console in Chromium", () => {
     expect(await page.locator('[data-fips="51059"]').getAttribute("data-status")).toBe("ACTIVATED");
     expect(await page.locator('[data-fips="51013"]').getAttribute("data-status")).toBe("PLANNED");
     expect(await page.locator(`[data-opt-out="${PLANNED_COUNTY.fips}"]`).count()).toBe(1);
+    // The state's reception facility is a point over its county, coloured by its own activation.
+    const facility = page.getByTestId(SELECTORS.facilityPoint);
+    await facility.first().waitFor({ timeout: 30_000 });
+    expect(await facility.count()).toBe(1);
+    expect(await facility.getAttribute("data-ori")).toBe(FACILITY.ori);
+    expect(await facility.getAttribute("data-status")).toBe("ACTIVATED");
     await accessible(pmo, "PMO map");
-    // A click on the county opens its panel.
-    await page.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
+    // A click on the facility, or on a county, opens its panel.
+    await facility.dispatchEvent("click");
     const panel = page.getByRole("complementary", { name: "County" });
+    await panel.getByRole("heading", { name: `${FACILITY.name}, VA` }).waitFor();
+    await page.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
     await panel.getByRole("heading", { name: `${PLANNED_COUNTY.name}, VA` }).waitFor();
     await panel.getByText("Arlington County Sheriff (synthetic)").waitFor();
     expect(await panel.getByLabel("Receives the IAR").isChecked()).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditQueryOf, EMPTY_FILTER } from "../src/features/audit-log/api/audit.js";
 import { availableSteps, countyFipsOf, optsOut } from "../src/features/pmo-map/activation-appearance.js";
+import { facilityPoints } from "../src/features/pmo-map/facility-points.js";
 import { byState, monthly } from "../src/features/programme-stats/statistics-tables.js";
 import type { Jurisdiction } from "../src/lib/api/types.js";
 
@@ -29,6 +30,36 @@ describe("the PMO map's rules", () => {
     expect(countyFipsOf(county({ jurisdictionId: "VADOC0100" }))).toBeNull();
     expect(optsOut(county({}))).toBe(false);
     expect(optsOut(county({ receiptIar: false }))).toBe(true);
+  });
+});
+
+describe("the PMO map's facility points", () => {
+  const counties = [
+    { fips: "51059", centroid: [820, 250] as const },
+    { fips: "51013", centroid: [825, 248] as const },
+  ];
+  const facility = (id: string, countyFips: string | null) =>
+    ({
+      id,
+      name: `${id} Reception Center (synthetic)`,
+      state: "VA",
+      countyFips,
+      status: "ACTIVATED",
+    }) as const;
+
+  it("puts a facility at its county's centroid, fans out several in one county, skips one without a county", () => {
+    const points = facilityPoints(counties, [
+      facility("VADOC0100", "51013"),
+      facility("VADOC0200", "51059"),
+      facility("VADOC0300", "51059"),
+      facility("VADOC0400", null),
+      facility("VADOC0500", "99999"),
+    ]);
+    expect(points.map((p) => p.id).sort()).toEqual(["VADOC0100", "VADOC0200", "VADOC0300"]);
+    expect(points.find((p) => p.id === "VADOC0100")).toMatchObject({ x: 825, y: 248 });
+    const [a, b] = ["VADOC0200", "VADOC0300"].map((id) => points.find((p) => p.id === id)!);
+    expect(Math.hypot(a!.x - b!.x, a!.y - b!.y)).toBeGreaterThan(6);
+    expect(Math.hypot(a!.x - 820, a!.y - 250)).toBeCloseTo(5, 0);
   });
 });
 

@@ -11,4 +11,5 @@ export const SELECTORS = {
   timelineStep: "timeline-step",
   holdClock: "hold-clock",
   countyShape: "county",
+  facilityPoint: "facility",
 } as const;

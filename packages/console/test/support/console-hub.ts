@@ -95,6 +95,9 @@ async function nameAgencies(runtime: HubRuntime): Promise<void> {
 /** Arlington County (FIPS 51013), planned and declining the IAR, with its sheriff: the PMO's county to schedule. */
 export const PLANNED_COUNTY = { fips: "51013", name: "Arlington County", sheriff: "VA0130000" } as const;
 
+/** A state reception facility in Fairfax County, activated on its own: the PMO map draws it as a point. */
+export const FACILITY = { ori: "VADOC0100", name: "Northern Reception Center (synthetic)", fips: "51059" } as const;
+
 async function planSecondCounty(runtime: HubRuntime): Promise<void> {
   const directory = createHubStorage(runtime.db).directory;
   await directory.putJurisdiction({
@@ -107,6 +110,19 @@ async function planSecondCounty(runtime: HubRuntime): Promise<void> {
     receiptIar: false,
     activation: {},
     eroOri: roleOris().ERO,
+  });
+  await directory.putJurisdiction({
+    jurisdictionId: FACILITY.ori,
+    name: FACILITY.name,
+    state: "VA",
+    activationStatus: "ACTIVATED",
+    activatedAt: new Date("2010-06-01T00:00:00Z"),
+    receiptIdr: true,
+    receiptIar: true,
+    activation: {},
+    eroOri: roleOris().ERO,
+    siteKind: "FACILITY",
+    locationFips: FACILITY.fips,
   });
   await directory.putAgency({
     ori: PLANNED_COUNTY.sheriff,

@@ -6,6 +6,8 @@ export interface CountyShape {
   readonly fips: string;
   readonly name: string;
   readonly d: string;
+  /** The outline's centroid in the map's frame, where a facility in the county is drawn. */
+  readonly centroid: readonly [number, number];
 }
 
 export interface CountyShapes {
@@ -19,7 +21,7 @@ export interface CountyShapes {
 interface CountyPathsFile {
   readonly width: number;
   readonly height: number;
-  readonly counties: readonly (readonly [string, string, string])[];
+  readonly counties: readonly (readonly [string, string, string, number, number])[];
   readonly states: string;
 }
 
@@ -35,7 +37,7 @@ export function loadCountyShapes(): Promise<CountyShapes> {
     .then((file) => ({
       width: file.width,
       height: file.height,
-      counties: file.counties.map(([fips, name, d]) => ({ fips, name, d })),
+      counties: file.counties.map(([fips, name, d, x, y]) => ({ fips, name, d, centroid: [x, y] as const })),
       states: file.states,
     }))
     .catch((error: unknown) => {

@@ -3,6 +3,7 @@ import type { Jurisdiction } from "../../../lib/api/types.js";
 import { SELECTORS } from "../../../testing/selectors.js";
 import { countyFipsOf, NOT_IN_PROGRAMME, optsOut, STATUS_APPEARANCE } from "../activation-appearance.js";
 import type { CountyShapes } from "../county-shapes.js";
+import { type FacilitySite, facilityPoints } from "../facility-points.js";
 
 /**
  * Every US county as an SVG path, filled by its jurisdiction's activation status, hatched where the
@@ -12,11 +13,14 @@ import type { CountyShapes } from "../county-shapes.js";
 export const CountyMap = memo(function CountyMap({
   shapes,
   jurisdictions,
+  facilities = [],
   selected,
   onSelect,
 }: {
   shapes: CountyShapes;
   jurisdictions: readonly Jurisdiction[];
+  /** State correctional facilities, drawn as points over their county (decision 0012). */
+  facilities?: readonly FacilitySite[];
   selected: string | undefined;
   onSelect: (ori: string) => void;
 }) {
@@ -35,6 +39,7 @@ export const CountyMap = memo(function CountyMap({
     const inProgramme = shapes.counties.filter((county) => byFips.has(county.fips));
     return { byFips, outside, inProgramme };
   }, [shapes, jurisdictions]);
+  const points = useMemo(() => facilityPoints(shapes.counties, facilities), [shapes, facilities]);
   const activated = jurisdictions.filter((j) => j.activationStatus === "ACTIVATED").length;
   return (
     <svg
@@ -91,9 +96,38 @@ export const CountyMap = memo(function CountyMap({
         )}
       </g>
       <path className="county-map__states" d={shapes.states} fill="none" pointerEvents="none" />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: as the counties above; facilities are in the jurisdiction list too */}
+      <g
+        className="county-map__facilities"
+        onClick={(event) => {
+          const ori = (event.target as Element).getAttribute("data-ori");
+          if (ori) onSelect(ori);
+        }}
+      >
+        {points.map((point) => (
+          <rect
+            key={point.id}
+            x={point.x - FACILITY_HALF}
+            y={point.y - FACILITY_HALF}
+            width={FACILITY_HALF * 2}
+            height={FACILITY_HALF * 2}
+            transform={`rotate(45 ${point.x} ${point.y})`}
+            fill={STATUS_APPEARANCE[point.status].fill}
+            data-testid={SELECTORS.facilityPoint}
+            data-ori={point.id}
+            data-status={point.status}
+            className={point.id === selected ? "is-selected" : "is-facility"}
+          >
+            <title>{`${point.name}: correctional facility, ${STATUS_APPEARANCE[point.status].label}`}</title>
+          </rect>
+        ))}
+      </g>
     </svg>
   );
 });
+
+/** Half the side of a facility's diamond, in the map's 975-unit frame. */
+const FACILITY_HALF = 3;
 
 export function MapLegend() {
   return (
@@ -115,6 +149,10 @@ export function MapLegend() {
       <li>
         <span className="map-legend__swatch map-legend__swatch--hatched" aria-hidden="true" />
         Declines the IDR or IAR (receipt opt-out)
+      </li>
+      <li>
+        <span className="map-legend__swatch map-legend__swatch--facility" aria-hidden="true" />
+        State correctional facility (coloured by its own activation)
       </li>
     </ul>
   );

@@ -6,6 +6,7 @@ import { ErrorPanel, Loading } from "../../../components/status.js";
 import { can } from "../../../lib/capabilities.js";
 import { useMe } from "../../sign-in/api/get-me.js";
 import { countyFipsOf, optsOut, STATUS_APPEARANCE } from "../activation-appearance.js";
+import { useFacilities } from "../api/facilities.js";
 import { useJurisdictions } from "../api/jurisdictions.js";
 import { loadCountyShapes } from "../county-shapes.js";
 import { CountyMap, MapLegend } from "./county-map.js";
@@ -23,6 +24,7 @@ export function MapPage() {
   const states = [...new Set(items.map((j) => j.state))].sort();
   const listed = items.filter((j) => !state || j.state === state);
   const canChange = can(me.data, "POST /v1/jurisdictions/{jurisdictionId}/activation");
+  const facilities = useFacilities(can(me.data, "GET /v1/deployment/facilities"));
   return (
     <Page
       title="Deployment map"
@@ -39,6 +41,7 @@ export function MapPage() {
             <CountyMap
               shapes={shapes.data}
               jurisdictions={items}
+              facilities={facilities.data?.items ?? []}
               selected={selected}
               onSelect={setSelected}
             />
