@@ -12,8 +12,8 @@ import {
 import {
   bookingWithTcn,
   type ConsoleHub,
-  invalidBooking,
   FACILITY,
+  invalidBooking,
   PLANNED_COUNTY,
   startConsoleHub,
 } from "./support/console-hub.js";

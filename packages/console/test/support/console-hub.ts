@@ -96,7 +96,11 @@ async function nameAgencies(runtime: HubRuntime): Promise<void> {
 export const PLANNED_COUNTY = { fips: "51013", name: "Arlington County", sheriff: "VA0130000" } as const;
 
 /** A state reception facility in Fairfax County, activated on its own: the PMO map draws it as a point. */
-export const FACILITY = { ori: "VADOC0100", name: "Northern Reception Center (synthetic)", fips: "51059" } as const;
+export const FACILITY = {
+  ori: "VADOC0100",
+  name: "Northern Reception Center (synthetic)",
+  fips: "51059",
+} as const;
 
 async function planSecondCounty(runtime: HubRuntime): Promise<void> {
   const directory = createHubStorage(runtime.db).directory;
