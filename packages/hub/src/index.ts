@@ -5,6 +5,16 @@ export { API_PARAMETERS } from "./api/api-parameters.js";
 export { type ApiOptions, createApi, RATE_LIMIT_ENV } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
+export { syntheticDirectory, syntheticStateDirectory } from "./demo/synthetic-directory.js";
+export {
+  DIRECTORY_FORMAT,
+  DIRECTORY_TABLES,
+  DirectoryImportError,
+  type DirectoryProblem,
+  type DirectoryTable,
+  describeProblem,
+} from "./directory/directory-format.js";
+export type { DirectoryContent } from "./directory/directory-records.js";
 export {
   changePlan,
   deploymentProgress,
@@ -165,6 +175,14 @@ export {
   type EroReviewItem,
 } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
+export {
+  type DirectoryImportReport,
+  type DirectorySource,
+  directoryCsv,
+  directoryJson,
+  exportDirectory,
+  importDirectory,
+} from "./services/directory-transfer.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export {
   type AuditCheckpointOptions,
