@@ -4,6 +4,7 @@ import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
+  registerDirectoryCommands(program);
   registerSimulateCommand(program);
   return program;
 }

@@ -16,6 +16,7 @@ import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-sta
 import { demoSignInRoute, type SignInAsSource } from "./demo-sign-in-route.js";
 import { deploymentRoutes } from "./deployment-routes.js";
 import { detainerRoutes } from "./detainer-routes.js";
+import { directoryRoutes } from "./directory-routes.js";
 import { healthRoute } from "./health-route.js";
 import { jurisdictionRoutes } from "./jurisdiction-routes.js";
 import { lescCaseRoutes } from "./lesc-case-routes.js";
@@ -171,6 +172,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         apiKeyRoutes,
         jurisdictionRoutes,
         deploymentRoutes,
+        directoryRoutes,
         auditRoutes,
         statisticsRoutes,
         reportRoutes,
