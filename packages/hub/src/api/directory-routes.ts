@@ -12,7 +12,7 @@ import {
 } from "../services/directory-transfer.js";
 import { callerOf, guarded } from "./api-caller.js";
 import { ApiError } from "./api-error.js";
-import { AUTHENTICATED_ERRORS, ERROR_RESPONSES, errorResponse } from "./api-schemas.js";
+import { AUTHENTICATED_ERRORS, ERROR_RESPONSES } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 
 const tags = ["directory"];
