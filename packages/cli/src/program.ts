@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerBackupCommands } from "./commands/backup.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDirectoryCommands } from "./commands/directory.js";
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerPlanCommands(program);
   registerDirectoryCommands(program);
+  registerBackupCommands(program);
   registerSimulateCommand(program);
   return program;
 }

@@ -286,6 +286,7 @@ export {
   auditEventHash,
   GENESIS_HASH,
 } from "./storage/audit-log.js";
+export { BACKUP_SOCKET, backupSocketPath, requestBackup } from "./storage/backup-socket.js";
 export { canonicalJson } from "./storage/canonical-json.js";
 export type { AgencyContact, HubDatabase } from "./storage/database-schema.js";
 export type {
@@ -308,6 +309,14 @@ export {
   PLAINTEXT_CIPHER,
 } from "./storage/envelope-cipher.js";
 export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
+export {
+  BACKUP_FORMAT,
+  type BackupManifest,
+  createEmbeddedBackup,
+  type RestoreResult,
+  readBackupManifest,
+  restoreEmbeddedBackup,
+} from "./storage/hub-backup.js";
 export {
   createHubStorage,
   type HubStorage,
