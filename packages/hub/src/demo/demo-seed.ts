@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AgencyKind } from "@tenprint/synth";
 import { syntheticTemplate } from "@tenprint/synth";
+import { writeDirectory } from "../services/directory-transfer.js";
 import type { HubRuntime } from "../services/hub-runtime.js";
 import type { EnrolmentBatchItem } from "../services/stored-repository.js";
 import type { SubjectRecord } from "../services/subject-record.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import { AUDITOR_ORI, type DemoSizes, type DemoWorld, demoRoleOris, PMO_ORI } from "./demo-world.js";
-import { stateTimeZone } from "./state-time-zones.js";
+import { syntheticCountyDirectory } from "./synthetic-directory.js";
 
 export interface DemoCredential {
   readonly role: string;
@@ -19,79 +19,28 @@ export interface DemoCredential {
 
 export const CREDENTIALS_FILE = "demo-credentials.json";
 
-const HUB_KIND: Readonly<Record<AgencyKind, string>> = {
-  LEA: "LEA",
-  SIB: "SIB",
-  FBI_CJIS: "CJIS",
-  IDENT: "IDENT",
-  LESC: "LESC",
-  ERO_FO: "ERO",
-};
-
 /** Agencies, jurisdictions and the state's SIB agreement, from the synthetic world. Re-runnable (upserts). */
 export async function seedDirectory(runtime: Pick<HubRuntime, "db">, world: DemoWorld): Promise<void> {
-  const directory = createHubStorage(runtime.db).directory;
-  const zone = stateTimeZone(world.state);
-  const leaJurisdiction = new Map<string, string>();
-  for (const jurisdiction of world.jurisdictions.jurisdictions)
-    for (const ori of jurisdiction.facilityOris) leaJurisdiction.set(ori, jurisdiction.id);
-  const sibOri = world.jurisdictions.agencies.find((agency) => agency.kind === "SIB")?.ori ?? null;
-  for (const agency of world.jurisdictions.agencies) {
-    const lea = agency.kind === "LEA";
-    await directory.putAgency({
-      ori: agency.ori,
-      kind: HUB_KIND[agency.kind],
-      name: agency.name,
-      parentOri: lea ? sibOri : null,
-      jurisdictionId: leaJurisdiction.get(agency.ori) ?? null,
-      // Synthetic contact details: 555-01xx numbers are reserved for fiction.
-      contact: lea
-        ? { attention: "BOOKING DESK", phone: `555010${agency.ori.slice(-4, -2)}`, timeZone: zone }
-        : {},
-    });
-  }
-  await directory.putAgency({
-    ori: PMO_ORI,
-    kind: "PMO",
-    name: "ICE Secure Communities PMO (synthetic)",
+  const content = syntheticCountyDirectory(world.jurisdictions, { state: world.state });
+  const oversight = (ori: string, name: string) => ({
+    ori,
+    kind: "PMO" as const,
+    name,
+    state: ori.slice(0, 2),
+    jurisdiction: null,
     parentOri: null,
+    attention: null,
+    phone: null,
+    timeZone: null,
   });
-  await directory.putAgency({
-    ori: AUDITOR_ORI,
-    kind: "PMO",
-    name: "Oversight auditor (synthetic)",
-    parentOri: null,
+  await writeDirectory(createHubStorage(runtime.db).directory, {
+    ...content,
+    agencies: [
+      ...content.agencies,
+      oversight(PMO_ORI, "ICE Secure Communities PMO (synthetic)"),
+      oversight(AUDITOR_ORI, "Oversight auditor (synthetic)"),
+    ],
   });
-  const eroByOffice = new Map(
-    world.jurisdictions.agencies.filter((a) => a.kind === "ERO_FO").map((a) => [a.fieldOffice, a.ori]),
-  );
-  for (const jurisdiction of world.jurisdictions.jurisdictions) {
-    const { activation, receipt } = jurisdiction;
-    await directory.putJurisdiction({
-      jurisdictionId: jurisdiction.id,
-      name: jurisdiction.name,
-      state: jurisdiction.state,
-      activationStatus: activation.status,
-      activatedAt: activation.activatedAt ? new Date(`${activation.activatedAt}T00:00:00Z`) : null,
-      receiptIdr: receipt.idr,
-      receiptIar: receipt.iar,
-      activation: {
-        jurisdictionId: jurisdiction.id,
-        status: activation.status,
-        ...(activation.scheduledAt ? { scheduledAt: activation.scheduledAt } : {}),
-        ...(activation.activatedAt ? { activatedAt: activation.activatedAt } : {}),
-        receipt: { ...receipt },
-      },
-      eroOri: eroByOffice.get(jurisdiction.fieldOffice) ?? null,
-    });
-  }
-  if (sibOri)
-    await directory.putAgreement({
-      sibOri,
-      state: world.state,
-      signedOn: P.agreementSignedOn,
-      terminatedOn: null,
-    });
 }
 
 /**

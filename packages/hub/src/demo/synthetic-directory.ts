@@ -24,16 +24,15 @@ const HUB_KIND: Readonly<Record<AgencyKind, DirectoryAgency["kind"]>> = {
 };
 
 /**
- * A synthetic state's directory in the exchange format: its SIB, booking agencies, counties with their
- * activation, ERO area and receipt preferences, the department of corrections and its reception
- * facilities, the SIB agreement, the national agencies and the programme's regions. What the demo
- * seeds, and a file to try `tenprint directory import` on (`tenprint synth directory`).
+ * A synthetic state's counties in the exchange format: its SIB, booking agencies, counties with their
+ * activation, ERO area and receipt preferences, the national agencies and the SIB agreement (what the
+ * demo and the simulated year seed first).
  */
-export function syntheticDirectory(
+export function syntheticCountyDirectory(
   jurisdictions: JurisdictionSet,
-  options: { seed: string; state: string },
+  options: { state: string },
 ): DirectoryContent {
-  const { state, seed } = options;
+  const { state } = options;
   const zone = stateTimeZone(state);
   const sibOri = sibOriOf(state);
   const siteOf = new Map<string, string>();
@@ -71,20 +70,37 @@ export function syntheticDirectory(
     receiptIdr: county.receipt.idr,
     receiptIar: county.receipt.iar,
   }));
+  return {
+    agencies,
+    jurisdictions: counties,
+    agreements: [{ sibOri, state, signedOn: P.agreementSignedOn, terminatedOn: null }],
+    regions: [],
+  };
+}
+
+/**
+ * The state's department of corrections and its reception facilities as deployment sites (each with its
+ * own activation, drawn by synth, and the ERO office of its county), and the programme's regions.
+ */
+export function syntheticCorrectionsDirectory(
+  jurisdictions: JurisdictionSet,
+  options: { seed: string; state: string },
+): DirectoryContent {
+  const sibOri = sibOriOf(options.state);
+  const counties = syntheticCountyDirectory(jurisdictions, options).jurisdictions;
   const eroByCounty = new Map(counties.map((c) => [c.id, c.eroOri]));
-  const corrections = generateCorrections(jurisdictions, { seed });
-  for (const department of corrections.departments)
-    agencies.push({
-      ori: department.ori,
-      kind: "DOC",
-      name: department.name,
-      state: department.state,
-      jurisdiction: null,
-      parentOri: sibOri,
-      attention: null,
-      phone: null,
-      timeZone: null,
-    });
+  const corrections = generateCorrections(jurisdictions, { seed: options.seed });
+  const agencies: DirectoryAgency[] = corrections.departments.map((department) => ({
+    ori: department.ori,
+    kind: "DOC",
+    name: department.name,
+    state: department.state,
+    jurisdiction: null,
+    parentOri: sibOri,
+    attention: null,
+    phone: null,
+    timeZone: null,
+  }));
   const facilities: DirectoryJurisdiction[] = corrections.facilities.map((facility) => {
     agencies.push({
       ori: facility.ori,
@@ -114,14 +130,32 @@ export function syntheticDirectory(
   });
   return {
     agencies,
-    jurisdictions: [...counties, ...facilities],
-    agreements: [{ sibOri, state, signedOn: P.agreementSignedOn, terminatedOn: null }],
+    jurisdictions: facilities,
+    agreements: [],
     regions: PROGRAMME_REGIONS.map((region) => ({
       id: region.id,
       name: region.name,
       coordinatorOri: region.coordinatorOri,
       states: [...region.states].sort(),
     })),
+  };
+}
+
+/**
+ * A synthetic state's whole directory in the exchange format: what the demo seeds, and a file to try
+ * `tenprint directory import` on (`tenprint synth directory`).
+ */
+export function syntheticDirectory(
+  jurisdictions: JurisdictionSet,
+  options: { seed: string; state: string },
+): DirectoryContent {
+  const counties = syntheticCountyDirectory(jurisdictions, options);
+  const corrections = syntheticCorrectionsDirectory(jurisdictions, options);
+  return {
+    agencies: [...counties.agencies, ...corrections.agencies],
+    jurisdictions: [...counties.jurisdictions, ...corrections.jurisdictions],
+    agreements: counties.agreements,
+    regions: corrections.regions,
   };
 }
 

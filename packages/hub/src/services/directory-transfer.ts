@@ -275,6 +275,21 @@ async function writeRecord<T extends DirectoryTable>(
 }
 
 /**
+ * Writes records as given, parents first, without checks or audit: for seeding a synthetic world (the demo,
+ * the simulated year), whose records are made valid by construction. Operators' files go through
+ * `importDirectory`.
+ */
+export async function writeDirectory(
+  directory: DirectoryRepository,
+  content: DirectoryContent,
+): Promise<void> {
+  for (const agency of parentsFirst(content.agencies)) await writeRecord(directory, "agencies", agency);
+  for (const table of ["jurisdictions", "agreements", "regions"] as const)
+    for (const record of content[table] as readonly DirectoryRecord<typeof table>[])
+      await writeRecord(directory, table, record);
+}
+
+/**
  * Imports agencies, jurisdictions (counties and facilities, with activation, ERO area and receipt
  * preferences), SIB agreements and regions. All or nothing: every problem of every file is reported with
  * its file, row, column and value, and then nothing is written. Records are created or replaced by key;
