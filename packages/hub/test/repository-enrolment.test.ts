@@ -275,7 +275,7 @@ describe("repository enrolment and expungement on PostgreSQL", () => {
       const sre = async (transactionId: string) => {
         const messages = await storage.outbox.listForTransaction(transactionId);
         const message = messages.find((m) => m.type === "SRE");
-        return message && parseTransaction(message.payload);
+        return message?.payload ? parseTransaction(message.payload) : undefined;
       };
       const identified = await sre(first.transactionId ?? "");
       expect(identified && getTextByMnemonic(identified, "SRF", 2)).toBe("I");
