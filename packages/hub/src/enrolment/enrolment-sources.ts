@@ -201,13 +201,13 @@ async function fromJson(
   return { kind: "candidate", source, record: parsed.record, ...(fingers.length > 0 ? { fingers } : {}) };
 }
 
-interface Unusable {
+export interface Unusable {
   readonly location: string;
   readonly reason: string;
 }
 
 /** A template file's fingers, or where and why it cannot be used. */
-function templatesOf(bytes: Uint8Array, print: PrintReference): EnrolledFinger[] | Unusable {
+export function templatesOf(bytes: Uint8Array, print: PrintReference): EnrolledFinger[] | Unusable {
   const format = sniffTemplateFormat(bytes);
   if (format !== "iso19794-2" && format !== "ansi378")
     return {
