@@ -151,7 +151,7 @@ export function registerEnrolCommand(program: Command): void {
               repository,
               ...counts,
               seconds: Number(seconds.toFixed(1)),
-              identitiesPerSecond: Number((counts.enrolled / seconds).toFixed(1)),
+              identitiesPerSecond: seconds > 0 ? Number((counts.enrolled / seconds).toFixed(1)) : 0,
               rejects: options.rejects,
             })}\n`,
           );
