@@ -26,6 +26,7 @@ import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
 import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
 import { printRoutes } from "./print-routes.js";
+import { recordRoutes } from "./record-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
@@ -179,6 +180,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,
+        recordRoutes,
         metricsRoutes(metrics),
       ])
         v1.register(async (scope) => routes(scope, context, resolved));
