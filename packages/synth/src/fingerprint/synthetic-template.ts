@@ -1,4 +1,5 @@
 import type { FingerprintTemplate, Minutia } from "@tenprint/afis";
+import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
   createFlatTemplate,
@@ -14,6 +15,8 @@ export interface SyntheticTemplateOptions {
   readonly finger?: number;
   /** Impression number: 0 is the master itself (all of its minutiae, no noise). */
   readonly impression: number;
+  /** Plain (default) or rolled impression. */
+  readonly kind?: ImpressionKind;
 }
 
 const scratch = createFlatTemplate();
@@ -31,7 +34,14 @@ const scratch = createFlatTemplate();
  * galleries, syntheticGallery gives the same templates as flat arrays, on every core.
  */
 export function syntheticTemplate(options: SyntheticTemplateOptions): FingerprintTemplate {
-  generateTemplateMinutiae(options.seed, options.identity, options.finger ?? 0, options.impression, scratch);
+  generateTemplateMinutiae(
+    options.seed,
+    options.identity,
+    options.finger ?? 0,
+    options.impression,
+    scratch,
+    options.kind,
+  );
   return templateOf(scratch);
 }
 

@@ -1,4 +1,5 @@
 import type { EnrolledFinger, FingerprintTemplate, Minutia } from "@tenprint/afis";
+import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
   createFlatTemplate,
@@ -13,8 +14,10 @@ export interface TemplateBatchRequest {
   readonly identities: number;
   /** Finger positions 1…fingersPerIdentity (1–10) of each identity, from its correlated hand model. */
   readonly fingersPerIdentity: number;
-  /** Impression number: 0 is the master itself, 1 and up are plain impressions. */
+  /** Impression number: 0 is the master itself, 1 and up are impressions of `kind`. */
   readonly impression: number;
+  /** Plain (default) or rolled impressions: the contact region and frame of the rendered ones. */
+  readonly kind?: ImpressionKind;
 }
 
 /**
@@ -42,6 +45,7 @@ const EXPECTED_MINUTIAE = 64;
 /** Generates a batch on this thread; syntheticGallery spreads batches over worker threads. */
 export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBatch {
   const { seed, firstIdentity, identities, fingersPerIdentity, impression } = request;
+  const kind = request.kind ?? "plain";
   const templates = identities * fingersPerIdentity;
   const start = new Uint32Array(templates + 1);
   const width = new Uint16Array(templates);
@@ -56,7 +60,7 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
   let n = 0;
   for (let t = 0; t < templates; t++) {
     const identity = firstIdentity + Math.floor(t / fingersPerIdentity);
-    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat);
+    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat, kind);
     if (n + flat.count > capacity) {
       capacity = Math.max(n + TEMPLATE_CAPACITY, Math.ceil(capacity * 1.5));
       x = grown(x, capacity);
@@ -85,6 +89,7 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
     identities,
     fingersPerIdentity,
     impression,
+    kind,
     start,
     width,
     height,
@@ -125,8 +130,8 @@ export function batchTemplate(batch: TemplateBatch, t: number): FingerprintTempl
 
 /**
  * The fingers of the batch's k-th identity (identity firstIdentity + k) as TenprintGallery.enrol takes
- * them: `gallery.enrol(id, batchFingers(batch, k))`. Impressions are plain; a master (impression 0)
- * is enrolled as a rolled print.
+ * them: `gallery.enrol(id, batchFingers(batch, k))`. Rolled impressions and masters (impression 0)
+ * are enrolled as rolled prints, plain impressions as plain ones.
  */
 export function batchFingers(batch: TemplateBatch, k: number): EnrolledFinger[] {
   if (!Number.isInteger(k) || k < 0 || k >= batch.identities) {
@@ -137,7 +142,7 @@ export function batchFingers(batch: TemplateBatch, k: number): EnrolledFinger[] 
     fingers.push({
       position: f + 1,
       template: batchTemplate(batch, k * batch.fingersPerIdentity + f),
-      plain: batch.impression !== 0,
+      plain: batch.impression !== 0 && batch.kind !== "rolled",
     });
   }
   return fingers;
