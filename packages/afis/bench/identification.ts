@@ -174,6 +174,7 @@ async function run(
     seed: DISTRACTOR_SEED,
     identities: distractors,
     kind: plain ? "plain" : "rolled",
+    model: "competing",
     workers,
   })) {
     await gallery.enrolMany(

@@ -57,10 +57,8 @@ describe("template-level generator", () => {
         matcher.compare(syntheticTemplate({ seed: 8, identity: identity + 1000, impression: 2 })),
       );
     }
-    // Impostors compete as rendered people do (decision 0014): the best of 40 reaches scores some
-    // genuine plain pairs do not, but most genuine pairs still beat every impostor.
     const maxImpostor = Math.max(...impostor);
-    expect(genuine.filter((g) => g > maxImpostor).length).toBeGreaterThan(20);
+    expect(genuine.filter((g) => g > maxImpostor).length).toBeGreaterThan(30);
   });
 
   it("regenerates any identity on its own, and per finger position", () => {

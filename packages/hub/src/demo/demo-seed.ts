@@ -168,7 +168,14 @@ export async function seedDistractors(
           // prints (docs/decisions/0014-competing-impostors.md).
           fingers: Array.from({ length: 10 }, (_, finger) => ({
             position: finger + 1,
-            template: syntheticTemplate({ seed, identity, finger: finger + 1, impression: 1, kind: "rolled" }),
+            template: syntheticTemplate({
+              seed,
+              identity,
+              finger: finger + 1,
+              impression: 1,
+              kind: "rolled",
+              model: "competing",
+            }),
           })),
         });
       }

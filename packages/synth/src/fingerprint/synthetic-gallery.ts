@@ -4,6 +4,7 @@ import { typeScriptWorker } from "@tenprint/threads";
 import type { ImpressionKind } from "./impression-geometry.js";
 import { SynthFingerError } from "./synth-finger-error.js";
 import { generateTemplateBatch, type TemplateBatch, type TemplateBatchRequest } from "./template-batch.js";
+import type { TemplateModelName } from "./template-model.js";
 
 export interface SyntheticGalleryOptions {
   readonly seed: number;
@@ -14,6 +15,8 @@ export interface SyntheticGalleryOptions {
   readonly impression?: number;
   /** Plain (default) or rolled impressions. */
   readonly kind?: ImpressionKind;
+  /** "baseline" (default) or "competing" (decision 0014; see TemplateBatchRequest.model). */
+  readonly model?: TemplateModelName;
   readonly firstIdentity?: number;
   /** Worker threads; 0 generates on the calling thread. Default: available cores. */
   readonly workers?: number;
@@ -61,6 +64,7 @@ function planBatches(options: SyntheticGalleryOptions): TemplateBatchRequest[] {
       fingersPerIdentity,
       impression,
       kind: options.kind ?? "plain",
+      model: options.model ?? "baseline",
     });
   }
   return requests;

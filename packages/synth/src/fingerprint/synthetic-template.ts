@@ -6,6 +6,7 @@ import {
   type FlatTemplate,
   generateTemplateMinutiae,
 } from "./template-minutiae.js";
+import { type TemplateModelName, templateModel } from "./template-model.js";
 
 export interface SyntheticTemplateOptions {
   readonly seed: number;
@@ -17,6 +18,8 @@ export interface SyntheticTemplateOptions {
   readonly impression: number;
   /** Plain (default) or rolled impression. */
   readonly kind?: ImpressionKind;
+  /** "baseline" (default) or "competing" (decision 0014; see TemplateBatchRequest.model). */
+  readonly model?: TemplateModelName;
 }
 
 const scratch = createFlatTemplate();
@@ -41,6 +44,7 @@ export function syntheticTemplate(options: SyntheticTemplateOptions): Fingerprin
     options.impression,
     scratch,
     options.kind,
+    templateModel(options.model),
   );
   return templateOf(scratch);
 }

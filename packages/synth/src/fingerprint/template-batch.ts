@@ -6,6 +6,7 @@ import {
   generateTemplateMinutiae,
   TEMPLATE_CAPACITY,
 } from "./template-minutiae.js";
+import { type TemplateModelName, templateModel } from "./template-model.js";
 
 /** Which templates a batch holds: fingers 1…fingersPerIdentity of consecutive identities, one impression. */
 export interface TemplateBatchRequest {
@@ -18,6 +19,12 @@ export interface TemplateBatchRequest {
   readonly impression: number;
   /** Plain (default) or rolled impressions: the contact region and frame of the rendered ones. */
   readonly kind?: ImpressionKind;
+  /**
+   * "baseline" (default): nearly independent identities, for template-level people searched against
+   * template-level galleries. "competing": distractors fitted to score against rendered probes as rendered
+   * people do (decision 0014), for galleries searched with rendered prints.
+   */
+  readonly model?: TemplateModelName;
 }
 
 /**
@@ -46,6 +53,7 @@ const EXPECTED_MINUTIAE = 64;
 export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBatch {
   const { seed, firstIdentity, identities, fingersPerIdentity, impression } = request;
   const kind = request.kind ?? "plain";
+  const model = templateModel(request.model);
   const templates = identities * fingersPerIdentity;
   const start = new Uint32Array(templates + 1);
   const width = new Uint16Array(templates);
@@ -60,7 +68,7 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
   let n = 0;
   for (let t = 0; t < templates; t++) {
     const identity = firstIdentity + Math.floor(t / fingersPerIdentity);
-    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat, kind);
+    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat, kind, model);
     if (n + flat.count > capacity) {
       capacity = Math.max(n + TEMPLATE_CAPACITY, Math.ceil(capacity * 1.5));
       x = grown(x, capacity);
@@ -90,6 +98,7 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
     fingersPerIdentity,
     impression,
     kind,
+    model: request.model ?? "baseline",
     start,
     width,
     height,

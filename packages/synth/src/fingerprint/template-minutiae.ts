@@ -12,7 +12,7 @@ import {
 import { type OrientationField, orientationField, fieldOrientation as ridgeAt } from "./orientation-field.js";
 import { drawOrientationModel } from "./orientation-model.js";
 import { placeSingularPoints, type SingularPoints } from "./singular-points.js";
-import { COMPETING_TEMPLATE_MODEL, type TemplateModel } from "./template-model.js";
+import { BASELINE_TEMPLATE_MODEL, type TemplateModel } from "./template-model.js";
 
 // Module-local copies: tsx compiles imported bindings to getters, which the hot loops must not call.
 const mix32 = seededMix32;
@@ -304,7 +304,7 @@ export function generateTemplateMinutiae(
   impression: number,
   out: FlatTemplate,
   kind: ImpressionKind = "plain",
-  model: TemplateModel = COMPETING_TEMPLATE_MODEL,
+  model: TemplateModel = BASELINE_TEMPLATE_MODEL,
 ): void {
   const master = masterOf(model, seed, identity, finger);
   if (impression === 0) writeMaster(master, out);
@@ -358,7 +358,10 @@ function writeMaster(master: Master, out: FlatTemplate): void {
       out.x[n] = x;
       out.y[n] = y;
       const ridge = fieldOrientation(master.field, x, y);
-      out.direction[n] = isoDirection(ridge, senseTurn(master, ridge, x, y, h2 & 0xffff));
+      out.direction[n] = isoDirection(
+        ridge,
+        master.model.senseField ? senseTurn(master, ridge, x, y, h2 & 0xffff) : (h2 & 1) * Math.PI,
+      );
       out.type[n] = h2 >>> 1 < master.model.bifurcationShare * UNIT31 ? BIFURCATION : ENDING;
       out.quality[n] = 100;
       n++;
@@ -484,13 +487,15 @@ function writeImpression(
       out.y[n] = iy;
       out.direction[n] = isoDirection(
         ridge,
-        senseTurn(master, ridge, x, y, h2 & 0xffff) + rotation + angleNoise * byteSumNormal(d3),
+        (model.senseField ? senseTurn(master, ridge, x, y, h2 & 0xffff) : (h2 & 1) * Math.PI) +
+          rotation +
+          angleNoise * byteSumNormal(d3),
       );
       const bifurcation = h2 >>> 1 < bifurcationLimit;
       // An extractor sometimes reads an ending as a bifurcation and the reverse.
       const flip = (d0 & 0xffff) < TYPE_FLIP_LIMIT;
       out.type[n] = bifurcation !== flip ? BIFURCATION : ENDING;
-      out.quality[n] = qualityOf(model, mix32(d3 ^ 0x1f83d9ab) & 0xffff);
+      out.quality[n] = model.senseField ? qualityOf(model, mix32(d3 ^ 0x1f83d9ab) & 0xffff) : 60;
       n++;
     }
   }
@@ -503,14 +508,21 @@ function writeImpression(
     const ridge = fieldOrientation(field, point[0]!, point[1]!);
     out.x[n] = x;
     out.y[n] = y;
-    out.direction[n] = isoDirection(
-      ridge,
-      senseTurn(master, ridge, point[0]!, point[1]!, random.next() * 0x10000) +
-        rotation +
-        angleNoise * random.quickNormal(),
-    );
-    out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
-    out.quality[n] = qualityOf(model, random.next() * 0x10000);
+    if (model.senseField) {
+      out.direction[n] = isoDirection(
+        ridge,
+        senseTurn(master, ridge, point[0]!, point[1]!, random.next() * 0x10000) +
+          rotation +
+          angleNoise * random.quickNormal(),
+      );
+      out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
+      out.quality[n] = qualityOf(model, random.next() * 0x10000);
+    } else {
+      // The baseline's draws, in its order: its templates stay exactly what they were.
+      out.direction[n] = isoDirection(ridge, (random.next() < 0.5 ? Math.PI : 0) + rotation);
+      out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
+      out.quality[n] = 30;
+    }
     n++;
     added++;
   }

@@ -6,6 +6,11 @@
  * separate validation set.
  */
 export interface TemplateModel {
+  /**
+   * Whether minutia senses follow the sense field (and directions, qualities and spurious minutiae are
+   * drawn as the fit requires); false keeps the baseline draws exactly: a random sense per minutia.
+   */
+  readonly senseField: boolean;
   /** Minutiae of the whole master finger (uniform range); impressions cut their contact region from it. */
   readonly masterMinutiae: readonly [number, number];
   /** Share of the master's minutiae an impression loses (uniform range). */
@@ -35,6 +40,7 @@ export interface TemplateModel {
  * more minutiae than a rendered print shows, which is what brings the scores up to the rendered ones.
  */
 export const COMPETING_TEMPLATE_MODEL: TemplateModel = {
+  senseField: true,
   masterMinutiae: [107, 176],
   missing: [0.06, 0.22],
   spurious: [0.015, 0.07],
@@ -46,3 +52,31 @@ export const COMPETING_TEMPLATE_MODEL: TemplateModel = {
   senseWavelength: 300,
   quality: [36, 55, 64, 70, 74, 79, 82, 86, 89, 93, 96, 98, 99, 100, 100, 100, 100, 100, 100, 100],
 };
+
+/**
+ * The template generator as it was before decision 0014: random senses, 7° of direction noise. Its
+ * identities are nearly independent of each other (impostor scores far below rendered people's), which
+ * is what template-level people need when they are probed against template-level galleries (the
+ * simulated year, the afis search bench): the competing model's identities resemble each other more
+ * than rendered people do. Reproduces the former templates exactly.
+ */
+export const BASELINE_TEMPLATE_MODEL: TemplateModel = {
+  senseField: false,
+  masterMinutiae: [70, 115],
+  missing: [0.06, 0.22],
+  spurious: [0.03, 0.14],
+  angleNoiseDegrees: 7,
+  bifurcationShare: 0.45,
+  senseAngle: 0,
+  senseCoherence: 0.5,
+  senseSwing: 0,
+  senseWavelength: 300,
+  quality: [60],
+};
+
+/** Which model a template request names. */
+export type TemplateModelName = "baseline" | "competing";
+
+export function templateModel(name: TemplateModelName = "baseline"): TemplateModel {
+  return name === "competing" ? COMPETING_TEMPLATE_MODEL : BASELINE_TEMPLATE_MODEL;
+}
