@@ -188,6 +188,7 @@ export {
   webhookDelivery,
 } from "./services/message-deliverer.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {
