@@ -1,4 +1,10 @@
 export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
+export {
+  type EvaluationSet,
+  type EvaluationSetEntry,
+  type EvaluationSetManifest,
+  splitFingers,
+} from "./evaluation/evaluation-sets.js";
 export { type FvcImageFile, listFvcFiles, ppiForDatabase } from "./evaluation/fvc-files.js";
 export {
   type FvcResult,
