@@ -238,6 +238,7 @@ export {
   type RedressOrder,
   type RedressOutcome,
 } from "./services/record-redress.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {
