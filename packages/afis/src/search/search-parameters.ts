@@ -30,6 +30,16 @@ export const SEARCH_PARAMETERS = {
   twoPassMinFingers: 6,
   firstPassFingers: 5,
   firstPassKeepShare: 0.3,
+  /**
+   * The search cascade (SearchOptions.cascade): the shortlist is compared on this many probe fingers
+   * (those with the most minutiae) first …
+   */
+  cascadeFingers: 2,
+  /**
+   * … and only this many identities, the best on those fingers, on the rest. Measured by
+   * packages/afis/bench/cascade.ts (docs/benchmarks.md, "Search cascade").
+   */
+  cascadeKeep: 10,
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**
