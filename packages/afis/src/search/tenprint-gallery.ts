@@ -278,83 +278,94 @@ export class TenprintGallery {
       this.store.refreshWeights(this.fingers);
       const P = SEARCH_PARAMETERS;
       order = probe.map((_, i) => i).sort((a, b) => prepared[b]!.count - prepared[a]!.count);
-      const twoPass = probe.length >= P.twoPassMinFingers;
-      const first = twoPass ? order.slice(0, P.firstPassFingers) : order;
-      const rest = twoPass ? order.slice(P.firstPassFingers) : [];
-      const filterProbe = buildFilterProbe(
-        first.map((i) => probe[i]!),
-        first.map((i) => prepared[i]!),
-        this.store.weights,
-        this.store.meanDensity,
-      );
-      const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
-      await this.parallel(used, async (worker, from, to) => {
-        if (worker === undefined) filterSlots(arrays, filterProbe, from, to, scores);
-        else
-          await this.pool().run(worker, {
-            kind: "filter",
-            arrays,
-            probe: filterProbe,
-            from,
-            to,
-            out: scores,
-          });
-      });
+      // Filter passes: each scores its probe fingers for the identities the passes before kept.
+      const passes: { fingers: number[]; keepShare: number }[] = [];
+      const plan =
+        options.cascade && probe.length >= P.twoPassMinFingers
+          ? P.cascadeFilterPasses
+          : probe.length >= P.twoPassMinFingers
+            ? [{ fingers: P.firstPassFingers, keepShare: P.firstPassKeepShare }]
+            : [];
+      let taken = 0;
+      for (const step of plan) {
+        if (taken + step.fingers >= order.length) break;
+        passes.push({ fingers: order.slice(taken, taken + step.fingers), keepShare: step.keepShare });
+        taken += step.fingers;
+      }
+      passes.push({ fingers: order.slice(taken), keepShare: 0 });
+      const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
       const sums = new Float64Array(this.byIndex.length);
       const touched = new Uint8Array(this.byIndex.length);
-      const probePositions = new Uint8Array(11);
-      for (const p of positions) probePositions[p] = 1;
-      for (let slot = 0; slot < used; slot++) {
-        const position = arrays.position[slot]!;
-        if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
-        const s = scores[slot]!;
-        if (!Number.isNaN(s)) {
-          const owner = arrays.identity[slot]!;
-          sums[owner]! += s;
-          touched[owner] = 1;
-        }
-      }
-      const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
-      if (rest.length === 0) {
-        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
-      } else {
-        // Second pass: the remaining fingers, only for the identities the first pass kept.
-        const keep = Math.max(wanted, Math.ceil(this.identities.size * P.firstPassKeepShare));
-        const kept = topIdentities(this.byIndex, sums, touched, keep);
-        const restProbe = buildFilterProbe(
-          rest.map((i) => probe[i]!),
-          rest.map((i) => prepared[i]!),
+      shortlist = [];
+      for (const [n, pass] of passes.entries()) {
+        const passProbe = buildFilterProbe(
+          pass.fingers.map((i) => probe[i]!),
+          pass.fingers.map((i) => prepared[i]!),
           this.store.weights,
           this.store.meanDensity,
         );
-        touched.fill(0);
-        for (const identity of kept) touched[identity.index] = 1;
-        const restSlots = slotsOfOwners(
-          touched,
-          arrays,
-          used,
-          rest.map((i) => probe[i]!.position),
-        );
-        const restScores = new Float32Array(new SharedArrayBuffer(Math.max(1, restSlots.length) * 4));
-        await this.parallel(restSlots.length, async (worker, from, to) => {
-          if (worker === undefined)
-            filterSlotList(arrays, restProbe, restSlots.subarray(from, to), restScores.subarray(from, to));
-          else
-            await this.pool().run(worker, {
-              kind: "filterList",
-              arrays,
-              probe: restProbe,
-              slots: restSlots,
-              from,
-              to,
-              out: restScores,
-            });
-        });
-        for (let i = 0; i < restSlots.length; i++) {
-          const s = restScores[i]!;
-          if (!Number.isNaN(s)) sums[arrays.identity[restSlots[i]!]!]! += s;
+        if (n === 0) {
+          const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
+          await this.parallel(used, async (worker, from, to) => {
+            if (worker === undefined) filterSlots(arrays, passProbe, from, to, scores);
+            else
+              await this.pool().run(worker, {
+                kind: "filter",
+                arrays,
+                probe: passProbe,
+                from,
+                to,
+                out: scores,
+              });
+          });
+          const probePositions = new Uint8Array(11);
+          for (const p of positions) probePositions[p] = 1;
+          for (let slot = 0; slot < used; slot++) {
+            const position = arrays.position[slot]!;
+            if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
+            const s = scores[slot]!;
+            if (!Number.isNaN(s)) {
+              const owner = arrays.identity[slot]!;
+              sums[owner]! += s;
+              touched[owner] = 1;
+            }
+          }
+        } else {
+          // Later passes: only the slots of the identities kept, at this pass's positions.
+          const passSlots = slotsOfOwners(
+            touched,
+            arrays,
+            used,
+            pass.fingers.map((i) => probe[i]!.position),
+          );
+          const passScores = new Float32Array(new SharedArrayBuffer(Math.max(1, passSlots.length) * 4));
+          await this.parallel(passSlots.length, async (worker, from, to) => {
+            if (worker === undefined)
+              filterSlotList(arrays, passProbe, passSlots.subarray(from, to), passScores.subarray(from, to));
+            else
+              await this.pool().run(worker, {
+                kind: "filterList",
+                arrays,
+                probe: passProbe,
+                slots: passSlots,
+                from,
+                to,
+                out: passScores,
+              });
+          });
+          for (let i = 0; i < passSlots.length; i++) {
+            const s = passScores[i]!;
+            if (!Number.isNaN(s)) sums[arrays.identity[passSlots[i]!]!]! += s;
+          }
         }
-        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+        if (n === passes.length - 1) {
+          shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+        } else {
+          const keep = Math.max(wanted, Math.ceil(this.identities.size * pass.keepShare));
+          const kept = topIdentities(this.byIndex, sums, touched, keep);
+          touched.fill(0);
+          for (const identity of kept) touched[identity.index] = 1;
+        }
       }
     }
     const filterMs = performance.now() - filterStart;
