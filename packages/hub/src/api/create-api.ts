@@ -25,6 +25,7 @@ import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
 import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
+import { refuseNulCharacters } from "./nul-character-guard.js";
 import { printRoutes } from "./print-routes.js";
 import { recordRoutes } from "./record-routes.js";
 import { reportRoutes } from "./report-routes.js";
@@ -164,6 +165,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         "onRequest",
         authenticate(context.storage.apiKeys, (ori) => context.storage.directory.regionOfCoordinator(ori)),
       );
+      v1.addHook("preValidation", refuseNulCharacters);
       for (const routes of [
         meRoute,
         transactionRoutes,
