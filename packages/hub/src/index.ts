@@ -228,6 +228,7 @@ export {
   webhookDelivery,
 } from "./services/message-deliverer.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
 export { enrolledAmong, eraseIdentity } from "./services/record-erasure.js";
 export {
   changedFields,
@@ -238,7 +239,6 @@ export {
   type RedressOrder,
   type RedressOutcome,
 } from "./services/record-redress.js";
-export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {
