@@ -115,6 +115,28 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export {
+  type EnrolmentRecord,
+  EnrolmentRejection,
+  type PrintReference,
+  readEnrolmentRecord,
+} from "./enrolment/enrolment-record.js";
+export {
+  countEnrolmentRecords,
+  type EnrolmentCandidate,
+  type EnrolmentItem,
+  type EnrolmentReject,
+  listEnrolmentFiles,
+  readEnrolmentItems,
+} from "./enrolment/enrolment-sources.js";
+export {
+  type EnrolmentCounts,
+  type EnrolmentWriter,
+  enrolmentWriter,
+  enrolRepository,
+  fingersOf,
+  type RepositoryEnrolmentOptions,
+} from "./enrolment/repository-enrolment.js";
 export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
@@ -206,6 +228,17 @@ export {
   webhookDelivery,
 } from "./services/message-deliverer.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
+export { enrolledAmong, eraseIdentity } from "./services/record-erasure.js";
+export {
+  changedFields,
+  type GalleryMirror,
+  type RecordCorrection,
+  RecordRedress,
+  RedressInputError,
+  type RedressOrder,
+  type RedressOutcome,
+} from "./services/record-redress.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {
@@ -357,6 +390,11 @@ export {
   type RetryPolicy,
 } from "./storage/outbox-repository.js";
 export { PGliteDialect } from "./storage/pglite-dialect.js";
+export {
+  type RecordTombstone,
+  RecordTombstoneStore,
+  type RedressAction,
+} from "./storage/record-tombstone-store.js";
 export { ConcurrentUpdateError, StorageError } from "./storage/storage-error.js";
 export type { RepositoryName, SubjectRecordStore } from "./storage/subject-record-store.js";
 export type {

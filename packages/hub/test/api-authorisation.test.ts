@@ -152,6 +152,30 @@ const MATRIX: Endpoint[] = [
     allowed: ["ERO", "LEA", "LESC"],
     body: { type: "SERVE" },
   },
+  {
+    method: "POST",
+    path: "/v1/records/criminal/{identity}/expunge",
+    allowed: ["CJIS"],
+    body: { reason: "court order", authority: "Circuit Court", reference: "CL-1" },
+  },
+  {
+    method: "POST",
+    path: "/v1/records/criminal/{identity}/correct",
+    allowed: ["CJIS"],
+    body: { reason: "wrong", authority: "CJIS", reference: "R-1", record: { identity: "x" } },
+  },
+  {
+    method: "POST",
+    path: "/v1/records/ident/{identity}/expunge",
+    allowed: ["IDENT"],
+    body: { reason: "court order", authority: "Circuit Court", reference: "CL-1" },
+  },
+  {
+    method: "POST",
+    path: "/v1/records/ident/{identity}/correct",
+    allowed: ["IDENT"],
+    body: { reason: "redress", authority: "DHS TRIP", reference: "TRIP-1", record: { identity: "x" } },
+  },
   // Last: it replaces the key the loop uses.
   { method: "POST", path: "/v1/api-keys/rotate", allowed: ALL, regional: true },
 ];

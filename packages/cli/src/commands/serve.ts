@@ -110,6 +110,7 @@ export function registerServeCommand(program: Command): void {
             lesc: runtime.lesc,
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
+            records: runtime.records,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );

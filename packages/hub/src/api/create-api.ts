@@ -25,7 +25,9 @@ import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
 import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
+import { refuseNulCharacters } from "./nul-character-guard.js";
 import { printRoutes } from "./print-routes.js";
+import { recordRoutes } from "./record-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
@@ -163,6 +165,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         "onRequest",
         authenticate(context.storage.apiKeys, (ori) => context.storage.directory.regionOfCoordinator(ori)),
       );
+      v1.addHook("preValidation", refuseNulCharacters);
       for (const routes of [
         meRoute,
         transactionRoutes,
@@ -179,6 +182,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,
+        recordRoutes,
         metricsRoutes(metrics),
       ])
         v1.register(async (scope) => routes(scope, context, resolved));

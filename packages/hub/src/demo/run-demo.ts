@@ -184,6 +184,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         lesc: runtime.lesc,
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
+        records: runtime.records,
       },
       {
         // The terminal shows the live summary; the request log goes beside the database.

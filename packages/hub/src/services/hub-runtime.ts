@@ -20,6 +20,7 @@ import { IaqStep } from "./iaq-step.js";
 import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { ExtractionPool } from "./probe-extraction-pool.js";
+import { RecordRedress } from "./record-redress.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
@@ -101,6 +102,8 @@ export class HubRuntime {
   readonly submissions: SubmissionService;
   readonly lesc: LescService;
   readonly detainers: DetainerService;
+  /** Expungement and correction of repository records (decision 0018). */
+  readonly records: RecordRedress;
   /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
   readonly comparisons: CaseComparisons;
   readonly #log: EnrolmentLogPublisher | undefined;
@@ -150,6 +153,16 @@ export class HubRuntime {
       );
       this.ident = new StoredBiometricRepository(db, "ident", new TenprintGallery({ workers: threads }));
     }
+    const criminal = this.criminal;
+    const ident = this.ident;
+    this.records = new RecordRedress(db, {
+      clock,
+      ...(this.#log ? { log: this.#log } : {}),
+      mirrors: {
+        ...(criminal instanceof StoredBiometricRepository ? { criminal } : {}),
+        ...(ident instanceof StoredBiometricRepository ? { ident } : {}),
+      },
+    });
     this.submissions = new SubmissionService(db, {
       hubOri,
       routing: directoryRouting(db, clock),
@@ -306,6 +319,11 @@ export class HubRuntime {
 
   get db() {
     return this.handle.db;
+  }
+
+  /** The farm's enrolment log, when the galleries are on a farm. */
+  get enrolmentLog(): EnrolmentLogPublisher | undefined {
+    return this.#log;
   }
 
   /** Runs one due job of any workflow kind, outside the loops (tools and tests step the workflow by hand). */
