@@ -35,7 +35,12 @@ async function withDatabase<T>(
       mustExist,
     });
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    // The embedded database is the running hub's alone; the API reaches it.
+    const hint = /in use by process/.test(message)
+      ? " (or import through the running hub: POST /v1/directory/import)"
+      : "";
+    throw usageError(`${message}${hint}`);
   }
   try {
     return await use(handle);
