@@ -7,6 +7,7 @@
  * extraction stage, and a SHA-256 over every extracted template: equal digests mean equal output.
  *
  * Run: npx tsx packages/hub/bench/booking-cpu.ts [--bookings 6] [--rounds 5] [--stage all|decode|extract]
+ *        [--ppi 500|1000]   (1000: the same prints resampled to 1000 ppi and declared so)
  * Instruction counts: perf stat -e instructions:u -- node --import tsx packages/hub/bench/booking-cpu.ts …
  */
 import { createHash } from "node:crypto";
@@ -24,6 +25,7 @@ import {
   generateBookings,
   generateJurisdictions,
   generatePopulation,
+  rescaledRenderer,
   wsqEncoder,
 } from "@tenprint/synth";
 import { probeImages } from "../src/index.js";
@@ -34,16 +36,18 @@ const { values } = parseArgs({
     bookings: { type: "string", default: "6" },
     rounds: { type: "string", default: "5" },
     stage: { type: "string", default: "all" },
+    ppi: { type: "string", default: "500" },
   },
 });
 const bookingCount = Number(values.bookings);
 const rounds = Number(values.rounds);
 const stage = values.stage ?? "all";
+const ppi = Number(values.ppi);
 const SEED = "booking-cpu";
 
 /** Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. */
 function bookingFiles(): Uint8Array[] {
-  const dir = join(tmpdir(), `tenprint-booking-cpu-cars-${bookingCount}`);
+  const dir = join(tmpdir(), `tenprint-booking-cpu-cars-${bookingCount}${ppi === 500 ? "" : `-${ppi}ppi`}`);
   mkdirSync(dir, { recursive: true });
   const paths = Array.from({ length: bookingCount }, (_, i) => join(dir, `booking-${i}.eft`));
   if (paths.every((path) => existsSync(path))) return paths.map((path) => new Uint8Array(readFileSync(path)));
@@ -51,7 +55,7 @@ function bookingFiles(): Uint8Array[] {
   const jurisdictions = generateJurisdictions({ seed: SEED, states: ["VA"] });
   const bookings = generateBookings({ population, jurisdictions, seed: SEED, state: "VA" }, bookingCount);
   const people = new Map(population.people.map((p) => [p.id, p]));
-  const renderer = engineRenderer();
+  const renderer = ppi === 500 ? engineRenderer() : rescaledRenderer(engineRenderer(), ppi);
   return bookings.map((booking, i) => {
     const person = people.get(booking.truth.personId);
     if (!person) throw new Error(`unknown person ${booking.truth.personId}`);

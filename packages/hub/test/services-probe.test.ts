@@ -10,13 +10,14 @@ import {
 import {
   bookingCar,
   bookingFingerImages,
+  rescaledRenderer,
   sketchRenderer,
   uncompressedEncoder,
   wsqEncoder,
 } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import { ProbeImageError, probeFromSubmission, probeImages } from "../src/index.js";
-import { knownBooking, personOf, resampleGray } from "./services-fixtures.js";
+import { knownBooking, personOf } from "./services-fixtures.js";
 
 /** The known arrestee's CAR with images encoded by `encoder`, as the hub receives it (bytes, parsed again). */
 function received(encoder: Parameters<typeof bookingFingerImages>[3]) {
@@ -97,7 +98,7 @@ describe("the resolution a booking declares", () => {
             bookingFingerImages(
               personOf(booking),
               2,
-              (request) => resampleGray(sketchRenderer(request), 1000),
+              rescaledRenderer(sketchRenderer, 1000),
               uncompressedEncoder,
             ),
           ),

@@ -30,6 +30,7 @@ export {
   intakeCpnu,
 } from "./bookings/correctional-intake.js";
 export { engineRenderer } from "./bookings/engine-renderer.js";
+export { resampleGray, rescaledRenderer } from "./bookings/rescaled-renderer.js";
 export { sketchRenderer } from "./bookings/sketch-renderer.js";
 export {
   CLASS_FREQUENCIES,
