@@ -40,14 +40,6 @@ export const SEARCH_PARAMETERS = {
    * packages/afis/bench/cascade.ts (docs/benchmarks.md, "Search cascade").
    */
   cascadeKeep: 10,
-  /**
-   * The cascade's filter passes (then one pass over the remaining probe fingers): probe fingers, most
-   * minutiae first, and the share of the gallery kept for the next pass. Measured by bench/cascade.ts.
-   */
-  cascadeFilterPasses: [
-    { fingers: 2, keepShare: 0.3 },
-    { fingers: 3, keepShare: 0.1 },
-  ],
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**

@@ -280,12 +280,12 @@ export class TenprintGallery {
       order = probe.map((_, i) => i).sort((a, b) => prepared[b]!.count - prepared[a]!.count);
       // Filter passes: each scores its probe fingers for the identities the passes before kept.
       const passes: { fingers: number[]; keepShare: number }[] = [];
+      // A narrower first pass (2 fingers over all, 3 over the best 30 %, 5 over the best 10 %) halved the
+      // filter's work but changed 3 of 200 decisions at 50,000 identities (docs/benchmarks.md).
       const plan =
-        options.cascade && probe.length >= P.twoPassMinFingers
-          ? P.cascadeFilterPasses
-          : probe.length >= P.twoPassMinFingers
-            ? [{ fingers: P.firstPassFingers, keepShare: P.firstPassKeepShare }]
-            : [];
+        probe.length >= P.twoPassMinFingers
+          ? [{ fingers: P.firstPassFingers, keepShare: P.firstPassKeepShare }]
+          : [];
       let taken = 0;
       for (const step of plan) {
         if (taken + step.fingers >= order.length) break;
