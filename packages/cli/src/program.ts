@@ -2,8 +2,10 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerAfisCommands } from "./commands/afis.js";
 import { registerAuditCommands } from "./commands/audit.js";
+import { registerBackupCommands } from "./commands/backup.js";
 import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
+import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerEnrolCommand } from "./commands/enrol.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMatcherCommand } from "./commands/matcher.js";
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
+  registerDirectoryCommands(program);
+  registerBackupCommands(program);
   registerSimulateCommand(program);
   return program;
 }

@@ -53,7 +53,11 @@ for (let i = 0; i < Number(ebts); i++) {
   const person = population.people[i]!;
   const fbiNumber = `${String(i).padStart(6, "0")}EB${i % 10}`;
   const car = bookingCar(
-    { ...booking, tcn: `SYNBENCH${String(i).padStart(6, "0")}`, subject: { ...booking.subject, name: person.name, fbiNumber } },
+    {
+      ...booking,
+      tcn: `SYNBENCH${String(i).padStart(6, "0")}`,
+      subject: { ...booking.subject, name: person.name, fbiNumber },
+    },
     bookingFingerImages(person, 1, sketchRenderer, (image) => ({
       compression: "WSQ20",
       data: encodeWsq(image, { bitrate: 0.75 }),

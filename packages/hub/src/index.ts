@@ -5,6 +5,16 @@ export { API_PARAMETERS } from "./api/api-parameters.js";
 export { type ApiOptions, createApi, RATE_LIMIT_ENV } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
+export { syntheticDirectory, syntheticStateDirectory } from "./demo/synthetic-directory.js";
+export {
+  DIRECTORY_FORMAT,
+  DIRECTORY_TABLES,
+  DirectoryImportError,
+  type DirectoryProblem,
+  type DirectoryTable,
+  describeProblem,
+} from "./directory/directory-format.js";
+export type { DirectoryContent } from "./directory/directory-records.js";
 export {
   changePlan,
   deploymentProgress,
@@ -187,6 +197,14 @@ export {
   type EroReviewItem,
 } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
+export {
+  type DirectoryImportReport,
+  type DirectorySource,
+  directoryCsv,
+  directoryJson,
+  exportDirectory,
+  importDirectory,
+} from "./services/directory-transfer.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export {
   type AuditCheckpointOptions,
@@ -210,6 +228,7 @@ export {
   webhookDelivery,
 } from "./services/message-deliverer.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
 export { enrolledAmong, eraseIdentity } from "./services/record-erasure.js";
 export {
   changedFields,
@@ -300,6 +319,7 @@ export {
   auditEventHash,
   GENESIS_HASH,
 } from "./storage/audit-log.js";
+export { BACKUP_SOCKET, backupSocketPath, requestBackup } from "./storage/backup-socket.js";
 export { canonicalJson } from "./storage/canonical-json.js";
 export type { AgencyContact, HubDatabase } from "./storage/database-schema.js";
 export type {
@@ -322,6 +342,14 @@ export {
   PLAINTEXT_CIPHER,
 } from "./storage/envelope-cipher.js";
 export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
+export {
+  BACKUP_FORMAT,
+  type BackupManifest,
+  createEmbeddedBackup,
+  type RestoreResult,
+  readBackupManifest,
+  restoreEmbeddedBackup,
+} from "./storage/hub-backup.js";
 export {
   createHubStorage,
   type HubStorage,

@@ -105,6 +105,13 @@ const MATRIX: Endpoint[] = [
     allowed: ["PMO", "SIB", "CJIS", "AUDITOR"],
     regional: true,
   },
+  { method: "GET", path: "/v1/directory", allowed: ["PMO", "AUDITOR"] },
+  {
+    method: "POST",
+    path: "/v1/directory/import?dryRun=true",
+    allowed: ["PMO"],
+    body: { format: "tenprint-directory/1", regions: [] },
+  },
   { method: "GET", path: "/v1/audit", allowed: ["AUDITOR"] },
   { method: "GET", path: "/v1/audit/verify", allowed: ["AUDITOR"] },
   { method: "GET", path: "/v1/stats", allowed: ["PMO", "CJIS", "IDENT", "AUDITOR"] },

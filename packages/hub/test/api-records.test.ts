@@ -68,7 +68,9 @@ describe("record redress through the API", () => {
       reference: "TRIP-2026-7",
     });
     const stored = await createHubStorage(hub.db).subjects.get("ident", "FIN1");
-    expect((stored?.immigration as { recordedStatus: string }).recordedStatus).toBe("NATURALIZED");
+    expect((stored?.immigration as { recordedStatus: string } | undefined)?.recordedStatus).toBe(
+      "NATURALIZED",
+    );
     const [event] = await createHubStorage(hub.db).audit.query({ action: "RECORD_CORRECTED" });
     expect(JSON.stringify(event?.details)).not.toMatch(/NATURALIZED|VISA_OVERSTAY/);
     expect(JSON.stringify(response.json())).not.toMatch(/NATURALIZED/);

@@ -8,6 +8,8 @@ import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
 import { FarmRepository } from "../farm/farm-repository.js";
 import { FarmSearch } from "../farm/farm-search.js";
 import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
+import { serveBackups } from "../storage/backup-socket.js";
+import { createEmbeddedBackup } from "../storage/hub-backup.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
@@ -55,6 +57,11 @@ export interface HubRuntimeOptions {
   readonly loadInBackground?: boolean;
   /** Where webhooks may be delivered; by default the operator's policy from the environment. */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /**
+   * An embedded database answers `tenprint backup` on this Unix socket while the hub runs
+   * (storage/backup-socket.ts); `serve` and `demo` put it in the data directory.
+   */
+  readonly backupSocket?: string;
   /**
    * Signed checkpoints of the audit head, appended to `file` (outside the database) while the loops run
    * and once more at close. Without them the audit chain only vouches for itself.
@@ -251,6 +258,14 @@ export class HubRuntime {
   ): Promise<HubRuntime> {
     const runtime = new HubRuntime(handle, options);
     await runtime.#releaseDeadLeases();
+    if (options.backupSocket && handle.snapshot) {
+      try {
+        runtime.#stopBackups = await serveBackups(options.backupSocket, () => createEmbeddedBackup(handle));
+      } catch (error) {
+        await runtime.close();
+        throw error;
+      }
+    }
     if (options.loadInBackground) return runtime;
     try {
       await runtime.load();
@@ -282,6 +297,7 @@ export class HubRuntime {
   }
 
   #loading: Promise<void> | undefined;
+  #stopBackups: (() => Promise<void>) | undefined;
 
   /**
    * Loads both galleries from the database (once; later calls return the same promise). `start` calls
@@ -420,6 +436,7 @@ export class HubRuntime {
     await Promise.all([this.criminal.close(), this.ident.close()]);
     await this.#extraction?.close();
     await this.#deliverer.close();
+    await this.#stopBackups?.();
     await this.handle.close();
   }
 }

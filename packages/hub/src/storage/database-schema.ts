@@ -12,6 +12,8 @@ export interface AgencyTable {
   ori: string;
   kind: string;
   name: string;
+  /** Two-letter state (migration 0011). */
+  state: ColumnType<string | null, string | null | undefined, string | null>;
   parent_ori: string | null;
   contact: ColumnType<AgencyContact, string | undefined, string>;
   jurisdiction_id: ColumnType<string | null, string | null | undefined, string | null>;
