@@ -153,6 +153,35 @@ describe("tenprint enrol and record on PostgreSQL", () => {
     ]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/was expunged on/);
+    // A correction of another record's name, from a JSON record without prints: the prints stay.
+    const corrected = join(folder, "corrected.json");
+    writeFileSync(
+      corrected,
+      JSON.stringify({
+        identity: "CLI000008",
+        name: { surname: "CLI", given: "CORRECTED" },
+        dateOfBirth: "19700101",
+        sex: "X",
+        synthetic: true,
+      }),
+    );
+    const correction = await runTenprint([
+      "record",
+      "correct",
+      "--repository",
+      "criminal",
+      "CLI000008",
+      "--from",
+      corrected,
+      "--database",
+      database,
+      ...order,
+    ]);
+    expect(correction.code, correction.stderr).toBe(0);
+    expect(JSON.parse(correction.stdout)).toMatchObject({ action: "CORRECTED", changed: ["name"] });
+    expect(
+      await count(database, "select count(*) as n from gallery_templates where identity = 'CLI000008'"),
+    ).toBe(4);
     const history = await runTenprint([
       "record",
       "history",
