@@ -152,6 +152,8 @@ const MATRIX: Endpoint[] = [
     allowed: ["ERO", "LEA", "LESC"],
     body: { type: "SERVE" },
   },
+  { method: "GET", path: "/v1/records/criminal/{identity}/history", allowed: ["CJIS", "AUDITOR"] },
+  { method: "GET", path: "/v1/records/ident/{identity}/history", allowed: ["IDENT", "AUDITOR"] },
   {
     method: "POST",
     path: "/v1/records/criminal/{identity}/expunge",

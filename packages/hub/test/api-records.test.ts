@@ -127,6 +127,15 @@ describe("record redress through the API", () => {
     ).toBe(404);
     expect((await post("IDENT", "/v1/records/ident/NOSUCH/expunge", court)).statusCode).toBe(404);
     expect((await post("CJIS", "/v1/records/ident/FIN1/expunge", court)).statusCode).toBe(403);
+    const history = await app.inject({
+      url: "/v1/records/ident/FIN2/history",
+      headers: bearer(keys.AUDITOR),
+    });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items.map((t: { action: string }) => t.action)).toEqual(["EXPUNGED"]);
+    expect(
+      (await app.inject({ url: "/v1/records/ident/FIN9/history", headers: bearer(keys.IDENT) })).statusCode,
+    ).toBe(404);
     const missingReason = await post("IDENT", "/v1/records/ident/FIN1/expunge", {
       authority: "x",
       reference: "y",

@@ -6,7 +6,7 @@ import type { RecordTombstone } from "../storage/record-tombstone-store.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { type ApiRole, callerOf, guarded } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
-import { ApiError } from "./api-error.js";
+import { ApiError, notFound } from "./api-error.js";
 import { AUTHENTICATED_ERRORS, ERROR_RESPONSES } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
 
@@ -155,6 +155,39 @@ function rethrow(error: unknown): never {
 export const recordRoutes: ApiRoutes = (app, context) => {
   for (const repository of ["criminal", "ident"] as const) {
     const role = CUSTODIAN[repository];
+    app.get<{ Params: { identity: string } }>(
+      `/records/${repository}/:identity/history`,
+      guarded([role, "AUDITOR"], {
+        summary: `The expungements and corrections of a ${repository === "criminal" ? "criminal-history" : "IDENT"} record`,
+        description:
+          "Its tombstones, oldest first: who, why, on whose authority and reference, when, and the names of " +
+          "the fields a correction changed; never the record or its prints. The read is audited.",
+        tags,
+        params: identityParam,
+        response: {
+          200: {
+            type: "object",
+            required: ["items"],
+            properties: { items: { type: "array", items: tombstoneSchema } },
+          },
+          ...AUTHENTICATED_ERRORS,
+          404: ERROR_RESPONSES[404],
+        },
+      }),
+      async (request) => {
+        const caller = callerOf(request);
+        const { identity } = request.params;
+        const items = await context.storage.tombstones.forIdentity(repository, identity);
+        if (items.length === 0)
+          throw notFound(`an expungement or correction of ${repository} record ${identity}`);
+        await context.audit(caller, {
+          action: "RECORD_HISTORY_READ",
+          object: `record:${repository}/${identity}`,
+          details: { tombstones: items.length },
+        });
+        return { items: items.map(view) };
+      },
+    );
     app.post<{ Params: { identity: string }; Body: OrderBody }>(
       `/records/${repository}/:identity/expunge`,
       guarded([role], {

@@ -1,5 +1,7 @@
+import { createReadStream } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { type EnrolledFinger, readMinutiaeRecord, sniffTemplateFormat, TemplateError } from "@tenprint/afis";
 import { EbtsError, NistError, parseTransaction, readBooking } from "@tenprint/nist";
 import { arrestEventOf } from "../services/arrest-enrolment.js";
@@ -62,20 +64,28 @@ export async function listEnrolmentFiles(paths: readonly string[]): Promise<stri
 
 /** How many records the files hold (for a progress bar): JSON records, plus EBTS files no record names. */
 export async function countEnrolmentRecords(files: readonly string[]): Promise<number> {
-  const named = new Set<string>();
+  const named = await namedEbtsFiles(files);
   let records = 0;
   for (const file of files) {
-    if (!JSON_EXTENSIONS.has(extname(file).toLowerCase())) continue;
-    const entries = jsonValues(await readFile(file, "utf8").catch(() => ""), file);
-    records += entries.length;
-    for (const { value } of entries) {
+    if (isJson(file)) for await (const _ of jsonEntries(file)) records++;
+    else if (!named.has(resolve(file))) records++;
+  }
+  return records;
+}
+
+function isJson(file: string): boolean {
+  return JSON_EXTENSIONS.has(extname(file).toLowerCase());
+}
+
+/** The EBTS files JSON records name (`ebts`): enrolled with their record, not on their own. */
+async function namedEbtsFiles(files: readonly string[]): Promise<Set<string>> {
+  const named = new Set<string>();
+  for (const file of files.filter(isJson))
+    for await (const { value } of jsonEntries(file)) {
       const ebts = (value as { ebts?: unknown } | undefined)?.ebts;
       if (typeof ebts === "string") named.add(resolve(dirname(file), ebts));
     }
-  }
-  for (const file of files)
-    if (!JSON_EXTENSIONS.has(extname(file).toLowerCase()) && !named.has(resolve(file))) records++;
-  return records;
+  return named;
 }
 
 /**
@@ -87,25 +97,11 @@ export async function* readEnrolmentItems(
   repository: RepositoryName,
   options: { readonly printsOptional?: boolean } = {},
 ): AsyncGenerator<EnrolmentItem> {
-  const named = new Set<string>();
-  const jsonFiles = files.filter((file) => JSON_EXTENSIONS.has(extname(file).toLowerCase()));
-  // The references first (cheap: JSON only), so a named EBTS file met before its record is not enrolled twice.
-  for (const file of jsonFiles) {
-    for (const { value } of jsonValues(await readFile(file, "utf8"), file)) {
-      const ebts = (value as { ebts?: unknown } | undefined)?.ebts;
-      if (typeof ebts === "string") named.add(resolve(dirname(file), ebts));
-    }
-  }
+  // The references first (JSON only), so a named EBTS file met before its record is not enrolled twice.
+  const named = await namedEbtsFiles(files);
   for (const file of files) {
-    if (JSON_EXTENSIONS.has(extname(file).toLowerCase())) {
-      let text: string;
-      try {
-        text = await readFile(file, "utf8");
-      } catch (error) {
-        yield reject(file, "file", `cannot be read: ${String(error)}`);
-        continue;
-      }
-      for (const entry of jsonValues(text, file)) {
+    if (isJson(file)) {
+      for await (const entry of jsonEntries(file)) {
         if (entry.error) {
           yield reject(entry.source, entry.location, entry.error);
           continue;
@@ -123,23 +119,42 @@ interface JsonEntry {
   readonly error?: string;
 }
 
-/** `.jsonl`: one record per non-empty line; `.json`: one record, or an array of records. */
-function jsonValues(text: string, file: string): JsonEntry[] {
-  if (extname(file).toLowerCase() === ".jsonl") {
-    const entries: JsonEntry[] = [];
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (line === "") continue;
-      const source = `${file}:${i + 1}`;
-      try {
-        entries.push({ source, value: JSON.parse(line), location: `line ${i + 1}` });
-      } catch (error) {
-        entries.push({ source, location: `line ${i + 1}`, error: `not JSON: ${(error as Error).message}` });
+/**
+ * `.jsonl`: one record per non-empty line, streamed (a repository export of millions of lines is never
+ * held whole); `.json`: one record, or an array of records. A file that cannot be read is one entry with
+ * the error.
+ */
+async function* jsonEntries(file: string): AsyncGenerator<JsonEntry> {
+  try {
+    if (extname(file).toLowerCase() === ".jsonl") {
+      const lines = createInterface({
+        input: createReadStream(file, "utf8"),
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      let number = 0;
+      for await (const raw of lines) {
+        number++;
+        const line = raw.trim();
+        if (line === "") continue;
+        yield jsonLine(line, `${file}:${number}`, `line ${number}`);
       }
+      return;
     }
-    return entries;
+    yield* jsonDocument(await readFile(file, "utf8"), file);
+  } catch (error) {
+    yield { source: file, location: "file", error: `cannot be read: ${String(error)}` };
   }
+}
+
+function jsonLine(line: string, source: string, location: string): JsonEntry {
+  try {
+    return { source, value: JSON.parse(line), location };
+  } catch (error) {
+    return { source, location, error: `not JSON: ${(error as Error).message}` };
+  }
+}
+
+function jsonDocument(text: string, file: string): JsonEntry[] {
   try {
     const value: unknown = JSON.parse(text);
     if (Array.isArray(value))

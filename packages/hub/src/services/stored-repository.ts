@@ -89,6 +89,8 @@ export class StoredBiometricRepository implements HubRepository, GalleryMirror {
   readonly #db: Kysely<HubDatabase>;
   readonly #name: RepositoryName;
   readonly #gallery: TenprintGallery;
+  /** The load in progress or done: a correction waits for it, or a page read before would undo it. */
+  #reading: Promise<number> | undefined;
 
   constructor(db: Kysely<HubDatabase>, name: RepositoryName, gallery: TenprintGallery) {
     this.#db = db;
@@ -106,7 +108,9 @@ export class StoredBiometricRepository implements HubRepository, GalleryMirror {
    * finish first.
    */
   async load(stop: () => boolean = () => false): Promise<number> {
-    const identities = await this.#readGallery(stop);
+    const reading = this.#readGallery(stop);
+    this.#reading = reading;
+    const identities = await reading;
     if (!stop()) await this.#gallery.warmUp();
     return identities;
   }
@@ -192,6 +196,7 @@ export class StoredBiometricRepository implements HubRepository, GalleryMirror {
 
   /** A corrected identity's prints replace its old ones in the search structure. */
   async replace(identity: string, fingers: readonly EnrolledFinger[]): Promise<void> {
+    await this.#reading?.catch(() => 0);
     this.#gallery.delete(identity);
     await this.#gallery.enrolMany([{ id: identity, fingers }]);
   }
