@@ -1,5 +1,11 @@
 export { type DetSeries, detPlotSvg } from "./evaluation/det-plot.js";
 export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
+export {
+  type EvaluationSet,
+  type EvaluationSetEntry,
+  type EvaluationSetManifest,
+  splitFingers,
+} from "./evaluation/evaluation-sets.js";
 export { type FvcImageFile, listFvcFiles, ppiForDatabase } from "./evaluation/fvc-files.js";
 export {
   type FvcResult,
