@@ -135,6 +135,7 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
+      model: "competing",
     }),
   }));
 }
