@@ -135,6 +135,7 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
+      model: "competing",
     }),
   }));
 }
@@ -164,9 +165,13 @@ interface Outcomes {
   generatedNonMated: NonMatedSearch[];
 }
 
-async function run(
-  plain: boolean,
-): Promise<{ outcomes: Outcomes; enrolSeconds: number; searchSeconds: number; searches: number }> {
+async function run(plain: boolean): Promise<{
+  outcomes: Outcomes;
+  enrolSeconds: number;
+  searchSeconds: number;
+  searchCpuSeconds: number;
+  searches: number;
+}> {
   const gallery = new TenprintGallery({ workers });
   const enrolStart = performance.now();
   await gallery.enrolMany(people.map((p) => ({ id: `R${p.person}`, fingers: personFingers(p, plain) })));
@@ -192,6 +197,7 @@ async function run(
     generatedNonMated: [],
   };
   const searchStart = performance.now();
+  const searchCpu = process.cpuUsage();
   let searches = 0;
   for (const p of people) {
     for (let k = 0; k < probesPerPerson; k++) {
@@ -221,8 +227,10 @@ async function run(
       console.log(`  ${plain ? "plain" : "rolled"}: ${i + 1} generated non-mated searches`);
   }
   const searchSeconds = (performance.now() - searchStart) / 1000;
+  const cpu = process.cpuUsage(searchCpu);
   await gallery.close();
-  return { outcomes, enrolSeconds, searchSeconds, searches };
+  // Worker threads count in the process's CPU time: the main thread's share plus the workers'.
+  return { outcomes, enrolSeconds, searchSeconds, searchCpuSeconds: (cpu.user + cpu.system) / 1e6, searches };
 }
 
 function summary(m: readonly MatedSearch[], n: readonly NonMatedSearch[]) {
@@ -260,7 +268,7 @@ const report: Record<string, unknown> = {
 const series: DetSeries[] = [];
 for (const plain of [false, true]) {
   const name = plain ? "plain enrolments" : "rolled enrolments";
-  const { outcomes: o, enrolSeconds, searchSeconds, searches } = await run(plain);
+  const { outcomes: o, enrolSeconds, searchSeconds, searchCpuSeconds, searches } = await run(plain);
   const all = {
     rendered: summary(o.renderedMated, o.renderedNonMated),
     generated: summary(o.generatedMated, o.generatedNonMated),
@@ -269,10 +277,11 @@ for (const plain of [false, true]) {
       [...o.renderedNonMated, ...o.generatedNonMated],
     ),
   };
-  report[name] = { ...all, enrolSeconds, searchSeconds, searches, loadAverage: loadavg() };
+  report[name] = { ...all, enrolSeconds, searchSeconds, searchCpuSeconds, searches, loadAverage: loadavg() };
   console.log(
     `${name}: enrolled in ${enrolSeconds.toFixed(0)} s; ${searches} searches in ${searchSeconds.toFixed(0)} s ` +
-      `(${((searchSeconds / searches) * 1000).toFixed(0)} ms each); load average ${load()}`,
+      `(${((searchSeconds / searches) * 1000).toFixed(0)} ms each, ${((searchCpuSeconds / searches) * 1000).toFixed(0)} CPU-ms); ` +
+      `load average ${load()}`,
   );
   for (const [source, s] of Object.entries(all)) {
     if (!s) continue;

@@ -68,7 +68,7 @@ describe("1:N identification rates", () => {
     for (let i = 1; i < curve.length; i++) expect(curve[i]!.fpir).toBeLessThan(curve[i - 1]!.fpir);
     const svg = detPlotSvg("test <DET>", [{ label: "a & b", points: curve }]);
     expect(svg).toContain("<svg");
-    expect(svg).toContain("test &lt;DET&gt;");
+    expect(svg).toContain("<title>test &lt;DET&gt;</title>");
     expect(svg).toContain("a &amp; b");
     expect(svg.match(/<path /g)).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { FingerprintMatcher } from "@tenprint/afis";
 import { describe, expect, it } from "vitest";
 import {
   agreement,
@@ -7,6 +8,7 @@ import {
   loadRendered,
 } from "../bench/template-model-agreement.js";
 import { COMPETING_TEMPLATE_MODEL } from "../src/fingerprint/template-model.js";
+import { syntheticTemplate } from "../src/index.js";
 
 /**
  * 60 engine-rendered fingers (rolled impression 1, plain impression 2) extracted by the engine, from the
@@ -37,6 +39,26 @@ describe("competing template-level distractors (decision 0014)", () => {
     const former = { ...COMPETING_TEMPLATE_MODEL, senseCoherence: 0.5, angleNoiseDegrees: 7 };
     const generated = crossScores(probes, generatedTemplates(former, 0x54455354, 30, "rolled", true));
     expect(agreement(renderedScores, generated).ks.statistic).toBeGreaterThan(0.5);
+  });
+
+  it("keeps mates apart from impostors: a minutia's quality, which picks the 80 the matcher keeps, is the master's", () => {
+    const genuine: number[] = [];
+    const impostor: number[] = [];
+    for (let identity = 0; identity < 10; identity++) {
+      const of = (id: number, impression: number) =>
+        syntheticTemplate({
+          seed: 3,
+          identity: id,
+          finger: identity + 1,
+          impression,
+          kind: "rolled",
+          model: "competing",
+        });
+      const matcher = new FingerprintMatcher(of(identity, 1));
+      genuine.push(matcher.compare(of(identity, 2)));
+      impostor.push(matcher.compare(of(identity + 100, 2)));
+    }
+    expect(Math.min(...genuine)).toBeGreaterThan(2 * Math.max(...impostor));
   });
 
   it("makes rolled impressions in the rendered rolled frame, plain ones in the plain frame", () => {

@@ -32,6 +32,7 @@ export function detPlotSvg(
     (1 - (Math.log10(Math.max(fnir, fnirFloor)) - Math.log10(fnirFloor)) / -Math.log10(fnirFloor)) * plotH;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
     `<text x="${LEFT}" y="22" font-size="14">${escapeXml(title)}</text>`,
   ];

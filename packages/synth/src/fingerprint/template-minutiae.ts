@@ -495,7 +495,9 @@ function writeImpression(
       // An extractor sometimes reads an ending as a bifurcation and the reverse.
       const flip = (d0 & 0xffff) < TYPE_FLIP_LIMIT;
       out.type[n] = bifurcation !== flip ? BIFURCATION : ENDING;
-      out.quality[n] = model.senseField ? qualityOf(model, mix32(d3 ^ 0x1f83d9ab) & 0xffff) : 60;
+      // A minutia's quality belongs to the master (a hash of its cell), as an extractor's quality follows
+      // the skin there: the matcher keeps the best 80, and mates must keep the same ones.
+      out.quality[n] = model.senseField ? qualityOf(model, mix32(h0 ^ 0x1f83d9ab) & 0xffff) : 60;
       n++;
     }
   }
