@@ -9,6 +9,7 @@ import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
 import { registerPlanCommands } from "./commands/plan.js";
 import { registerReportCommands } from "./commands/report.js";
+import { registerRetentionCommands } from "./commands/retention.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerSynthCommands } from "./commands/synth.js";
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerClusterCommands(program);
   registerKeyCommands(program);
   registerAuditCommands(program);
+  registerRetentionCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
   registerSimulateCommand(program);
