@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import {
   AUDIT_CHECKPOINT_ENV,
   type AuditCheckpointOptions,
@@ -114,6 +115,14 @@ export function registerServeCommand(program: Command): void {
             lesc: runtime.lesc,
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
+            ...(auditCheckpoints
+              ? {
+                  auditCheckpoints: {
+                    file: auditCheckpoints.file,
+                    publicKey: createPublicKey(auditCheckpoints.key),
+                  },
+                }
+              : {}),
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );

@@ -374,6 +374,12 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
+        /** @description The booking's prints were deleted under the retention policy (decision 0016) */
+        410: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
       };
     };
   };
@@ -423,6 +429,12 @@ export interface paths {
         };
         /** @description It does not exist, or is not visible to the caller's agency */
         404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The booking's prints were deleted under the retention policy (decision 0016) */
+        410: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -1464,8 +1476,8 @@ export interface paths {
   };
   "/v1/audit/verify": {
     /**
-     * Verify the whole hash chain
-     * @description `ok: false` names the first event that was altered, unlinked or removed.
+     * Verify the whole hash chain, and against the signed checkpoints when the hub has them
+     * @description `ok: false` names the first event that was altered, unlinked or removed. When the operator configured signed checkpoints (decision 0010), `checkpoints` says whether the chain is still the one the hub signed (a deleted tail or a rechained span is found there, not by the links); it is null without them. `ok` is false when either check fails.
      *
      * Roles: AUDITOR.
      */
@@ -1483,6 +1495,17 @@ export interface paths {
               /** @enum {string} */
               problem?: "altered" | "broken-link" | "removed" | "head-mismatch";
               message?: string;
+              checkpoints?: ({
+                ok: boolean;
+                checkpoints?: number;
+                lastSeq?: number;
+                lastAt?: string | null;
+                /** @enum {string} */
+                problem?: "bad-checkpoint" | "tail-removed" | "rewritten" | "unreadable";
+                seq?: number;
+                intactThrough?: number;
+                message?: string;
+              }) | null;
             };
           };
         };
