@@ -2310,7 +2310,7 @@ export interface paths {
   "/v1/metrics": {
     /**
      * Prometheus metrics
-     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures). Text exposition format; not audited.
+     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures), search times by repository and extraction times. Text exposition format; not audited.
      *
      * Roles: CJIS, PMO.
      */
