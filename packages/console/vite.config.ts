@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 import { countyPaths } from "./scripts/county-paths.js";
@@ -36,8 +39,35 @@ function countyPathsAsset(): Plugin {
   };
 }
 
+/** Text files compressed once at build time, sent as they are by the hub (`preCompressed` in console-static.ts). */
+const COMPRESSIBLE = /\.(?:html|js|css|json|svg)$/;
+
+function precompressed(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "tenprint-precompressed",
+    apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+        const file = join(entry.parentPath, entry.name);
+        const bytes = readFileSync(file);
+        if (bytes.length < 1024) continue;
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), countyPathsAsset()],
+  plugins: [react(), countyPathsAsset(), precompressed()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

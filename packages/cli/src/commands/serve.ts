@@ -3,9 +3,11 @@ import {
   AUDIT_CHECKPOINT_ENV,
   type AuditCheckpointOptions,
   auditSigningKeyFromEnv,
+  backupSocketPath,
   connectFarm,
   createApi,
   createEnvelopeCipher,
+  DEFAULT_DATA_DIR,
   HubRuntime,
   hubLogger,
   MASTER_KEY_FILE_ENV,
@@ -98,6 +100,10 @@ export function registerServeCommand(program: Command): void {
           },
           workflowLoops: loops,
           ...(purgeEvery > 0 ? { retention: { everyMs: purgeEvery * 60_000 } } : {}),
+          // `tenprint backup --data DIR` asks this process for a consistent copy while it runs.
+          ...(process.env.DATABASE_URL
+            ? {}
+            : { backupSocket: backupSocketPath(options.data ?? DEFAULT_DATA_DIR) }),
           ...(auditCheckpoints ? { auditCheckpoints } : {}),
           ...(nc
             ? { farm: { nc, shards, ...(options.farmPrefix ? { prefix: options.farmPrefix } : {}) } }
@@ -123,6 +129,7 @@ export function registerServeCommand(program: Command): void {
                   },
                 }
               : {}),
+            records: runtime.records,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );
