@@ -13,6 +13,7 @@ import { registerNistCommands } from "./commands/nist.js";
 import { registerPlanCommands } from "./commands/plan.js";
 import { registerRecordCommands } from "./commands/record.js";
 import { registerReportCommands } from "./commands/report.js";
+import { registerRetentionCommands } from "./commands/retention.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerSimulateCommand } from "./commands/simulate.js";
 import { registerSynthCommands } from "./commands/synth.js";
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerEnrolCommand(program);
   registerRecordCommands(program);
   registerAuditCommands(program);
+  registerRetentionCommands(program);
   registerReportCommands(program);
   registerPlanCommands(program);
   registerDirectoryCommands(program);

@@ -98,6 +98,17 @@ export {
   RULE_SETS,
   type RuleSetId,
 } from "./domain/priority-levels.js";
+export {
+  FINISHED_BOOKING_STATES,
+  messageCutoff,
+  printsDecision,
+  RETENTION_REPOSITORIES,
+  type RetentionChange,
+  type RetentionPolicies,
+  type RetentionRepository,
+  retentionChangeProblem,
+  searchedRepositories,
+} from "./domain/retention-rules.js";
 export { type BookingSites, routeBySite, type SiteRoutingDecision } from "./domain/site-routing.js";
 export {
   type NewSubmission,
@@ -239,6 +250,15 @@ export {
   type RedressOrder,
   type RedressOutcome,
 } from "./services/record-redress.js";
+export {
+  type PurgeOptions,
+  type PurgeReport,
+  purgeExpired,
+  RETAINED_MESSAGE_TYPES,
+  type RetentionActor,
+  retentionPolicies,
+  setRetentionPolicy,
+} from "./services/retention-purge.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {

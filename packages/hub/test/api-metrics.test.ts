@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import { createHubStorage, type HubDatabaseHandle, SubmissionWorker } from "../src/index.js";
 import { bearer, issueRoleKeys, type RoleKeys, testApi } from "./api-harness.js";
+import { bookingFile, HUB_ORI, seedDirectory, tinyGallery } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 const backend = BACKENDS[0] as (typeof BACKENDS)[number];
@@ -50,5 +51,31 @@ describe(`Prometheus metrics on ${backend.name}`, () => {
     expect(text).toMatch(/tenprint_queue_oldest_age_seconds\{kind="search"\} \d/);
     expect(text).toMatch(/tenprint_messages\{type="SRE",status="failed"\} 1/);
     expect(text).not.toContain(keys.PMO);
+  });
+
+  it("times searches by repository and extractions, from the worker that ran them", async () => {
+    await seedDirectory(handle);
+    const submitted = await app.inject({
+      method: "POST",
+      url: "/v1/transactions",
+      headers: { ...bearer(keys.SIB), "content-type": "application/octet-stream" },
+      payload: Buffer.from(bookingFile("sketch")),
+    });
+    expect(submitted.statusCode).toBe(202);
+    const gallery = await tinyGallery(2);
+    try {
+      const worker = new SubmissionWorker(handle.db, {
+        hubOri: HUB_ORI,
+        criminal: gallery.repository,
+        ident: gallery.repository,
+      });
+      expect(await worker.processNext("metrics")).toMatchObject({ kind: "done" });
+    } finally {
+      await gallery.close();
+    }
+    const text = (await app.inject({ url: "/v1/metrics", headers: bearer(keys.CJIS) })).body;
+    expect(text).toMatch(/tenprint_search_duration_seconds_count\{repository="criminal"\} 1/);
+    expect(text).toMatch(/tenprint_extraction_duration_seconds_count 1/);
+    expect(text).toMatch(/tenprint_extraction_duration_seconds_bucket\{le="60"\} 1/);
   });
 });

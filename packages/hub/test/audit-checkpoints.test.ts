@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   auditEventHash,
+  createApi,
   createHubStorage,
   generateAuditSigningKey,
   type HubDatabaseHandle,
@@ -103,6 +104,51 @@ describe.each(BACKENDS)("signed audit checkpoints on $name", (backend) => {
       intactThrough: 20,
       message: expect.stringContaining("events from 25 were removed"),
     });
+  });
+
+  it("has GET /v1/audit/verify check the chain against the checkpoints when the hub has the public key", async () => {
+    const app = createApi(
+      {
+        db: handle.db,
+        submissions: { submit: () => Promise.reject(new Error("no submissions in this test")) },
+        auditCheckpoints: { file, publicKey },
+      },
+      { rateLimit: false },
+    );
+    try {
+      await checkpointedLog();
+      const auditor = (await createHubStorage(handle.db).apiKeys.issue("DCOIG0000", "AUDITOR")).apiKey;
+      const get = async () =>
+        (
+          await app.inject({ url: "/v1/audit/verify", headers: { authorization: `Bearer ${auditor}` } })
+        ).json();
+      expect(await get()).toMatchObject({ ok: true, checkpoints: { ok: true, lastSeq: 30 } });
+      await handle.db.deleteFrom("audit_events").where("seq", ">", 24).execute();
+      const last = await handle.db
+        .selectFrom("audit_events")
+        .select("hash")
+        .where("seq", "=", 24)
+        .executeTakeFirstOrThrow();
+      await handle.db
+        .updateTable("audit_head")
+        .set({ seq: 24, hash: last.hash })
+        .where("id", "=", 1)
+        .execute();
+      // The links alone pass; the signed checkpoints do not.
+      const body = await get();
+      expect(body).toMatchObject({ ok: false, checkpoints: { ok: false, problem: "tail-removed", seq: 25 } });
+      const [event] = await createHubStorage(handle.db).audit.query({
+        action: "AUDIT_VERIFIED",
+        afterSeq: 24,
+      });
+      expect(event?.details).toMatchObject({
+        ok: false,
+        checkpointProblem: "tail-removed",
+        checkpointSeq: 25,
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it("detects an edited event rechained with the hub's own hash function, located between two checkpoints", async () => {

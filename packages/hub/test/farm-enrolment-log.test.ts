@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { readTenprintTemplate, writeTenprintTemplate } from "@tenprint/afis";
@@ -14,6 +15,7 @@ import {
   enrolledFingers,
 } from "../src/farm/gallery-event.js";
 import type { HubDatabaseHandle } from "../src/index.js";
+import { bindCipher, createEnvelopeCipher, masterKeyFrom } from "../src/storage/envelope-cipher.js";
 import { BACKENDS } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 
@@ -104,5 +106,29 @@ describe("enrolment log on PostgreSQL and JetStream", () => {
     const third = await jsm.streams.getMessage(names.stream, { seq: 3 });
     expect(third && decodeGalleryEvent(third.data)).toEqual({ kind: "delete", identity: "a" });
     expect(await publisher.lastSequence("criminal")).toBe(0);
+  });
+
+  it("keeps the payloads sealed in the database and publishes them opened (the matchers read the stream)", async () => {
+    const cipher = createEnvelopeCipher(masterKeyFrom(randomBytes(32)));
+    await handle.db.transaction().execute(async (trx) => {
+      await appendGalleryEvents(trx, "criminal", [enrolEvent("sealed-1", fingers(4))], cipher);
+    });
+    const row = await handle.db
+      .selectFrom("gallery_events")
+      .select("payload")
+      .where("identity", "=", "sealed-1")
+      .executeTakeFirstOrThrow();
+    // The plain payload is JSON naming the identity; the sealed one names nothing.
+    expect(Buffer.from(row.payload).includes(Buffer.from("sealed-1"))).toBe(false);
+    expect(() => decodeGalleryEvent(row.payload)).toThrow();
+    bindCipher(handle.db, cipher);
+    const publisher = new EnrolmentLogPublisher(handle.db, nc, prefix);
+    const seq = await publisher.publishPending("criminal");
+    const names = farmNames(prefix, "criminal");
+    const message = await (await jetstreamManager(nc)).streams.getMessage(names.stream, { seq });
+    expect(message && decodeGalleryEvent(message.data)).toMatchObject({
+      kind: "enrol",
+      identity: "sealed-1",
+    });
   });
 });

@@ -76,6 +76,7 @@ describe("master key rotation", () => {
       "webhooks.secret": 1,
       "transactions.request": 1,
       "messages.payload": 1,
+      "gallery_events.payload": 0,
     });
     expect(result.unchanged).toBe(0);
 

@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import {
   AUDIT_CHECKPOINT_ENV,
   type AuditCheckpointOptions,
@@ -46,6 +47,11 @@ export function registerServeCommand(program: Command): void {
       "criminal=1,ident=1",
     )
     .option("--farm-prefix <name>", "the farm's stream and subject prefix (as the matchers' --prefix)")
+    .option(
+      "--purge-every <minutes>",
+      "run the retention purge this often (0: never; `tenprint purge` runs it by hand)",
+      "60",
+    )
     .action(
       async (options: {
         data: string;
@@ -58,6 +64,7 @@ export function registerServeCommand(program: Command): void {
         nats?: string;
         shards: string;
         farmPrefix?: string;
+        purgeEvery: string;
       }) => {
         const port = Number(options.port ?? process.env.PORT ?? 8080);
         if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -71,6 +78,9 @@ export function registerServeCommand(program: Command): void {
           process.stderr.write(
             "WARNING: --insecure-no-encryption: biometrics and records are stored in plain\n",
           );
+        const purgeEvery = Number(options.purgeEvery);
+        if (!Number.isFinite(purgeEvery) || purgeEvery < 0)
+          throw new Error(`--purge-every must be minutes (0 for never), got ${options.purgeEvery}`);
         const auditCheckpoints = auditCheckpointsFromEnv();
         // A warning, on stderr: the console's URL stays the first line a person reads on stdout.
         if (!auditCheckpoints)
@@ -89,6 +99,7 @@ export function registerServeCommand(program: Command): void {
             cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
           },
           workflowLoops: loops,
+          ...(purgeEvery > 0 ? { retention: { everyMs: purgeEvery * 60_000 } } : {}),
           // `tenprint backup --data DIR` asks this process for a consistent copy while it runs.
           ...(process.env.DATABASE_URL
             ? {}
@@ -110,6 +121,14 @@ export function registerServeCommand(program: Command): void {
             lesc: runtime.lesc,
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
+            ...(auditCheckpoints
+              ? {
+                  auditCheckpoints: {
+                    file: auditCheckpoints.file,
+                    publicKey: createPublicKey(auditCheckpoints.key),
+                  },
+                }
+              : {}),
             records: runtime.records,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },

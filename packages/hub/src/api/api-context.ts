@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import type { Kysely } from "kysely";
 import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
@@ -33,6 +34,11 @@ export interface ApiDeps {
   readonly clock?: () => Date;
   /** Where agencies may point their webhooks; by default the operator's policy from the environment. */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /**
+   * The signed checkpoints of the audit head and the operator's public key: `GET /v1/audit/verify` then
+   * also checks the chain against them (decision 0010). Without them it checks the chain's links only.
+   */
+  readonly auditCheckpoints?: { readonly file: string; readonly publicKey: KeyObject };
 }
 
 export interface ApiContext extends ApiDeps {

@@ -37,6 +37,15 @@ export function notFound(object: string): ApiError {
   return new ApiError(404, "not_found", `${object} does not exist or is not visible to this agency`);
 }
 
+/** A booking's prints asked for after the retention purge deleted them: gone, and since when. */
+export function printsPurged(id: string, at: Date): ApiError {
+  return new ApiError(
+    410,
+    "purged",
+    `the prints of transaction ${id} were deleted under the retention policy on ${at.toISOString()}`,
+  );
+}
+
 interface ValidationIssue {
   instancePath: string;
   message?: string;

@@ -294,6 +294,7 @@ export function errorResponse(description: string) {
 export const ERROR_RESPONSES = {
   404: errorResponse("It does not exist, or is not visible to the caller's agency"),
   409: errorResponse("The object's current state does not allow this"),
+  410: errorResponse("The booking's prints were deleted under the retention policy (decision 0016)"),
   413: errorResponse("The body is larger than the endpoint accepts"),
   415: errorResponse("The body is not of the media type the endpoint accepts"),
   422: errorResponse("Well-formed but unusable input; `field` names it"),

@@ -1,4 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { verifyAuditChain } from "../storage/audit-chain-verification.js";
+import { type AuditCheckpointVerification, verifyAuditCheckpoints } from "../storage/audit-checkpoints.js";
 import type { AuditEvent } from "../storage/audit-log.js";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import { API_PARAMETERS } from "./api-parameters.js";
@@ -84,8 +86,12 @@ export const auditRoutes: ApiRoutes = (app, context) => {
   app.get(
     "/audit/verify",
     guarded(["AUDITOR"], {
-      summary: "Verify the whole hash chain",
-      description: "`ok: false` names the first event that was altered, unlinked or removed.",
+      summary: "Verify the whole hash chain, and against the signed checkpoints when the hub has them",
+      description:
+        "`ok: false` names the first event that was altered, unlinked or removed. When the operator " +
+        "configured signed checkpoints (decision 0010), `checkpoints` says whether the chain is still the " +
+        "one the hub signed (a deleted tail or a rechained span is found there, not by the links); it is " +
+        "null without them. `ok` is false when either check fails.",
       tags,
       response: {
         200: {
@@ -99,6 +105,24 @@ export const auditRoutes: ApiRoutes = (app, context) => {
             seq: { type: "integer" },
             problem: { type: "string", enum: ["altered", "broken-link", "removed", "head-mismatch"] },
             message: { type: "string" },
+            checkpoints: {
+              type: "object",
+              nullable: true,
+              required: ["ok"],
+              properties: {
+                ok: { type: "boolean" },
+                checkpoints: { type: "integer" },
+                lastSeq: { type: "integer" },
+                lastAt: { type: "string", nullable: true },
+                problem: {
+                  type: "string",
+                  enum: ["bad-checkpoint", "tail-removed", "rewritten", "unreadable"],
+                },
+                seq: { type: "integer" },
+                intactThrough: { type: "integer" },
+                message: { type: "string" },
+              },
+            },
           },
         },
         ...AUTHENTICATED_ERRORS,
@@ -107,13 +131,44 @@ export const auditRoutes: ApiRoutes = (app, context) => {
     async (request) => {
       const caller = callerOf(request);
       const result = await verifyAuditChain(context.db);
+      const anchor = context.auditCheckpoints;
+      let checkpoints:
+        | AuditCheckpointVerification
+        | { ok: false; problem: "unreadable"; message: string }
+        | null = null;
+      if (anchor && result.ok) {
+        let text: string | undefined;
+        try {
+          text = await readFile(anchor.file, "utf8");
+        } catch (error) {
+          // No file yet is a hub that has not checkpointed; any other failure is the operator's to see.
+          if ((error as NodeJS.ErrnoException).code === "ENOENT") text = "";
+          else
+            checkpoints = {
+              ok: false,
+              problem: "unreadable",
+              message: `the checkpoint file cannot be read: ${(error as Error).message}`,
+            };
+        }
+        if (text !== undefined)
+          checkpoints = await verifyAuditCheckpoints(context.db, text, anchor.publicKey);
+      }
+      const ok = result.ok && (checkpoints === null || checkpoints.ok);
       await context.audit(caller, {
         action: "AUDIT_VERIFIED",
-        details: result.ok
-          ? { ok: true, events: result.events }
-          : { ok: false, seq: result.seq, problem: result.problem },
+        details: {
+          ...(result.ok
+            ? { ok, events: result.events }
+            : { ok: false, seq: result.seq, problem: result.problem }),
+          ...(checkpoints && !checkpoints.ok
+            ? {
+                checkpointProblem: checkpoints.problem,
+                checkpointSeq: "seq" in checkpoints ? checkpoints.seq : null,
+              }
+            : {}),
+        },
       });
-      return result;
+      return { ...result, ok, checkpoints };
     },
   );
 };

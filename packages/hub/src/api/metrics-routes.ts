@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { Gauge, Histogram, Registry } from "prom-client";
+import { WORK_METRICS_REGISTRY } from "../services/work-metrics.js";
 import { guarded } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { AUTHENTICATED_ERRORS } from "./api-schemas.js";
@@ -119,7 +120,8 @@ export function metricsRoutes(metrics: ApiMetrics): ApiRoutes {
         summary: "Prometheus metrics",
         description:
           "Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status " +
-          "(delivery failures). Text exposition format; not audited.",
+          "(delivery failures), search times by repository and extraction times. Text exposition format; " +
+          "not audited.",
         tags: ["operations"],
         response: {
           200: {
@@ -130,7 +132,9 @@ export function metricsRoutes(metrics: ApiMetrics): ApiRoutes {
         },
       }),
       async (_request, reply) =>
-        reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+        reply
+          .type(metrics.registry.contentType)
+          .send(`${await metrics.registry.metrics()}\n${await WORK_METRICS_REGISTRY.metrics()}`),
     );
   };
 }

@@ -1,7 +1,7 @@
 import { parseTransaction } from "@tenprint/nist";
 import { bookingPrintPng } from "../services/print-images.js";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
-import { notFound } from "./api-error.js";
+import { notFound, printsPurged } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { AUTHENTICATED_ERRORS, ERROR_RESPONSES } from "./api-schemas.js";
 import type { ApiRoutes } from "./create-api.js";
@@ -27,7 +27,12 @@ export const printRoutes: ApiRoutes = (app, context) => {
         properties: { id: { type: "string", format: "uuid" }, position: positionProperty },
       },
       headers: requiredPurposeHeaders,
-      response: { 200: pngResponse, ...AUTHENTICATED_ERRORS, 404: ERROR_RESPONSES[404] },
+      response: {
+        200: pngResponse,
+        ...AUTHENTICATED_ERRORS,
+        404: ERROR_RESPONSES[404],
+        410: ERROR_RESPONSES[410],
+      },
     }),
     async (request, reply) => {
       const caller = callerOf(request);
@@ -35,6 +40,7 @@ export const printRoutes: ApiRoutes = (app, context) => {
       const transaction = await context.storage.transactions.get(id);
       if (!transaction || !mayReadTransaction(caller, transaction)) throw notFound(`transaction ${id}`);
       const file = await context.storage.transactions.getRequest(id);
+      if (!file && transaction.printsPurgedAt) throw printsPurged(id, transaction.printsPurgedAt);
       const png = file && bookingPrintPng(parseTransaction(file), position);
       if (!png) throw notFound(`the print at position ${position} of transaction ${id}`);
       await context.audit(caller, {

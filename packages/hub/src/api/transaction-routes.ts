@@ -1,7 +1,7 @@
 import type { EbtsProblem } from "@tenprint/nist";
 import { sql } from "kysely";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
-import { ApiError, notFound } from "./api-error.js";
+import { ApiError, notFound, printsPurged } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import {
   AUTHENTICATED_ERRORS,
@@ -325,6 +325,7 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
         200: { description: "The EBTS file", content: { [EBTS_TYPE]: { schema: binaryBody } } },
         ...AUTHENTICATED_ERRORS,
         404: ERROR_RESPONSES[404],
+        410: ERROR_RESPONSES[410],
       },
     }),
     async (request, reply) => {
@@ -342,6 +343,7 @@ export const transactionRoutes: ApiRoutes = (app, context, options) => {
       const transaction = await context.storage.transactions.get(id);
       if (!transaction || !mayReadTransaction(caller, transaction)) throw notFound(`transaction ${id}`);
       const file = await context.storage.transactions.getRequest(id);
+      if (!file && transaction.printsPurgedAt) throw printsPurged(id, transaction.printsPurgedAt);
       if (!file) throw notFound(`the EBTS file of transaction ${id}`);
       await context.audit(caller, {
         action: "BIOMETRIC_READ",

@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -184,6 +185,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         lesc: runtime.lesc,
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
+        auditCheckpoints: {
+          file: join(dataDir, DEMO_AUDIT_FILES.checkpoints),
+          publicKey: createPublicKey(auditKey),
+        },
         records: runtime.records,
       },
       {

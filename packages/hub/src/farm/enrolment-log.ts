@@ -2,6 +2,7 @@ import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManage
 import { headers, type NatsConnection, nanos } from "@nats-io/transport-node";
 import { type Kysely, sql } from "kysely";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { cipherOf, type EnvelopeCipher, PLAINTEXT_CIPHER } from "../storage/envelope-cipher.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { type FarmNames, farmNames } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
@@ -10,15 +11,22 @@ import { encodeGalleryEvent, type GalleryEvent } from "./gallery-event.js";
 /** The header carrying the event's database id: matchers drop an event older than one already applied. */
 export const EVENT_ID_HEADER = "Tenprint-Event-Id";
 
+/** Authenticated data of a sealed event payload: a payload moved to another identity does not open. */
+export function galleryEventContext(repository: string, identity: string): string {
+  return `gallery_events.payload/${repository}/${identity}`;
+}
+
 /**
  * Appends events to the enrolment log inside the caller's transaction, after its gallery_templates
  * writes: a second transaction changing the same identity waits on those rows, so per identity the ids
- * follow commit order.
+ * follow commit order. The payloads (templates) are sealed like the gallery's own (decision 0009); the
+ * publisher opens them, since the matchers read the stream, not the database.
  */
 export async function appendGalleryEvents(
   trx: Kysely<HubDatabase>,
   repository: RepositoryName,
   events: readonly GalleryEvent[],
+  cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
 ): Promise<void> {
   if (events.length === 0) return;
   // A few hundred rows per statement: each carries a template payload of a few kilobytes.
@@ -30,7 +38,7 @@ export async function appendGalleryEvents(
           repository,
           kind: event.kind,
           identity: event.identity,
-          payload: encodeGalleryEvent(event),
+          payload: cipher.seal(encodeGalleryEvent(event), galleryEventContext(repository, event.identity)),
         })),
       )
       .execute();
@@ -116,7 +124,7 @@ export class EnrolmentLogPublisher {
     for (;;) {
       const rows = await this.#db
         .selectFrom("gallery_events")
-        .select(["id", "payload"])
+        .select(["id", "identity", "payload"])
         .where("repository", "=", repository)
         .where("stream_seq", "is", null)
         .orderBy("id")
@@ -128,7 +136,8 @@ export class EnrolmentLogPublisher {
         rows.map((row) => {
           const h = headers();
           h.set(EVENT_ID_HEADER, String(row.id));
-          return this.#js.publish(names.events, row.payload, {
+          const payload = cipherOf(this.#db).open(row.payload, galleryEventContext(repository, row.identity));
+          return this.#js.publish(names.events, payload, {
             msgID: `${names.stream}:${row.id}`,
             headers: h,
           });

@@ -9,6 +9,7 @@ import {
 } from "../services/stored-repository.js";
 import { asSubjectRecord } from "../services/subject-record.js";
 import type { HubDatabase } from "../storage/database-schema.js";
+import { cipherOf } from "../storage/envelope-cipher.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { appendGalleryEvents, type EnrolmentLogPublisher } from "./enrolment-log.js";
@@ -70,6 +71,7 @@ export class FarmRepository implements HubRepository {
         trx,
         this.#name,
         items.map(({ record, fingers }) => enrolEvent(record.identity, fingers)),
+        cipherOf(this.#db),
       );
     });
     // Committed: should publishing fail now, the next round (the runtime's loop, or any search) does it.
@@ -80,7 +82,8 @@ export class FarmRepository implements HubRepository {
   async remove(identity: string): Promise<boolean> {
     const removed = await runTransition(this.#db, async (tx, trx) => {
       const count = await tx.gallery.removeIdentity(this.#name, identity);
-      if (count > 0) await appendGalleryEvents(trx, this.#name, [{ kind: "delete", identity }]);
+      if (count > 0)
+        await appendGalleryEvents(trx, this.#name, [{ kind: "delete", identity }], cipherOf(this.#db));
       return count > 0;
     });
     await this.#log.publishPending(this.#name).catch(() => {});

@@ -21,6 +21,7 @@ import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { ExtractionPool } from "./probe-extraction-pool.js";
 import { RecordRedress } from "./record-redress.js";
+import { purgeExpired } from "./retention-purge.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
@@ -69,6 +70,11 @@ export interface HubRuntimeOptions {
   readonly auditCheckpoints?: AuditCheckpointOptions;
   /** Galleries on a matcher farm instead of in this process (docs/decisions/0011-matcher-farm.md). */
   readonly farm?: HubFarmOptions;
+  /**
+   * Runs the retention purge (decision 0016) while the loops run: first a minute after start, then every
+   * `everyMs` (default SERVICE_PARAMETERS.retention.everyMs). Off without it.
+   */
+  readonly retention?: { readonly everyMs?: number };
 }
 
 export interface AuditCheckpointOptions {
@@ -97,6 +103,8 @@ export interface HubFarmOptions {
  */
 export class HubRuntime {
   readonly handle: HubDatabaseHandle;
+  /** The ORI the hub answers and audits its own jobs from. */
+  readonly hubOri: string;
   readonly criminal: HubRepository;
   readonly ident: HubRepository;
   readonly submissions: SubmissionService;
@@ -112,6 +120,7 @@ export class HubRuntime {
   readonly #deliverer: MessageDeliverer;
   readonly #loops: number;
   readonly #checkpoints: AuditCheckpointOptions | undefined;
+  readonly #retention: { readonly everyMs?: number } | undefined;
   readonly #clock: () => Date;
   #lastCheckpoint: { seq: number; at: number } | undefined;
   #running: Promise<void>[] = [];
@@ -125,6 +134,7 @@ export class HubRuntime {
     const { db } = handle;
     const clock = options.clock ?? (() => new Date());
     const hubOri = options.hubOri ?? FBI_CJIS_ORI;
+    this.hubOri = hubOri;
     const threads = options.searchThreads ?? availableParallelism();
     this.handle = handle;
     const farm = options.farm;
@@ -200,6 +210,7 @@ export class HubRuntime {
     });
     this.#loops = options.workflowLoops ?? SERVICE_PARAMETERS.runtime.workflowLoops;
     this.#checkpoints = options.auditCheckpoints;
+    this.#retention = options.retention;
     this.#clock = clock;
     const signed = options.auditCheckpoints && lastCheckpointSeq(options.auditCheckpoints.file);
     if (signed !== undefined) this.#lastCheckpoint = { seq: signed, at: clock().getTime() };
@@ -368,6 +379,31 @@ export class HubRuntime {
       }),
     );
     if (this.#checkpoints) this.#running.push(this.#checkpointLoop());
+    if (this.#retention) this.#running.push(this.#retentionLoop(this.#retention.everyMs));
+  }
+
+  /** The scheduled purge: audited as the hub itself (actor `retention-job`). */
+  async #retentionLoop(everyMs: number = SERVICE_PARAMETERS.retention.everyMs): Promise<void> {
+    let waitMs = Math.min(60_000, everyMs);
+    while (!this.#stopping) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        this.#stopWaits.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (this.#stopping) return;
+      waitMs = everyMs;
+      try {
+        await purgeExpired(this.handle.db, {
+          by: { actor: "retention-job", ori: this.hubOri },
+          clock: this.#clock,
+        });
+      } catch (error) {
+        process.emitWarning(`hub retention purge: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   async #checkpointLoop(): Promise<void> {

@@ -50,6 +50,12 @@ export const SERVICE_PARAMETERS = {
      */
     maxItems: 100_000,
   },
+  retention: {
+    /** Finished bookings whose prints are deleted per database transaction. */
+    batch: 200,
+    /** How often `tenprint serve` runs the purge (decision 0016). */
+    everyMs: 3_600_000,
+  },
   auditCheckpoint: {
     /**
      * A signed checkpoint of the audit head at least this often while events arrive. Events after the last

@@ -10,6 +10,7 @@ import { decodeImage } from "@tenprint/nist/image";
 import type { ExtractionPool } from "./probe-extraction-pool.js";
 import { decodeOptions, type ProbeImage, ProbeImageError } from "./probe-image.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { extractionSeconds, timed } from "./work-metrics.js";
 
 /**
  * The finger prints (Type-14, or legacy Type-4, FGP 1–10) of a parsed booking, still encoded, with their
@@ -98,7 +99,10 @@ export class ProbeCache implements ProbeSource {
   probe(transactionId: string, request: NistTransaction): Promise<readonly ProbeFinger[]> {
     const cached = this.#probes.get(transactionId);
     if (cached) return cached;
-    const probe = this.#extract(request);
+    const probe = timed(
+      (seconds) => extractionSeconds.observe(seconds),
+      () => this.#extract(request),
+    );
     this.#probes.set(transactionId, probe);
     // A failed extraction (a bad image, a thread that died) is not remembered: the retried job extracts
     // again. Only this promise is dropped: after an eviction the key may hold a newer one.

@@ -28,6 +28,7 @@ import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { ProbeCache, type ProbeSource } from "./submission-probe.js";
 import { stateRecord } from "./submission-service.js";
+import { searchSeconds, timed } from "./work-metrics.js";
 import {
   JobError,
   type JobHandler,
@@ -118,7 +119,10 @@ export class SubmissionWorker implements JobHandler {
       await this.#fail(job, workerId, reason, true);
       return { kind: "done", jobId: job.id, work, transactionId, status: "FAILED" };
     }
-    const result = await repository.identify(probe);
+    const result = await timed(
+      (seconds) => searchSeconds.observe({ repository: step.repository }, seconds),
+      () => repository.identify(probe),
+    );
     const match = decideIdentification(result);
     const subject = match ? await repository.get(match.identity) : undefined;
     const response =

@@ -81,6 +81,8 @@ export interface TransactionTable {
   arrest_jurisdiction_ori: ColumnType<string | null, string | null | undefined, string | null>;
   /** Whether that county's IDENT search applied on the arrest day. */
   arrest_ident_search: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** When the booking's prints (its submitted file) were deleted under the retention policy (0010). */
+  prints_purged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface MessageTable {
@@ -258,6 +260,17 @@ export interface HubDatabase {
   lesc_reviews: LescReviewTable;
   detainers: DetainerTable;
   webhooks: WebhookTable;
+  retention_policies: RetentionPolicyTable;
+}
+
+/** Migration 0010: what is kept, per repository (a booking's prints) and per message type (days). */
+export interface RetentionPolicyTable {
+  kind: "BOOKING_PRINTS" | "MESSAGES";
+  /** A repository (criminal, ident) for BOOKING_PRINTS; a message type (SRE, IDR, ERRT, …) for MESSAGES. */
+  subject: string;
+  retain: boolean | null;
+  keep_days: number | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export type TransactionRow = Selectable<TransactionTable>;

@@ -1,5 +1,6 @@
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
+import { galleryEventContext } from "../farm/enrolment-log.js";
 import type { HubDatabase } from "./database-schema.js";
 import { printContext } from "./enrolled-print-store.js";
 import { type EnvelopeCipher, sealText } from "./envelope-cipher.js";
@@ -149,6 +150,24 @@ const COLUMNS: readonly SealedColumn[] = [
         .set({ request: value })
         .where("id", "=", row.key[0] ?? "")
         .execute();
+    },
+  },
+  {
+    name: "gallery_events.payload",
+    async page(db, after, limit) {
+      const rows = await sql<{ id: string; repository: string; identity: string; payload: Uint8Array }>`
+        select id::text as id, repository, identity, payload from gallery_events
+        where ${after ? sql`id > ${Number(after[0])}` : sql`true`} order by id limit ${limit}`.execute(db);
+      return rows.rows.map((r) => ({
+        key: [r.id],
+        context: galleryEventContext(r.repository, r.identity),
+        value: bytesOf(r.payload),
+      }));
+    },
+    async write(db, row, value) {
+      await sql`update gallery_events set payload = ${value} where id = ${Number(row.key[0] ?? 0)}`.execute(
+        db,
+      );
     },
   },
   {

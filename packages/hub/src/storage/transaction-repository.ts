@@ -21,6 +21,8 @@ export interface StoredTransaction {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** When the retention purge deleted the submitted file and its prints (decision 0016); null before. */
+  printsPurgedAt: Date | null;
 }
 
 export interface NewTransaction {
@@ -79,6 +81,7 @@ const COLUMNS = [
   "version",
   "created_at",
   "updated_at",
+  "prints_purged_at",
 ] as const;
 
 function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
@@ -97,6 +100,7 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    printsPurgedAt: row.prints_purged_at,
   };
 }
 

@@ -374,6 +374,12 @@ export interface paths {
             "application/json": components["schemas"]["Error"];
           };
         };
+        /** @description The booking's prints were deleted under the retention policy (decision 0016) */
+        410: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
       };
     };
   };
@@ -423,6 +429,12 @@ export interface paths {
         };
         /** @description It does not exist, or is not visible to the caller's agency */
         404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The booking's prints were deleted under the retention policy (decision 0016) */
+        410: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -1710,8 +1722,8 @@ export interface paths {
   };
   "/v1/audit/verify": {
     /**
-     * Verify the whole hash chain
-     * @description `ok: false` names the first event that was altered, unlinked or removed.
+     * Verify the whole hash chain, and against the signed checkpoints when the hub has them
+     * @description `ok: false` names the first event that was altered, unlinked or removed. When the operator configured signed checkpoints (decision 0010), `checkpoints` says whether the chain is still the one the hub signed (a deleted tail or a rechained span is found there, not by the links); it is null without them. `ok` is false when either check fails.
      *
      * Roles: AUDITOR.
      */
@@ -1729,6 +1741,17 @@ export interface paths {
               /** @enum {string} */
               problem?: "altered" | "broken-link" | "removed" | "head-mismatch";
               message?: string;
+              checkpoints?: ({
+                ok: boolean;
+                checkpoints?: number;
+                lastSeq?: number;
+                lastAt?: string | null;
+                /** @enum {string} */
+                problem?: "bad-checkpoint" | "tail-removed" | "rewritten" | "unreadable";
+                seq?: number;
+                intactThrough?: number;
+                message?: string;
+              }) | null;
             };
           };
         };
@@ -2530,72 +2553,6 @@ export interface paths {
       };
     };
   };
-  "/v1/records/criminal/{identity}/history": {
-    /**
-     * The expungements and corrections of a criminal-history record
-     * @description Its tombstones, oldest first: who, why, on whose authority and reference, when, and the names of the fields a correction changed; never the record or its prints. The read is audited.
-     *
-     * Roles: CJIS, AUDITOR.
-     */
-    get: {
-      parameters: {
-        path: {
-          /** @description The record's identity (FBI number, FIN) */
-          identity: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              items: ({
-                  id: number;
-                  /** @enum {string} */
-                  repository: "criminal" | "ident";
-                  identity: string;
-                  /** @enum {string} */
-                  action: "EXPUNGED" | "CORRECTED";
-                  reason: string;
-                  authority: string;
-                  reference: string;
-                  actor: string;
-                  actorOri: string;
-                  /** @description Field names a correction changed; never values */
-                  changed: string[];
-                  /** Format: date-time */
-                  at: string;
-                })[];
-            };
-          };
-        };
-        /** @description The request is malformed; `field` names the property at fault */
-        400: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description No API key, or one that is unknown or revoked */
-        401: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role may not use this endpoint */
-        403: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description It does not exist, or is not visible to the caller's agency */
-        404: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-  };
   "/v1/records/criminal/{identity}/expunge": {
     /**
      * Expunge a criminal-history record
@@ -2776,72 +2733,6 @@ export interface paths {
         };
         /** @description The hub runs without the service this endpoint needs */
         503: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-  };
-  "/v1/records/ident/{identity}/history": {
-    /**
-     * The expungements and corrections of a IDENT record
-     * @description Its tombstones, oldest first: who, why, on whose authority and reference, when, and the names of the fields a correction changed; never the record or its prints. The read is audited.
-     *
-     * Roles: IDENT, AUDITOR.
-     */
-    get: {
-      parameters: {
-        path: {
-          /** @description The record's identity (FBI number, FIN) */
-          identity: string;
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              items: ({
-                  id: number;
-                  /** @enum {string} */
-                  repository: "criminal" | "ident";
-                  identity: string;
-                  /** @enum {string} */
-                  action: "EXPUNGED" | "CORRECTED";
-                  reason: string;
-                  authority: string;
-                  reference: string;
-                  actor: string;
-                  actorOri: string;
-                  /** @description Field names a correction changed; never values */
-                  changed: string[];
-                  /** Format: date-time */
-                  at: string;
-                })[];
-            };
-          };
-        };
-        /** @description The request is malformed; `field` names the property at fault */
-        400: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description No API key, or one that is unknown or revoked */
-        401: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description The caller's role may not use this endpoint */
-        403: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description It does not exist, or is not visible to the caller's agency */
-        404: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
@@ -3039,7 +2930,7 @@ export interface paths {
   "/v1/metrics": {
     /**
      * Prometheus metrics
-     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures). Text exposition format; not audited.
+     * @description Request rate and latency by route, workflow queue depth and oldest age, outbox messages by status (delivery failures), search times by repository and extraction times. Text exposition format; not audited.
      *
      * Roles: CJIS, PMO.
      */
