@@ -8,9 +8,9 @@ import { galleryEvents } from "./migrations/0006-gallery-events.js";
 import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
 import { correctionsDepartment } from "./migrations/0008-corrections-department.js";
 import { submitterIdempotency } from "./migrations/0009-submitter-idempotency.js";
-import { retention } from "./migrations/0010-retention.js";
 import { directoryImport } from "./migrations/0011-directory-import.js";
 import { recordTombstones } from "./migrations/0012-record-tombstones.js";
+import { retention } from "./migrations/0013-retention.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -24,9 +24,9 @@ const migrations: Record<string, Migration> = {
   "0007-rejected-submissions": rejectedSubmissions,
   "0008-corrections-department": correctionsDepartment,
   "0009-submitter-idempotency": submitterIdempotency,
-  "0010-retention": retention,
   "0011-directory-import": directoryImport,
   "0012-record-tombstones": recordTombstones,
+  "0013-retention": retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
