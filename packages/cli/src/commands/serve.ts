@@ -104,6 +104,7 @@ export function registerServeCommand(program: Command): void {
             lesc: runtime.lesc,
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
+            cluster: runtime,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );

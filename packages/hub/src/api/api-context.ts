@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { ClusterView } from "../farm/cluster-view.js";
 import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
@@ -30,6 +31,8 @@ export interface ApiDeps {
   readonly clock?: () => Date;
   /** Where agencies may point their webhooks; by default the operator's policy from the environment. */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /** Where the galleries are searched (`GET /v1/cluster` answers 503 without it). */
+  readonly cluster?: { cluster(): Promise<ClusterView> };
 }
 
 export interface ApiContext extends ApiDeps {

@@ -182,6 +182,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         lesc: runtime.lesc,
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
+        cluster: runtime,
       },
       {
         // The terminal shows the live summary; the request log goes beside the database.
