@@ -77,6 +77,12 @@ export {
   type TemplateBatch,
   type TemplateBatchRequest,
 } from "./fingerprint/template-batch.js";
+export {
+  BASELINE_TEMPLATE_MODEL,
+  COMPETING_TEMPLATE_MODEL,
+  type TemplateModel,
+  type TemplateModelName,
+} from "./fingerprint/template-model.js";
 export { type Agency, type AgencyKind, isOri, localAgencyOri } from "./jurisdictions/agency.js";
 export {
   type CorrectionalFacility,

@@ -1411,6 +1411,252 @@ export interface paths {
       };
     };
   };
+  "/v1/directory": {
+    /**
+     * The directory: agencies, jurisdictions (sites), SIB agreements and regions
+     * @description `format=json` (default): the whole directory as one document (docs/directory-format.md). `format=csv` needs `table` and answers that table as text/csv, the file `tenprint directory import` reads.
+     *
+     * Roles: PMO, AUDITOR.
+     */
+    get: {
+      parameters: {
+        query?: {
+          format?: "json" | "csv";
+          table?: "agencies" | "jurisdictions" | "agreements" | "regions";
+        };
+      };
+      responses: {
+        /** @description The document (application/json) or one table (text/csv) */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              format: "tenprint-directory/1";
+              agencies: ({
+                  ori?: string | null;
+                  kind?: string | null;
+                  name?: string | null;
+                  state?: string | null;
+                  jurisdiction?: string | null;
+                  parent_ori?: string | null;
+                  attention?: string | null;
+                  phone?: string | null;
+                  time_zone?: string | null;
+                })[];
+              jurisdictions: ({
+                  id?: string | null;
+                  kind?: string | null;
+                  name?: string | null;
+                  state?: string | null;
+                  county_fips?: string | null;
+                  ero_ori?: string | null;
+                  status?: string | null;
+                  scheduled_on?: string | null;
+                  activated_on?: string | null;
+                  deferred_reason?: string | null;
+                  receipt_idr?: boolean;
+                  receipt_iar?: boolean;
+                })[];
+              agreements: ({
+                  sib_ori?: string | null;
+                  state?: string | null;
+                  signed_on?: string | null;
+                  terminated_on?: string | null;
+                })[];
+              regions: ({
+                  id?: string | null;
+                  name?: string | null;
+                  coordinator_ori?: string | null;
+                  states?: string[];
+                })[];
+            };
+            "text/csv": string;
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/directory/import": {
+    /**
+     * Import directory records: all or nothing, idempotent, audited
+     * @description The body is the JSON document, or one table as text/csv with `table=`. Records are created or replaced by key (ORI, site id, SIB and state, region id); records not named are left alone. 200 with `changed: false` when every record already stood as given (nothing written). 422 lists every problem with its row, column and value, and nothing is written. Each change is an audit event (`DIRECTORY_RECORD_CREATED`/`_UPDATED` with the changed columns), the import one more (`DIRECTORY_IMPORTED`). `dryRun=true` reports what would change and writes nothing.
+     *
+     * Roles: PMO.
+     */
+    post: {
+      parameters: {
+        query?: {
+          dryRun?: boolean;
+          table?: "agencies" | "jurisdictions" | "agreements" | "regions";
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            format: "tenprint-directory/1";
+            agencies: ({
+                ori?: string | null;
+                kind?: string | null;
+                name?: string | null;
+                state?: string | null;
+                jurisdiction?: string | null;
+                parent_ori?: string | null;
+                attention?: string | null;
+                phone?: string | null;
+                time_zone?: string | null;
+              })[];
+            jurisdictions: ({
+                id?: string | null;
+                kind?: string | null;
+                name?: string | null;
+                state?: string | null;
+                county_fips?: string | null;
+                ero_ori?: string | null;
+                status?: string | null;
+                scheduled_on?: string | null;
+                activated_on?: string | null;
+                deferred_reason?: string | null;
+                receipt_idr?: boolean;
+                receipt_iar?: boolean;
+              })[];
+            agreements: ({
+                sib_ori?: string | null;
+                state?: string | null;
+                signed_on?: string | null;
+                terminated_on?: string | null;
+              })[];
+            regions: ({
+                id?: string | null;
+                name?: string | null;
+                coordinator_ori?: string | null;
+                states?: string[];
+              })[];
+          };
+          "text/csv": string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              dryRun: boolean;
+              /** @description False: every record already stood as given; nothing was written */
+              changed: boolean;
+              counts: {
+                agencies?: {
+                  created?: number;
+                  updated?: number;
+                  unchanged?: number;
+                };
+                jurisdictions?: {
+                  created?: number;
+                  updated?: number;
+                  unchanged?: number;
+                };
+                agreements?: {
+                  created?: number;
+                  updated?: number;
+                  unchanged?: number;
+                };
+                regions?: {
+                  created?: number;
+                  updated?: number;
+                  unchanged?: number;
+                };
+              };
+              changes: ({
+                  /** @enum {string} */
+                  table?: "agencies" | "jurisdictions" | "agreements" | "regions";
+                  key?: string;
+                  /** @enum {string} */
+                  action?: "CREATED" | "UPDATED";
+                  /** @description For an update, each changed column's stored (`from`) and imported (`to`) text */
+                  columns?: {
+                    [key: string]: {
+                      from?: string;
+                      to?: string;
+                    };
+                  };
+                })[];
+              sources: {
+                  file?: string;
+                  sha256?: string;
+                }[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The body is larger than the endpoint accepts */
+        413: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The body is not of the media type the endpoint accepts */
+        415: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Every problem of the import, located; nothing was written */
+        422: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              error: "invalid_directory";
+              message: string;
+              problems: ({
+                  file?: string;
+                  table?: string | null;
+                  /** @description A CSV line (the header is 1), or a JSON array position from 1 */
+                  row?: number | null;
+                  column?: string | null;
+                  value?: string | null;
+                  reason?: string;
+                })[];
+            };
+          };
+        };
+      };
+    };
+  };
   "/v1/audit": {
     /**
      * Audit events, oldest first
@@ -2237,6 +2483,380 @@ export interface paths {
         200: {
           content: {
             "application/json": components["schemas"]["Detainer"];
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The object's current state does not allow this */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/records/criminal/{identity}/expunge": {
+    /**
+     * Expunge a criminal-history record
+     * @description Removes the record and its prints from the repository, the in-process gallery and every farm shard, and keeps an audited tombstone (who, why, authority, reference, when; no biometric data). A later search cannot find it; a later bulk enrolment refuses the identity.
+     *
+     * Roles: CJIS.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @description Who ordered it: the court, the redress programme */
+            authority: string;
+            /** @description The order's docket number, the redress case number */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              /** @enum {string} */
+              repository: "criminal" | "ident";
+              identity: string;
+              /** @enum {string} */
+              action: "EXPUNGED" | "CORRECTED";
+              reason: string;
+              authority: string;
+              reference: string;
+              actor: string;
+              actorOri: string;
+              /** @description Field names a correction changed; never values */
+              changed: string[];
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The object's current state does not allow this */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/records/criminal/{identity}/correct": {
+    /**
+     * Correct a criminal-history record found wrong (redress)
+     * @description Replaces the record (and its prints when `record.prints` holds base64 ISO/IEC 19794-2 or ANSI INCITS 378 templates) in the repository and the galleries; the tombstone names the changed fields, never their values. The record is in the format of docs/enrolment-format.md.
+     *
+     * Roles: CJIS.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @description Who ordered it: the court, the redress programme */
+            authority: string;
+            /** @description The order's docket number, the redress case number */
+            reference: string;
+            record: Record<string, never>;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              /** @enum {string} */
+              repository: "criminal" | "ident";
+              identity: string;
+              /** @enum {string} */
+              action: "EXPUNGED" | "CORRECTED";
+              reason: string;
+              authority: string;
+              reference: string;
+              actor: string;
+              actorOri: string;
+              /** @description Field names a correction changed; never values */
+              changed: string[];
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The object's current state does not allow this */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/records/ident/{identity}/expunge": {
+    /**
+     * Expunge a IDENT record
+     * @description Removes the record and its prints from the repository, the in-process gallery and every farm shard, and keeps an audited tombstone (who, why, authority, reference, when; no biometric data). A later search cannot find it; a later bulk enrolment refuses the identity.
+     *
+     * Roles: IDENT.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @description Who ordered it: the court, the redress programme */
+            authority: string;
+            /** @description The order's docket number, the redress case number */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              /** @enum {string} */
+              repository: "criminal" | "ident";
+              identity: string;
+              /** @enum {string} */
+              action: "EXPUNGED" | "CORRECTED";
+              reason: string;
+              authority: string;
+              reference: string;
+              actor: string;
+              actorOri: string;
+              /** @description Field names a correction changed; never values */
+              changed: string[];
+              /** Format: date-time */
+              at: string;
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The object's current state does not allow this */
+        409: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Well-formed but unusable input; `field` names it */
+        422: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/records/ident/{identity}/correct": {
+    /**
+     * Correct a IDENT record found wrong (redress)
+     * @description Replaces the record (and its prints when `record.prints` holds base64 ISO/IEC 19794-2 or ANSI INCITS 378 templates) in the repository and the galleries; the tombstone names the changed fields, never their values. The record is in the format of docs/enrolment-format.md.
+     *
+     * Roles: IDENT.
+     */
+    post: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            reason: string;
+            /** @description Who ordered it: the court, the redress programme */
+            authority: string;
+            /** @description The order's docket number, the redress case number */
+            reference: string;
+            record: Record<string, never>;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              id: number;
+              /** @enum {string} */
+              repository: "criminal" | "ident";
+              identity: string;
+              /** @enum {string} */
+              action: "EXPUNGED" | "CORRECTED";
+              reason: string;
+              authority: string;
+              reference: string;
+              actor: string;
+              actorOri: string;
+              /** @description Field names a correction changed; never values */
+              changed: string[];
+              /** Format: date-time */
+              at: string;
+            };
           };
         };
         /** @description The request is malformed; `field` names the property at fault */
