@@ -119,12 +119,13 @@ try {
   const pmoKey = await keyOf("PMO");
   let counties = 0;
   const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", async (page) => {
-    // Whole: every county coloured by its jurisdiction and, for a role that reads them, the facilities drawn.
+    // Whole: every county coloured by its jurisdiction and, for a role that reads them, the facilities drawn
+    // (a build from before data-complete counts as whole once its counties are drawn).
     await page.waitForFunction(
       () => {
         const map = document.querySelector("svg.county-map");
         return (
-          Number(map?.getAttribute("data-counties")) > 3000 && map?.getAttribute("data-complete") === "true"
+          Number(map?.getAttribute("data-counties")) > 3000 && map?.getAttribute("data-complete") !== "false"
         );
       },
       undefined,

@@ -91,11 +91,15 @@ try {
 
   const pmo = await signedIn(/Programme management office/);
   await pmo.getByRole("img", { name: /Map of 3,\d{3} US counties/ }).waitFor({ timeout: 60_000 });
+  await pmo.locator('svg.county-map[data-complete="true"]').waitFor();
+  await shot(pmo, "pmo-map-country");
   await pmo.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
   await pmo.getByRole("heading", { name: `${PLANNED_COUNTY.name}, VA` }).waitFor();
   await pmo.getByLabel("Date").fill("2027-01-15");
   await pmo.getByRole("button", { name: "Schedule" }).click();
   await pmo.getByText("2027-01-15", { exact: true }).waitFor();
+  // The county's click zoomed the map to its state (the whole country is one click back).
+  await pmo.locator('svg.county-map[data-zoom="51"]').waitFor();
   await shot(pmo, "pmo-map");
   await pmo.getByRole("link", { name: "Statistics" }).click();
   await pmo.getByRole("img", { name: /Bookings, IDENT matches and detainers/ }).waitFor();

@@ -68,6 +68,7 @@ const MATRIX: Endpoint[] = [
   },
   { method: "GET", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/metrics", allowed: ["CJIS", "PMO"] },
+  { method: "GET", path: "/v1/cluster", allowed: ["PMO", "CJIS", "AUDITOR"] },
   { method: "DELETE", path: "/v1/webhook", allowed: ALL },
   { method: "GET", path: "/v1/jurisdictions", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },
   { method: "GET", path: "/v1/jurisdictions/{jurisdictionId}", allowed: ["PMO", "SIB", "CJIS", "AUDITOR"] },

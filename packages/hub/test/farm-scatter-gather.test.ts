@@ -9,6 +9,7 @@ import {
 import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusterStatus } from "../src/farm/cluster-status.js";
+import { farmClusterView } from "../src/farm/cluster-view.js";
 import { appendGalleryEvents, EnrolmentLogPublisher } from "../src/farm/enrolment-log.js";
 import { FarmSearch, FarmSearchError } from "../src/farm/farm-search.js";
 import { enrolEvent, type GalleryEvent } from "../src/farm/gallery-event.js";
@@ -161,6 +162,15 @@ describe("farm scatter-gather on NATS JetStream", () => {
       "s2-1b",
     ]);
     for (const m of ident!.matchers) expect(m).toMatchObject({ ready: true, lag: 0, applied: seq });
+    // What GET /v1/cluster answers: identities summed over shards (one replica each), none when uncovered.
+    const view = farmClusterView([criminal!, ident!], prefix, new Date("2026-12-07T07:00:00Z"));
+    expect(view).toMatchObject({ mode: "farm", prefix, checkedAt: "2026-12-07T07:00:00.000Z" });
+    expect(view.repositories[0]).toMatchObject({ repository: "criminal", identities: null, uncovered: [0] });
+    const perShard = [0, 1].map(
+      (shard) => ident!.matchers.find((m) => m.shards === 2 && m.shard === shard)!.identities,
+    );
+    expect(view.repositories[1]!.identities).toBe(perShard[0]! + perShard[1]!);
+    expect(view.repositories[1]!.streamSeq).toBe(seq);
     const [, three] = await clusterStatus(nc, { prefix, shards: { ident: 3 } });
     expect(three!.uncovered).toEqual([0, 1, 2]);
     // A farm where no matcher runs at all.

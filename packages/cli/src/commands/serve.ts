@@ -129,6 +129,7 @@ export function registerServeCommand(program: Command): void {
                   },
                 }
               : {}),
+            cluster: runtime,
             records: runtime.records,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },

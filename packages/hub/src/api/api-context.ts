@@ -1,5 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { ClusterView } from "../farm/cluster-view.js";
 import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
@@ -39,6 +40,8 @@ export interface ApiDeps {
    * also checks the chain against them (decision 0010). Without them it checks the chain's links only.
    */
   readonly auditCheckpoints?: { readonly file: string; readonly publicKey: KeyObject };
+  /** Where the galleries are searched (`GET /v1/cluster` answers 503 without it). */
+  readonly cluster?: { cluster(): Promise<ClusterView> };
 }
 
 export interface ApiContext extends ApiDeps {

@@ -12,6 +12,7 @@ import { hubLogger, requestId } from "./api-logger.js";
 import { API_PARAMETERS } from "./api-parameters.js";
 import { SHARED_SCHEMAS } from "./api-schemas.js";
 import { auditRoutes } from "./audit-routes.js";
+import { clusterRoute } from "./cluster-route.js";
 import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-static.js";
 import { demoSignInRoute, type SignInAsSource } from "./demo-sign-in-route.js";
 import { deploymentRoutes } from "./deployment-routes.js";
@@ -184,6 +185,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         detainerRoutes,
         recordRoutes,
         metricsRoutes(metrics),
+        clusterRoute,
       ])
         v1.register(async (scope) => routes(scope, context, resolved));
     },

@@ -189,6 +189,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
           file: join(dataDir, DEMO_AUDIT_FILES.checkpoints),
           publicKey: createPublicKey(auditKey),
         },
+        cluster: runtime,
         records: runtime.records,
       },
       {

@@ -10,6 +10,8 @@ export interface RepositoryStatus {
   readonly repository: RepositoryName;
   /** The stream's last sequence (0 when it does not exist yet). */
   readonly streamSeq: number;
+  /** The first sequence the stream still holds: older events were trimmed (`trimEnrolmentLog`). */
+  readonly firstSeq: number;
   /** Shards configured (from the caller) or seen (from the matchers' `i/S`). */
   readonly shards: number;
   readonly matchers: readonly (MatcherStatus & { readonly lag: number })[];
@@ -40,10 +42,10 @@ export async function clusterStatus(
   const jsm = await jetstreamManager(nc);
   const out: RepositoryStatus[] = [];
   for (const repository of ["criminal", "ident"] as const) {
-    const streamSeq = await jsm.streams
+    const { streamSeq, firstSeq } = await jsm.streams
       .info(farmNames(prefix, repository).stream)
-      .then((info) => info.state.last_seq)
-      .catch(() => 0);
+      .then((info) => ({ streamSeq: info.state.last_seq, firstSeq: info.state.first_seq }))
+      .catch(() => ({ streamSeq: 0, firstSeq: 0 }));
     const matchers = replies
       .filter((m) => m.repository === repository)
       .map((m) => ({ ...m, lag: Math.max(0, streamSeq - m.applied) }))
@@ -53,7 +55,7 @@ export async function clusterStatus(
     for (let shard = 0; shard < shards; shard++) {
       if (!matchers.some((m) => m.shards === shards && m.shard === shard && m.ready)) uncovered.push(shard);
     }
-    out.push({ repository, streamSeq, shards, matchers, uncovered });
+    out.push({ repository, streamSeq, firstSeq, shards, matchers, uncovered });
   }
   return out;
 }

@@ -4,7 +4,10 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { RuleSetId } from "../domain/priority-levels.js";
+import { clusterStatus } from "../farm/cluster-status.js";
+import { type ClusterView, embeddedClusterView, farmClusterView } from "../farm/cluster-view.js";
 import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
+import { FARM_PARAMETERS } from "../farm/farm-parameters.js";
 import { FarmRepository } from "../farm/farm-repository.js";
 import { FarmSearch } from "../farm/farm-search.js";
 import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
@@ -115,6 +118,7 @@ export class HubRuntime {
   /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
   readonly comparisons: CaseComparisons;
   readonly #log: EnrolmentLogPublisher | undefined;
+  readonly #farm: HubFarmOptions | undefined;
   readonly #extraction: ExtractionPool | undefined;
   readonly #workflow: WorkflowWorker;
   readonly #deliverer: MessageDeliverer;
@@ -138,6 +142,7 @@ export class HubRuntime {
     const threads = options.searchThreads ?? availableParallelism();
     this.handle = handle;
     const farm = options.farm;
+    this.#farm = farm;
     if (farm) {
       const log = new EnrolmentLogPublisher(db, farm.nc, farm.prefix);
       const deadline = farm.searchTimeoutMs ? { timeoutMs: farm.searchTimeoutMs } : {};
@@ -330,6 +335,18 @@ export class HubRuntime {
 
   get db() {
     return this.handle.db;
+  }
+
+  /**
+   * Where the galleries are searched (`GET /v1/cluster`): on a farm, every matcher's shard, replica,
+   * applied sequence and lag against its stream; embedded, the in-process galleries' sizes.
+   */
+  async cluster(): Promise<ClusterView> {
+    const at = this.#clock();
+    const farm = this.#farm;
+    if (!farm) return embeddedClusterView({ criminal: this.criminal.size, ident: this.ident.size }, at);
+    const prefix = farm.prefix ?? FARM_PARAMETERS.defaultPrefix;
+    return farmClusterView(await clusterStatus(farm.nc, { prefix, shards: farm.shards }), prefix, at);
   }
 
   /** The farm's enrolment log, when the galleries are on a farm. */

@@ -2963,6 +2963,89 @@ export interface paths {
       };
     };
   };
+  "/v1/cluster": {
+    /**
+     * Where the galleries are searched: matchers by repository and shard, stream sequence and lag
+     * @description On a matcher farm (`tenprint serve --nats`) every replica that answers within a second, with the stream sequence it has applied and its lag, and the shards without a ready replica; embedded, each gallery's size in the hub's process.
+     *
+     * Roles: PMO, CJIS, AUDITOR.
+     */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              /**
+               * @description embedded: galleries in the hub's process; farm: matcher processes on NATS JetStream
+               * @enum {string}
+               */
+              mode: "embedded" | "farm";
+              /** Format: date-time */
+              checkedAt: string;
+              /** @description The farm's stream and subject prefix */
+              prefix: string | null;
+              repositories: ({
+                  /** @enum {string} */
+                  repository: "criminal" | "ident";
+                  /** @description Identities searched; null when a shard has no ready replica */
+                  identities: number | null;
+                  /** @description The enrolment stream's last sequence (farm) */
+                  streamSeq: number | null;
+                  /** @description The first sequence the stream still holds (farm) */
+                  firstSeq: number | null;
+                  shards: number;
+                  /** @description Shards without a ready replica: the repository's searches fail until one starts */
+                  uncovered: number[];
+                  matchers: ({
+                      /** @enum {string} */
+                      repository: "criminal" | "ident";
+                      shard: number;
+                      shards: number;
+                      /** @description host:pid unless the matcher was named */
+                      replica: string;
+                      /** @description Caught up with the stream as of its start and answering searches */
+                      ready: boolean;
+                      /** @description The last stream sequence it has applied */
+                      applied: number;
+                      /** @description Events of the stream it has still to apply */
+                      lag: number;
+                      /** @description Identities of its shard it holds */
+                      identities: number;
+                      /** @description The sequence of its last snapshot in the object store */
+                      snapshotSeq: number;
+                    })[];
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The hub runs without the service this endpoint needs */
+        503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
 }
 
 export type webhooks = Record<string, never>;

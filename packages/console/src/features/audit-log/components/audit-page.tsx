@@ -213,7 +213,9 @@ function AuditTable({
               )}
             </td>
             <td className="mono">{event.ori}</td>
-            <td className="mono audit-table__actor">{event.actor}</td>
+            <td className="mono audit-table__actor" title={event.actor}>
+              {shortActor(event.actor)}
+            </td>
             <td>{event.purpose ?? ""}</td>
             <td className="mono audit-table__details">
               {event.details && Object.keys(event.details).length > 0 ? JSON.stringify(event.details) : ""}
@@ -226,4 +228,10 @@ function AuditTable({
       </tbody>
     </table>
   );
+}
+
+/** An API key's actor id to its first 8 hex digits (the whole id stays in the cell's title and the filter). */
+function shortActor(actor: string): string {
+  const key = /^apikey:([0-9a-f]{8})[0-9a-f-]{28}$/.exec(actor);
+  return key ? `apikey:${key[1]}…` : actor;
 }

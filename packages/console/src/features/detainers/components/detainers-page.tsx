@@ -78,7 +78,7 @@ export function DetainersPage() {
               return (
                 <tr key={detainer.id} data-status={state.status}>
                   <td className="mono">{state.tcn}</td>
-                  <td>{state.form}</td>
+                  <td className="mono detainer-form">{state.form}</td>
                   <td>
                     <Badge tone={STATUS_TONES[state.status] ?? "neutral"}>
                       {state.status.replaceAll("_", " ").toLowerCase()}

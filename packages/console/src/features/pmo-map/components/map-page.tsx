@@ -72,7 +72,7 @@ export function MapPage() {
               ))}
             </select>
             {zoomed ? (
-              <button type="button" onClick={() => zoomTo(undefined)}>
+              <button type="button" className="button button--small" onClick={() => zoomTo(undefined)}>
                 Whole country
               </button>
             ) : (

@@ -1,0 +1,75 @@
+import type { RepositoryName } from "../storage/subject-record-store.js";
+import type { RepositoryStatus } from "./cluster-status.js";
+import type { MatcherStatus } from "./shard-matcher.js";
+
+/** What `GET /v1/cluster` answers: where each repository's gallery is searched, and how far behind. */
+export interface ClusterView {
+  /** `embedded`: each gallery in the hub's own process; `farm`: on matcher processes over NATS JetStream. */
+  readonly mode: "embedded" | "farm";
+  readonly checkedAt: string;
+  /** The farm's stream and subject prefix; null when embedded. */
+  readonly prefix: string | null;
+  readonly repositories: readonly RepositoryView[];
+}
+
+export interface RepositoryView {
+  readonly repository: RepositoryName;
+  /**
+   * Identities searched: the in-process gallery's size, or on a farm the sum over shards of the largest
+   * replica's count; null when a shard has no ready replica (its identities cannot be counted or searched).
+   */
+  readonly identities: number | null;
+  /** The enrolment stream's last sequence; null when embedded (no stream). */
+  readonly streamSeq: number | null;
+  /** The first sequence the stream still holds (older events were trimmed); null when embedded. */
+  readonly firstSeq: number | null;
+  readonly shards: number;
+  /** Shards without a ready replica: searches of the repository fail until one starts. */
+  readonly uncovered: readonly number[];
+  readonly matchers: readonly (MatcherStatus & { readonly lag: number })[];
+}
+
+export function embeddedClusterView(sizes: Record<RepositoryName, number>, at: Date): ClusterView {
+  return {
+    mode: "embedded",
+    checkedAt: at.toISOString(),
+    prefix: null,
+    repositories: (["criminal", "ident"] as const).map((repository) => ({
+      repository,
+      identities: sizes[repository],
+      streamSeq: null,
+      firstSeq: null,
+      shards: 1,
+      uncovered: [],
+      matchers: [],
+    })),
+  };
+}
+
+export function farmClusterView(status: readonly RepositoryStatus[], prefix: string, at: Date): ClusterView {
+  return {
+    mode: "farm",
+    checkedAt: at.toISOString(),
+    prefix,
+    repositories: status.map((repository) => ({
+      repository: repository.repository,
+      identities: repository.uncovered.length > 0 ? null : identitiesOf(repository),
+      streamSeq: repository.streamSeq,
+      firstSeq: repository.firstSeq,
+      shards: repository.shards,
+      uncovered: repository.uncovered,
+      matchers: repository.matchers,
+    })),
+  };
+}
+
+function identitiesOf(repository: RepositoryStatus): number {
+  let total = 0;
+  for (let shard = 0; shard < repository.shards; shard++) {
+    const replicas = repository.matchers.filter(
+      (m) => m.shards === repository.shards && m.shard === shard && m.ready,
+    );
+    total += Math.max(0, ...replicas.map((m) => m.identities));
+  }
+  return total;
+}
