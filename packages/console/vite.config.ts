@@ -1,5 +1,5 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 import { countyPaths } from "./scripts/county-paths.js";
 
 /**
@@ -36,8 +36,11 @@ function countyPathsAsset(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), countyPathsAsset()],
+  // The build bundles @tenprint/nist and the hub's browser entries as published (their compiled dist/,
+  // decision 0013); the dev server reads their sources, so an edit shows without a rebuild.
+  resolve: command === "serve" ? { conditions: ["@tenprint/source", ...defaultClientConditions] } : {},
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -49,4 +52,4 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(["/v1", "/demo", "/docs", "/health"].map((path) => [path, HUB])),
   },
-});
+}));
