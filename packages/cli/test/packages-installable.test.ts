@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /**
  * The packages as a user gets them (decision 0013): every workspace package packed with `npm pack`, the
  * tarballs installed into an empty project outside the repository, and used there by plain Node — no tsx,
- * no TypeScript, no `@tenprint/source` condition. The README examples of nist and afis run as written.
+ * no TypeScript, no `@tenprint/source` condition. The README examples of nist, afis, synth and threads
+ * run as written.
  * The install takes @tenprint packages from the tarballs only; their dependencies come from npm's cache
  * (filled by `npm ci`) or the registry.
  */
@@ -168,6 +169,20 @@ describe("the packages installed from their tarballs", () => {
     expect(example.stdout).toMatch(/^minutiae: \d+ and \d+\n/);
     expect(example.stdout).toMatch(/estimated FMR [^:]+: match\n/);
     expect(example.stdout).toMatch(/ISO\/IEC 19794-2 template: \d+ bytes/);
+  });
+
+  it("renders synthetic fingers and people with @tenprint/synth (README)", () => {
+    const example = run(process.execPath, [readmeExample("synth")]);
+    expect(example.code, example.stderr).toBe(0);
+    expect(example.stdout).toContain("finger-7-2.png: 288x384 at 500 ppi");
+    expect(example.stdout).toMatch(/SYN-P-0000003 /);
+    expect(existsSync(join(project, "finger-7-1.png"))).toBe(true);
+  });
+
+  it("runs tasks on a pool of threads with @tenprint/threads (README)", () => {
+    const example = run(process.execPath, [readmeExample("threads")]);
+    expect(example.code, example.stderr).toBe(0);
+    expect(example.stdout).toBe("1 4 9 16\n");
   });
 
   it("bundles the installed @tenprint/nist for a browser: nothing of Node in it, and it decodes there", async () => {

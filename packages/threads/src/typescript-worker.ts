@@ -53,7 +53,7 @@ function withSourceCondition(execArgv: readonly string[]): string[] {
  * workspace) run the compiled JavaScript with plain Node. Where the TypeScript source itself is given and
  * present — tests and benches in the workspace — the thread boots from a one-line script that registers
  * tsx's ESM hooks and then imports the entry (Node 20 does not apply `--import` hooks given in a worker's
- * execArgv before loading its entry module), and resolves @tenprint packages to their sources as well.
+ * execArgv before loading its entry module), and resolves `@tenprint` packages to their sources as well.
  */
 export function typeScriptWorker(entry: URL, options: Omit<WorkerOptions, "eval"> = {}): Worker {
   const compiled = compiledEntry(entry);
