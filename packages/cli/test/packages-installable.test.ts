@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureConsoleBuild } from "../../console/scripts/console-build.js";
 
 /**
  * The packages as a user gets them (decision 0013): every workspace package packed with `npm pack`, the
@@ -73,10 +74,12 @@ function readmeExample(name: string): string {
 }
 
 describe("the packages installed from their tarballs", () => {
-  beforeAll(() => {
-    // Up to date dist/ first: a no-op when `npm ci` (prepare) or `npm run build` already made it.
+  beforeAll(async () => {
+    // Up to date dist/ first: a no-op when `npm ci` (prepare) or `npm run build` already made it. The
+    // console's tarball is its build, which the other browser tests make the same way.
     const tsc = join(REPOSITORY, "node_modules", "typescript", "bin", "tsc");
     execFileSync(process.execPath, [tsc, "-b", "tsconfig.build.json"], { cwd: REPOSITORY, stdio: "pipe" });
+    await ensureConsoleBuild();
     work = mkdtempSync(join(tmpdir(), "tenprint-installed-"));
     const packOutput = execFileSync(
       "npm",
@@ -131,6 +134,9 @@ describe("the packages installed from their tarballs", () => {
       expect(existsSync(join(installed, "dist", `${main}.d.ts`)), name).toBe(true);
       expect(existsSync(join(installed, "dist", `${main}.js.map`)), name).toBe(true);
     }
+    expect(existsSync(join(project, "node_modules", "@tenprint", "console", "dist", "index.html"))).toBe(
+      true,
+    );
     expect(existsSync(join(project, "node_modules", "tsx"))).toBe(false);
     expect(existsSync(join(project, "node_modules", "typescript"))).toBe(false);
   });
