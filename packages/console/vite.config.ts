@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 import { countyPaths } from "./scripts/county-paths.js";
@@ -36,8 +39,35 @@ function countyPathsAsset(): Plugin {
   };
 }
 
+/** Text files compressed once at build time, sent as they are by the hub (`preCompressed` in console-static.ts). */
+const COMPRESSIBLE = /\.(?:html|js|css|json|svg)$/;
+
+function precompressed(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "tenprint-precompressed",
+    apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+        const file = join(entry.parentPath, entry.name);
+        const bytes = readFileSync(file);
+        if (bytes.length < 1024) continue;
+        writeFileSync(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react(), countyPathsAsset()],
+  plugins: [react(), countyPathsAsset(), precompressed()],
   // The build bundles @tenprint/nist and the hub's browser entries as published (their compiled dist/,
   // decision 0013); the dev server reads their sources, so an edit shows without a rebuild.
   resolve: command === "serve" ? { conditions: ["@tenprint/source", ...defaultClientConditions] } : {},

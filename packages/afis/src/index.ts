@@ -4,7 +4,14 @@
  *
  * @module @tenprint/afis
  */
+export { type DetSeries, detPlotSvg } from "./evaluation/det-plot.js";
 export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
+export {
+  type EvaluationSet,
+  type EvaluationSetEntry,
+  type EvaluationSetManifest,
+  splitFingers,
+} from "./evaluation/evaluation-sets.js";
 export { type FvcImageFile, listFvcFiles, ppiForDatabase } from "./evaluation/fvc-files.js";
 export {
   type FvcResult,
@@ -12,6 +19,24 @@ export {
   runFvcProtocol,
   type ScoredPair,
 } from "./evaluation/fvc-protocol.js";
+export {
+  detCurve,
+  fnirAt,
+  fnirAtFpir,
+  fpirAt,
+  hubDecisionRates,
+  type MatedSearch,
+  type NonMatedSearch,
+  type OperatingPoint,
+  rankOneRate,
+  thresholdForFpir,
+} from "./evaluation/identification-rates.js";
+export {
+  type KsResult,
+  kolmogorovSurvival,
+  scoreAtFmr,
+  twoSampleKs,
+} from "./evaluation/score-distributions.js";
 export { type ExtractOptions, extractTemplate } from "./extractor/extract-template.js";
 export { ExtractionError } from "./extractor/extraction-error.js";
 export { DEFAULT_CALIBRATION } from "./matcher/default-calibration.js";

@@ -1,7 +1,11 @@
 import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFAULT_CALIBRATION, fusedFmr, TenprintGallery } from "../src/index.js";
-import { BYTES_PER_FINGER } from "../src/search/gallery-store.js";
+import { prepareTemplate } from "../src/matcher/prepared-template.js";
+import { buildProbeBitmap } from "../src/search/filter-keys.js";
+import { BYTES_PER_FINGER, type GalleryStore, KEY_STRIDE } from "../src/search/gallery-store.js";
+import { buildFilterProbe, filterSlots } from "../src/search/search-kernel.js";
+import { SEARCH_PARAMETERS } from "../src/search/search-parameters.js";
 
 /** Impression `impression` of synthetic person `identity`'s finger at `position`. */
 const fingerTemplate = (identity: number, position: number, impression: number) =>
@@ -138,5 +142,75 @@ describe("1:N tenprint search", () => {
     await gallery.warmUp();
     expect((await gallery.search(probe)).candidates).toEqual(cold.candidates);
     await gallery.close();
+  });
+  it("scores the filter through its weight table exactly as the weighted bitmap test does", () => {
+    const store = (inline as unknown as { store: GalleryStore }).store;
+    store.refreshWeights(inline.fingerCount);
+    const probe = tenprint(42, 2, [1, 4, 6]);
+    const prepared = probe.map((f) => prepareTemplate(f.template));
+    const filterProbe = buildFilterProbe(probe, prepared, store.weights, store.meanDensity);
+    const out = new Float32Array(store.used);
+    filterSlots(store.arrays, filterProbe, 0, store.used, out);
+    const g = store.arrays;
+    let scored = 0;
+    for (let slot = 0; slot < store.used; slot++) {
+      const i = probe.findIndex((f) => f.position === g.position[slot]);
+      if (i < 0) {
+        expect(out[slot]).toBeNaN();
+        continue;
+      }
+      // The reference: each key's weight if its bit is set in the probe's bitmap.
+      const bitmap = buildProbeBitmap(prepared[i]!);
+      let hits = 0;
+      for (let k = 0; k < g.keyCount[slot]!; k++) {
+        const key = g.keys[slot * KEY_STRIDE + k]!;
+        if ((bitmap.bits[key >> 3]! >> (key & 7)) & 1) hits += store.weights[key]!;
+      }
+      const scale = bitmap.density / store.meanDensity;
+      const expected =
+        (hits - scale * g.impostorHits[slot]!) / Math.sqrt(scale * g.impostorHitVariance[slot]! + 1);
+      expect(out[slot]).toBe(Math.fround(expected));
+      scored++;
+    }
+    expect(scored).toBe(3 * 120);
+  });
+
+  it("cascades to the same identification decisions with fewer comparisons", async () => {
+    // Decision as the hub makes it: the lowest-FPIR candidate, if at most 1e-3.
+    const decide = (candidates: readonly { identity: string; fpir: number; fusedScore: number }[]) => {
+      const best = [...candidates].sort((a, b) => a.fpir - b.fpir)[0];
+      return best && best.fpir <= 1e-3 ? best : undefined;
+    };
+    let matches = 0;
+    for (const [gallery, probes] of [
+      [inline, [3, 29, 64, 101, 119]],
+      [threaded, [8, 47, 90, 300, 301, 302]],
+    ] as const) {
+      for (const person of probes) {
+        const probe = tenprint(person, 2 + (person % 2));
+        const full = await gallery.search(probe);
+        const cascade = await gallery.search(probe, { cascade: true });
+        const [a, b] = [decide(full.candidates), decide(cascade.candidates)];
+        expect(b?.identity).toBe(a?.identity);
+        expect(b?.fpir).toBe(a?.fpir);
+        expect(b?.fusedScore).toBe(a?.fusedScore);
+        if (person < 120) {
+          expect(b?.identity).toBe(`person-${person}`);
+          matches++;
+        } else expect(b).toBeUndefined();
+        // Every candidate returned was compared on all ten fingers, and those are the full search's scores.
+        for (const candidate of cascade.candidates) {
+          expect(candidate.fingers).toHaveLength(10);
+          const same = full.candidates.find((c) => c.identity === candidate.identity);
+          if (same) expect(candidate.fusedScore).toBe(same.fusedScore);
+        }
+        const shortlisted = full.comparisons / 10;
+        expect(cascade.comparisons).toBe(
+          shortlisted * SEARCH_PARAMETERS.cascadeFingers +
+            Math.min(shortlisted, SEARCH_PARAMETERS.cascadeKeep) * (10 - SEARCH_PARAMETERS.cascadeFingers),
+        );
+      }
+    }
+    expect(matches).toBe(8);
   });
 });

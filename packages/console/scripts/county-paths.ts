@@ -16,6 +16,8 @@ export interface CountyPathsFile {
   /** [FIPS, name, path, centroid x, centroid y] per county; the centroid places a facility's point. */
   readonly counties: readonly (readonly [string, string, string, number, number])[];
   readonly states: string;
+  /** [FIPS, name, x0, y0, x1, y1] per state: the box the map zooms to when the state is chosen. */
+  readonly stateAreas: readonly (readonly [string, string, number, number, number, number])[];
 }
 
 type Atlas = Topology<{
@@ -43,6 +45,18 @@ export function countyPaths(): { json: string; hash: string } {
       ] as const;
     }),
     states: path(mesh(atlas, atlas.objects.states, (a, b) => a !== b)) ?? "",
+    stateAreas: feature(atlas, atlas.objects.states).features.map((state) => {
+      const [[x0, y0], [x1, y1]] = path.bounds(state);
+      const round = (value: number) => Math.round(value * 10) / 10;
+      return [
+        String(state.id),
+        state.properties?.name ?? String(state.id),
+        round(x0),
+        round(y0),
+        round(x1),
+        round(y1),
+      ] as const;
+    }),
   };
   const json = JSON.stringify(file);
   made = { json, hash: createHash("sha256").update(json).digest("hex").slice(0, 10) };

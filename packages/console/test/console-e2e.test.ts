@@ -474,12 +474,29 @@ describe("the web console in Chromium", () => {
     expect(await facility.getAttribute("data-ori")).toBe(FACILITY.ori);
     expect(await facility.getAttribute("data-status")).toBe("ACTIVATED");
     await accessible(pmo, "PMO map");
-    // A click on the facility, or on a county, opens its panel.
+    // A click anywhere in a state zooms to it; the state picker does too, and the list follows it.
+    expect(await map.getAttribute("data-zoom")).toBe("");
+    await page.locator('[data-state="06"]').dispatchEvent("click");
+    await expect.poll(() => map.getAttribute("data-zoom")).toBe("06");
+    expect(await map.getAttribute("aria-label")).toContain("zoomed to California");
+    expect(Number(await map.locator(".county-map__zoom").getAttribute("data-scale"))).toBeGreaterThan(2);
+    await page.getByLabel("Show").selectOption({ label: "Virginia" });
+    await expect.poll(() => map.getAttribute("data-zoom")).toBe("51");
+    expect(await page.locator("#map-state").inputValue()).toBe("VA");
+    // Zoomed in, the state's counties outside the programme are named one by one; its points stay.
+    expect(await map.locator('path[data-state="51"] title').count()).toBeGreaterThan(100);
+    expect(await facility.count()).toBe(1);
+    await accessible(pmo, "PMO map zoomed to a state");
+    await page.getByRole("button", { name: "Whole country" }).click();
+    await expect.poll(() => map.getAttribute("data-zoom")).toBe("");
+    expect(await page.locator("#map-state").inputValue()).toBe("");
+    // A click on the facility, or on a county, opens its panel (a county's click also zooms to its state).
     await facility.dispatchEvent("click");
     const panel = page.getByRole("complementary", { name: "County" });
     await panel.getByRole("heading", { name: `${FACILITY.name}, VA` }).waitFor();
     await page.locator(`[data-fips="${PLANNED_COUNTY.fips}"]`).dispatchEvent("click");
     await panel.getByRole("heading", { name: `${PLANNED_COUNTY.name}, VA` }).waitFor();
+    await expect.poll(() => map.getAttribute("data-zoom")).toBe("51");
     await panel.getByText("Arlington County Sheriff (synthetic)").waitFor();
     expect(await panel.getByLabel("Receives the IAR").isChecked()).toBe(false);
     await panel.getByLabel("Date").fill("2027-01-15");

@@ -5,6 +5,16 @@ export { API_PARAMETERS } from "./api/api-parameters.js";
 export { type ApiOptions, createApi, RATE_LIMIT_ENV } from "./api/create-api.js";
 export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
 export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
+export { syntheticDirectory, syntheticStateDirectory } from "./demo/synthetic-directory.js";
+export {
+  DIRECTORY_FORMAT,
+  DIRECTORY_TABLES,
+  DirectoryImportError,
+  type DirectoryProblem,
+  type DirectoryTable,
+  describeProblem,
+} from "./directory/directory-format.js";
+export type { DirectoryContent } from "./directory/directory-records.js";
 export {
   changePlan,
   deploymentProgress,
@@ -105,6 +115,28 @@ export {
   type StatisticsCounts,
   type TransactionOutcome,
 } from "./domain/transaction-statistics.js";
+export {
+  type EnrolmentRecord,
+  EnrolmentRejection,
+  type PrintReference,
+  readEnrolmentRecord,
+} from "./enrolment/enrolment-record.js";
+export {
+  countEnrolmentRecords,
+  type EnrolmentCandidate,
+  type EnrolmentItem,
+  type EnrolmentReject,
+  listEnrolmentFiles,
+  readEnrolmentItems,
+} from "./enrolment/enrolment-sources.js";
+export {
+  type EnrolmentCounts,
+  type EnrolmentWriter,
+  enrolmentWriter,
+  enrolRepository,
+  fingersOf,
+  type RepositoryEnrolmentOptions,
+} from "./enrolment/repository-enrolment.js";
 export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
@@ -165,6 +197,14 @@ export {
   type EroReviewItem,
 } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
+export {
+  type DirectoryImportReport,
+  type DirectorySource,
+  directoryCsv,
+  directoryJson,
+  exportDirectory,
+  importDirectory,
+} from "./services/directory-transfer.js";
 export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export {
   type AuditCheckpointOptions,
@@ -188,6 +228,17 @@ export {
   webhookDelivery,
 } from "./services/message-deliverer.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
+export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
+export { enrolledAmong, eraseIdentity } from "./services/record-erasure.js";
+export {
+  changedFields,
+  type GalleryMirror,
+  type RecordCorrection,
+  RecordRedress,
+  RedressInputError,
+  type RedressOrder,
+  type RedressOutcome,
+} from "./services/record-redress.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
 export {
@@ -268,6 +319,7 @@ export {
   auditEventHash,
   GENESIS_HASH,
 } from "./storage/audit-log.js";
+export { BACKUP_SOCKET, backupSocketPath, requestBackup } from "./storage/backup-socket.js";
 export { canonicalJson } from "./storage/canonical-json.js";
 export type { AgencyContact, HubDatabase } from "./storage/database-schema.js";
 export type {
@@ -290,6 +342,14 @@ export {
   PLAINTEXT_CIPHER,
 } from "./storage/envelope-cipher.js";
 export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
+export {
+  BACKUP_FORMAT,
+  type BackupManifest,
+  createEmbeddedBackup,
+  type RestoreResult,
+  readBackupManifest,
+  restoreEmbeddedBackup,
+} from "./storage/hub-backup.js";
 export {
   createHubStorage,
   type HubStorage,
@@ -330,6 +390,11 @@ export {
   type RetryPolicy,
 } from "./storage/outbox-repository.js";
 export { PGliteDialect } from "./storage/pglite-dialect.js";
+export {
+  type RecordTombstone,
+  RecordTombstoneStore,
+  type RedressAction,
+} from "./storage/record-tombstone-store.js";
 export { ConcurrentUpdateError, StorageError } from "./storage/storage-error.js";
 export type { RepositoryName, SubjectRecordStore } from "./storage/subject-record-store.js";
 export type {

@@ -33,6 +33,10 @@ describe("the console's static files", () => {
     mkdirSync(join(root, "assets"));
     writeFileSync(join(root, "index.html"), "<!doctype html><title>console</title>");
     writeFileSync(join(root, "assets", "app-abc123.js"), "console.log('app')");
+    // What the console's build writes beside each text file; distinct bytes show which one was sent.
+    writeFileSync(join(root, "index.html.br"), "brotli index");
+    writeFileSync(join(root, "assets", "app-abc123.js.br"), "brotli app");
+    writeFileSync(join(root, "assets", "app-abc123.js.gz"), "gzip app");
     handle = await BACKENDS[0]!.open();
     app = createApi(
       { db: handle.db, submissions: { submit: () => Promise.reject(new Error("unused")) } },
@@ -60,6 +64,31 @@ describe("the console's static files", () => {
     const asset = await app.inject({ url: "/assets/app-abc123.js" });
     expect(asset.statusCode).toBe(200);
     expect(asset.headers["cache-control"]).toContain("immutable");
+  });
+
+  it("sends the build's pre-compressed files to a browser that accepts them, with the same headers", async () => {
+    const br = await app.inject({ url: "/assets/app-abc123.js", headers: { "accept-encoding": "br, gzip" } });
+    expect(br.body).toBe("brotli app");
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toContain("javascript");
+    expect(br.headers["cache-control"]).toContain("immutable");
+    expect(br.headers.vary).toContain("accept-encoding");
+    const gzip = await app.inject({ url: "/assets/app-abc123.js", headers: { "accept-encoding": "gzip" } });
+    expect(gzip.body).toBe("gzip app");
+    expect(gzip.headers["content-encoding"]).toBe("gzip");
+    const plain = await app.inject({
+      url: "/assets/app-abc123.js",
+      headers: { "accept-encoding": "identity" },
+    });
+    expect(plain.body).toBe("console.log('app')");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    // index.html keeps its policy and its revalidation when sent compressed, at / and for a client route.
+    for (const url of ["/", "/pmo/map"]) {
+      const index = await app.inject({ url, headers: { ...html, "accept-encoding": "br" } });
+      expect(index.statusCode, url).toBe(200);
+      expect(index.headers["content-security-policy"], url).toContain("default-src 'self'");
+      expect(index.headers["cache-control"], url).toBe("no-cache");
+    }
   });
 
   it("never answers an API path with the console", async () => {

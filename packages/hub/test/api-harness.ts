@@ -9,6 +9,7 @@ import {
   DetainerService,
   type HubDatabaseHandle,
   LescService,
+  RecordRedress,
   SubmissionService,
   type WebhookTargetPolicy,
   webhookTargetPolicy,
@@ -84,6 +85,7 @@ export function testApi(
       submissions: new SubmissionService(db, { hubOri: HUB_ORI, routing: fixedRouting(false) }),
       lesc: new LescService(db),
       detainers: new DetainerService(db),
+      records: new RecordRedress(db),
       webhookTargets,
     },
     // Tests drive one key far past any quota; the quota has its own test (api-rate-limit.test.ts).

@@ -1,5 +1,5 @@
 import { extractTemplate, TenprintGallery } from "@tenprint/afis";
-import { encodeWsq, serializeTransaction } from "@tenprint/nist";
+import { encodeWsq, type GrayImage, serializeTransaction } from "@tenprint/nist";
 import {
   type Booking,
   bookingCar,
@@ -77,17 +77,48 @@ export function strangers(count: number): Person[] {
 
 const cars = new Map<string, Uint8Array>();
 
-/** The known arrestee's CAR with 14 WSQ images from `renderer` (cached per renderer). */
-export function bookingFile(rendering: "sketch" | "engine"): Uint8Array {
-  const cached = cars.get(rendering);
+/**
+ * The known arrestee's CAR with 14 WSQ images from `renderer` (cached per renderer and resolution). At a
+ * `ppi` other than the renderers' 500 every print is resampled to it and declared so (14.008 SLC 1,
+ * 14.009 THPS, 14.010 TVPS, and the Type-1 resolutions), as a 1000 ppi live scanner's booking would be.
+ */
+export function bookingFile(rendering: "sketch" | "engine", ppi = 500): Uint8Array {
+  const key = `${rendering}@${ppi}`;
+  const cached = cars.get(key);
   if (cached) return cached;
   const booking = knownBooking();
-  const render = rendering === "sketch" ? sketchRenderer : engineRenderer();
+  const base = rendering === "sketch" ? sketchRenderer : engineRenderer();
+  const render: ImpressionRenderer = ppi === 500 ? base : (request) => resampleGray(base(request), ppi);
   const file = serializeTransaction(
     bookingCar(booking, bookingFingerImages(personOf(booking), BOOKING_IMPRESSION, render, wsq)),
   );
-  cars.set(rendering, file);
+  cars.set(key, file);
   return file;
+}
+
+/** Bilinear resampling of an 8-bit image to another resolution (pixel centres aligned). */
+export function resampleGray(image: GrayImage, ppi: number): GrayImage {
+  const scale = ppi / image.ppi;
+  const width = Math.round(image.width * scale);
+  const height = Math.round(image.height * scale);
+  const pixels = new Uint8Array(width * height);
+  const at = (x: number, y: number) => image.pixels[y * image.width + x] ?? 0;
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(Math.max((y + 0.5) / scale - 0.5, 0), image.height - 1);
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(y0 + 1, image.height - 1);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(Math.max((x + 0.5) / scale - 0.5, 0), image.width - 1);
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(x0 + 1, image.width - 1);
+      const fx = sx - x0;
+      const top = at(x0, y0) * (1 - fx) + at(x1, y0) * fx;
+      const bottom = at(x0, y1) * (1 - fx) + at(x1, y1) * fx;
+      pixels[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { width, height, ppi, pixels };
 }
 
 /** A gallery of template-level synthetic identities, optionally with the arrestee's rendered rolled prints. */

@@ -6,6 +6,7 @@ import type { AccountabilityReport } from "../src/reports/accountability-report.
 import type { MonthlyReport } from "../src/reports/monthly-report.js";
 import type { GroundTruth } from "../src/reports/report-rows.js";
 import { type SimulationSummary, simulateYear } from "../src/simulation/simulated-year.js";
+import { synthTemplates } from "../src/simulation/simulation-templates.js";
 import { initialisedDataDir } from "./storage-backends.js";
 
 /** A small simulated year through the real services: its reports must agree with its own ground truth. */
@@ -66,4 +67,51 @@ describe("a simulated year", () => {
       summary.identMatches,
     );
   });
+});
+
+describe("a simulated year stopped early", () => {
+  it("takes no bookings after the stop, finishes their work and reports what was booked", async () => {
+    const dataDir = await initialisedDataDir();
+    const out = mkdtempSync(join(tmpdir(), "tenprint-simulation-stop-"));
+    try {
+      // Stop once bookings have asked for 12 probes (impressions after the enrolled one).
+      const stop = new AbortController();
+      const templates = synthTemplates(7, 1);
+      let probes = 0;
+      const summary = await simulateYear({
+        state: "VA",
+        year: 2011,
+        bookings: 60,
+        identIdentities: 600,
+        criminalIdentities: 300,
+        people: 200,
+        database: { dataDir },
+        outputDir: out,
+        formats: ["json"],
+        searchThreads: 1,
+        signal: stop.signal,
+        templates: {
+          fingers(identity, impression) {
+            if (impression > 1 && ++probes >= 12) stop.abort();
+            return templates.fingers(identity, impression);
+          },
+          distractors: templates.distractors,
+        },
+      });
+      expect(summary.stoppedEarly?.requestedBookings).toBe(60);
+      expect(summary.bookings).toBeGreaterThan(0);
+      expect(summary.bookings).toBeLessThan(12);
+      expect(summary.failedJobs).toBe(0);
+      const months = Array.from(
+        { length: 12 },
+        (_, i) =>
+          JSON.parse(
+            readFileSync(join(out, `monthly-VA-2011-${String(i + 1).padStart(2, "0")}.json`), "utf8"),
+          ) as MonthlyReport,
+      );
+      expect(months.reduce((sum, m) => sum + m.totals.month.submissions, 0)).toBe(summary.bookings);
+    } finally {
+      for (const dir of [dataDir, out]) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 900_000);
 });

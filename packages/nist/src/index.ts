@@ -66,6 +66,11 @@ export {
   tagOfMnemonic,
 } from "./ebts/field-dictionary.js";
 export type { CharacterSet, DateFormat, FieldSpec, ValueSpec } from "./ebts/field-spec.js";
+export {
+  type DeclaredResolution,
+  declaredFingerResolution,
+  MINIMUM_SCANNING_PPI,
+} from "./ebts/finger-resolution.js";
 export { buildIaq, type IaqInput, LESC_ORI } from "./ebts/iaq-builder.js";
 export { formatIaqNlets } from "./ebts/iaq-nlets.js";
 export { type NletsIaq, parseIaqNlets } from "./ebts/iaq-nlets-parser.js";

@@ -74,6 +74,12 @@ export {
   batchTemplate,
   type TemplateBatch,
 } from "./fingerprint/template-batch.js";
+export {
+  BASELINE_TEMPLATE_MODEL,
+  COMPETING_TEMPLATE_MODEL,
+  type TemplateModel,
+  type TemplateModelName,
+} from "./fingerprint/template-model.js";
 export { type Agency, type AgencyKind, isOri, localAgencyOri } from "./jurisdictions/agency.js";
 export {
   type CorrectionalFacility,

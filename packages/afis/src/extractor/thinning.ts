@@ -1,116 +1,227 @@
 /**
- * Thins a binary map to a one-pixel, 8-connected skeleton. Zhang–Suen sub-iterations decide from
- * 256-entry lookup tables; a final pass deletes the corner pixels of staircases, which Zhang–Suen leaves
+ * Thins a binary map to a one-pixel, 8-connected skeleton. Zhang–Suen sub-iterations run bit-parallel,
+ * 32 pixels per machine word; a final pass deletes the corner pixels of staircases, which Zhang–Suen leaves
  * and which would otherwise look like three-way junctions.
  *
  * Neighbour bits: 0 N, 1 NE, 2 E, 3 SE, 4 S, 5 SW, 6 W, 7 NW. `binary` holds 0 or 1 per pixel.
  */
 export function thin(binary: Uint8Array, width: number, height: number, maxIterations: number): Uint8Array {
-  const stride = width + 2;
-  // Rounded up to whole 32-bit words so that the raster scans can skip four background pixels at once.
-  const image = new Uint8Array((stride * (height + 2) + 3) & ~3);
-  const words = new Uint32Array(image.buffer, 0, image.length >> 2);
-  for (let y = 0; y < height; y++)
-    image.set(binary.subarray(y * width, (y + 1) * width), (y + 1) * stride + 1);
-  // Pixels are 0 or 1, so multiplying a word by 0x01010101 sums its four bytes into the top byte.
-  let ones = 0;
-  for (let w = 0; w < words.length; w++) ones += Math.imul(words[w]!, 0x01010101) >>> 24;
-  // Only pixels on the boundary can be deleted, so only they are examined: the list starts with the
-  // boundary and grows by the pixels each deletion exposes. A pixel's verdict under one sub-iteration's
-  // table depends on its eight neighbours alone, so a pixel that a table kept needs no second look from
-  // that table until a neighbour is deleted. Each table therefore has its own queue of pixels to
-  // (re)examine, and a deletion queues its neighbours for both: the deletions are exactly those of
-  // examining every listed pixel every time, at a fraction of the cost once the ridges are thin.
-  const state = new Uint8Array(image.length);
-  // One spare slot: the branch-free push below writes before it knows whether it keeps the entry.
-  const queue0 = new Int32Array(ones + 1);
-  const queue1 = new Int32Array(ones + 1);
-  let length0 = 0;
-  let length1 = 0;
-  for (let w = 0; w < words.length; w++) {
-    if (!words[w]) continue;
-    for (let i = w << 2; i < (w + 1) << 2; i++) {
-      // A pixel whose four edge neighbours are all set has at least seven neighbours, more than
-      // Zhang–Suen ever deletes; it joins the list when a deletion exposes it.
-      if (image[i] && !(image[i - 1]! & image[i + 1]! & image[i - stride]! & image[i + stride]!)) {
-        state[i] = LISTED | IN_QUEUE_0 | IN_QUEUE_1;
-        queue0[length0++] = i;
-        queue1[length1++] = i;
-      }
-    }
-  }
-  const offsets = neighbourOffsets(stride);
-  const marked = new Int32Array(ones);
-  for (let iteration = 0; iteration < maxIterations; iteration++) {
-    let changed = false;
-    for (let t = 0; t < 2; t++) {
-      const table = ZHANG_SUEN[t]!;
-      const queue = t === 0 ? queue0 : queue1;
-      const length = t === 0 ? length0 : length1;
-      const inQueue = t === 0 ? IN_QUEUE_0 : IN_QUEUE_1;
-      let markedCount = 0;
-      for (let c = 0; c < length; c++) {
-        const i = queue[c]!;
-        state[i]! &= ~inQueue;
-        if (image[i] && table[codeAt(image, i, stride)]) marked[markedCount++] = i;
-      }
-      if (t === 0) length0 = 0;
-      else length1 = 0;
-      if (markedCount === 0) continue;
-      changed = true;
-      for (let m = 0; m < markedCount; m++) image[marked[m]!] = 0;
-      // Most neighbours of a deleted pixel are background or already queued, in no predictable
-      // pattern, so the pushes are branch-free: write, then advance only if the entry counts.
-      for (let m = 0; m < markedCount; m++) {
-        for (let k = 0; k < 8; k++) {
-          const q = marked[m]! + offsets[k]!;
-          const set = image[q]!;
-          const flags = state[q]!;
-          const fresh = (set * (IN_QUEUE_0 | IN_QUEUE_1)) & ~flags;
-          queue0[length0] = q;
-          length0 += fresh & IN_QUEUE_0;
-          queue1[length1] = q;
-          length1 += fresh >> 1;
-          state[q] = flags | (set * (LISTED | IN_QUEUE_0 | IN_QUEUE_1));
-        }
-      }
-    }
-    if (!changed) break;
-  }
+  const bits = BitRaster.from(binary, width, height);
+  const original = bits.words.slice();
+  zhangSuen(bits, maxIterations);
+  // The staircase pass looks only at pixels Zhang–Suen ever had to look at: those on the boundary at the
+  // start, and those next to a pixel it deleted (each deletion exposes its eight neighbours).
+  const listed = listedPixels(bits, original);
   // Staircase deletion is sequential, so it runs in raster order to make the result depend on the
-  // image alone.
-  for (let w = 0; w < words.length; w++) {
-    if (!words[w]) continue;
-    for (let i = w << 2; i < (w + 1) << 2; i++) {
-      if (image[i] && state[i]! & LISTED && STAIRCASE[codeAt(image, i, stride)]) image[i] = 0;
-    }
-  }
+  // image alone; each deletion is cleared in the words at once, so later pixels see it.
+  const { words, wordsPerRow } = bits;
   const skeleton = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
-    skeleton.set(image.subarray((y + 1) * stride + 1, (y + 1) * stride + 1 + width), y * width);
+    const row = (y + 1) * wordsPerRow;
+    for (let w = 1; w < wordsPerRow - 1; w++) {
+      let candidates = listed[row + w]! & words[row + w]!;
+      while (candidates !== 0) {
+        const bit = 31 - Math.clz32(candidates & -candidates);
+        candidates &= candidates - 1;
+        const x = ((w - 1) << 5) + bit;
+        if (STAIRCASE[bits.code(row, x)]) words[row + w]! &= ~(1 << bit);
+      }
+      let set = words[row + w]!;
+      const base = y * width + ((w - 1) << 5);
+      while (set !== 0) {
+        skeleton[base + 31 - Math.clz32(set & -set)] = 1;
+        set &= set - 1;
+      }
+    }
   }
   return skeleton;
 }
 
-/** Per-pixel state bits of thinning: queued for sub-iteration 0, for sub-iteration 1, ever listed. */
-const IN_QUEUE_0 = 1;
-const IN_QUEUE_1 = 2;
-const LISTED = 4;
+/**
+ * A binary image as rows of 32-bit words: pixel x of row y is bit (x & 31) of word 1 + (x >> 5) of row
+ * y + 1. Row 0, the last row and each row's first and last word stay zero, so every neighbour read by a
+ * shift lands on zero outside the image.
+ */
+class BitRaster {
+  readonly wordsPerRow: number;
+  readonly words: Int32Array;
 
-/** The 8-neighbour code of pixel i of a zero-bordered binary image. */
-function codeAt(image: Uint8Array, i: number, stride: number): number {
-  const above = i - stride;
-  const below = i + stride;
-  return (
-    image[above]! |
-    (image[above + 1]! << 1) |
-    (image[i + 1]! << 2) |
-    (image[below + 1]! << 3) |
-    (image[below]! << 4) |
-    (image[below - 1]! << 5) |
-    (image[i - 1]! << 6) |
-    (image[above - 1]! << 7)
-  );
+  private constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.wordsPerRow = ((width + 31) >> 5) + 2;
+    this.words = new Int32Array(this.wordsPerRow * (height + 2));
+  }
+
+  static from(binary: Uint8Array, width: number, height: number): BitRaster {
+    const raster = new BitRaster(width, height);
+    const { words, wordsPerRow } = raster;
+    for (let y = 0; y < height; y++) {
+      const row = (y + 1) * wordsPerRow + 1;
+      const from = y * width;
+      for (let x0 = 0; x0 < width; x0 += 32) {
+        const end = Math.min(32, width - x0);
+        let word = 0;
+        for (let b = 0; b < end; b++) word |= binary[from + x0 + b]! << b;
+        words[row + (x0 >> 5)] = word;
+      }
+    }
+    return raster;
+  }
+
+  /** The 8-neighbour code of pixel x of the image row whose words start at `row` (neighbour bits as above). */
+  code(row: number, x: number): number {
+    const { words, wordsPerRow } = this;
+    const above = row - wordsPerRow;
+    const below = row + wordsPerRow;
+    return (
+      bitAt(words, above, x) |
+      (bitAt(words, above, x + 1) << 1) |
+      (bitAt(words, row, x + 1) << 2) |
+      (bitAt(words, below, x + 1) << 3) |
+      (bitAt(words, below, x) << 4) |
+      (bitAt(words, below, x - 1) << 5) |
+      (bitAt(words, row, x - 1) << 6) |
+      (bitAt(words, above, x - 1) << 7)
+    );
+  }
+}
+
+/** Pixel x (−1 … width) of the image row whose words start at `row`. */
+function bitAt(words: Int32Array, row: number, x: number): number {
+  return (words[row + 1 + (x >> 5)]! >>> (x & 31)) & 1;
+}
+
+/** Word `at` of a row ORed with its east and west shifts: bit b is set if b − 1, b or b + 1 is. */
+function widened(r: Int32Array, at: number): number {
+  return r[at]! | (r[at]! >>> 1) | (r[at + 1]! << 31) | (r[at]! << 1) | (r[at - 1]! >>> 31);
+}
+
+/**
+ * Parallel Zhang–Suen until nothing changes or `maxIterations` iterations (two sub-iterations each). A
+ * pixel is deleted when it has 2–6 set neighbours, exactly one 0→1 transition around them, and the
+ * sub-iteration's directional condition holds: the same decision as the 256-entry tables, evaluated for
+ * 32 pixels at once with bitwise logic. A row is evaluated again only if a deletion in the two previous
+ * sub-iterations touched it or a row beside it: elsewhere the same table would see the same neighbours
+ * and keep the same pixels.
+ */
+function zhangSuen(raster: BitRaster, maxIterations: number): void {
+  const { words, wordsPerRow, height } = raster;
+  const deleted = new Int32Array(words.length);
+  // Sub-iteration in which each row last lost a pixel; rows start "changed" so that the first two
+  // sub-iterations look at every row.
+  const changedAt = new Int32Array(height + 2).fill(1);
+  let sub = 2;
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    let changed = false;
+    for (let pass = 0; pass < 2; pass++, sub++) {
+      let any = false;
+      for (let y = 1; y <= height; y++) {
+        const recent = Math.max(changedAt[y - 1]!, changedAt[y]!, changedAt[y + 1]!);
+        const row = y * wordsPerRow;
+        if (recent < sub - 2) {
+          deleted.fill(0, row, row + wordsPerRow);
+          continue;
+        }
+        let rowAny = 0;
+        for (let w = row + 1; w < row + wordsPerRow - 1; w++) {
+          const c = words[w]!;
+          if (c === 0) {
+            deleted[w] = 0;
+            continue;
+          }
+          const n = words[w - wordsPerRow]!;
+          const s = words[w + wordsPerRow]!;
+          // East neighbour of bit b is bit b + 1: shift right, pulling bit 0 of the next word into bit 31.
+          const p0 = n;
+          const p1 = (n >>> 1) | (words[w - wordsPerRow + 1]! << 31);
+          const p2 = (c >>> 1) | (words[w + 1]! << 31);
+          const p3 = (s >>> 1) | (words[w + wordsPerRow + 1]! << 31);
+          const p4 = s;
+          const p5 = (s << 1) | (words[w + wordsPerRow - 1]! >>> 31);
+          const p6 = (c << 1) | (words[w - 1]! >>> 31);
+          const p7 = (n << 1) | (words[w - wordsPerRow - 1]! >>> 31);
+          // Neighbour count, bit-sliced: count = b0 + 2·b1 + 4·b2 + 8·b3.
+          const x01 = p0 ^ p1;
+          const s1 = x01 ^ p2;
+          const c1 = (p0 & p1) | (p2 & x01);
+          const x34 = p3 ^ p4;
+          const s2 = x34 ^ p5;
+          const c2 = (p3 & p4) | (p5 & x34);
+          const s3 = p6 ^ p7;
+          const c3 = p6 & p7;
+          const x12 = s1 ^ s2;
+          const b0 = x12 ^ s3;
+          const cA = (s1 & s2) | (s3 & x12);
+          const y12 = c1 ^ c2;
+          const u = y12 ^ c3;
+          const v = (c1 & c2) | (c3 & y12);
+          const b1 = u ^ cA;
+          const k = u & cA;
+          const b2 = v ^ k;
+          const b3 = v & k;
+          // 2 ≤ count ≤ 6: at least 2, not 7 (0111), not 8 (b3 alone).
+          const countOk = (b1 | b2) & ~b3 & ~(b2 & b1 & b0);
+          // Exactly one 0→1 transition going round N, NE, …, NW, N.
+          let once = ~p0 & p1;
+          let twice = 0;
+          let t = ~p1 & p2;
+          twice |= once & t;
+          once |= t;
+          t = ~p2 & p3;
+          twice |= once & t;
+          once |= t;
+          t = ~p3 & p4;
+          twice |= once & t;
+          once |= t;
+          t = ~p4 & p5;
+          twice |= once & t;
+          once |= t;
+          t = ~p5 & p6;
+          twice |= once & t;
+          once |= t;
+          t = ~p6 & p7;
+          twice |= once & t;
+          once |= t;
+          t = ~p7 & p0;
+          twice |= once & t;
+          once |= t;
+          const directional =
+            pass === 0 ? ~(p0 & p2 & p4) & ~(p2 & p4 & p6) : ~(p0 & p2 & p6) & ~(p0 & p4 & p6);
+          const d = c & countOk & once & ~twice & directional;
+          deleted[w] = d;
+          rowAny |= d;
+        }
+        if (rowAny !== 0) {
+          any = true;
+          changedAt[y] = sub;
+        }
+      }
+      if (!any) continue;
+      changed = true;
+      for (let w = 0; w < words.length; w++) words[w]! &= ~deleted[w]!;
+    }
+    if (!changed) break;
+  }
+}
+
+/** Set pixels of `original` without all four edge neighbours, or next to a pixel no longer in `thinned`. */
+function listedPixels(thinned: BitRaster, original: Int32Array): Int32Array {
+  const { words, wordsPerRow } = thinned;
+  const gone = new Int32Array(original.length);
+  for (let w = 0; w < gone.length; w++) gone[w] = original[w]! & ~words[w]!;
+  const listed = new Int32Array(original.length);
+  for (let w = wordsPerRow + 1; w < original.length - wordsPerRow - 1; w++) {
+    const c = original[w]!;
+    const near = widened(gone, w - wordsPerRow) | widened(gone, w) | widened(gone, w + wordsPerRow);
+    const n = original[w - wordsPerRow]!;
+    const s = original[w + wordsPerRow]!;
+    const e = (c >>> 1) | (original[w + 1]! << 31);
+    const west = (c << 1) | (original[w - 1]! >>> 31);
+    listed[w] = c & (~(n & s & e & west) | near);
+  }
+  return listed;
 }
 
 export function neighbourOffsets(stride: number): Int32Array {
@@ -127,7 +238,12 @@ function bit(code: number, k: number): number {
   return (code >> k) & 1;
 }
 
-function buildZhangSuen(firstPass: boolean): Uint8Array {
+/**
+ * Zhang–Suen's deletion rule as a 256-entry table over neighbour codes, for the first or the second
+ * sub-iteration: the rule `zhangSuen` evaluates with bitwise logic, kept as the reference its tests check it
+ * against.
+ */
+export function zhangSuenTable(firstPass: boolean): Uint8Array {
   const table = new Uint8Array(256);
   for (let code = 0; code < 256; code++) {
     let count = 0;
@@ -170,5 +286,5 @@ function buildStaircase(): Uint8Array {
   return table;
 }
 
-const ZHANG_SUEN = [buildZhangSuen(true), buildZhangSuen(false)] as const;
-const STAIRCASE = buildStaircase();
+/** Staircase corners: pixels whose deletion keeps their neighbours one group (and spares line ends). */
+export const STAIRCASE = buildStaircase();

@@ -1,7 +1,7 @@
 import { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
 import { createPreparedTemplate, type PreparedTemplate } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
-import { buildProbeBitmap, FILTER_BITMAP_BYTES } from "./filter-keys.js";
+import { buildProbeBitmap, FILTER_KEY_SPACE } from "./filter-keys.js";
 import { type GalleryArrays, KEY_STRIDE, loadSlot } from "./gallery-store.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
 
@@ -14,36 +14,47 @@ export interface ProbeFinger {
   readonly template: FingerprintTemplate;
 }
 
-/** Per position 0–10: the probe bitmap (all bytes 0 when the probe lacks the position). */
+/**
+ * The probe side of the filter, per position 0–10. Keys are weighted: keys rare in the gallery say more
+ * than common ones (inverse document frequency, log((fingers + 1) / (fingers with the key + 1))).
+ */
 export interface FilterProbe {
-  readonly bitmaps: Uint8Array;
+  /** Share of the key space set in the probe bitmap of each position. */
   readonly density: Float64Array;
   readonly present: Uint8Array;
-  /**
-   * Weight of every key: keys rare in the gallery say more than common ones (inverse document
-   * frequency, log((fingers + 1) / (fingers with the key + 1))).
-   */
-  readonly weights: Float32Array;
   /** Mean bitmap density of the gallery's key hit rates (GalleryStore.meanDensity). */
   readonly meanDensity: number;
+  /**
+   * Per present position, the key's weight where the probe bitmap has the key and 0 elsewhere
+   * (FILTER_KEY_SPACE entries from `tableStart[position]`, shared memory, so a task posts no copy):
+   * one load per gallery key instead of a weight, a bitmap byte and a shift, with the same products,
+   * so the same sums.
+   */
+  readonly table: Float32Array;
+  /** Start of each position's table in `table` (−1 when the probe lacks the position). */
+  readonly tableStart: Int32Array;
 }
 
 export function buildFilterProbe(
   probe: readonly ProbeFinger[],
   prepared: readonly PreparedTemplate[],
-  weights: Float32Array = new Float32Array(FILTER_BITMAP_BYTES * 8).fill(1),
+  weights: Float32Array = new Float32Array(FILTER_KEY_SPACE).fill(1),
   meanDensity: number = SEARCH_PARAMETERS.defaultBitmapDensity,
 ): FilterProbe {
-  const bitmaps = new Uint8Array(11 * FILTER_BITMAP_BYTES);
   const density = new Float64Array(11);
   const present = new Uint8Array(11);
+  const table = new Float32Array(new SharedArrayBuffer(Math.max(1, probe.length) * FILTER_KEY_SPACE * 4));
+  const tableStart = new Int32Array(11).fill(-1);
   probe.forEach((finger, i) => {
     const bitmap = buildProbeBitmap(prepared[i]!);
-    bitmaps.set(bitmap.bits, finger.position * FILTER_BITMAP_BYTES);
     density[finger.position] = bitmap.density;
     present[finger.position] = 1;
+    const start = i * FILTER_KEY_SPACE;
+    tableStart[finger.position] = start;
+    for (let key = 0; key < FILTER_KEY_SPACE; key++)
+      table[start + key] = weights[key]! * ((bitmap.bits[key >> 3]! >> (key & 7)) & 1);
   });
-  return { bitmaps, density, present, weights, meanDensity };
+  return { density, present, meanDensity, table, tableStart };
 }
 
 /**
@@ -73,37 +84,55 @@ export function filterSlotList(
 }
 
 function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number {
-  const { bitmaps, present, weights } = probe;
+  const { present, table } = probe;
   const position = g.position[slot]!;
   if (position === 0) return Number.NaN;
   const probePosition = present[position] === 1 ? position : present[0] === 1 ? 0 : -1;
   if (probePosition < 0) return Number.NaN;
-  const bitmapBase = probePosition * FILTER_BITMAP_BYTES;
+  const tableBase = probe.tableStart[probePosition]!;
   const count = g.keyCount[slot]!;
   const base = slot * KEY_STRIDE;
+  const keys = g.keys;
   let hits = 0;
-  for (let k = 0; k < count; k++) {
-    const key = g.keys[base + k]!;
-    // Branch-free (a key hits or misses at random, which defeats branch prediction); weights are
-    // finite and ≥ 0, so adding weight × 0 for a miss leaves the sum bit-identical.
-    hits += weights[key]! * ((bitmaps[bitmapBase + (key >> 3)]! >> (key & 7)) & 1);
-  }
+  // Branch-free (a key hits or misses at random, which defeats branch prediction); a miss adds the
+  // table's 0, as weight × 0 did, so the sum is bit-identical to the bitmap test's.
+  for (let k = 0; k < count; k++) hits += table[tableBase + keys[base + k]!]!;
   // A denser probe bitmap than the sampled ones hits every key proportionally more often.
   const scale = probe.density[probePosition]! / probe.meanDensity;
   return (hits - scale * g.impostorHits[slot]!) / Math.sqrt(scale * g.impostorHitVariance[slot]! + 1);
 }
 
-/** Probe matchers by position, built once per search. */
-export function buildProbeMatchers(probe: readonly ProbeFinger[]): (FingerprintMatcher | undefined)[] {
-  const matchers: (FingerprintMatcher | undefined)[] = new Array(11).fill(undefined);
-  for (const finger of probe) matchers[finger.position] = new FingerprintMatcher(finger.template);
-  return matchers;
+/**
+ * The probe's matchers by position, each built when first needed: a worker given the slots of two
+ * positions indexes two probe fingers, not ten (indexing one is worth several comparisons).
+ */
+export class ProbeMatchers {
+  readonly #probe: (ProbeFinger | undefined)[] = new Array(11).fill(undefined);
+  readonly #built: (FingerprintMatcher | undefined)[] = new Array(11).fill(undefined);
+
+  constructor(probe: readonly ProbeFinger[]) {
+    for (const finger of probe) this.#probe[finger.position] = finger;
+  }
+
+  /** The matcher for gallery fingers at `position` (the probe's finger there, else its position 0). */
+  at(position: number): FingerprintMatcher | undefined {
+    if (position === 0) return undefined;
+    const source = this.#probe[position] ? position : this.#probe[0] ? 0 : -1;
+    if (source < 0) return undefined;
+    this.#built[source] ??= new FingerprintMatcher(this.#probe[source]!.template);
+    return this.#built[source];
+  }
+}
+
+/** Probe matchers by position, built once per search (lazily, per position). */
+export function buildProbeMatchers(probe: readonly ProbeFinger[]): ProbeMatchers {
+  return new ProbeMatchers(probe);
 }
 
 /** Full 1:1 scores of the listed slots against the probe finger of the same position. */
 export function matchSlots(
   g: GalleryArrays,
-  matchers: readonly (FingerprintMatcher | undefined)[],
+  matchers: ProbeMatchers,
   slots: Int32Array,
   out: Float32Array,
 ): void {
@@ -116,8 +145,7 @@ export function matchSlots(
   for (let i = 0; i < slots.length; i++) order[starts[g.position[slots[i]!]!]!++] = i;
   for (const i of order) {
     const slot = slots[i]!;
-    const position = g.position[slot]!;
-    const matcher = position === 0 ? undefined : (matchers[position] ?? matchers[0]);
+    const matcher = matchers.at(g.position[slot]!);
     out[i] = matcher ? matcher.compare(loadSlot(g, slot, scratch)) : Number.NaN;
   }
 }

@@ -30,6 +30,24 @@ export const SEARCH_PARAMETERS = {
   twoPassMinFingers: 6,
   firstPassFingers: 5,
   firstPassKeepShare: 0.3,
+  /**
+   * The search cascade (SearchOptions.cascade): the shortlist is compared on this many probe fingers
+   * (those with the most minutiae) first …
+   */
+  cascadeFingers: 2,
+  /**
+   * … and only this many identities, the best on those fingers, on the rest. Measured by
+   * packages/afis/bench/cascade.ts (docs/benchmarks.md, "Search cascade").
+   */
+  cascadeKeep: 10,
+  /**
+   * The cascade's filter passes (then one pass over the remaining probe fingers): probe fingers, most
+   * minutiae first, and the share of the gallery kept for the next pass. Measured by bench/cascade.ts.
+   */
+  cascadeFilterPasses: [
+    { fingers: 2, keepShare: 0.3 },
+    { fingers: 3, keepShare: 0.1 },
+  ],
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**

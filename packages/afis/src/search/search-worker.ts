@@ -1,5 +1,4 @@
 import { parentPort } from "node:worker_threads";
-import type { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
 import { type FingerBatch, prepareFingerBatch } from "./finger-batch.js";
 import type { GalleryArrays } from "./gallery-store.js";
 import {
@@ -9,6 +8,7 @@ import {
   filterSlots,
   matchSlots,
   type ProbeFinger,
+  type ProbeMatchers,
 } from "./search-kernel.js";
 
 /** Messages a search worker understands; gallery arrays arrive as views of shared memory. */
@@ -44,7 +44,7 @@ export type WorkerTask = SearchTask | { readonly kind: "prepare"; readonly batch
 /** Scores of a match task, a prepare task's arrays (shared memory), nothing for a filter task. */
 export type WorkerReply = Float32Array | GalleryArrays | undefined;
 
-let cached: { searchId: number; matchers: (FingerprintMatcher | undefined)[] } | undefined;
+let cached: { searchId: number; matchers: ProbeMatchers } | undefined;
 
 parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
   const { id, task } = message;

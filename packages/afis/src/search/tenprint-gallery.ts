@@ -90,12 +90,27 @@ export interface SearchOptions {
   readonly exhaustive?: boolean;
   /** Identities kept after the filter (default: a share of the gallery that shrinks with probe fingers). */
   readonly shortlist?: number;
+  /**
+   * Compare the shortlist on the probe's `cascadeFingers` fingers with the most minutiae first, and all
+   * fingers only for the `cascadeKeep` identities ranking best on them (SEARCH_PARAMETERS). Candidates
+   * are then those identities; the ones dropped are not returned.
+   */
+  readonly cascade?: boolean;
 }
 
 export interface GalleryOptions {
   /** Worker threads; 0 runs inline. Default: available cores. */
   readonly workers?: number;
   readonly calibration?: ScoreCalibration;
+}
+
+/** Compared fingers: owners[i] owns slots[i], scored scores[i]. */
+interface Matched {
+  readonly owners: readonly Identity[];
+  readonly slots: Int32Array;
+  readonly scores: Float32Array;
+  /** Full comparisons made (the cascade's first stage included). */
+  readonly comparisons: number;
 }
 
 interface Identity {
@@ -254,105 +269,168 @@ export class TenprintGallery {
     const filterStart = performance.now();
     let shortlist: Identity[];
     let eligible = 0;
+    /** Probe finger indices, most minutiae first (the filter's and the cascade's order). */
+    let order: number[] = [];
     if (options.exhaustive) {
       shortlist = [...this.identities.values()];
     } else {
       const prepared = probe.map((f) => prepareTemplate(f.template));
       this.store.refreshWeights(this.fingers);
       const P = SEARCH_PARAMETERS;
-      const order = probe.map((_, i) => i).sort((a, b) => prepared[b]!.count - prepared[a]!.count);
-      const twoPass = probe.length >= P.twoPassMinFingers;
-      const first = twoPass ? order.slice(0, P.firstPassFingers) : order;
-      const rest = twoPass ? order.slice(P.firstPassFingers) : [];
-      const filterProbe = buildFilterProbe(
-        first.map((i) => probe[i]!),
-        first.map((i) => prepared[i]!),
-        this.store.weights,
-        this.store.meanDensity,
-      );
-      const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
-      await this.parallel(used, async (worker, from, to) => {
-        if (worker === undefined) filterSlots(arrays, filterProbe, from, to, scores);
-        else
-          await this.pool().run(worker, {
-            kind: "filter",
-            arrays,
-            probe: filterProbe,
-            from,
-            to,
-            out: scores,
-          });
-      });
+      order = probe.map((_, i) => i).sort((a, b) => prepared[b]!.count - prepared[a]!.count);
+      // Filter passes: each scores its probe fingers for the identities the passes before kept.
+      const passes: { fingers: number[]; keepShare: number }[] = [];
+      const plan =
+        options.cascade && probe.length >= P.twoPassMinFingers
+          ? P.cascadeFilterPasses
+          : probe.length >= P.twoPassMinFingers
+            ? [{ fingers: P.firstPassFingers, keepShare: P.firstPassKeepShare }]
+            : [];
+      let taken = 0;
+      for (const step of plan) {
+        if (taken + step.fingers >= order.length) break;
+        passes.push({ fingers: order.slice(taken, taken + step.fingers), keepShare: step.keepShare });
+        taken += step.fingers;
+      }
+      passes.push({ fingers: order.slice(taken), keepShare: 0 });
+      const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
       const sums = new Float64Array(this.byIndex.length);
       const touched = new Uint8Array(this.byIndex.length);
-      const probePositions = new Uint8Array(11);
-      for (const p of positions) probePositions[p] = 1;
-      for (let slot = 0; slot < used; slot++) {
-        const position = arrays.position[slot]!;
-        if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
-        const s = scores[slot]!;
-        if (!Number.isNaN(s)) {
-          const owner = arrays.identity[slot]!;
-          sums[owner]! += s;
-          touched[owner] = 1;
-        }
-      }
-      const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
-      if (rest.length === 0) {
-        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
-      } else {
-        // Second pass: the remaining fingers, only for the identities the first pass kept.
-        const keep = Math.max(wanted, Math.ceil(this.identities.size * P.firstPassKeepShare));
-        const kept = topIdentities(this.byIndex, sums, touched, keep);
-        const restProbe = buildFilterProbe(
-          rest.map((i) => probe[i]!),
-          rest.map((i) => prepared[i]!),
+      shortlist = [];
+      for (const [n, pass] of passes.entries()) {
+        const passProbe = buildFilterProbe(
+          pass.fingers.map((i) => probe[i]!),
+          pass.fingers.map((i) => prepared[i]!),
           this.store.weights,
           this.store.meanDensity,
         );
-        touched.fill(0);
-        for (const identity of kept) touched[identity.index] = 1;
-        const restSlots = slotsOfOwners(
-          touched,
-          arrays,
-          used,
-          rest.map((i) => probe[i]!.position),
-        );
-        const restScores = new Float32Array(new SharedArrayBuffer(Math.max(1, restSlots.length) * 4));
-        await this.parallel(restSlots.length, async (worker, from, to) => {
-          if (worker === undefined)
-            filterSlotList(arrays, restProbe, restSlots.subarray(from, to), restScores.subarray(from, to));
-          else
-            await this.pool().run(worker, {
-              kind: "filterList",
-              arrays,
-              probe: restProbe,
-              slots: restSlots,
-              from,
-              to,
-              out: restScores,
-            });
-        });
-        for (let i = 0; i < restSlots.length; i++) {
-          const s = restScores[i]!;
-          if (!Number.isNaN(s)) sums[arrays.identity[restSlots[i]!]!]! += s;
+        if (n === 0) {
+          const scores = new Float32Array(new SharedArrayBuffer(Math.max(1, used) * 4));
+          await this.parallel(used, async (worker, from, to) => {
+            if (worker === undefined) filterSlots(arrays, passProbe, from, to, scores);
+            else
+              await this.pool().run(worker, {
+                kind: "filter",
+                arrays,
+                probe: passProbe,
+                from,
+                to,
+                out: scores,
+              });
+          });
+          const probePositions = new Uint8Array(11);
+          for (const p of positions) probePositions[p] = 1;
+          for (let slot = 0; slot < used; slot++) {
+            const position = arrays.position[slot]!;
+            if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
+            const s = scores[slot]!;
+            if (!Number.isNaN(s)) {
+              const owner = arrays.identity[slot]!;
+              sums[owner]! += s;
+              touched[owner] = 1;
+            }
+          }
+        } else {
+          // Later passes: only the slots of the identities kept, at this pass's positions.
+          const passSlots = slotsOfOwners(
+            touched,
+            arrays,
+            used,
+            pass.fingers.map((i) => probe[i]!.position),
+          );
+          const passScores = new Float32Array(new SharedArrayBuffer(Math.max(1, passSlots.length) * 4));
+          await this.parallel(passSlots.length, async (worker, from, to) => {
+            if (worker === undefined)
+              filterSlotList(arrays, passProbe, passSlots.subarray(from, to), passScores.subarray(from, to));
+            else
+              await this.pool().run(worker, {
+                kind: "filterList",
+                arrays,
+                probe: passProbe,
+                slots: passSlots,
+                from,
+                to,
+                out: passScores,
+              });
+          });
+          for (let i = 0; i < passSlots.length; i++) {
+            const s = passScores[i]!;
+            if (!Number.isNaN(s)) sums[arrays.identity[passSlots[i]!]!]! += s;
+          }
         }
-        shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+        if (n === passes.length - 1) {
+          shortlist = topIdentities(this.byIndex, sums, touched, wanted);
+        } else {
+          const keep = Math.max(wanted, Math.ceil(this.identities.size * pass.keepShare));
+          const kept = topIdentities(this.byIndex, sums, touched, keep);
+          touched.fill(0);
+          for (const identity of kept) touched[identity.index] = 1;
+        }
       }
     }
     const filterMs = performance.now() - filterStart;
     const matchStart = performance.now();
+    const all = (p: number) => positions.has(p) || positions.has(0);
+    let matched: Matched;
+    const C = SEARCH_PARAMETERS;
+    if (options.cascade && !options.exhaustive && !positions.has(0) && probe.length > C.cascadeFingers) {
+      // Cascade: the shortlist on the probe's best-recorded fingers first; only the identities that
+      // rank best on them are compared on the rest. Every candidate returned has all its fingers compared.
+      const first = new Set(order.slice(0, C.cascadeFingers).map((i) => probe[i]!.position));
+      const a = await this.matchOwners(shortlist, (p) => first.has(p), probe, searchId);
+      const partial = this.fuse(a.owners, a.slots, a.scores, arrays.position);
+      const kept = new Set<Identity>();
+      for (const c of partial.slice(0, C.cascadeKeep)) kept.add(this.identities.get(c.identity)!);
+      const restOwners = shortlist.filter((identity) => kept.has(identity));
+      const b = await this.matchOwners(restOwners, (p) => positions.has(p) && !first.has(p), probe, searchId);
+      const keptA = a.owners.flatMap((identity, i) => (kept.has(identity) ? [i] : []));
+      matched = {
+        owners: [...keptA.map((i) => a.owners[i]!), ...b.owners],
+        slots: Int32Array.from([...keptA.map((i) => a.slots[i]!), ...b.slots]),
+        scores: Float32Array.from([...keptA.map((i) => a.scores[i]!), ...b.scores]),
+        comparisons: a.slots.length + b.slots.length,
+      };
+    } else {
+      const m = await this.matchOwners(shortlist, all, probe, searchId);
+      matched = { ...m, comparisons: m.slots.length };
+    }
+    if (options.exhaustive) eligible = matched.comparisons;
+    const matchMs = performance.now() - matchStart;
+    const candidates = this.fuse(matched.owners, matched.slots, matched.scores, arrays.position).slice(
+      0,
+      options.maxCandidates ?? 10,
+    );
+    return {
+      candidates,
+      gallerySize: this.identities.size,
+      penetration: eligible === 0 ? 0 : matched.comparisons / eligible,
+      comparisons: matched.comparisons,
+      filterMs,
+      matchMs,
+    };
+  }
+
+  /**
+   * Full comparisons of the identities' fingers at the positions `wanted` accepts, on the workers (or
+   * inline); owners[i] owns slots[i], scored scores[i].
+   */
+  private async matchOwners(
+    identities: readonly Identity[],
+    wanted: (position: number) => boolean,
+    probe: readonly ProbeFinger[],
+    searchId: number,
+  ): Promise<Omit<Matched, "comparisons">> {
+    const arrays = this.store.arrays;
     const slotList: number[] = [];
     const owners: Identity[] = [];
-    for (const identity of shortlist) {
+    for (const identity of identities) {
       for (const slot of identity.slots) {
-        if (positions.has(arrays.position[slot]!) || positions.has(0)) {
+        if (wanted(arrays.position[slot]!)) {
           slotList.push(slot);
           owners.push(identity);
         }
       }
     }
-    if (options.exhaustive) eligible = slotList.length;
     const slots = Int32Array.from(slotList);
     const scores = new Float32Array(slots.length);
     let inlineMatchers: ReturnType<typeof buildProbeMatchers> | undefined;
@@ -372,19 +450,7 @@ export class TenprintGallery {
       });
       scores.set(result!, from);
     });
-    const matchMs = performance.now() - matchStart;
-    const candidates = this.fuse(owners, slots, scores, arrays.position).slice(
-      0,
-      options.maxCandidates ?? 10,
-    );
-    return {
-      candidates,
-      gallerySize: this.identities.size,
-      penetration: eligible === 0 ? 0 : slots.length / eligible,
-      comparisons: slots.length,
-      filterMs,
-      matchMs,
-    };
+    return { owners, slots, scores };
   }
 
   /**

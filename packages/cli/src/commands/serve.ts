@@ -2,9 +2,11 @@ import {
   AUDIT_CHECKPOINT_ENV,
   type AuditCheckpointOptions,
   auditSigningKeyFromEnv,
+  backupSocketPath,
   connectFarm,
   createApi,
   createEnvelopeCipher,
+  DEFAULT_DATA_DIR,
   HubRuntime,
   hubLogger,
   MASTER_KEY_FILE_ENV,
@@ -87,6 +89,10 @@ export function registerServeCommand(program: Command): void {
             cipher: masterKey ? createEnvelopeCipher(masterKey) : PLAINTEXT_CIPHER,
           },
           workflowLoops: loops,
+          // `tenprint backup --data DIR` asks this process for a consistent copy while it runs.
+          ...(process.env.DATABASE_URL
+            ? {}
+            : { backupSocket: backupSocketPath(options.data ?? DEFAULT_DATA_DIR) }),
           ...(auditCheckpoints ? { auditCheckpoints } : {}),
           ...(nc
             ? { farm: { nc, shards, ...(options.farmPrefix ? { prefix: options.farmPrefix } : {}) } }
@@ -104,6 +110,7 @@ export function registerServeCommand(program: Command): void {
             lesc: runtime.lesc,
             detainers: runtime.detainers,
             comparisons: runtime.comparisons,
+            records: runtime.records,
           },
           { ...web, logger: hubLogger(), ...rateLimitFromEnv() },
         );

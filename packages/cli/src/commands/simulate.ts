@@ -56,7 +56,17 @@ export function registerSimulateCommand(program: Command): void {
           throw new Error(`--formats: ${format} is not one of ${REPORT_FORMATS.join(", ")}`);
       const criminalIdentities = count("--criminal-identities", options.criminalIdentities);
       const people = count("--people", options.people);
+      // Ctrl-C (or SIGTERM) ends the year early with its reports; a second one stops at once.
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) process.exit(130);
+        process.stdout.write("stopping: no more bookings; finishing the scheduled work and the reports\n");
+        stop.abort();
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
       const summary = await simulateYear({
+        signal: stop.signal,
         state: options.state,
         year: count("--year", options.year)!,
         bookings: count("--bookings", options.bookings)!,
@@ -75,7 +85,7 @@ export function registerSimulateCommand(program: Command): void {
       });
       process.stdout.write(
         `${[
-          `SYNTHETIC simulation of ${summary.state} ${summary.year}: ${summary.bookings} bookings against ${summary.galleries.ident} IDENT and ${summary.galleries.criminal} criminal identities`,
+          `SYNTHETIC simulation of ${summary.state} ${summary.year}: ${summary.bookings} bookings${summary.stoppedEarly ? ` (stopped early: ${summary.stoppedEarly.requestedBookings} asked for, last at ${summary.stoppedEarly.lastBookingAt})` : ""} against ${summary.galleries.ident} IDENT and ${summary.galleries.criminal} criminal identities`,
           `wall ${summary.seconds.total.toFixed(0)} s (setup ${summary.seconds.setup.toFixed(0)} s, bookings ${summary.seconds.bookings.toFixed(0)} s, reports ${summary.seconds.reports.toFixed(0)} s); per booking ${summary.costPerBooking.wallMs.toFixed(1)} ms wall, ${summary.costPerBooking.cpuMs.toFixed(1)} ms CPU`,
           `IDENT searches ${summary.identSearches}, matches ${summary.identMatches}; false-match IAQs ${summary.falseMatchIaqs} observed, ${summary.predictedFalseMatches.toFixed(3)} predicted (${summary.falseMatchIaqsPer100kBookings.observed.toFixed(1)} and ${summary.falseMatchIaqsPer100kBookings.predicted.toPrecision(3)} per 100,000 bookings; the FPIR threshold allows at most ${summary.falseMatchIaqsPer100kBookings.boundAtThreshold.toFixed(1)})`,
           `missed mates ${summary.missedMates} of ${summary.matedSearches}; detainers ${summary.detainers}; failed jobs ${summary.failedJobs}`,

@@ -1,4 +1,6 @@
+import { syntheticStateDirectory } from "@tenprint/hub";
 import type { Command } from "commander";
+import { registerSynthDirectoryCommand } from "./directory.js";
 import { registerSynthFingerCommands } from "./synth-finger.js";
 import { registerSynthGalleryCommand } from "./synth-gallery.js";
 import { registerSynthPopulationCommands } from "./synth-population.js";
@@ -11,4 +13,5 @@ export function registerSynthCommands(program: Command): void {
   registerSynthFingerCommands(synth);
   registerSynthGalleryCommand(synth);
   registerSynthPopulationCommands(synth);
+  registerSynthDirectoryCommand(synth, syntheticStateDirectory);
 }

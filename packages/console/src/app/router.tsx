@@ -7,6 +7,8 @@ import {
   Outlet,
   redirect,
 } from "@tanstack/react-router";
+import { prefetchCase } from "../features/case/api/prefetch-case.js";
+import { prefetchMap } from "../features/pmo-map/api/prefetch-map.js";
 import { meQuery } from "../features/sign-in/api/get-me.js";
 import { queryClient } from "../lib/query-client.js";
 import { currentApiKey } from "../lib/session.js";
@@ -95,6 +97,10 @@ const lescQueue = createRoute({
 const lescCase = createRoute({
   getParentRoute: () => app,
   path: "/lesc/cases/$transactionId",
+  // Not on a hover's preload: reading a case's prints is an audited disclosure, made only when it opens.
+  loader: ({ context, params, preload }) => {
+    if (!preload) prefetchCase(context.queryClient, params.transactionId);
+  },
   component: lazyRouteComponent(() => import("../features/case/components/case-page.js"), "CasePage"),
 });
 
@@ -125,6 +131,7 @@ const audit = createRoute({
 const pmoMap = createRoute({
   getParentRoute: () => app,
   path: "/pmo/map",
+  loader: ({ context }) => prefetchMap(context.queryClient),
   component: lazyRouteComponent(() => import("../features/pmo-map/components/map-page.js"), "MapPage"),
 });
 

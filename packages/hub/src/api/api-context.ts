@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
+import type { RecordRedress } from "../services/record-redress.js";
 import type { SubmissionService } from "../services/submission-service.js";
 import { type WebhookTargetPolicy, webhookTargetPolicyFromEnv } from "../services/webhook-target-policy.js";
 import type { HubDatabase } from "../storage/database-schema.js";
@@ -27,6 +28,8 @@ export interface ApiDeps {
    * the API makes its own, which extracts a case's booking on the calling thread.
    */
   readonly comparisons?: Pick<CaseComparisons, "compare">;
+  /** Expungement and correction of repository records; the /v1/records routes answer 503 without it. */
+  readonly records?: Pick<RecordRedress, "expunge" | "correct">;
   readonly clock?: () => Date;
   /** Where agencies may point their webhooks; by default the operator's policy from the environment. */
   readonly webhookTargets?: WebhookTargetPolicy;

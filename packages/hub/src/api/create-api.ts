@@ -16,6 +16,7 @@ import { isConsoleRoute, registerConsole, sendConsoleIndex } from "./console-sta
 import { demoSignInRoute, type SignInAsSource } from "./demo-sign-in-route.js";
 import { deploymentRoutes } from "./deployment-routes.js";
 import { detainerRoutes } from "./detainer-routes.js";
+import { directoryRoutes } from "./directory-routes.js";
 import { healthRoute } from "./health-route.js";
 import { jurisdictionRoutes } from "./jurisdiction-routes.js";
 import { lescCaseRoutes } from "./lesc-case-routes.js";
@@ -24,7 +25,9 @@ import { lescRoutes } from "./lesc-routes.js";
 import { meRoute } from "./me-route.js";
 import { messageRoutes } from "./message-routes.js";
 import { apiMetrics, databaseGauges, metricsRoutes, recordRequests } from "./metrics-routes.js";
+import { refuseNulCharacters } from "./nul-character-guard.js";
 import { printRoutes } from "./print-routes.js";
+import { recordRoutes } from "./record-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { statisticsRoutes } from "./statistics-routes.js";
 import { transactionRoutes } from "./transaction-routes.js";
@@ -162,6 +165,7 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         "onRequest",
         authenticate(context.storage.apiKeys, (ori) => context.storage.directory.regionOfCoordinator(ori)),
       );
+      v1.addHook("preValidation", refuseNulCharacters);
       for (const routes of [
         meRoute,
         transactionRoutes,
@@ -171,12 +175,14 @@ export function createApi(deps: ApiDeps, options: ApiOptions = {}): FastifyInsta
         apiKeyRoutes,
         jurisdictionRoutes,
         deploymentRoutes,
+        directoryRoutes,
         auditRoutes,
         statisticsRoutes,
         reportRoutes,
         lescRoutes,
         lescCaseRoutes,
         detainerRoutes,
+        recordRoutes,
         metricsRoutes(metrics),
       ])
         v1.register(async (scope) => routes(scope, context, resolved));

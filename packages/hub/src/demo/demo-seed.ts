@@ -164,9 +164,18 @@ export async function seedDistractors(
         const identity = stream * 10_000_000 + index;
         batch.push({
           record: distractorRecord(repository, index),
+          // Rolled, as booked people are enrolled, from the generator fitted to compete with rendered
+          // prints (docs/decisions/0014-competing-impostors.md).
           fingers: Array.from({ length: 10 }, (_, finger) => ({
             position: finger + 1,
-            template: syntheticTemplate({ seed, identity, finger: finger + 1, impression: 1 }),
+            template: syntheticTemplate({
+              seed,
+              identity,
+              finger: finger + 1,
+              impression: 1,
+              kind: "rolled",
+              model: "competing",
+            }),
           })),
         });
       }

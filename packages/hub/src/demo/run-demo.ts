@@ -10,6 +10,7 @@ import { createApi } from "../api/create-api.js";
 import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
 import { HubRuntime } from "../services/hub-runtime.js";
 import { DEMO_AUDIT_FILES, demoAuditSigningKey } from "../storage/audit-checkpoints.js";
+import { backupSocketPath } from "../storage/backup-socket.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createEnvelopeCipher } from "../storage/envelope-cipher.js";
 import { createHubStorage } from "../storage/hub-storage.js";
@@ -169,6 +170,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     autoReview: (id) => !waitsForPerson("ero", id, share.ero),
     ruleSet: P.ruleSet,
     loadInBackground: true,
+    backupSocket: backupSocketPath(dataDir),
   });
   print(`database ${runtime.handle.location} open at ${elapsed()}; loading the galleries in the background`);
   let api: ReturnType<typeof createApi> | undefined;
@@ -182,6 +184,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         lesc: runtime.lesc,
         detainers: runtime.detainers,
         comparisons: runtime.comparisons,
+        records: runtime.records,
       },
       {
         // The terminal shows the live summary; the request log goes beside the database.

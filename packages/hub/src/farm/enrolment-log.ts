@@ -145,6 +145,27 @@ export class EnrolmentLogPublisher {
     return this.lastSequence(repository);
   }
 
+  /**
+   * Erases messages from the repository's stream (an expunged or corrected identity's enrolment events
+   * carry its templates); returns how many it could not erase. A message already gone (erased before, or
+   * never stored) counts as erased.
+   */
+  async erase(repository: RepositoryName, sequences: readonly number[]): Promise<number> {
+    if (sequences.length === 0) return 0;
+    await this.#ensure(repository);
+    const jsm = await jetstreamManager(this.#nc);
+    const stream = this.names(repository).stream;
+    let failed = 0;
+    for (const seq of sequences) {
+      try {
+        await jsm.streams.deleteMessage(stream, seq, true);
+      } catch (error) {
+        if (!/no message found|not found/i.test(String(error))) failed++;
+      }
+    }
+    return failed;
+  }
+
   /** The highest stream sequence recorded for the repository's events. */
   async lastSequence(repository: RepositoryName): Promise<number> {
     const row = await this.#db

@@ -4,6 +4,7 @@ import type { EnrolledSubject } from "../services/biometric-repository.js";
 import {
   type EnrolmentBatchItem,
   type HubRepository,
+  withoutExpunged,
   writeEnrolments,
 } from "../services/stored-repository.js";
 import { asSubjectRecord } from "../services/subject-record.js";
@@ -90,7 +91,9 @@ export class FarmRepository implements HubRepository {
     const minSeq = await this.#log.publishPending(this.#name);
     const result = await this.#search.search(probe, { minSeq });
     this.#size = result.gallerySize;
-    return result;
+    // The shards apply a deletion before answering a search that needs it; this guards an expungement
+    // whose event could not be published yet.
+    return withoutExpunged(this.#db, this.#name, result);
   }
 
   async get(identity: string): Promise<EnrolledSubject | undefined> {

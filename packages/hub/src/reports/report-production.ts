@@ -41,7 +41,11 @@ export function monthBounds(month: string, timeZone: string): { start: Date; end
   if (!match) throw new ReportRequestError("month", `${month} is not YYYY-MM`);
   const year = Number(match[1]);
   const m = Number(match[2]);
-  const next = m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`;
+  // A four-digit year has no month after December 9999 to end the report on.
+  if (year > 9998)
+    throw new ReportRequestError("month", `${month} is past the last month a report can cover (9998-12)`);
+  const yyyy = (y: number) => String(y).padStart(4, "0");
+  const next = m === 12 ? `${yyyy(year + 1)}-01-01` : `${yyyy(year)}-${String(m + 1).padStart(2, "0")}-01`;
   return {
     start: new Date(startOfLocalDay(`${month}-01`, timeZone)),
     end: new Date(startOfLocalDay(next, timeZone)),

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { type NcicOffenseCode, parseTransaction, readBooking } from "@tenprint/nist";
-import { NCIC_OFFENSES, type Severity } from "@tenprint/synth";
+import { type Booking, type NcicOffenseCode, parseTransaction, readBooking } from "@tenprint/nist";
+import { type ArrestEvent, NCIC_OFFENSES, type Severity } from "@tenprint/synth";
 import type { Kysely } from "kysely";
 import type { WorkKind } from "../domain/domain-effects.js";
 import type { SubmissionState } from "../domain/submission-workflow.js";
@@ -30,6 +30,27 @@ const SEVERITY = new Map(NCIC_OFFENSES.map((offence) => [offence.ncic, offence.s
  */
 function severityOf(ncic: NcicOffenseCode): Severity {
   return SEVERITY.get(ncic) ?? "MISDEMEANOR";
+}
+
+/** The arrest a booking records, as a criminal history holds it (charges without an NCIC code left out). */
+export function arrestEventOf(booking: Booking, agencyOri: string): ArrestEvent {
+  return {
+    date: booking.arrest.date,
+    state: agencyOri.slice(0, 2),
+    agencyOri,
+    charges: booking.arrest.charges.flatMap((charge) =>
+      charge.ncic
+        ? [
+            {
+              ncic: charge.ncic,
+              literal: charge.literal,
+              disposition: "PENDING" as const,
+              severity: severityOf(charge.ncic),
+            },
+          ]
+        : [],
+    ),
+  };
 }
 
 export interface ArrestEnrolmentOptions {
@@ -78,25 +99,7 @@ export class ArrestEnrolment implements JobHandler {
           sex: booking.subject.sex,
           placeOfBirth: booking.subject.placeOfBirth,
           ...(booking.subject.citizenship ? { citizenship: booking.subject.citizenship } : {}),
-          criminalHistory: [
-            {
-              date: booking.arrest.date,
-              state: state.leaOri.slice(0, 2),
-              agencyOri: state.leaOri,
-              charges: booking.arrest.charges.flatMap((charge) =>
-                charge.ncic
-                  ? [
-                      {
-                        ncic: charge.ncic,
-                        literal: charge.literal,
-                        disposition: "PENDING" as const,
-                        severity: severityOf(charge.ncic),
-                      },
-                    ]
-                  : [],
-              ),
-            },
-          ],
+          criminalHistory: [arrestEventOf(booking, state.leaOri)],
         },
         fingers,
       },

@@ -14,7 +14,7 @@ import type { JurisdictionRecord, RegionRecord, SiteKind } from "../storage/dire
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
 import { countyCentroid } from "./county-centroid.js";
 import { applyEffects } from "./effect-application.js";
-import { ForbiddenError, NotFoundError } from "./service-error.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "./service-error.js";
 
 /** The states a caller may see and manage: all of them, or a regional coordinator's. */
 export type StateScope = "ALL" | readonly string[];
@@ -108,6 +108,16 @@ export class DeploymentPlanService {
     await runTransition(
       this.db,
       async (storage) => {
+        // One coordinator runs one region (a unique column): a second region for it is the caller's conflict.
+        const coordinated =
+          region.coordinatorOri === null
+            ? undefined
+            : await storage.directory.regionOfCoordinator(region.coordinatorOri);
+        if (coordinated && coordinated.id !== region.id)
+          throw new ConflictError(
+            `region:${region.id}`,
+            `${region.coordinatorOri} already coordinates region ${coordinated.id}: give that region another coordinator first`,
+          );
         await storage.directory.putRegion(stored);
         await storage.audit.append({
           actor: by.actor,

@@ -8,6 +8,8 @@ import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
 import { FarmRepository } from "../farm/farm-repository.js";
 import { FarmSearch } from "../farm/farm-search.js";
 import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
+import { serveBackups } from "../storage/backup-socket.js";
+import { createEmbeddedBackup } from "../storage/hub-backup.js";
 import { createHubStorage } from "../storage/hub-storage.js";
 import { type DatabaseOptions, type HubDatabaseHandle, openHubDatabase } from "../storage/open-database.js";
 import { ArrestEnrolment } from "./arrest-enrolment.js";
@@ -18,6 +20,7 @@ import { IaqStep } from "./iaq-step.js";
 import { LescService } from "./lesc-service.js";
 import { MessageDeliverer } from "./message-deliverer.js";
 import { ExtractionPool } from "./probe-extraction-pool.js";
+import { RecordRedress } from "./record-redress.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
 import { ProbeCache } from "./submission-probe.js";
@@ -54,6 +57,11 @@ export interface HubRuntimeOptions {
   readonly loadInBackground?: boolean;
   /** Where webhooks may be delivered; by default the operator's policy from the environment. */
   readonly webhookTargets?: WebhookTargetPolicy;
+  /**
+   * An embedded database answers `tenprint backup` on this Unix socket while the hub runs
+   * (storage/backup-socket.ts); `serve` and `demo` put it in the data directory.
+   */
+  readonly backupSocket?: string;
   /**
    * Signed checkpoints of the audit head, appended to `file` (outside the database) while the loops run
    * and once more at close. Without them the audit chain only vouches for itself.
@@ -94,6 +102,8 @@ export class HubRuntime {
   readonly submissions: SubmissionService;
   readonly lesc: LescService;
   readonly detainers: DetainerService;
+  /** Expungement and correction of repository records (decision 0018). */
+  readonly records: RecordRedress;
   /** Explains LESC cases' matches, extracting on the same threads and cache as the searches. */
   readonly comparisons: CaseComparisons;
   readonly #log: EnrolmentLogPublisher | undefined;
@@ -143,6 +153,16 @@ export class HubRuntime {
       );
       this.ident = new StoredBiometricRepository(db, "ident", new TenprintGallery({ workers: threads }));
     }
+    const criminal = this.criminal;
+    const ident = this.ident;
+    this.records = new RecordRedress(db, {
+      clock,
+      ...(this.#log ? { log: this.#log } : {}),
+      mirrors: {
+        ...(criminal instanceof StoredBiometricRepository ? { criminal } : {}),
+        ...(ident instanceof StoredBiometricRepository ? { ident } : {}),
+      },
+    });
     this.submissions = new SubmissionService(db, {
       hubOri,
       routing: directoryRouting(db, clock),
@@ -238,6 +258,14 @@ export class HubRuntime {
   ): Promise<HubRuntime> {
     const runtime = new HubRuntime(handle, options);
     await runtime.#releaseDeadLeases();
+    if (options.backupSocket && handle.snapshot) {
+      try {
+        runtime.#stopBackups = await serveBackups(options.backupSocket, () => createEmbeddedBackup(handle));
+      } catch (error) {
+        await runtime.close();
+        throw error;
+      }
+    }
     if (options.loadInBackground) return runtime;
     try {
       await runtime.load();
@@ -269,6 +297,7 @@ export class HubRuntime {
   }
 
   #loading: Promise<void> | undefined;
+  #stopBackups: (() => Promise<void>) | undefined;
 
   /**
    * Loads both galleries from the database (once; later calls return the same promise). `start` calls
@@ -290,6 +319,11 @@ export class HubRuntime {
 
   get db() {
     return this.handle.db;
+  }
+
+  /** The farm's enrolment log, when the galleries are on a farm. */
+  get enrolmentLog(): EnrolmentLogPublisher | undefined {
+    return this.#log;
   }
 
   /** Runs one due job of any workflow kind, outside the loops (tools and tests step the workflow by hand). */
@@ -402,6 +436,7 @@ export class HubRuntime {
     await Promise.all([this.criminal.close(), this.ident.close()]);
     await this.#extraction?.close();
     await this.#deliverer.close();
+    await this.#stopBackups?.();
     await this.handle.close();
   }
 }

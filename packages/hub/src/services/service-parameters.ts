@@ -62,8 +62,6 @@ export const SERVICE_PARAMETERS = {
     /** How often the head is looked at. */
     pollMs: 2000,
   },
-  /** Booking images carry their own resolution, but EBTS mandates 500 ppi for tenprints. */
-  probePpi: 500,
   /** Stated in the audit log for every search and disclosure the services perform. */
   purpose: "criminal identification",
 } as const;

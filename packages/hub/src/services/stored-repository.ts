@@ -14,6 +14,7 @@ import type { GalleryTemplate } from "../storage/gallery-template-store.js";
 import { createHubStorage, type HubStorage, runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import type { BiometricRepository, EnrolledSubject } from "./biometric-repository.js";
+import type { GalleryMirror } from "./record-redress.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { asSubjectRecord, type SubjectRecord } from "./subject-record.js";
 
@@ -46,6 +47,30 @@ export async function writeEnrolments(
     if (prints) await tx.enrolledPrints.put(repository, record.identity, prints);
 }
 
+/**
+ * The answer without identities expunged since the searching gallery learnt them (another process
+ * expunged them, on a server without a farm): a search never names an expunged record. `forget` lets an
+ * in-process gallery drop them for good.
+ */
+export async function withoutExpunged<R extends SearchResult>(
+  db: Kysely<HubDatabase>,
+  repository: RepositoryName,
+  result: R,
+  forget?: (identity: string) => void,
+): Promise<R> {
+  if (result.candidates.length === 0) return result;
+  const expunged = await createHubStorage(db).tombstones.expungedAmong(
+    repository,
+    result.candidates.map((candidate) => candidate.identity),
+  );
+  if (expunged.size === 0) return result;
+  for (const identity of expunged) forget?.(identity);
+  return {
+    ...result,
+    candidates: result.candidates.filter((candidate) => !expunged.has(candidate.identity)),
+  };
+}
+
 /** A repository as the hub runtime holds it: in this process's memory, or on a matcher farm. */
 export interface HubRepository extends BiometricRepository {
   /** Identities searchable (as last known, for a farm). */
@@ -60,7 +85,7 @@ export interface HubRepository extends BiometricRepository {
  * in-memory gallery loaded from them at start. Writes commit before the gallery learns of them, so a
  * crash never leaves a searchable identity that a restart would not find again.
  */
-export class StoredBiometricRepository implements HubRepository {
+export class StoredBiometricRepository implements HubRepository, GalleryMirror {
   readonly #db: Kysely<HubDatabase>;
   readonly #name: RepositoryName;
   readonly #gallery: TenprintGallery;
@@ -154,8 +179,21 @@ export class StoredBiometricRepository implements HubRepository {
     await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
   }
 
-  identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
-    return this.#gallery.search(probe);
+  async identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
+    return withoutExpunged(this.#db, this.#name, await this.#gallery.search(probe), (identity) =>
+      this.#gallery.delete(identity),
+    );
+  }
+
+  /** An expunged identity leaves the search structure (its rows are gone already). */
+  forget(identity: string): void {
+    this.#gallery.delete(identity);
+  }
+
+  /** A corrected identity's prints replace its old ones in the search structure. */
+  async replace(identity: string, fingers: readonly EnrolledFinger[]): Promise<void> {
+    this.#gallery.delete(identity);
+    await this.#gallery.enrolMany([{ id: identity, fingers }]);
   }
 
   /** Stops the gallery's worker threads. */

@@ -1,29 +1,61 @@
 import { extractTemplate, type ProbeFinger, readTenprintTemplate } from "@tenprint/afis";
-import { findField, type NistTransaction, type TaggedRecord } from "@tenprint/nist";
+import {
+  declaredFingerResolution,
+  findField,
+  type NistRecord,
+  type NistTransaction,
+  type TaggedRecord,
+} from "@tenprint/nist";
 import { decodeImage } from "@tenprint/nist/image";
 import type { ExtractionPool } from "./probe-extraction-pool.js";
-import { decodeOptions, type ProbeImage } from "./probe-image.js";
+import { decodeOptions, type ProbeImage, ProbeImageError } from "./probe-image.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 
-/** The rolled prints (Type-14 FGP 1–10) of a parsed booking, still encoded, with their position. */
+/**
+ * The finger prints (Type-14, or legacy Type-4, FGP 1–10) of a parsed booking, still encoded, with their
+ * position and the resolution the transaction declares for them (decision 0002): extraction resamples
+ * each to the engine's 500 ppi. Throws ProbeImageError for pixels that are not square.
+ */
 export function probeImages(submission: NistTransaction): ProbeImage[] {
   const images: ProbeImage[] = [];
-  for (const record of submission.records) {
-    if (record.kind !== "tagged" || record.type !== 14) continue;
-    const fgp = findField(record, 13);
-    const position = fgp?.kind === "text" ? Number(fgp.subfields[0]?.[0]) : Number.NaN;
-    const data = findField(record, 999);
-    if (!(position >= 1 && position <= 10) || data?.kind !== "data") continue;
-    // Uncompressed pixels (14.011 CGA "NONE") carry no header: their size is in 14.006 HLL and 14.007 VLL.
-    const raw = textOf(record, 11).toUpperCase() === "NONE";
-    images.push({
-      position,
-      data: data.data,
-      ppi: SERVICE_PARAMETERS.probePpi,
-      ...(raw ? { raw: { width: Number(textOf(record, 6)), height: Number(textOf(record, 7)) } } : {}),
-    });
-  }
+  submission.records.forEach((record, index) => {
+    const image = fingerImage(record);
+    if (!image || !(image.position >= 1 && image.position <= 10)) return;
+    const resolution = declaredFingerResolution(record, submission);
+    if (!resolution) return;
+    if (resolution.horizontal !== resolution.vertical) {
+      throw new ProbeImageError(
+        `record ${index} (Type-${record.type}, finger ${image.position}): horizontal ${resolution.horizontal} ppi ` +
+          `and vertical ${resolution.vertical} ppi differ; only square pixels can be resampled for the engine`,
+      );
+    }
+    images.push({ ...image, ppi: resolution.horizontal });
+  });
   return images;
+}
+
+function fingerImage(record: NistRecord): Omit<ProbeImage, "ppi"> | undefined {
+  if (record.kind === "binary") {
+    if (record.type !== 4) return undefined;
+    const value = (key: string) => {
+      const found = record.header[key];
+      return typeof found === "number" ? found : (found?.[0] ?? Number.NaN);
+    };
+    // Type-4 CGA 0 is uncompressed: its size is in the binary header's HLL and VLL.
+    const raw = value("CGA") === 0 ? { raw: { width: value("HLL"), height: value("VLL") } } : {};
+    return { position: value("FGP"), data: record.data, ...raw };
+  }
+  if (record.type !== 14) return undefined;
+  const fgp = findField(record, 13);
+  const data = findField(record, 999);
+  if (data?.kind !== "data") return undefined;
+  // Uncompressed pixels (14.011 CGA "NONE") carry no header: their size is in 14.006 HLL and 14.007 VLL.
+  const raw = textOf(record, 11).toUpperCase() === "NONE";
+  return {
+    position: fgp?.kind === "text" ? Number(fgp.subfields[0]?.[0]) : Number.NaN,
+    data: data.data,
+    ...(raw ? { raw: { width: Number(textOf(record, 6)), height: Number(textOf(record, 7)) } } : {}),
+  };
 }
 
 function textOf(record: TaggedRecord, number: number): string {

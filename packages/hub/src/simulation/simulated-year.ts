@@ -72,6 +72,11 @@ export interface SimulationOptions {
   /** The fingerprint seam (default: @tenprint/synth's template generator). */
   readonly templates?: SimulationTemplates;
   readonly progress?: (line: string) => void;
+  /**
+   * Ends the year early when aborted: no further bookings are taken, the work already scheduled runs
+   * to its end as usual, and the reports and summary cover the bookings made (`stoppedEarly` says so).
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface SimulationSummary {
@@ -104,6 +109,8 @@ export interface SimulationSummary {
     readonly total: number;
   };
   readonly costPerBooking: { readonly wallMs: number; readonly cpuMs: number };
+  /** Set when the run was stopped before the bookings asked for: how far the year got. */
+  readonly stoppedEarly?: { readonly requestedBookings: number; readonly lastBookingAt: string };
   readonly files: readonly string[];
 }
 
@@ -562,12 +569,20 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       matedSearches: 0,
     };
     let booked = 0;
+    let stoppedAt: string | undefined;
+    /** Sum of the FPIRs of the IDENT matches so far: the false matches the searches predict. */
+    let predictedSoFar = 0;
     const bookingsStarted = performance.now();
     const cpuBookings = process.cpuUsage();
     let lastSay = bookingsStarted;
     for (const booking of stream) {
       const at = localInstant(booking.bookedAt, zone);
       if (booked >= options.bookings || at >= yearEnd) break;
+      if (options.signal?.aborted) {
+        stoppedAt = new Date(now).toISOString();
+        say(`stopped after ${booked} of ${options.bookings} bookings (${stoppedAt.slice(0, 10)})`);
+        break;
+      }
       while (agenda.peekAt() <= at) {
         const next = agenda.pop()!;
         now = Math.max(now, next.at);
@@ -596,6 +611,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
           const mated = person.repositories.ident && person.fin !== undefined;
           if (mated) truth.matedSearches++;
           if (s.identMatch) {
+            predictedSoFar += s.identMatch.fpir;
             truth.identMatches.push({ transactionId, correct: s.identMatch.identity === person.fin });
             detainerFinOf.set(transactionId, s.identMatch.identity);
           } else if (mated) truth.missedMates++;
@@ -610,8 +626,10 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       if (performance.now() - lastSay > 10_000) {
         lastSay = performance.now();
         const rate = booked / ((lastSay - bookingsStarted) / 1000);
+        const used = process.cpuUsage(cpuBookings);
+        const wrong = truth.identMatches.filter((m) => !m.correct).length;
         say(
-          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(1)}/s, ${truth.identMatches.length} IDENT matches`,
+          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(2)}/s, ${((used.user + used.system) / 1000 / booked).toFixed(0)} ms CPU each, ${truth.identMatches.length} IDENT matches (${wrong} false, ${predictedSoFar.toPrecision(2)} predicted), ${truth.missedMates} mates missed of ${truth.matedSearches}`,
         );
       }
     }
@@ -690,6 +708,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         wallMs: (bookingsSeconds * 1000) / booked,
         cpuMs: (cpu.user + cpu.system) / 1000 / booked,
       },
+      ...(stoppedAt
+        ? { stoppedEarly: { requestedBookings: options.bookings, lastBookingAt: stoppedAt } }
+        : {}),
       files: [...files, "summary.json"],
     };
     writeFileSync(join(options.outputDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);

@@ -58,8 +58,12 @@ export class SimulationRepository implements BiometricRepository {
     await this.#gallery.enrolMany([{ id: subject.identity, fingers }]);
   }
 
+  /**
+   * The gallery's cascade (two fingers for the whole shortlist, all ten for the best ten): the same
+   * identification decisions at about a fifth of the comparisons (docs/benchmarks.md, "Search cascade").
+   */
   identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
-    return this.#gallery.search(probe);
+    return this.#gallery.search(probe, { cascade: true });
   }
 
   async get(identity: string): Promise<EnrolledSubject | undefined> {

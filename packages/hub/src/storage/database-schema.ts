@@ -12,6 +12,8 @@ export interface AgencyTable {
   ori: string;
   kind: string;
   name: string;
+  /** Two-letter state (migration 0011). */
+  state: ColumnType<string | null, string | null | undefined, string | null>;
   parent_ori: string | null;
   contact: ColumnType<AgencyContact, string | undefined, string>;
   jurisdiction_id: ColumnType<string | null, string | null | undefined, string | null>;
@@ -159,6 +161,20 @@ export interface EnrolledPrintTable {
   created_at: CreatedAt;
 }
 
+export interface RecordTombstoneTable {
+  id: Generated<Int8>;
+  repository: string;
+  identity: string;
+  action: "EXPUNGED" | "CORRECTED";
+  reason: string;
+  authority: string;
+  reference: string;
+  actor: string;
+  actor_ori: string;
+  changed: ColumnType<unknown, string | undefined, string>;
+  at: CreatedAt;
+}
+
 export interface ApiKeyTable {
   id: string;
   ori: string;
@@ -238,6 +254,7 @@ export interface HubDatabase {
   gallery_events: GalleryEventTable;
   api_keys: ApiKeyTable;
   subject_records: SubjectRecordTable;
+  record_tombstones: RecordTombstoneTable;
   lesc_reviews: LescReviewTable;
   detainers: DetainerTable;
   webhooks: WebhookTable;

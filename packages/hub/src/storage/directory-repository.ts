@@ -7,6 +7,8 @@ export interface AgencyRecord {
   kind: string;
   name: string;
   parentOri: string | null;
+  /** Two-letter state; by default the ORI's first two letters, as NCIC assigns them. */
+  state?: string | null;
   /** IAQ attention and telephone, and the facility's time zone; absent fields are unknown. */
   contact?: AgencyContact;
   /** A booking agency's jurisdiction (county), whose activation routes its bookings. */
@@ -64,6 +66,7 @@ export interface DirectoryRepository {
   listJurisdictions(state?: string): Promise<JurisdictionRecord[]>;
   putAgreement(agreement: SibAgreementRecord): Promise<void>;
   getAgreement(sibOri: string, state: string): Promise<SibAgreementRecord | undefined>;
+  listAgreements(): Promise<SibAgreementRecord[]>;
   /** Creates or replaces a region; its states leave any other region. */
   putRegion(region: RegionRecord): Promise<void>;
   listRegions(): Promise<RegionRecord[]>;
@@ -81,6 +84,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
     const values = {
       kind: agency.kind,
       name: agency.name,
+      state: agency.state ?? agency.ori.slice(0, 2),
       parent_ori: agency.parentOri,
       contact: JSON.stringify(agency.contact ?? {}),
       jurisdiction_id: agency.jurisdictionId ?? null,
@@ -99,6 +103,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
         "ori",
         "kind",
         "name",
+        "state",
         "parent_ori as parentOri",
         "contact",
         "jurisdiction_id as jurisdictionId",
@@ -115,6 +120,7 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
         "ori",
         "kind",
         "name",
+        "state",
         "parent_ori as parentOri",
         "contact",
         "jurisdiction_id as jurisdictionId",
@@ -162,7 +168,15 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
   }
 
   async getAgreement(sibOri: string, state: string): Promise<SibAgreementRecord | undefined> {
-    return this.db
+    return (await this.agreements({ sibOri, state }))[0];
+  }
+
+  async listAgreements(): Promise<SibAgreementRecord[]> {
+    return this.agreements({});
+  }
+
+  private async agreements(filter: { sibOri?: string; state?: string }): Promise<SibAgreementRecord[]> {
+    let query = this.db
       .selectFrom("sib_agreements")
       .select([
         "sib_ori as sibOri",
@@ -170,9 +184,11 @@ export class PostgresDirectoryRepository implements DirectoryRepository {
         sql<string>`to_char(signed_on, 'YYYY-MM-DD')`.as("signedOn"),
         sql<string | null>`to_char(terminated_on, 'YYYY-MM-DD')`.as("terminatedOn"),
       ])
-      .where("sib_ori", "=", sibOri)
-      .where("state", "=", state)
-      .executeTakeFirst();
+      .orderBy("sib_ori")
+      .orderBy("state");
+    if (filter.sibOri !== undefined) query = query.where("sib_ori", "=", filter.sibOri);
+    if (filter.state !== undefined) query = query.where("state", "=", filter.state);
+    return query.execute();
   }
 
   async putRegion(region: RegionRecord): Promise<void> {

@@ -9,6 +9,7 @@ import { cipherOf, type EnvelopeCipher } from "./envelope-cipher.js";
 import { type GalleryTemplateStore, PostgresGalleryTemplateStore } from "./gallery-template-store.js";
 import { type LescReviewRepository, PostgresLescReviewRepository } from "./lesc-review-repository.js";
 import { type OutboxRepository, PostgresOutboxRepository } from "./outbox-repository.js";
+import { RecordTombstoneStore } from "./record-tombstone-store.js";
 import {
   PostgresRejectedSubmissionStore,
   type RejectedSubmissionStore,
@@ -33,6 +34,7 @@ export interface HubStorage {
   detainers: DetainerRepository;
   webhooks: WebhookStore;
   rejectedSubmissions: RejectedSubmissionStore;
+  tombstones: RecordTombstoneStore;
 }
 
 export interface StorageOptions {
@@ -59,6 +61,7 @@ export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOption
     detainers: new PostgresDetainerRepository(db, clock),
     webhooks: new PostgresWebhookStore(db, clock, cipher),
     rejectedSubmissions: new PostgresRejectedSubmissionStore(db),
+    tombstones: new RecordTombstoneStore(db),
   };
 }
 

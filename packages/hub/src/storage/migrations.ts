@@ -8,6 +8,8 @@ import { galleryEvents } from "./migrations/0006-gallery-events.js";
 import { rejectedSubmissions } from "./migrations/0007-rejected-submissions.js";
 import { correctionsDepartment } from "./migrations/0008-corrections-department.js";
 import { submitterIdempotency } from "./migrations/0009-submitter-idempotency.js";
+import { directoryImport } from "./migrations/0011-directory-import.js";
+import { recordTombstones } from "./migrations/0012-record-tombstones.js";
 import { StorageError } from "./storage-error.js";
 
 /** Imported, not scanned from disk: the migrations travel with the source wherever it runs. */
@@ -21,6 +23,8 @@ const migrations: Record<string, Migration> = {
   "0007-rejected-submissions": rejectedSubmissions,
   "0008-corrections-department": correctionsDepartment,
   "0009-submitter-idempotency": submitterIdempotency,
+  "0011-directory-import": directoryImport,
+  "0012-record-tombstones": recordTombstones,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,10 +6,12 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import type { HubDatabase } from "./database-schema.js";
+import { readPostgresFiles } from "./embedded-snapshot.js";
 import { bindCipher, type EnvelopeCipher } from "./envelope-cipher.js";
 import { migrateToLatest } from "./migrations.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { StorageError } from "./storage-error.js";
+import type { TarEntry } from "./tar-archive.js";
 
 export const DEFAULT_DATA_DIR = "./.tenprint";
 
@@ -38,6 +40,13 @@ export interface HubDatabaseHandle {
   /** Where the data lives: the data directory, or the URL without its password. */
   location: string;
   close(): Promise<void>;
+  /**
+   * An embedded database's files at one moment between transactions (storage/hub-backup.ts): `read` runs on
+   * the one session first, so what it reads describes exactly the files returned.
+   */
+  snapshot?: <T>(
+    read: (session: Kysely<HubDatabase>) => Promise<T>,
+  ) => Promise<{ facts: T; files: TarEntry[] }>;
 }
 
 /**
@@ -95,6 +104,14 @@ async function openEmbedded(options: DatabaseOptions): Promise<HubDatabaseHandle
     const handle = embeddedHandle(pglite, dataDir);
     return {
       ...handle,
+      // Holding the session, no transaction is open and none can start; CHECKPOINT writes every committed
+      // page, and PGlite has no background writer: the files are the committed state until we let go.
+      snapshot: (read) =>
+        handle.db.connection().execute(async (session) => {
+          const facts = await read(session);
+          await sql`checkpoint`.execute(session);
+          return { facts, files: readPostgresFiles(dataDir) };
+        }),
       close: async () => {
         try {
           await handle.close();

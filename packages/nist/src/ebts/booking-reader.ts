@@ -4,6 +4,7 @@ import type { Arrest, BookingSubmission, BookingTot, Charge, FingerImage } from 
 import { EbtsError } from "./ebts-error.js";
 import { hasErrors } from "./ebts-problem.js";
 import { getTextByMnemonic, getValuesByMnemonic } from "./field-dictionary.js";
+import { declaredFingerResolution, MINIMUM_SCANNING_PPI } from "./finger-resolution.js";
 import {
   type CompressionCode,
   type EyeColorCode,
@@ -16,10 +17,6 @@ import {
 } from "./profiles/code-tables.js";
 import { type Biographics, parseName } from "./subject-fields.js";
 import { validateTransaction } from "./validate-transaction.js";
-
-/** ANSI/NIST-ITL minimum scanning resolution, used by Type-4 records with ISR 0. */
-const MINIMUM_SCANNING_PPI = 500;
-const MILLIMETRES_PER_INCH = 25.4;
 
 /** A charge as read from 2.047 ASL; files from other systems carry no NCIC code item. */
 export type ReadCharge = Omit<Charge, "ncic"> & { readonly ncic?: NcicOffenseCode };
@@ -41,12 +38,8 @@ function text(record: TaggedRecord, number: number): string {
   return found?.kind === "text" ? fieldText(found) : "";
 }
 
-function nsrPpi(transaction: NistTransaction): number {
-  const nsr = Number(getTextByMnemonic(transaction, "NSR", 1));
-  return nsr > 0 ? Math.round(nsr * MILLIMETRES_PER_INCH) : MINIMUM_SCANNING_PPI;
-}
-
 function fingerOf(record: NistRecord, transaction: NistTransaction): FingerImage | undefined {
+  const ppi = declaredFingerResolution(record, transaction)?.horizontal ?? MINIMUM_SCANNING_PPI;
   if (record.kind === "binary" && record.type === 4) {
     const number = (key: string) => {
       const value = record.header[key];
@@ -57,21 +50,19 @@ function fingerOf(record: NistRecord, transaction: NistTransaction): FingerImage
       imp: number("IMP") as FingerImage["imp"],
       width: number("HLL"),
       height: number("VLL"),
-      ppi: number("ISR") === 1 ? nsrPpi(transaction) : MINIMUM_SCANNING_PPI,
+      ppi,
       compression: number("CGA") === 1 ? "WSQ20" : "NONE",
       data: record.data,
     };
   }
   if (record.kind !== "tagged" || record.type !== 14) return undefined;
   const data = findField(record, 999);
-  const scale = Number(text(record, 9));
-  const units = text(record, 8);
   return {
     fgp: Number(text(record, 13).split("\x1e")[0]) as FingerImage["fgp"],
     imp: Number(text(record, 3)) as FingerImage["imp"],
     width: Number(text(record, 6)),
     height: Number(text(record, 7)),
-    ppi: units === "2" ? Math.round(scale * 2.54) : units === "1" ? scale : MINIMUM_SCANNING_PPI,
+    ppi,
     compression: text(record, 11) as CompressionCode,
     data: data?.kind === "data" ? data.data : new Uint8Array(),
     captureDate: text(record, 5),

@@ -1,8 +1,10 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { typeScriptWorker } from "@tenprint/threads";
+import type { ImpressionKind } from "./impression-geometry.js";
 import { SynthFingerError } from "./synth-finger-error.js";
 import { generateTemplateBatch, type TemplateBatch, type TemplateBatchRequest } from "./template-batch.js";
+import type { TemplateModelName } from "./template-model.js";
 
 export interface SyntheticGalleryOptions {
   readonly seed: number;
@@ -11,6 +13,10 @@ export interface SyntheticGalleryOptions {
   readonly fingersPerIdentity?: number;
   /** Impression number (default 1, a plain impression; 0 gives the masters). */
   readonly impression?: number;
+  /** Plain (default) or rolled impressions. */
+  readonly kind?: ImpressionKind;
+  /** "baseline" (default) or "competing" (decision 0014; see TemplateBatchRequest.model). */
+  readonly model?: TemplateModelName;
   readonly firstIdentity?: number;
   /** Worker threads; 0 generates on the calling thread. Default: available cores. */
   readonly workers?: number;
@@ -57,6 +63,8 @@ function planBatches(options: SyntheticGalleryOptions): TemplateBatchRequest[] {
       identities: Math.min(batchIdentities, options.identities - from),
       fingersPerIdentity,
       impression,
+      kind: options.kind ?? "plain",
+      model: options.model ?? "baseline",
     });
   }
   return requests;

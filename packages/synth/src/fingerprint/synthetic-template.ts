@@ -1,10 +1,12 @@
 import type { FingerprintTemplate, Minutia } from "@tenprint/afis";
+import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
   createFlatTemplate,
   type FlatTemplate,
   generateTemplateMinutiae,
 } from "./template-minutiae.js";
+import { type TemplateModelName, templateModel } from "./template-model.js";
 
 export interface SyntheticTemplateOptions {
   readonly seed: number;
@@ -14,6 +16,10 @@ export interface SyntheticTemplateOptions {
   readonly finger?: number;
   /** Impression number: 0 is the master itself (all of its minutiae, no noise). */
   readonly impression: number;
+  /** Plain (default) or rolled impression. */
+  readonly kind?: ImpressionKind;
+  /** "baseline" (default) or "competing" (decision 0014; see TemplateBatchRequest.model). */
+  readonly model?: TemplateModelName;
 }
 
 const scratch = createFlatTemplate();
@@ -31,7 +37,15 @@ const scratch = createFlatTemplate();
  * galleries, syntheticGallery gives the same templates as flat arrays, on every core.
  */
 export function syntheticTemplate(options: SyntheticTemplateOptions): FingerprintTemplate {
-  generateTemplateMinutiae(options.seed, options.identity, options.finger ?? 0, options.impression, scratch);
+  generateTemplateMinutiae(
+    options.seed,
+    options.identity,
+    options.finger ?? 0,
+    options.impression,
+    scratch,
+    options.kind,
+    templateModel(options.model),
+  );
   return templateOf(scratch);
 }
 

@@ -1,10 +1,12 @@
 import type { EnrolledFinger, FingerprintTemplate, Minutia } from "@tenprint/afis";
+import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
   createFlatTemplate,
   generateTemplateMinutiae,
   TEMPLATE_CAPACITY,
 } from "./template-minutiae.js";
+import { type TemplateModelName, templateModel } from "./template-model.js";
 
 /** Which templates a batch holds: fingers 1…fingersPerIdentity of consecutive identities, one impression. */
 export interface TemplateBatchRequest {
@@ -13,8 +15,16 @@ export interface TemplateBatchRequest {
   readonly identities: number;
   /** Finger positions 1…fingersPerIdentity (1–10) of each identity, from its correlated hand model. */
   readonly fingersPerIdentity: number;
-  /** Impression number: 0 is the master itself, 1 and up are plain impressions. */
+  /** Impression number: 0 is the master itself, 1 and up are impressions of `kind`. */
   readonly impression: number;
+  /** Plain (default) or rolled impressions: the contact region and frame of the rendered ones. */
+  readonly kind?: ImpressionKind;
+  /**
+   * "baseline" (default): nearly independent identities, for template-level people searched against
+   * template-level galleries. "competing": distractors fitted to score against rendered probes as rendered
+   * people do (decision 0014), for galleries searched with rendered prints.
+   */
+  readonly model?: TemplateModelName;
 }
 
 /**
@@ -42,6 +52,8 @@ const EXPECTED_MINUTIAE = 64;
 /** Generates a batch on this thread; syntheticGallery spreads batches over worker threads. */
 export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBatch {
   const { seed, firstIdentity, identities, fingersPerIdentity, impression } = request;
+  const kind = request.kind ?? "plain";
+  const model = templateModel(request.model);
   const templates = identities * fingersPerIdentity;
   const start = new Uint32Array(templates + 1);
   const width = new Uint16Array(templates);
@@ -56,7 +68,7 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
   let n = 0;
   for (let t = 0; t < templates; t++) {
     const identity = firstIdentity + Math.floor(t / fingersPerIdentity);
-    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat);
+    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat, kind, model);
     if (n + flat.count > capacity) {
       capacity = Math.max(n + TEMPLATE_CAPACITY, Math.ceil(capacity * 1.5));
       x = grown(x, capacity);
@@ -85,6 +97,8 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
     identities,
     fingersPerIdentity,
     impression,
+    kind,
+    model: request.model ?? "baseline",
     start,
     width,
     height,
@@ -125,8 +139,8 @@ export function batchTemplate(batch: TemplateBatch, t: number): FingerprintTempl
 
 /**
  * The fingers of the batch's k-th identity (identity firstIdentity + k) as TenprintGallery.enrol takes
- * them: `gallery.enrol(id, batchFingers(batch, k))`. Impressions are plain; a master (impression 0)
- * is enrolled as a rolled print.
+ * them: `gallery.enrol(id, batchFingers(batch, k))`. Rolled impressions and masters (impression 0)
+ * are enrolled as rolled prints, plain impressions as plain ones.
  */
 export function batchFingers(batch: TemplateBatch, k: number): EnrolledFinger[] {
   if (!Number.isInteger(k) || k < 0 || k >= batch.identities) {
@@ -137,7 +151,7 @@ export function batchFingers(batch: TemplateBatch, k: number): EnrolledFinger[] 
     fingers.push({
       position: f + 1,
       template: batchTemplate(batch, k * batch.fingersPerIdentity + f),
-      plain: batch.impression !== 0,
+      plain: batch.impression !== 0 && batch.kind !== "rolled",
     });
   }
   return fingers;

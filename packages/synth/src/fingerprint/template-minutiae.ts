@@ -7,10 +7,12 @@ import {
   impressionToMaster as contactToMaster,
   drawImpressionGeometry,
   type ImpressionGeometry,
+  type ImpressionKind,
 } from "./impression-geometry.js";
 import { type OrientationField, orientationField, fieldOrientation as ridgeAt } from "./orientation-field.js";
 import { drawOrientationModel } from "./orientation-model.js";
 import { placeSingularPoints, type SingularPoints } from "./singular-points.js";
+import { BASELINE_TEMPLATE_MODEL, type TemplateModel } from "./template-model.js";
 
 // Module-local copies: tsx compiles imported bindings to getters, which the hot loops must not call.
 const mix32 = seededMix32;
@@ -72,9 +74,7 @@ const INVERSE_BOOST_RADIUS2 = 1 / P.templateSingularRadius ** 2;
  */
 const UNIT15 = 0x8000;
 const UNIT31 = 0x80000000;
-const BIFURCATION_LIMIT = P.templateBifurcationShare * UNIT31;
 const POSITION_NOISE = P.templatePositionNoise;
-const ANGLE_NOISE = (P.templateAngleNoiseDegrees / 180) * Math.PI;
 const TYPE_FLIP_LIMIT = P.templateTypeFlip * 0x10000;
 const INVERSE_BRAKE = 1 / P.distortionBrake;
 const MAX_SLIP = P.distortionShift[1];
@@ -101,6 +101,7 @@ const HALF_SUPERELLIPSE = (2 * 0.8929795 ** 2) / 0.9027453;
  * arithmetic operations.
  */
 interface Master {
+  readonly model: TemplateModel;
   readonly seed: number;
   readonly identity: number;
   readonly finger: number;
@@ -125,6 +126,14 @@ interface Master {
   readonly inverseBottomHeight: number;
   readonly limit2: number;
   readonly limit3: number;
+  /**
+   * The sense field: a smooth direction φ(x, y) = senseAngle + swing·(sin(k1·x + c1) + sin(k2·y + c2))/2
+   * (k1, k2 along two drawn axes). Extracted minutiae of rendered prints mostly point down the finger,
+   * so they point the same way along the ridge as their neighbours, and as other people's minutiae, far
+   * more often than chance (decision 0014); a minutia's sense follows this field with probability
+   * model.senseCoherence.
+   */
+  readonly sense: Float64Array;
 }
 
 /**
@@ -133,16 +142,24 @@ interface Master {
  */
 let lastMaster: Master | undefined;
 
-function masterOf(seed: number, identity: number, finger: number): Master {
+function masterOf(model: TemplateModel, seed: number, identity: number, finger: number): Master {
   const last = lastMaster;
-  if (last && last.seed === seed && last.identity === identity && last.finger === finger) return last;
+  if (
+    last &&
+    last.model === model &&
+    last.seed === seed &&
+    last.identity === identity &&
+    last.finger === finger
+  ) {
+    return last;
+  }
   const random = SeededRandom.fromNumbers(seed, identity, finger, TEMPLATE_STREAM);
   const fingerClass: FingerprintClass =
     finger >= 1 && finger <= 10 ? handClasses(seed, identity)[finger - 1]! : drawFingerprintClass(random);
   const shape = drawFingerShape(random);
   const singular = placeSingularPoints(fingerClass, shape, random);
   const field = orientationField(drawOrientationModel(fingerClass, shape, singular, random));
-  const target = random.uniform(P.templateMasterMinutiae[0], P.templateMasterMinutiae[1]);
+  const target = random.uniform(model.masterMinutiae[0], model.masterMinutiae[1]);
   // Minutiae keep off the silhouette's edge, so only the shrunken silhouette counts.
   const limit = 1 - BORDER / Math.min(shape.halfWidth, shape.topHeight);
   const area =
@@ -166,7 +183,21 @@ function masterOf(seed: number, identity: number, finger: number): Master {
     poles[i++] = p.x;
     poles[i++] = p.y;
   }
+  const k = (2 * Math.PI) / model.senseWavelength;
+  const axis = random.uniform(0, Math.PI);
+  const sense = Float64Array.of(
+    model.senseAngle,
+    model.senseSwing / 2,
+    k * Math.cos(axis),
+    k * Math.sin(axis),
+    random.uniform(0, 2 * Math.PI),
+    -k * Math.sin(axis),
+    k * Math.cos(axis),
+    random.uniform(0, 2 * Math.PI),
+  );
   lastMaster = {
+    model,
+    sense,
     seed,
     identity,
     finger,
@@ -272,15 +303,41 @@ export function generateTemplateMinutiae(
   finger: number,
   impression: number,
   out: FlatTemplate,
+  kind: ImpressionKind = "plain",
+  model: TemplateModel = BASELINE_TEMPLATE_MODEL,
 ): void {
-  const master = masterOf(seed, identity, finger);
+  const master = masterOf(model, seed, identity, finger);
   if (impression === 0) writeMaster(master, out);
   else
     writeImpression(
       master,
-      SeededRandom.fromNumbers(seed, identity, finger, impression, TEMPLATE_STREAM),
+      // Plain impressions keep the stream they always had; rolled ones draw from their own.
+      kind === "plain"
+        ? SeededRandom.fromNumbers(seed, identity, finger, impression, TEMPLATE_STREAM)
+        : SeededRandom.fromNumbers(seed, identity, finger, impression, TEMPLATE_STREAM, 2),
       out,
+      kind,
     );
+}
+
+/**
+ * The turn (0 or π) that makes a minutia at master point (x, y) on a ridge of image-frame orientation
+ * `ridge` point along the sense field, flipped when the draw (16 bits) falls beyond the coherence.
+ */
+function senseTurn(master: Master, ridge: number, x: number, y: number, draw: number): number {
+  const f = master.sense;
+  const phi =
+    f[0]! + f[1]! * (Math.sin(f[2]! * x + f[3]! * y + f[4]!) + Math.sin(f[5]! * x + f[6]! * y + f[7]!));
+  // ISO direction of the ridge at turn 0 is −ridge; it follows φ when cos(−ridge − φ) ≥ 0.
+  const follows = Math.cos(ridge + phi) >= 0;
+  const coherent = draw < master.model.senseCoherence * 0x10000;
+  return follows === coherent ? 0 : Math.PI;
+}
+
+/** A quality from the model's quantile table, by a 16-bit draw. */
+function qualityOf(model: TemplateModel, draw: number): number {
+  const q = model.quality;
+  return q[Math.min(q.length - 1, Math.floor((draw / 0x10000) * q.length))]!;
 }
 
 function writeMaster(master: Master, out: FlatTemplate): void {
@@ -300,8 +357,12 @@ function writeMaster(master: Master, out: FlatTemplate): void {
       const h2 = mix32(h0 ^ 0xbb67ae85);
       out.x[n] = x;
       out.y[n] = y;
-      out.direction[n] = isoDirection(fieldOrientation(master.field, x, y), (h2 & 1) === 1 ? Math.PI : 0);
-      out.type[n] = h2 >>> 1 < BIFURCATION_LIMIT ? BIFURCATION : ENDING;
+      const ridge = fieldOrientation(master.field, x, y);
+      out.direction[n] = isoDirection(
+        ridge,
+        master.model.senseField ? senseTurn(master, ridge, x, y, h2 & 0xffff) : (h2 & 1) * Math.PI,
+      );
+      out.type[n] = h2 >>> 1 < master.model.bifurcationShare * UNIT31 ? BIFURCATION : ENDING;
       out.quality[n] = 100;
       n++;
     }
@@ -314,10 +375,18 @@ function writeMaster(master: Master, out: FlatTemplate): void {
 /** Scratch for impressionToMaster's result. */
 const point = new Float64Array(2);
 
-function writeImpression(master: Master, random: SeededRandom, out: FlatTemplate): void {
-  const g = drawImpressionGeometry("plain", master.shape, master.singular, random);
-  const missing = random.uniform(P.templateMissing[0], P.templateMissing[1]) * 0x10000;
-  const spurious = random.uniform(P.templateSpurious[0], P.templateSpurious[1]);
+function writeImpression(
+  master: Master,
+  random: SeededRandom,
+  out: FlatTemplate,
+  kind: ImpressionKind,
+): void {
+  const model = master.model;
+  const g = drawImpressionGeometry(kind, master.shape, master.singular, random);
+  const missing = random.uniform(model.missing[0], model.missing[1]) * 0x10000;
+  const spurious = random.uniform(model.spurious[0], model.spurious[1]);
+  const angleNoise = (model.angleNoiseDegrees / 180) * Math.PI;
+  const bifurcationLimit = model.bifurcationShare * UNIT31;
   const impressionKey = random.uint32() | 0;
   const contactLimit = 1 - BORDER / Math.min(g.contactHalfWidth, g.contactHalfHeight);
   const rotation = Math.atan2(g.sin, g.cos);
@@ -413,17 +482,20 @@ function writeImpression(master: Master, random: SeededRandom, out: FlatTemplate
       if (ix < BORDER || iy < BORDER || ix >= right || iy >= bottom) continue;
       const d3 = mix32(d2 ^ 0x510e527f);
       const h2 = mix32(h0 ^ 0xbb67ae85);
+      const ridge = fieldOrientation(field, x, y);
       out.x[n] = ix;
       out.y[n] = iy;
       out.direction[n] = isoDirection(
-        fieldOrientation(field, x, y),
-        ((h2 & 1) === 1 ? Math.PI : 0) + rotation + ANGLE_NOISE * byteSumNormal(d3),
+        ridge,
+        (model.senseField ? senseTurn(master, ridge, x, y, h2 & 0xffff) : (h2 & 1) * Math.PI) +
+          rotation +
+          angleNoise * byteSumNormal(d3),
       );
-      const bifurcation = h2 >>> 1 < BIFURCATION_LIMIT;
+      const bifurcation = h2 >>> 1 < bifurcationLimit;
       // An extractor sometimes reads an ending as a bifurcation and the reverse.
       const flip = (d0 & 0xffff) < TYPE_FLIP_LIMIT;
       out.type[n] = bifurcation !== flip ? BIFURCATION : ENDING;
-      out.quality[n] = 60;
+      out.quality[n] = model.senseField ? qualityOf(model, mix32(d3 ^ 0x1f83d9ab) & 0xffff) : 60;
       n++;
     }
   }
@@ -433,14 +505,24 @@ function writeImpression(master: Master, random: SeededRandom, out: FlatTemplate
     const y = BORDER + random.next() * (g.height - 2 * BORDER);
     const contact = impressionToMaster(g, x, y, point);
     if (contact > contactLimit || !insideShape(master.shape, point[0]!, point[1]!, BORDER)) continue;
+    const ridge = fieldOrientation(field, point[0]!, point[1]!);
     out.x[n] = x;
     out.y[n] = y;
-    out.direction[n] = isoDirection(
-      fieldOrientation(field, point[0]!, point[1]!),
-      (random.next() < 0.5 ? Math.PI : 0) + rotation,
-    );
-    out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
-    out.quality[n] = 30;
+    if (model.senseField) {
+      out.direction[n] = isoDirection(
+        ridge,
+        senseTurn(master, ridge, point[0]!, point[1]!, random.next() * 0x10000) +
+          rotation +
+          angleNoise * random.quickNormal(),
+      );
+      out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
+      out.quality[n] = qualityOf(model, random.next() * 0x10000);
+    } else {
+      // The baseline's draws, in its order: its templates stay exactly what they were.
+      out.direction[n] = isoDirection(ridge, (random.next() < 0.5 ? Math.PI : 0) + rotation);
+      out.type[n] = random.next() < 0.5 ? ENDING : BIFURCATION;
+      out.quality[n] = 30;
+    }
     n++;
     added++;
   }

@@ -1,6 +1,9 @@
 // The county outlines as SVG paths, made at build time (scripts/county-paths.ts) and fetched only when
 // the map opens: the shell does not carry them, and the browser does no projection or TopoJSON work.
+
 import countyPathsUrl from "virtual:county-paths";
+import { queryOptions } from "@tanstack/react-query";
+import type { StateArea } from "./map-zoom.js";
 
 export interface CountyShape {
   readonly fips: string;
@@ -16,6 +19,8 @@ export interface CountyShapes {
   readonly counties: readonly CountyShape[];
   /** State borders as one path. */
   readonly states: string;
+  /** Every state's name and box, by FIPS code: what the map zooms to. */
+  readonly stateAreas: ReadonlyMap<string, StateArea>;
 }
 
 interface CountyPathsFile {
@@ -23,6 +28,7 @@ interface CountyPathsFile {
   readonly height: number;
   readonly counties: readonly (readonly [string, string, string, number, number])[];
   readonly states: string;
+  readonly stateAreas: readonly (readonly [string, string, number, number, number, number])[];
 }
 
 let shapes: Promise<CountyShapes> | undefined;
@@ -39,6 +45,12 @@ export function loadCountyShapes(): Promise<CountyShapes> {
       height: file.height,
       counties: file.counties.map(([fips, name, d, x, y]) => ({ fips, name, d, centroid: [x, y] as const })),
       states: file.states,
+      stateAreas: new Map(
+        file.stateAreas.map(([fips, name, x0, y0, x1, y1]) => [
+          fips,
+          { fips, name, box: [x0, y0, x1, y1] as const },
+        ]),
+      ),
     }))
     .catch((error: unknown) => {
       shapes = undefined;
@@ -46,3 +58,10 @@ export function loadCountyShapes(): Promise<CountyShapes> {
     });
   return shapes;
 }
+
+/** The outlines as a query: started by the map route's loader, read by the map. */
+export const countyShapesQuery = queryOptions({
+  queryKey: ["county-shapes"],
+  queryFn: loadCountyShapes,
+  staleTime: Number.POSITIVE_INFINITY,
+});

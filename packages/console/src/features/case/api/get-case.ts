@@ -47,3 +47,12 @@ export function fetchCasePrint(
     }),
   );
 }
+
+/** One print of the case, as the print pair asks for it and the route's loader starts it. */
+export function casePrintQuery(transactionId: string, side: "booking" | "candidate", position: number) {
+  return {
+    queryKey: ["lesc", "print", transactionId, side, position] as const,
+    queryFn: () => fetchCasePrint(transactionId, side, position),
+    staleTime: Number.POSITIVE_INFINITY,
+  };
+}

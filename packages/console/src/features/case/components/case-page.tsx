@@ -11,6 +11,7 @@ import { useCase, useComparison } from "../api/get-case.js";
 import { useDetermination } from "../api/post-determination.js";
 import { caseShortcut, neighbours, SHORTCUTS } from "../case-shortcuts.js";
 import { STATUS_NAMES } from "../status-codes.js";
+import { strongestFinger } from "../strongest-finger.js";
 import { BiographicsTable } from "./biographics-table.js";
 import {
   DeterminationForm,
@@ -49,11 +50,7 @@ function CaseView({ transactionId }: { transactionId: string }) {
   );
   const { previous, next } = neighbours(order, transactionId);
   const fingers = comparison.data?.fingers ?? [];
-  // The strongest finger first: where the evidence is easiest to check.
-  const strongest = useMemo(
-    () => [...fingers].sort((a, b) => b.pairs.length - a.pairs.length)[0]?.position,
-    [fingers],
-  );
+  const strongest = useMemo(() => strongestFinger(fingers), [fingers]);
   const selected = finger ?? strongest ?? 1;
   const selectedFinger = fingers.find((f) => f.position === selected);
 

@@ -3,7 +3,7 @@ import type { FingerComparison } from "../../../lib/api/types.js";
 import { fingerName } from "../../../lib/fingers.js";
 import { useImage } from "../../../lib/use-image.js";
 import { SELECTORS } from "../../../testing/selectors.js";
-import { fetchCasePrint } from "../api/get-case.js";
+import { casePrintQuery } from "../api/get-case.js";
 import { type Placement, pairLayout, pairLines } from "../overlay-geometry.js";
 import { MinutiaeMarks, PairLines } from "./minutiae-overlay.js";
 
@@ -21,9 +21,8 @@ function PrintImage({
   position: number;
   placement: Placement;
 }) {
-  const image = useImage(["lesc", "print", transactionId, side, position], () =>
-    fetchCasePrint(transactionId, side, position),
-  );
+  const print = casePrintQuery(transactionId, side, position);
+  const image = useImage(print.queryKey, print.queryFn);
   const { x, y, width, height } = placement;
   if (image.url)
     return <image href={image.url} x={x} y={y} width={width} height={height} preserveAspectRatio="none" />;

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Badge } from "../../../components/badge.js";
 import { Page } from "../../../components/page.js";
 import { ErrorPanel, Loading } from "../../../components/status.js";
@@ -8,7 +8,8 @@ import { useMe } from "../../sign-in/api/get-me.js";
 import { countyFipsOf, optsOut, STATUS_APPEARANCE } from "../activation-appearance.js";
 import { useFacilities } from "../api/facilities.js";
 import { useJurisdictions } from "../api/jurisdictions.js";
-import { loadCountyShapes } from "../county-shapes.js";
+import { countyShapesQuery } from "../county-shapes.js";
+import { stateFipsByPostal } from "../map-zoom.js";
 import { CountyMap, MapLegend } from "./county-map.js";
 import { CountyPanel } from "./county-panel.js";
 import "./map.css";
@@ -17,14 +18,33 @@ import "./map.css";
 export function MapPage() {
   const me = useMe();
   const jurisdictions = useJurisdictions();
-  const shapes = useQuery({ queryKey: ["county-shapes"], queryFn: loadCountyShapes, staleTime: Infinity });
+  const shapes = useQuery(countyShapesQuery);
   const [selected, setSelected] = useState<string>();
   const [state, setState] = useState("");
+  const [zoomed, setZoomed] = useState<string>();
   const items = jurisdictions.data?.items ?? [];
   const states = [...new Set(items.map((j) => j.state))].sort();
   const listed = items.filter((j) => !state || j.state === state);
   const canChange = can(me.data, "POST /v1/jurisdictions/{jurisdictionId}/activation");
-  const facilities = useFacilities(can(me.data, "GET /v1/deployment/facilities"));
+  const readsFacilities = can(me.data, "GET /v1/deployment/facilities");
+  const facilities = useFacilities(readsFacilities);
+  const fipsByPostal = useMemo(
+    () => stateFipsByPostal(items.map((j) => ({ state: j.state, countyFips: countyFipsOf(j) }))),
+    [items],
+  );
+  const stateAreas = [...(shapes.data?.stateAreas.values() ?? [])].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
+  // The map's zoom and the list's state follow each other: choosing a state in either shows it in both.
+  function zoomTo(fips: string | undefined) {
+    setZoomed(fips);
+    const postal = [...fipsByPostal].find(([, f]) => f === fips)?.[0];
+    setState(postal ?? "");
+  }
+  function filterList(postal: string) {
+    setState(postal);
+    setZoomed(postal ? fipsByPostal.get(postal) : undefined);
+  }
   return (
     <Page
       title="Deployment map"
@@ -37,6 +57,28 @@ export function MapPage() {
       {shapes.isError ? <ErrorPanel error={shapes.error} title="The county map could not be loaded" /> : null}
       <div className="map-layout">
         <div className="map-layout__map">
+          <div className="map-zoom">
+            <label htmlFor="map-zoom">Show</label>
+            <select
+              id="map-zoom"
+              value={zoomed ?? ""}
+              onChange={(event) => zoomTo(event.target.value || undefined)}
+            >
+              <option value="">the whole country</option>
+              {stateAreas.map((area) => (
+                <option key={area.fips} value={area.fips}>
+                  {area.name}
+                </option>
+              ))}
+            </select>
+            {zoomed ? (
+              <button type="button" onClick={() => zoomTo(undefined)}>
+                Whole country
+              </button>
+            ) : (
+              <span className="hint">Click a state to zoom to its counties.</span>
+            )}
+          </div>
           {shapes.data && jurisdictions.data ? (
             <CountyMap
               shapes={shapes.data}
@@ -44,6 +86,9 @@ export function MapPage() {
               facilities={facilities.data?.items ?? []}
               selected={selected}
               onSelect={setSelected}
+              zoomed={zoomed}
+              onZoom={zoomTo}
+              complete={!readsFacilities || !facilities.isPending}
             />
           ) : (
             <Loading label="Drawing the counties…" />
@@ -62,7 +107,7 @@ export function MapPage() {
         <h2 id="jurisdiction-list-title">Jurisdictions in the programme</h2>
         <div className="toolbar">
           <label htmlFor="map-state">State</label>
-          <select id="map-state" value={state} onChange={(event) => setState(event.target.value)}>
+          <select id="map-state" value={state} onChange={(event) => filterList(event.target.value)}>
             <option value="">all</option>
             {states.map((s) => (
               <option key={s} value={s}>
