@@ -7,8 +7,10 @@ it("exports exactly its documented runtime names", async () => {
   expect(names).toMatchInlineSnapshot(`
     [
       "ACTIVATION_STATUSES",
+      "BASELINE_TEMPLATE_MODEL",
       "BOOKING_PARAMETERS",
       "CLASS_FREQUENCIES",
+      "COMPETING_TEMPLATE_MODEL",
       "DEFAULT_FOREIGN_BORN_STATUS_SHARES",
       "ERO_FIELD_OFFICES",
       "FBI_CJIS_ORI",
