@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
+import { defaultClientConditions, defineConfig, type Plugin } from "vite";
 import { countyPaths } from "./scripts/county-paths.js";
 
 /**
@@ -66,8 +66,11 @@ function precompressed(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), countyPathsAsset(), precompressed()],
+  // The build bundles @tenprint/nist and the hub's browser entries as published (their compiled dist/,
+  // decision 0013); the dev server reads their sources, so an edit shows without a rebuild.
+  resolve: command === "serve" ? { conditions: ["@tenprint/source", ...defaultClientConditions] } : {},
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -79,4 +82,4 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(["/v1", "/demo", "/docs", "/health"].map((path) => [path, HUB])),
   },
-});
+}));

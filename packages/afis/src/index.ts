@@ -1,3 +1,9 @@
+/**
+ * The fingerprint engine: minutiae extraction, ISO/IEC 19794-2 and ANSI INCITS 378 templates, calibrated
+ * 1:1 comparison and 1:N ten-print search (packages/afis/README.md).
+ *
+ * @module @tenprint/afis
+ */
 export { type DetSeries, detPlotSvg } from "./evaluation/det-plot.js";
 export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
 export {
@@ -40,7 +46,6 @@ export {
   type MatchExplanation,
   type MinutiaPair,
 } from "./matcher/fingerprint-matcher.js";
-export { MATCHER_PARAMETERS } from "./matcher/matcher-parameters.js";
 export {
   calibratedFmr,
   envelopeCalibration,
@@ -55,7 +60,6 @@ export {
 } from "./matcher/score-calibration.js";
 export { ENGINE_PPI, type FingerprintTemplate, type Minutia, type MinutiaType } from "./minutia.js";
 export type { ProbeFinger } from "./search/search-kernel.js";
-export { SEARCH_PARAMETERS } from "./search/search-parameters.js";
 export {
   type EnrolledFinger,
   type EnrolmentItem,
@@ -85,7 +89,6 @@ export {
   writeTemplate,
 } from "./templates/template-codec.js";
 export { TemplateError } from "./templates/template-error.js";
-export { TEMPLATE_LIMITS } from "./templates/template-limits.js";
 export {
   readTenprintTemplate,
   TENPRINT_TEMPLATE_VERSION,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +43,10 @@ export async function ensureConsoleBuild(print: (line: string) => void = () => {
   if (!reason) return false;
   const started = performance.now();
   print(`building the web console (${reason}) …`);
+  // The bundle takes @tenprint/nist and the hub's browser entries from their compiled dist/ (decision
+  // 0013): bring them up to date first (a no-op build takes about a second).
+  const tsc = join(REPOSITORY, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-b", join(REPOSITORY, "tsconfig.build.json")], { stdio: "inherit" });
   // Under Vitest NODE_ENV is "test", which Vite keeps: React's development build would be bundled.
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = "production";

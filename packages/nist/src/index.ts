@@ -2,6 +2,8 @@
  * The codec, EBTS profiles, validation, builders and WSQ: plain TypeScript over typed arrays that runs
  * unchanged in Node and in a browser. Image file I/O (PNG, JPEG, TIFF, BMP, PGM through Node-only
  * libraries) is the `@tenprint/nist/image` entry.
+ *
+ * @module @tenprint/nist
  */
 export {
   BINARY_RECORD_LAYOUTS,

@@ -19,13 +19,9 @@ import {
   runFvcProtocol,
 } from "@tenprint/afis";
 import { decodeImage } from "@tenprint/nist/image";
-import {
-  datasetFingerSeed,
-  generateImpression,
-  generateMasterFingerprint,
-  impressionMinutiae,
-  masterMinutiae,
-} from "../src/index.js";
+import { impressionMinutiae } from "../src/fingerprint/fingerprint-impression.js";
+import { masterMinutiae } from "../src/fingerprint/master-fingerprint.js";
+import { datasetFingerSeed, generateImpression, generateMasterFingerprint } from "../src/index.js";
 
 const DISTANCE_TOLERANCE = 15;
 const ANGLE_TOLERANCE = Math.PI / 6;

@@ -3,11 +3,11 @@
  * Run: npx tsx packages/synth/bench/fingerprint.ts [fingers] [templates]
  */
 import { loadavg } from "node:os";
+import { masterMinutiae } from "../src/fingerprint/master-fingerprint.js";
 import {
   generateImpression,
   generateMasterFingerprint,
   type MasterFingerprint,
-  masterMinutiae,
   syntheticTemplates,
 } from "../src/index.js";
 

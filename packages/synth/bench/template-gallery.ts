@@ -8,7 +8,8 @@
  *                                                         [--workers 2] [--repeats 3]
  */
 import { availableParallelism, loadavg } from "node:os";
-import { generateTemplateBatch, syntheticGallery, syntheticTemplate } from "../src/index.js";
+import { generateTemplateBatch } from "../src/fingerprint/template-batch.js";
+import { syntheticGallery, syntheticTemplate } from "../src/index.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) =>

@@ -1,6 +1,12 @@
+/**
+ * Synthetic data, all labelled synthetic: fingerprints (masters and impressions), people with criminal and
+ * immigration records, real US states and counties with synthetic agencies, booking streams as EBTS files
+ * (packages/synth/README.md).
+ *
+ * @module @tenprint/synth
+ */
 export {
   bookingFingerImages,
-  composeSlap,
   type EncodedImage,
   type ImageEncoder,
   type ImpressionRenderer,
@@ -22,7 +28,6 @@ export {
 } from "./bookings/booking-stream.js";
 export { bookingCar, SYNTHETIC_ATTENTION } from "./bookings/booking-transaction.js";
 export {
-  facilityActivatedOn,
   generateIntakes,
   type IntakeArrest,
   type IntakeBooking,
@@ -42,7 +47,6 @@ export {
   type FingerprintImpression,
   generateImpression,
   type ImpressionOptions,
-  impressionMinutiae,
 } from "./fingerprint/fingerprint-impression.js";
 export {
   type DatasetRequest,
@@ -57,12 +61,7 @@ export {
   generateMasterFingerprint,
   type MasterFingerprint,
   type MasterOptions,
-  masterMinutiae,
-  renderMasterImage,
 } from "./fingerprint/master-fingerprint.js";
-export { ridgeOrientation } from "./fingerprint/orientation-model.js";
-export { detectSingularPoints } from "./fingerprint/singular-point-detection.js";
-export type { Point, SingularPoints } from "./fingerprint/singular-points.js";
 export { SynthFingerError } from "./fingerprint/synth-finger-error.js";
 export { datasetFingerSeed, syntheticFingerImage } from "./fingerprint/synthetic-finger-image.js";
 export { type SyntheticGalleryOptions, syntheticGallery } from "./fingerprint/synthetic-gallery.js";
@@ -74,9 +73,7 @@ export {
 export {
   batchFingers,
   batchTemplate,
-  generateTemplateBatch,
   type TemplateBatch,
-  type TemplateBatchRequest,
 } from "./fingerprint/template-batch.js";
 export {
   BASELINE_TEMPLATE_MODEL,
@@ -90,21 +87,16 @@ export {
   type CorrectionsDepartment,
   type CorrectionsOptions,
   type CorrectionsSet,
-  correctionsDepartmentOri,
-  DEFAULT_FACILITY_ACTIVATION_SHARES,
-  facilityOri,
   generateCorrections,
 } from "./jurisdictions/correctional-facilities.js";
 export type { County } from "./jurisdictions/county-table.js";
 export { ERO_FIELD_OFFICES, type EroFieldOffice } from "./jurisdictions/data/ero-field-offices.js";
 export { PROGRAMME_REGIONS, type ProgrammeRegion } from "./jurisdictions/data/programme-regions.js";
 export { US_STATES, type UsState } from "./jurisdictions/data/us-states.js";
-export { fieldOfficeFor } from "./jurisdictions/field-office-lookup.js";
 export {
   ACTIVATION_STATUSES,
   type Activation,
   type ActivationStatus,
-  DEFAULT_ACTIVATION_SHARES,
   FBI_CJIS_ORI,
   generateJurisdictions,
   IDENT_ORI,
@@ -123,11 +115,10 @@ export type {
   Sentence,
 } from "./population/criminal-history.js";
 export { NCIC_OFFENSES, type OffenseKind, type Severity } from "./population/data/ncic-offenses.js";
-export { ORIGIN_PROFILES, type OriginKey, type OriginProfile } from "./population/data/origin-profiles.js";
+export type { OriginKey } from "./population/data/origin-profiles.js";
 export type { Encounter, EncounterKind, ImmigrationRecord } from "./population/immigration-record.js";
 export {
   DEFAULT_FOREIGN_BORN_STATUS_SHARES,
-  DEFAULT_IDENT_ENROLMENT,
   IMMIGRATION_STATUSES,
   type ImmigrationStatus,
   lescStatusCode,

@@ -8,6 +8,7 @@ import {
   validateTransaction,
 } from "@tenprint/nist";
 import { describe, expect, it } from "vitest";
+import { composeSlap } from "../src/bookings/booking-images.js";
 import {
   activatedOn,
   BOOKING_PARAMETERS,
@@ -15,7 +16,6 @@ import {
   bookingCar,
   bookingFingerImages,
   bookingStream,
-  composeSlap,
   engineRenderer,
   generateBookings,
   generateJurisdictions,

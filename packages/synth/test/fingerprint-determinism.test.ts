@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { renderMasterImage } from "../src/fingerprint/master-fingerprint.js";
 import {
   generateImpression,
   generateMasterFingerprint,
-  renderMasterImage,
   syntheticFingerImage,
   syntheticTemplate,
 } from "../src/index.js";

@@ -1,9 +1,9 @@
 import { TenprintGallery } from "@tenprint/afis";
 import { describe, expect, it } from "vitest";
+import { generateTemplateBatch } from "../src/fingerprint/template-batch.js";
 import {
   batchFingers,
   batchTemplate,
-  generateTemplateBatch,
   type SyntheticGalleryOptions,
   SynthFingerError,
   syntheticGallery,

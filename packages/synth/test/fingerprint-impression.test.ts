@@ -1,12 +1,9 @@
 import { extractTemplate, type Minutia } from "@tenprint/afis";
 import { describe, expect, it } from "vitest";
+import { impressionMinutiae } from "../src/fingerprint/fingerprint-impression.js";
 import { impressionToMaster, masterToImpression } from "../src/fingerprint/impression-geometry.js";
-import {
-  generateImpression,
-  generateMasterFingerprint,
-  impressionMinutiae,
-  masterMinutiae,
-} from "../src/index.js";
+import { masterMinutiae } from "../src/fingerprint/master-fingerprint.js";
+import { generateImpression, generateMasterFingerprint } from "../src/index.js";
 
 /** Share of `expected` minutiae with a found one within 15 px and 30° (one-to-one, nearest first). */
 function recall(expected: readonly Minutia[], found: readonly Minutia[]): number {

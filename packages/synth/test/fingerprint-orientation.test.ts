@@ -3,10 +3,10 @@ import { drawFingerShape, insideShape } from "../src/fingerprint/finger-shape.js
 import { drawFingerprintClass } from "../src/fingerprint/fingerprint-class.js";
 import { FINGERPRINT_PARAMETERS as P } from "../src/fingerprint/fingerprint-parameters.js";
 import { drawOrientationModel, ridgeOrientation } from "../src/fingerprint/orientation-model.js";
+import { detectSingularPoints } from "../src/fingerprint/singular-point-detection.js";
 import { placeSingularPoints } from "../src/fingerprint/singular-points.js";
 import {
   CLASS_FREQUENCIES,
-  detectSingularPoints,
   FINGERPRINT_CLASSES,
   type FingerprintClass,
   generateMasterFingerprint,

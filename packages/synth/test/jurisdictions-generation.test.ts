@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   ERO_FIELD_OFFICES,
   FBI_CJIS_ORI,
-  fieldOfficeFor,
   generateJurisdictions,
   isOri,
   localAgencyOri,
   SynthOptionError,
   US_STATES,
 } from "../src/index.js";
+import { fieldOfficeFor } from "../src/jurisdictions/field-office-lookup.js";
 
 describe("generateJurisdictions", () => {
   const all = generateJurisdictions({ seed: "j" });
