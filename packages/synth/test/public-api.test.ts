@@ -53,6 +53,8 @@ it("exports exactly its documented runtime names", async () => {
       "parseDatasetRequest",
       "parseFingerRequest",
       "recordedStatus",
+      "resampleGray",
+      "rescaledRenderer",
       "sibOriOf",
       "sketchRenderer",
       "syntheticFingerImage",
