@@ -1,5 +1,6 @@
 import { LESC_ORI } from "@tenprint/nist";
 import type { FastifyInstance } from "fastify";
+import { embeddedClusterView } from "../src/farm/cluster-view.js";
 import {
   API_ROLES,
   type ApiOptions,
@@ -87,6 +88,8 @@ export function testApi(
       detainers: new DetainerService(db),
       records: new RecordRedress(db),
       webhookTargets,
+      // A hub always knows where its galleries are; this one holds none (api-cluster.test.ts has real ones).
+      cluster: { cluster: async () => embeddedClusterView({ criminal: 0, ident: 0 }, new Date()) },
     },
     // Tests drive one key far past any quota; the quota has its own test (api-rate-limit.test.ts).
     { rateLimit: false, ...options },

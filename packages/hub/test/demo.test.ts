@@ -165,6 +165,30 @@ describe("tenprint demo", () => {
     }
   });
 
+  it("stops while it seeds its galleries, between batches, and goes on from there at the next start", async () => {
+    const dataDir = await initialisedDataDir();
+    dirs.push(dataDir);
+    const sizes = { ...SIZES, criminalDistractors: 50 * DEMO_PARAMETERS.seedBatch };
+    const { lines } = await demoUntil(
+      dataDir,
+      async (printed) => printed.some((line) => line.startsWith("seeding criminal gallery")),
+      { automateAll: true, sizes },
+    );
+    expect(lines.at(-1)).toMatch(/^stopped after/);
+    expect(lines.some((line) => line.startsWith("galleries loaded"))).toBe(false);
+    const handle = await openHubDatabase({ dataDir });
+    try {
+      const seeded = await createHubStorage(handle.db).subjects.count(
+        "criminal",
+        DEMO_PARAMETERS.distractorPrefix,
+      );
+      expect(seeded).toBeGreaterThan(0);
+      expect(seeded).toBeLessThan(sizes.criminalDistractors);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("names an LEA that books among the demo's first bookings, which begin with people IDENT will match", () => {
     const world = demoWorld(SIZES);
     const lea = busiestBookingAgency(world);

@@ -91,6 +91,7 @@ export class WorkerPool<Answer extends WorkerAnswer, Value> {
     const id = this.#nextId++;
     return new Promise<Value>((resolve, reject) => {
       slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.ref();
       slot.busy++;
       slot.worker.postMessage({ ...message, id }, options.transfer as Transferable[] | undefined);
     });
@@ -108,7 +109,6 @@ export class WorkerPool<Answer extends WorkerAnswer, Value> {
 
   #start(slot: Slot, index: number): void {
     const worker = this.#options.create();
-    worker.unref();
     slot.worker = worker;
     slot.busy = 0;
     let died = false;
@@ -128,6 +128,7 @@ export class WorkerPool<Answer extends WorkerAnswer, Value> {
       const pending = slot.pending.get(answer.id);
       if (!pending) return;
       slot.pending.delete(answer.id);
+      if (slot.pending.size === 0) worker.unref();
       if (answer.error !== undefined)
         pending.reject(
           this.#options.answerError?.(answer.error) ?? new Error(`${this.#options.name}: ${answer.error}`),
@@ -143,6 +144,9 @@ export class WorkerPool<Answer extends WorkerAnswer, Value> {
     worker.on("error", (error) => die(error.message));
     worker.on("exit", (code) => die(`exited with code ${code}`));
     worker.on("messageerror", (error) => die(`sent a message that could not be read: ${error.message}`));
+    // An idle pool never keeps the process alive, a task in flight does (its caller awaits the answer).
+    // Only after the listeners: adding a "message" listener refs the thread's port again.
+    worker.unref();
     this.#options.onStart?.((message) => {
       slot.busy++;
       worker.postMessage({ ...message, id: this.#nextId++ });

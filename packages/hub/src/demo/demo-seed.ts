@@ -98,6 +98,7 @@ export async function seedDistractors(
   world: DemoWorld,
   sizes: DemoSizes,
   progress: (repository: string, done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const targets = [
     ["criminal", runtime.criminal, sizes.criminalDistractors, 1],
@@ -108,6 +109,8 @@ export async function seedDistractors(
   for (const [repository, target, total, stream] of targets) {
     const have = await stored.count(repository, P.distractorPrefix);
     for (let start = Math.min(have, total); start < total; start += P.seedBatch) {
+      // Stopping between batches is safe: the next start counts what is stored and goes on from there.
+      if (signal?.aborted) return;
       const batch: EnrolmentBatchItem[] = [];
       for (let index = start; index < Math.min(total, start + P.seedBatch); index++) {
         const identity = stream * 10_000_000 + index;

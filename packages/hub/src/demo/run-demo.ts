@@ -232,12 +232,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         : `about ${Math.round(share.lesc * 100)} % of LESC cases and ${Math.round(share.ero * 100)} % of ERO reviews wait for a person in the console; --automate-all decides all by the rules`,
     );
     let lastProgress = 0;
-    await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
-      if (done === total || performance.now() - lastProgress > 5000) {
-        lastProgress = performance.now();
-        print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
-      }
-    });
+    await seedDistractors(
+      runtime,
+      world,
+      world.sizes,
+      (repository, done, total) => {
+        if (done === total || performance.now() - lastProgress > 5000) {
+          lastProgress = performance.now();
+          print(`seeding ${repository} gallery: ${done}/${total} template-level identities (${elapsed()})`);
+        }
+      },
+      signal,
+    );
+    if (signal.aborted) return;
     const activated = world.jurisdictions.jurisdictions.filter(
       (j) => j.activation.status === "ACTIVATED",
     ).length;

@@ -70,7 +70,6 @@ export class IntakePool {
     const worker = typeScriptWorker(new URL("./intake-worker.ts", import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: this.#maxHeapMb },
     });
-    worker.unref();
     slot.worker = worker;
     worker.on("message", (reply: IntakeReply) => {
       if (slot.worker !== worker) return;
@@ -78,6 +77,7 @@ export class IntakePool {
       if (!running || running.id !== reply.id) return;
       clearTimeout(running.timer);
       slot.task = undefined;
+      worker.unref();
       if ("error" in reply) running.task.reject(new Error(`intake check failed: ${reply.error}`));
       else running.task.resolve(reply.outcome);
       this.#dispatch();
@@ -94,6 +94,9 @@ export class IntakePool {
       ),
     );
     worker.on("exit", (code) => lost(`the intake thread exited (code ${code})`));
+    // An idle thread never keeps the process alive, one checking a file does. Only after the listeners:
+    // adding a "message" listener refs the thread's port again.
+    worker.unref();
   }
 
   #dispatch(): void {
@@ -112,6 +115,7 @@ export class IntakePool {
       );
       timer.unref();
       slot.task = { id, task, timer };
+      slot.worker.ref();
       slot.worker.postMessage({ id, ...task.request } satisfies IntakeRequest);
     }
   }

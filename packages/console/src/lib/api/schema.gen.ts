@@ -2553,6 +2553,72 @@ export interface paths {
       };
     };
   };
+  "/v1/records/criminal/{identity}/history": {
+    /**
+     * The expungements and corrections of a criminal-history record
+     * @description Its tombstones, oldest first: who, why, on whose authority and reference, when, and the names of the fields a correction changed; never the record or its prints. The read is audited.
+     *
+     * Roles: CJIS, AUDITOR.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: number;
+                  /** @enum {string} */
+                  repository: "criminal" | "ident";
+                  identity: string;
+                  /** @enum {string} */
+                  action: "EXPUNGED" | "CORRECTED";
+                  reason: string;
+                  authority: string;
+                  reference: string;
+                  actor: string;
+                  actorOri: string;
+                  /** @description Field names a correction changed; never values */
+                  changed: string[];
+                  /** Format: date-time */
+                  at: string;
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/v1/records/criminal/{identity}/expunge": {
     /**
      * Expunge a criminal-history record
@@ -2733,6 +2799,72 @@ export interface paths {
         };
         /** @description The hub runs without the service this endpoint needs */
         503: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/v1/records/ident/{identity}/history": {
+    /**
+     * The expungements and corrections of a IDENT record
+     * @description Its tombstones, oldest first: who, why, on whose authority and reference, when, and the names of the fields a correction changed; never the record or its prints. The read is audited.
+     *
+     * Roles: IDENT, AUDITOR.
+     */
+    get: {
+      parameters: {
+        path: {
+          /** @description The record's identity (FBI number, FIN) */
+          identity: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              items: ({
+                  id: number;
+                  /** @enum {string} */
+                  repository: "criminal" | "ident";
+                  identity: string;
+                  /** @enum {string} */
+                  action: "EXPUNGED" | "CORRECTED";
+                  reason: string;
+                  authority: string;
+                  reference: string;
+                  actor: string;
+                  actorOri: string;
+                  /** @description Field names a correction changed; never values */
+                  changed: string[];
+                  /** Format: date-time */
+                  at: string;
+                })[];
+            };
+          };
+        };
+        /** @description The request is malformed; `field` names the property at fault */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description No API key, or one that is unknown or revoked */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description The caller's role may not use this endpoint */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description It does not exist, or is not visible to the caller's agency */
+        404: {
           content: {
             "application/json": components["schemas"]["Error"];
           };
