@@ -1,7 +1,7 @@
-import type { ActivationStatus } from "@tenprint/synth";
 import { DomainInputError } from "../domain/domain-error.js";
 import {
   type ActivationEvent,
+  type ActivationStatus,
   type JurisdictionActivation,
   transitionJurisdiction,
 } from "../domain/jurisdiction-activation.js";

@@ -1,4 +1,4 @@
-import { IMMIGRATION_STATUSES } from "@tenprint/synth";
+import { IMMIGRATION_STATUSES } from "../domain/immigration-status.js";
 
 /**
  * Schemas of the LESC case page's endpoints (`lesc-case-routes.ts`): the booking beside the IDENT

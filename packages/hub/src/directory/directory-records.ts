@@ -1,8 +1,8 @@
+import type { ActivationStatus } from "../domain/jurisdiction-activation.js";
 import type { DirectoryTable } from "./directory-format.js";
 
 export const AGENCY_KINDS = ["LEA", "SIB", "CJIS", "IDENT", "LESC", "ERO", "PMO", "DOC"] as const;
 export const SITE_KINDS = ["COUNTY", "FACILITY"] as const;
-export const ACTIVATION_STATUSES = ["PLANNED", "SCHEDULED", "DEFERRED", "ACTIVATED"] as const;
 
 export interface DirectoryAgency {
   readonly ori: string;
@@ -26,7 +26,7 @@ export interface DirectoryJurisdiction {
   readonly countyFips: string | null;
   /** The ERO field office whose area of responsibility covers the site. */
   readonly eroOri: string | null;
-  readonly status: (typeof ACTIVATION_STATUSES)[number];
+  readonly status: ActivationStatus;
   readonly scheduledOn: string | null;
   readonly activatedOn: string | null;
   readonly deferredReason: string | null;

@@ -1,6 +1,6 @@
+import { ACTIVATION_STATUSES } from "../domain/jurisdiction-activation.js";
 import type { DirectoryProblem, DirectoryRow, DirectoryTable } from "./directory-format.js";
 import {
-  ACTIVATION_STATUSES,
   AGENCY_KINDS,
   type DirectoryAgency,
   type DirectoryAgreement,

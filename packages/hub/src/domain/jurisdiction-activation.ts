@@ -1,7 +1,16 @@
-import type { ActivationStatus, ReceiptPreference } from "@tenprint/synth";
 import type { AuditEffect, Transition } from "./domain-effects.js";
 import { DomainInputError, IllegalTransitionError, requireIsoDay } from "./domain-error.js";
 import type { SubmissionRouting } from "./submission-workflow.js";
+
+/** Deployment states of a jurisdiction: only ACTIVATED ones have bookings searched in IDENT. */
+export const ACTIVATION_STATUSES = ["PLANNED", "SCHEDULED", "DEFERRED", "ACTIVATED"] as const;
+export type ActivationStatus = (typeof ACTIVATION_STATUSES)[number];
+
+/** Whether the booking agencies of a jurisdiction want the IDENT Data Response and the LESC's IAR. */
+export interface ReceiptPreference {
+  readonly idr: boolean;
+  readonly iar: boolean;
+}
 
 /**
  * Jurisdiction activation: PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED (domain.md §1.7: a jurisdiction

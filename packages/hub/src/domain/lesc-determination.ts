@@ -1,7 +1,7 @@
 import type { ImmigrationStatusCode } from "@tenprint/nist";
-import type { EncounterKind, ImmigrationStatus } from "@tenprint/synth";
 import { DomainInputError, requireIsoDay, toInstant } from "./domain-error.js";
 import { DOMAIN_PARAMETERS } from "./domain-parameters.js";
+import type { EncounterKind, ImmigrationStatus } from "./immigration-status.js";
 
 /**
  * LESC status research as rules over what the analyst can see: the IDENT record (recorded status,

@@ -1,5 +1,6 @@
 import { isNcicOffenseCode, NCIC_OFFENSE_CATEGORIES } from "@tenprint/nist";
-import type { ArrestEvent } from "@tenprint/synth";
+import type { Severity } from "./charge-severity.js";
+import type { ArrestEvent } from "./criminal-history.js";
 import { type CodeSet, PEP_2014, SC_2008, THREAT_2011 } from "./data/priority-rule-tables.js";
 import { DomainInputError, requireIsoDay } from "./domain-error.js";
 import { DOMAIN_PARAMETERS } from "./domain-parameters.js";
@@ -19,7 +20,7 @@ export interface PriorityOffence {
   /** Custodial sentence imposed, days (convictions). */
   readonly sentenceDays?: number;
   /** Statutory class when known; otherwise a sentence above one year marks a felony. */
-  readonly severity?: "FELONY" | "MISDEMEANOR";
+  readonly severity?: Severity;
 }
 
 /** Immigration-history facts that PEP 2014 priorities use besides convictions. */
@@ -263,7 +264,7 @@ export function assessPriority(ruleSet: RuleSetId, input: PriorityInput): Priori
 }
 
 /**
- * Offences from a criminal history (the shape @tenprint/synth generates): convictions with their custodial
+ * Offences from a criminal history: convictions with their custodial
  * term, pending charges as charges; dismissed and acquitted charges are dropped because no scheme counts them.
  */
 export function offencesFromHistory(arrests: readonly ArrestEvent[]): PriorityOffence[] {

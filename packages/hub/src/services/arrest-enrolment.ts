@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { type Booking, type NcicOffenseCode, parseTransaction, readBooking } from "@tenprint/nist";
-import { type ArrestEvent, NCIC_OFFENSES, type Severity } from "@tenprint/synth";
+import { type Booking, parseTransaction, readBooking } from "@tenprint/nist";
 import type { Kysely } from "kysely";
+import { chargeSeverity } from "../domain/charge-severity.js";
+import type { ArrestEvent } from "../domain/criminal-history.js";
 import type { WorkKind } from "../domain/domain-effects.js";
 import type { SubmissionState } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
@@ -22,16 +23,6 @@ export function establishedFbiNumber(transactionId: string): string {
   return `${digits}SH${digest[4]! % 10}`;
 }
 
-const SEVERITY = new Map(NCIC_OFFENSES.map((offence) => [offence.ncic, offence.severity]));
-
-/**
- * A booking states the charge, not its class. A code outside the offence table is recorded as a
- * misdemeanour, so that a guess never raises a priority level.
- */
-function severityOf(ncic: NcicOffenseCode): Severity {
-  return SEVERITY.get(ncic) ?? "MISDEMEANOR";
-}
-
 /** The arrest a booking records, as a criminal history holds it (charges without an NCIC code left out). */
 export function arrestEventOf(booking: Booking, agencyOri: string): ArrestEvent {
   return {
@@ -45,7 +36,7 @@ export function arrestEventOf(booking: Booking, agencyOri: string): ArrestEvent 
               ncic: charge.ncic,
               literal: charge.literal,
               disposition: "PENDING" as const,
-              severity: severityOf(charge.ncic),
+              severity: chargeSeverity(charge.ncic),
             },
           ]
         : [],

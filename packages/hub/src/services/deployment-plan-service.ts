@@ -1,4 +1,3 @@
-import type { ActivationStatus } from "@tenprint/synth";
 import type { Kysely } from "kysely";
 import {
   changePlan,
@@ -8,7 +7,7 @@ import {
   type PlanSite,
   type RegionProgress,
 } from "../domain/deployment-plan.js";
-import type { JurisdictionActivation } from "../domain/jurisdiction-activation.js";
+import type { ActivationStatus, JurisdictionActivation } from "../domain/jurisdiction-activation.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import type { JurisdictionRecord, RegionRecord, SiteKind } from "../storage/directory-repository.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";

@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import { availableParallelism, hostname } from "node:os";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
-import { FBI_CJIS_ORI } from "@tenprint/synth";
+import { FBI_CJIS_ORI } from "../domain/hub-oris.js";
 import type { RuleSetId } from "../domain/priority-levels.js";
 import { clusterStatus } from "../farm/cluster-status.js";
 import { type ClusterView, embeddedClusterView, farmClusterView } from "../farm/cluster-view.js";

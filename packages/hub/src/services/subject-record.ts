@@ -1,5 +1,5 @@
 import type { PersonName, SexCode } from "@tenprint/nist";
-import type { ArrestEvent } from "@tenprint/synth";
+import type { ArrestEvent } from "../domain/criminal-history.js";
 import type { Corroboration, ImmigrationRecordView } from "../domain/lesc-determination.js";
 
 /**

@@ -1,5 +1,5 @@
-import { FBI_CJIS_ORI } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
+import { FBI_CJIS_ORI } from "../domain/hub-oris.js";
 import { galleryEventContext } from "../farm/enrolment-log.js";
 import type { HubDatabase } from "./database-schema.js";
 import { printContext } from "./enrolled-print-store.js";
