@@ -4,7 +4,7 @@
  * fresh temporary data directory, and reports when it serves, when bookings begin, and when each role's
  * key first has work to look at. Not a timed test: a script that prints figures (docs/benchmarks.md).
  *
- * Run: npx tsx packages/hub/bench/demo-first-minutes.ts [--minutes 10] [--automate-all]
+ * Run: npx tsx --conditions=@tenprint/source packages/demo/bench/demo-first-minutes.ts [--minutes 10] [--automate-all]
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -4,8 +4,8 @@
  * not see: this adds the CPU of the server's backends serving the database (from /proc, Linux, the
  * server on this machine), sampled every 2 s and at each progress line.
  *
- *   npx tsx packages/hub/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/FRESH_DB npx tsx packages/hub/bench/simulate-cost.ts …
+ *   npx tsx --conditions=@tenprint/source packages/demo/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/FRESH_DB npx tsx --conditions=@tenprint/source packages/demo/bench/simulate-cost.ts …
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { simulateYear } from "../src/simulation/simulated-year.js";

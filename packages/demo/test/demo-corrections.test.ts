@@ -1,10 +1,10 @@
+import type { HubDatabaseHandle } from "@tenprint/hub";
+import { DeploymentPlanService } from "@tenprint/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKENDS, resetTables } from "../../hub/test/storage-backends.js";
 import { seedCorrections } from "../src/demo/demo-corrections.js";
 import { seedDirectory } from "../src/demo/demo-seed.js";
 import { demoWorld } from "../src/demo/demo-world.js";
-import type { HubDatabaseHandle } from "../src/index.js";
-import { DeploymentPlanService } from "../src/services/deployment-plan-service.js";
-import { BACKENDS, resetTables } from "./storage-backends.js";
 
 const pglite = BACKENDS.find((backend) => backend.name === "pglite");
 

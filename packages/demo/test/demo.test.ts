@@ -1,21 +1,16 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { createHubStorage, openHubDatabase } from "@tenprint/hub";
 import { bookingStream } from "@tenprint/synth";
 import { afterAll, describe, expect, it } from "vitest";
+import { initialisedDataDir } from "../../hub/test/storage-backends.js";
 import { waitsForPerson } from "../src/demo/demo-automation.js";
 import { demoBookingOrder, willMatchInIdent } from "../src/demo/demo-booking-order.js";
 import { DEMO_PARAMETERS } from "../src/demo/demo-parameters.js";
 import { demoSummary, formatSummary } from "../src/demo/demo-summary.js";
 import { busiestBookingAgency, demoRoleOris, demoWorld } from "../src/demo/demo-world.js";
-import {
-  createHubStorage,
-  type DemoOptions,
-  DemoPortBusyError,
-  openHubDatabase,
-  runDemo,
-} from "../src/index.js";
-import { initialisedDataDir } from "./storage-backends.js";
+import { type DemoOptions, DemoPortBusyError, runDemo } from "../src/index.js";
 
 interface Credential {
   role: string;

@@ -1,13 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AccountabilityReport, GroundTruth, MonthlyReport } from "@tenprint/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountabilityReport } from "../src/reports/accountability-report.js";
-import type { MonthlyReport } from "../src/reports/monthly-report.js";
-import type { GroundTruth } from "../src/reports/report-rows.js";
+import { initialisedDataDir } from "../../hub/test/storage-backends.js";
 import { type SimulationSummary, simulateYear } from "../src/simulation/simulated-year.js";
 import { synthTemplates } from "../src/simulation/simulation-templates.js";
-import { initialisedDataDir } from "./storage-backends.js";
 
 /** A small simulated year through the real services: its reports must agree with its own ground truth. */
 describe("a simulated year", () => {

@@ -1,4 +1,4 @@
-import { runDemo } from "@tenprint/hub";
+import { runDemo } from "@tenprint/demo";
 import type { Command } from "commander";
 import { DEFAULT_SHOWCASE, runShowcase } from "../showcase/showcase.js";
 import { consoleFolder } from "./console-folder.js";

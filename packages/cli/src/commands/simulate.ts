@@ -1,4 +1,5 @@
-import { DEFAULT_DATA_DIR, REPORT_FORMATS, type ReportFormat, simulateYear } from "@tenprint/hub";
+import { simulateYear } from "@tenprint/demo";
+import { DEFAULT_DATA_DIR, REPORT_FORMATS, type ReportFormat } from "@tenprint/hub";
 import type { Command } from "commander";
 import { storedDataCipher } from "./stored-data-cipher.js";
 

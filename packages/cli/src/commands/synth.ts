@@ -1,4 +1,4 @@
-import { syntheticStateDirectory } from "@tenprint/hub";
+import { syntheticStateDirectory } from "@tenprint/demo";
 import type { Command } from "commander";
 import { registerSynthDirectoryCommand } from "./directory.js";
 import { registerSynthFingerCommands } from "./synth-finger.js";

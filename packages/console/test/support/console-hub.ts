@@ -4,8 +4,8 @@ import { encodeWsq, parseTransaction, serializeTransaction, textField, withField
 import { engineRenderer } from "@tenprint/synth";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
+import { identSubjectRecord } from "../../../demo/src/demo/subject-records.js";
 import type { SignInAsCredential } from "../../../hub/src/api/demo-sign-in-route.js";
-import { identSubjectRecord } from "../../../hub/src/demo/subject-records.js";
 import { createApi, createHubStorage, type HubDatabaseHandle, HubRuntime } from "../../../hub/src/index.js";
 import { bearer, issueRoleKeys, type RoleKeys, roleOris } from "../../../hub/test/api-harness.js";
 import {

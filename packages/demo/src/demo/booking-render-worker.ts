@@ -1,5 +1,6 @@
 import { parentPort } from "node:worker_threads";
 import { extractTemplate, writeTenprintTemplate } from "@tenprint/afis";
+import type { EnrolledPrint, SubjectRecord } from "@tenprint/hub";
 import { serializeTransaction } from "@tenprint/nist";
 import {
   type Booking,
@@ -9,8 +10,6 @@ import {
   engineRenderer,
   wsqEncoder,
 } from "@tenprint/synth";
-import type { SubjectRecord } from "../services/subject-record.js";
-import type { EnrolledPrint } from "../storage/enrolled-print-store.js";
 import { demoBookingOrder } from "./demo-booking-order.js";
 import { DEMO_PARAMETERS } from "./demo-parameters.js";
 import { demoWorld } from "./demo-world.js";

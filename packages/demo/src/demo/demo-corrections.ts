@@ -1,6 +1,5 @@
-import { writeDirectory } from "../services/directory-transfer.js";
-import type { HubRuntime } from "../services/hub-runtime.js";
-import { createHubStorage } from "../storage/hub-storage.js";
+import type { HubRuntime } from "@tenprint/hub";
+import { createHubStorage, writeDirectory } from "@tenprint/hub";
 import type { DemoWorld } from "./demo-world.js";
 import { syntheticCorrectionsDirectory } from "./synthetic-directory.js";
 

@@ -1,12 +1,9 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { EnrolmentBatchItem, HubRuntime, SubjectRecord } from "@tenprint/hub";
+import { createHubStorage, writeDirectory } from "@tenprint/hub";
 import { syntheticTemplate } from "@tenprint/synth";
-import { writeDirectory } from "../services/directory-transfer.js";
-import type { HubRuntime } from "../services/hub-runtime.js";
-import type { EnrolmentBatchItem } from "../services/stored-repository.js";
-import type { SubjectRecord } from "../services/subject-record.js";
-import { createHubStorage } from "../storage/hub-storage.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import { AUDITOR_ORI, type DemoSizes, type DemoWorld, demoRoleOris, PMO_ORI } from "./demo-world.js";
 import { syntheticCountyDirectory } from "./synthetic-directory.js";

@@ -1,7 +1,6 @@
+import type { HubDatabase, StatisticsCounts } from "@tenprint/hub";
+import { queryStatistics } from "@tenprint/hub";
 import { type Kysely, sql } from "kysely";
-import { queryStatistics } from "../api/statistics-query.js";
-import type { StatisticsCounts } from "../domain/transaction-statistics.js";
-import type { HubDatabase } from "../storage/database-schema.js";
 
 /** The live line's counts: `/v1/stats`'s overall counts under the same names, and the run's latency. */
 export interface DemoSummary {

@@ -3,20 +3,22 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { readTenprintTemplate } from "@tenprint/afis";
+import type { HubDatabase, SignInAsCredential } from "@tenprint/hub";
+import {
+  backupSocketPath,
+  createApi,
+  createEnvelopeCipher,
+  createHubStorage,
+  DEFAULT_DATA_DIR,
+  DEMO_AUDIT_FILES,
+  demoAuditSigningKey,
+  demoMasterKey,
+  HubRuntime,
+  hubLogger,
+  isApiRole,
+} from "@tenprint/hub";
 import { sibOriOf } from "@tenprint/synth";
 import { type Kysely, sql } from "kysely";
-import { hubLogger } from "../api/api-logger.js";
-import { isApiRole } from "../api/api-roles.js";
-import { createApi } from "../api/create-api.js";
-import type { SignInAsCredential } from "../api/demo-sign-in-route.js";
-import { HubRuntime } from "../services/hub-runtime.js";
-import { DEMO_AUDIT_FILES, demoAuditSigningKey } from "../storage/audit-checkpoints.js";
-import { backupSocketPath } from "../storage/backup-socket.js";
-import type { HubDatabase } from "../storage/database-schema.js";
-import { createEnvelopeCipher } from "../storage/envelope-cipher.js";
-import { createHubStorage } from "../storage/hub-storage.js";
-import { demoMasterKey } from "../storage/master-key.js";
-import { DEFAULT_DATA_DIR } from "../storage/open-database.js";
 import { BookingProducer } from "./booking-producer.js";
 import { waitsForPerson } from "./demo-automation.js";
 import { seedCorrections } from "./demo-corrections.js";

@@ -1,6 +1,5 @@
+import type { Corroboration, SubjectRecord } from "@tenprint/hub";
 import type { CriminalRecord, ImmigrationRecord, Person } from "@tenprint/synth";
-import type { Corroboration } from "../domain/lesc-determination.js";
-import type { SubjectRecord } from "../services/subject-record.js";
 
 function biographics(person: Person) {
   return {

@@ -1,3 +1,4 @@
+import type { DirectoryAgency, DirectoryContent, DirectoryJurisdiction } from "@tenprint/hub";
 import {
   type AgencyKind,
   generateCorrections,
@@ -6,11 +7,6 @@ import {
   PROGRAMME_REGIONS,
   sibOriOf,
 } from "@tenprint/synth";
-import type {
-  DirectoryAgency,
-  DirectoryContent,
-  DirectoryJurisdiction,
-} from "../directory/directory-records.js";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import { stateTimeZone } from "./state-time-zones.js";
 

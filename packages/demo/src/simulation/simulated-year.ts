@@ -1,6 +1,36 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TenprintGallery } from "@tenprint/afis";
+import type {
+  DetainerState,
+  GroundTruth,
+  ProbeSource,
+  RuleSetId,
+  StoredDetainer,
+  SubjectRecord,
+  SubmissionState,
+} from "@tenprint/hub";
+import {
+  ArrestEnrolment,
+  ConflictError,
+  createHubStorage,
+  type DatabaseOptions,
+  DetainerService,
+  directoryRouting,
+  IaqStep,
+  IllegalTransitionError,
+  LescService,
+  monthBounds,
+  openHubDatabase,
+  produceAccountabilityReport,
+  produceMonthlyReport,
+  type ReportFormat,
+  renderReport,
+  SubmissionService,
+  SubmissionWorker,
+  startOfLocalDay,
+  WorkflowWorker,
+} from "@tenprint/hub";
 import {
   LESC_ORI,
   type NistTransaction,
@@ -23,32 +53,6 @@ import {
 import { seedDirectory } from "../demo/demo-seed.js";
 import { stateTimeZone } from "../demo/state-time-zones.js";
 import { criminalSubjectRecord, identSubjectRecord } from "../demo/subject-records.js";
-import type { DetainerState } from "../domain/detainer-lifecycle.js";
-import { IllegalTransitionError } from "../domain/domain-error.js";
-import { startOfLocalDay } from "../domain/local-calendar.js";
-import type { RuleSetId } from "../domain/priority-levels.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
-import { type ReportFormat, renderReport } from "../reports/report-formats.js";
-import {
-  monthBounds,
-  produceAccountabilityReport,
-  produceMonthlyReport,
-} from "../reports/report-production.js";
-import type { GroundTruth } from "../reports/report-rows.js";
-import { ArrestEnrolment } from "../services/arrest-enrolment.js";
-import { DetainerService } from "../services/detainer-service.js";
-import { directoryRouting } from "../services/directory-routing.js";
-import { IaqStep } from "../services/iaq-step.js";
-import { LescService } from "../services/lesc-service.js";
-import { ConflictError } from "../services/service-error.js";
-import type { SubjectRecord } from "../services/subject-record.js";
-import type { ProbeSource } from "../services/submission-probe.js";
-import { SubmissionService } from "../services/submission-service.js";
-import { SubmissionWorker } from "../services/submission-worker.js";
-import { WorkflowWorker } from "../services/workflow-worker.js";
-import type { StoredDetainer } from "../storage/detainer-repository.js";
-import { createHubStorage } from "../storage/hub-storage.js";
-import { type DatabaseOptions, openHubDatabase } from "../storage/open-database.js";
 import { SIMULATION_PARAMETERS as P } from "./simulation-parameters.js";
 import { SimulationRandom } from "./simulation-random.js";
 import { SimulationRepository } from "./simulation-repository.js";

@@ -1,11 +1,14 @@
 import type { EnrolmentItem, ProbeFinger, SearchResult, TenprintGallery } from "@tenprint/afis";
+import type {
+  BiometricRepository,
+  EnrolledSubject,
+  EnrolmentBatchItem,
+  HubDatabase,
+  RepositoryName,
+  SubjectRecord,
+} from "@tenprint/hub";
+import { createHubStorage } from "@tenprint/hub";
 import type { Kysely } from "kysely";
-import type { BiometricRepository, EnrolledSubject } from "../services/biometric-repository.js";
-import type { EnrolmentBatchItem } from "../services/stored-repository.js";
-import type { SubjectRecord } from "../services/subject-record.js";
-import type { HubDatabase } from "../storage/database-schema.js";
-import { createHubStorage } from "../storage/hub-storage.js";
-import type { RepositoryName } from "../storage/subject-record-store.js";
 
 /**
  * A repository for a simulated year: the search structure is a real TenprintGallery, the subject records
