@@ -28,8 +28,8 @@ import {
   rescaledRenderer,
   wsqEncoder,
 } from "@tenprint/synth";
-import { probeImages } from "../src/index.js";
 import { decodeOptions } from "../src/services/probe-image.js";
+import { probeImages } from "../src/services/submission-probe.js";
 
 const { values } = parseArgs({
   options: {

@@ -3,17 +3,16 @@
  * 20 bookings/s goal. Prints the median of five runs of each case.
  * Run: npx tsx packages/hub/bench/domain.ts
  */
+
+import { holdDeadline } from "../src/domain/detainer-clock.js";
+import { determineStatus, proposeDetermination } from "../src/domain/lesc-determination.js";
+import { assessPriority } from "../src/domain/priority-levels.js";
 import {
-  aggregateStatistics,
-  assessPriority,
-  determineStatus,
-  holdDeadline,
-  proposeDetermination,
   receiveSubmission,
   type SubmissionEvent,
-  type TransactionOutcome,
   transitionSubmission,
-} from "../src/index.js";
+} from "../src/domain/submission-workflow.js";
+import { aggregateStatistics, type TransactionOutcome } from "../src/domain/transaction-statistics.js";
 
 const priority = assessPriority("PEP_2014", {
   offences: [{ ncic: "1313", disposition: "CONVICTED", sentenceDays: 400 }],

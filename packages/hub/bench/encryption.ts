@@ -12,12 +12,12 @@ import {
   createEnvelopeCipher,
   createHubStorage,
   type EnvelopeCipher,
-  embeddedHandle,
   migrateToLatest,
   PLAINTEXT_CIPHER,
-  runTransition,
 } from "../src/index.js";
 import { masterKeyFrom } from "../src/storage/envelope-cipher.js";
+import { runTransition } from "../src/storage/hub-storage.js";
+import { embeddedHandle } from "../src/storage/open-database.js";
 
 const { values } = parseArgs({
   options: { prints: { type: "string", default: "1000" }, runs: { type: "string", default: "3" } },

@@ -13,15 +13,10 @@ import { Objm } from "@nats-io/obj";
 import { type EnrolledFinger, type ProbeFinger, TenprintGallery } from "@tenprint/afis";
 import { syntheticTemplate } from "@tenprint/synth";
 import pg from "pg";
+import { appendGalleryEvents } from "../src/farm/enrolment-log.js";
+import { FarmSearch } from "../src/farm/farm-search.js";
 import { enrolEvent, enrolledFingers, type GalleryEvent } from "../src/farm/gallery-event.js";
-import {
-  appendGalleryEvents,
-  connectFarm,
-  EnrolmentLogPublisher,
-  FarmSearch,
-  openHubDatabase,
-  ShardMatcher,
-} from "../src/index.js";
+import { connectFarm, EnrolmentLogPublisher, openHubDatabase, ShardMatcher } from "../src/index.js";
 
 const { values } = parseArgs({
   options: {

@@ -16,8 +16,9 @@ import { Objm } from "@nats-io/obj";
 import type { EnrolledFinger } from "@tenprint/afis";
 import { syntheticTemplate } from "@tenprint/synth";
 import pg from "pg";
+import { appendGalleryEvents } from "../src/farm/enrolment-log.js";
 import { enrolEvent, type GalleryEvent } from "../src/farm/gallery-event.js";
-import { appendGalleryEvents, connectFarm, EnrolmentLogPublisher, openHubDatabase } from "../src/index.js";
+import { connectFarm, EnrolmentLogPublisher, openHubDatabase } from "../src/index.js";
 
 const { values } = parseArgs({
   options: { sizes: { type: "string", default: "2000,8000" }, workers: { type: "string", default: "2" } },

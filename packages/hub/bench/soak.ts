@@ -15,7 +15,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runDemo } from "../src/index.js";
+import { runDemo } from "../../demo/src/index.js";
 
 const { values } = parseArgs({
   options: {

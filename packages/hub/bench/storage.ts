@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type HubDatabaseHandle, openHubDatabase, runTransition, verifyAuditChain } from "../src/index.js";
+import { type HubDatabaseHandle, openHubDatabase, verifyAuditChain } from "../src/index.js";
+import { runTransition } from "../src/storage/hub-storage.js";
 
 const { values } = parseArgs({
   options: { transitions: { type: "string", default: "300" }, concurrency: { type: "string", default: "8" } },

@@ -24,16 +24,11 @@ import {
 } from "@tenprint/synth";
 import { sql } from "kysely";
 import pg from "pg";
-import { seedDirectory, seedDistractors } from "../src/demo/demo-seed.js";
-import { demoWorld } from "../src/demo/demo-world.js";
-import { criminalSubjectRecord, identSubjectRecord } from "../src/demo/subject-records.js";
-import {
-  type DatabaseOptions,
-  establishedFbiNumber,
-  HubRuntime,
-  openHubDatabase,
-  probeFromSubmission,
-} from "../src/index.js";
+import { seedDirectory, seedDistractors } from "../../demo/src/demo/demo-seed.js";
+import { demoWorld } from "../../demo/src/demo/demo-world.js";
+import { criminalSubjectRecord, identSubjectRecord } from "../../demo/src/demo/subject-records.js";
+import { type DatabaseOptions, HubRuntime, openHubDatabase, probeFromSubmission } from "../src/index.js";
+import { establishedFbiNumber } from "../src/services/arrest-enrolment.js";
 
 const { values } = parseArgs({
   options: {

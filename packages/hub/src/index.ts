@@ -1,11 +1,18 @@
+/**
+ * @tenprint/hub: the interoperability hub. What a program that runs, embeds or operates a hub needs; the
+ * modules behind these names are internal. The browser-safe state machines are `@tenprint/hub/domain`,
+ * the API roles `@tenprint/hub/roles`, the OpenAPI document `@tenprint/hub/openapi`.
+ */
+
+// Running a hub: the database, the services wired together, and the HTTP API over them.
 export { API_ROLES, type ApiRole, type Caller as ApiCaller } from "./api/api-caller.js";
 export type { ApiDeps } from "./api/api-context.js";
 export { hubLogger, LOG_LEVEL_ENV } from "./api/api-logger.js";
-export { API_PARAMETERS } from "./api/api-parameters.js";
+export { isApiRole } from "./api/api-roles.js";
 export { type ApiOptions, createApi, RATE_LIMIT_ENV } from "./api/create-api.js";
-export { DEMO_PARAMETERS } from "./demo/demo-parameters.js";
-export { type DemoOptions, DemoPortBusyError, runDemo } from "./demo/run-demo.js";
-export { syntheticDirectory, syntheticStateDirectory } from "./demo/synthetic-directory.js";
+export type { SignInAsCredential } from "./api/demo-sign-in-route.js";
+export { queryStatistics, type StatisticsFilter } from "./api/statistics-query.js";
+// The directory of agencies and jurisdictions, and the deployment plan over it.
 export {
   DIRECTORY_FORMAT,
   DIRECTORY_TABLES,
@@ -14,199 +21,78 @@ export {
   type DirectoryTable,
   describeProblem,
 } from "./directory/directory-format.js";
-export type { DirectoryContent } from "./directory/directory-records.js";
-export {
-  changePlan,
-  deploymentProgress,
-  PLAN_ACTIONS,
-  type PlanChange,
-  type ProgressFigures,
-  type RegionProgress,
-} from "./domain/deployment-plan.js";
-export {
-  type ExcludedDay,
-  type HoldOptions,
-  type HoldProgress,
-  type HoldWindow,
-  holdDeadline,
-  holdProgress,
-  holdWindow,
-} from "./domain/detainer-clock.js";
-export {
-  type DetainerEvent,
-  type DetainerForm,
-  type DetainerState,
-  type DetainerStatus,
-  issueDetainer,
-  type NewDetainer,
-  transitionDetainer,
-} from "./domain/detainer-lifecycle.js";
 export type {
-  AuditEffect,
-  Delivery,
-  Effect,
-  MatchEvidence,
-  MessageEffect,
-  MessageType,
-  Transition,
-  WorkEffect,
-  WorkKind,
-} from "./domain/domain-effects.js";
+  DirectoryAgency,
+  DirectoryContent,
+  DirectoryJurisdiction,
+} from "./directory/directory-records.js";
+// The hub's vocabulary: what its records and rules are stated in.
+export { chargeSeverity, type Severity } from "./domain/charge-severity.js";
+export type { ArrestEvent, ChargeOutcome, Disposition, Sentence } from "./domain/criminal-history.js";
+export { PLAN_ACTIONS, type PlanChange, type ProgressFigures } from "./domain/deployment-plan.js";
+export type { DetainerState, DetainerStatus } from "./domain/detainer-lifecycle.js";
 export { DomainInputError, IllegalTransitionError } from "./domain/domain-error.js";
-export { DOMAIN_PARAMETERS } from "./domain/domain-parameters.js";
+export { FBI_CJIS_ORI } from "./domain/hub-oris.js";
 export {
-  type FederalHoliday,
-  federalHolidayOn,
-  federalHolidays,
-  type HolidayOptions,
-} from "./domain/federal-holidays.js";
-export { decideIdentification, type SearchOutcome } from "./domain/identification-decision.js";
+  type EncounterKind,
+  IMMIGRATION_STATUSES,
+  type ImmigrationStatus,
+} from "./domain/immigration-status.js";
 export {
-  type ActivationEvent,
-  agreementInForce,
-  identSearchApplies,
+  ACTIVATION_STATUSES,
+  type ActivationStatus,
   type JurisdictionActivation,
-  planJurisdiction,
-  routingFor,
-  type SibAgreement,
-  signAgreement,
-  terminateAgreement,
-  transitionJurisdiction,
+  type ReceiptPreference,
 } from "./domain/jurisdiction-activation.js";
-export {
-  type AnalystDecision,
-  type Corroboration,
-  type DetainerBasis,
-  determineStatus,
-  type ImmigrationRecordView,
-  type LescDetermination,
-  type LescInput,
-  type LescProposal,
-  type LescQueueItem,
-  type LescQueueSummary,
-  proposeDetermination,
-  queueAgeMs,
-  summarizeQueue,
-} from "./domain/lesc-determination.js";
-export {
-  assessPriority,
-  offencesFromHistory,
-  type PriorityAssessment,
-  type PriorityFacts,
-  type PriorityInput,
-  type PriorityOffence,
-  RULE_SETS,
-  type RuleSetId,
-} from "./domain/priority-levels.js";
-export {
-  FINISHED_BOOKING_STATES,
-  messageCutoff,
-  printsDecision,
-  RETENTION_REPOSITORIES,
-  type RetentionChange,
-  type RetentionPolicies,
-  type RetentionRepository,
-  retentionChangeProblem,
-  searchedRepositories,
-} from "./domain/retention-rules.js";
-export { type BookingSites, routeBySite, type SiteRoutingDecision } from "./domain/site-routing.js";
-export {
-  type NewSubmission,
-  receiveSubmission,
-  type SubmissionEvent,
-  type SubmissionRouting,
-  type SubmissionState,
-  type SubmissionStatus,
-  transitionSubmission,
-} from "./domain/submission-workflow.js";
-export {
-  aggregateStatistics,
-  type RejectedSubmission,
-  type Statistics,
-  type StatisticsCounts,
-  type TransactionOutcome,
-} from "./domain/transaction-statistics.js";
-export {
-  type EnrolmentRecord,
-  EnrolmentRejection,
-  type PrintReference,
-  readEnrolmentRecord,
-} from "./enrolment/enrolment-record.js";
+export type { Corroboration, ImmigrationRecordView, LescDetermination } from "./domain/lesc-determination.js";
+export { startOfLocalDay } from "./domain/local-calendar.js";
+export { type PriorityAssessment, RULE_SETS, type RuleSetId } from "./domain/priority-levels.js";
+export type { RetentionChange, RetentionPolicies } from "./domain/retention-rules.js";
+export { retentionChangeProblem } from "./domain/retention-rules.js";
+export type { SubmissionState, SubmissionStatus } from "./domain/submission-workflow.js";
+export type { Statistics, StatisticsCounts } from "./domain/transaction-statistics.js";
+// Enrolling a repository from files (`tenprint enrol`).
 export {
   countEnrolmentRecords,
-  type EnrolmentCandidate,
-  type EnrolmentItem,
-  type EnrolmentReject,
   listEnrolmentFiles,
   readEnrolmentItems,
 } from "./enrolment/enrolment-sources.js";
 export {
   type EnrolmentCounts,
-  type EnrolmentWriter,
   enrolmentWriter,
   enrolRepository,
   fingersOf,
-  type RepositoryEnrolmentOptions,
 } from "./enrolment/repository-enrolment.js";
+// A matcher farm over NATS (`tenprint matcher`, `tenprint cluster`).
 export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
-export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
+export { EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
-export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
+export { parseShard, type ShardSpec } from "./farm/farm-names.js";
 export { FARM_PARAMETERS } from "./farm/farm-parameters.js";
-export { FarmRepository } from "./farm/farm-repository.js";
-export { FarmSearch, FarmSearchError, type FarmSearchResult } from "./farm/farm-search.js";
 export { type MatcherStatus, ShardMatcher } from "./farm/shard-matcher.js";
-export type {
-  AccountabilityReport,
-  DisparitySignal,
-  FalseMatches,
-  HoldOverrun,
-} from "./reports/accountability-report.js";
-export type {
-  Figures,
-  JurisdictionLine,
-  MonthlyReport,
-  StateSection,
-  TrendPoint,
-} from "./reports/monthly-report.js";
+// Reports: the monthly and accountability reports, in every format.
+export type { AccountabilityReport } from "./reports/accountability-report.js";
+export type { MonthlyReport } from "./reports/monthly-report.js";
 export {
   REPORT_FORMATS,
   type RenderedReport,
   type ReportFormat,
   renderReport,
 } from "./reports/report-formats.js";
-export { PdfRenderError } from "./reports/report-pdf.js";
 export {
   type AccountabilityRequest,
   type MonthlyRequest,
   monthBounds,
-  monthsBetween,
   produceAccountabilityReport,
   produceMonthlyReport,
   ReportRequestError,
 } from "./reports/report-production.js";
 export type { GroundTruth } from "./reports/report-rows.js";
-export { ArrestEnrolment, establishedFbiNumber } from "./services/arrest-enrolment.js";
-export {
-  type BiometricRepository,
-  type EnrolledSubject,
-  galleryRepository,
-} from "./services/biometric-repository.js";
-export {
-  DeploymentPlanService,
-  type FacilityPoint,
-  type PlanEntry,
-  type StateScope,
-} from "./services/deployment-plan-service.js";
-export {
-  DETAINER_ACTIONS_BY_ROLE,
-  type DetainerAction,
-  type DetainerActionType,
-  type DetainerCaller,
-  DetainerService,
-  type DetainerServiceOptions,
-  type EroReviewItem,
-} from "./services/detainer-service.js";
+// The workflow services, for a program that drives bookings through the hub without the HTTP API.
+export { ArrestEnrolment } from "./services/arrest-enrolment.js";
+export type { BiometricRepository, EnrolledSubject } from "./services/biometric-repository.js";
+export { DeploymentPlanService } from "./services/deployment-plan-service.js";
+export { DetainerService } from "./services/detainer-service.js";
 export { directoryRouting } from "./services/directory-routing.js";
 export {
   type DirectoryImportReport,
@@ -215,8 +101,8 @@ export {
   directoryJson,
   exportDirectory,
   importDirectory,
+  writeDirectory,
 } from "./services/directory-transfer.js";
-export { applyEffects, type EffectActor, messageId } from "./services/effect-application.js";
 export {
   type AuditCheckpointOptions,
   type HubFarmOptions,
@@ -224,165 +110,50 @@ export {
   type HubRuntimeOptions,
 } from "./services/hub-runtime.js";
 export { IaqStep } from "./services/iaq-step.js";
-export {
-  type Caller,
-  type LescDecisionInput,
-  type LescQueueView,
-  LescService,
-  type LescServiceOptions,
-} from "./services/lesc-service.js";
-export {
-  type DeliveryCounts,
-  MessageDeliverer,
-  type MessageDelivererOptions,
-  type WebhookDelivery,
-  webhookDelivery,
-} from "./services/message-deliverer.js";
+export { LescService } from "./services/lesc-service.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
-export { type ProbeImage, ProbeImageError } from "./services/probe-image.js";
-export { enrolledAmong, eraseIdentity } from "./services/record-erasure.js";
+export { type RecordCorrection, RecordRedress, type RedressOrder } from "./services/record-redress.js";
 export {
-  changedFields,
-  type GalleryMirror,
-  type RecordCorrection,
-  RecordRedress,
-  RedressInputError,
-  type RedressOrder,
-  type RedressOutcome,
-} from "./services/record-redress.js";
-export {
-  type PurgeOptions,
   type PurgeReport,
   purgeExpired,
   RETAINED_MESSAGE_TYPES,
-  type RetentionActor,
   retentionPolicies,
   setRetentionPolicy,
 } from "./services/retention-purge.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
-export { SERVICE_PARAMETERS } from "./services/service-parameters.js";
-export {
-  type EnrolmentBatchItem,
-  type HubRepository,
-  StoredBiometricRepository,
-} from "./services/stored-repository.js";
-export { asSubjectRecord, type SubjectRecord } from "./services/subject-record.js";
-export { ProbeCache, probeFromSubmission, probeImages } from "./services/submission-probe.js";
-export {
-  type RoutingDecision,
-  type RoutingResolver,
-  SubmissionService,
-  type SubmissionServiceOptions,
-  type SubmitOptions,
-  type SubmitResult,
-} from "./services/submission-service.js";
-export { SubmissionWorker, type SubmissionWorkerOptions } from "./services/submission-worker.js";
-export {
-  signWebhook,
-  verifyWebhookSignature,
-  WEBHOOK_HEADERS,
-  type WebhookSignatureCheck,
-} from "./services/webhook-signature.js";
-export {
-  type AddressLookup,
-  checkWebhookTarget,
-  refusedAddress,
-  WEBHOOK_TARGET_ENV,
-  WebhookTargetError,
-  type WebhookTargetPolicy,
-  webhookTargetPolicy,
-  webhookTargetPolicyFromEnv,
-} from "./services/webhook-target-policy.js";
-export {
-  JobError,
-  type JobHandler,
-  WorkflowWorker,
-  type WorkflowWorkerOptions,
-  type WorkOutcome,
-} from "./services/workflow-worker.js";
-export {
-  SimulationOptionError,
-  type SimulationOptions,
-  type SimulationSummary,
-  simulateYear,
-} from "./simulation/simulated-year.js";
-export { type SimulationTemplates, synthTemplates } from "./simulation/simulation-templates.js";
-export {
-  type ApiKeyIdentity,
-  type ApiKeyRecord,
-  type ApiKeyStore,
-  hashApiKey,
-} from "./storage/api-key-store.js";
-export {
-  type AuditChainProblem,
-  type AuditChainVerification,
-  verifyAuditChain,
-} from "./storage/audit-chain-verification.js";
+export type { EnrolmentBatchItem } from "./services/stored-repository.js";
+export type { SubjectRecord } from "./services/subject-record.js";
+export { type ProbeSource, probeFromSubmission } from "./services/submission-probe.js";
+export { SubmissionService, type SubmitOptions, type SubmitResult } from "./services/submission-service.js";
+export { SubmissionWorker } from "./services/submission-worker.js";
+export { signWebhook, verifyWebhookSignature, WEBHOOK_HEADERS } from "./services/webhook-signature.js";
+export { WorkflowWorker } from "./services/workflow-worker.js";
+// Operating a hub's stored data: keys, audit, backups, retention.
+export { verifyAuditChain } from "./storage/audit-chain-verification.js";
 export {
   AUDIT_CHECKPOINT_ENV,
-  type AuditCheckpoint,
-  type AuditCheckpointProblem,
-  type AuditCheckpointVerification,
   auditSigningKeyFromEnv,
   DEMO_AUDIT_FILES,
   demoAuditSigningKey,
-  generateAuditSigningKey,
-  signCheckpoint,
   verifyAuditCheckpoints,
   writeAuditCheckpoint,
 } from "./storage/audit-checkpoints.js";
+export { backupSocketPath, requestBackup } from "./storage/backup-socket.js";
+export type { HubDatabase } from "./storage/database-schema.js";
+export type { StoredDetainer } from "./storage/detainer-repository.js";
+export type { EnrolledPrint } from "./storage/enrolled-print-store.js";
+export { createEnvelopeCipher, type EnvelopeCipher, PLAINTEXT_CIPHER } from "./storage/envelope-cipher.js";
 export {
-  type AuditEvent,
-  type AuditEventInput,
-  type AuditLog,
-  type AuditQuery,
-  auditEventHash,
-  GENESIS_HASH,
-} from "./storage/audit-log.js";
-export { BACKUP_SOCKET, backupSocketPath, requestBackup } from "./storage/backup-socket.js";
-export { canonicalJson } from "./storage/canonical-json.js";
-export type { AgencyContact, HubDatabase } from "./storage/database-schema.js";
-export type {
-  DetainerListFilter,
-  DetainerRepository,
-  NewDetainerRecord,
-  StoredDetainer,
-} from "./storage/detainer-repository.js";
-export type {
-  AgencyRecord,
-  DirectoryRepository,
-  JurisdictionRecord,
-  SibAgreementRecord,
-} from "./storage/directory-repository.js";
-export {
-  createEnvelopeCipher,
-  EncryptionError,
-  type EnvelopeCipher,
-  type MasterKey,
-  PLAINTEXT_CIPHER,
-} from "./storage/envelope-cipher.js";
-export type { GalleryTemplate, GalleryTemplateStore } from "./storage/gallery-template-store.js";
-export {
-  BACKUP_FORMAT,
   type BackupManifest,
   createEmbeddedBackup,
-  type RestoreResult,
   readBackupManifest,
   restoreEmbeddedBackup,
 } from "./storage/hub-backup.js";
-export {
-  createHubStorage,
-  type HubStorage,
-  runTransition,
-  type StorageOptions,
-  type TransitionOptions,
-} from "./storage/hub-storage.js";
+export { createHubStorage, type HubStorage, type StorageOptions } from "./storage/hub-storage.js";
 export { type RotationResult, rotateMasterKey } from "./storage/key-rotation.js";
-export type { LescReview, LescReviewRepository, NewLescReview } from "./storage/lesc-review-repository.js";
 export {
   DEMO_MASTER_KEY_FILE,
   demoMasterKey,
-  generateMasterKeyFile,
   MASTER_KEY_ENV,
   MASTER_KEY_FILE_ENV,
   masterKeyFromEnvironment,
@@ -395,43 +166,8 @@ export { migrateToLatest } from "./storage/migrations.js";
 export {
   type DatabaseOptions,
   DEFAULT_DATA_DIR,
-  embeddedHandle,
   type HubDatabaseHandle,
   openHubDatabase,
 } from "./storage/open-database.js";
-export {
-  type ClaimOptions,
-  DEFAULT_DELIVERY_RETRY,
-  type MessageStatus,
-  type NewOutboxMessage,
-  type OutboxMessage,
-  type OutboxRepository,
-  type RecipientListOptions,
-  type RetryPolicy,
-} from "./storage/outbox-repository.js";
-export { PGliteDialect } from "./storage/pglite-dialect.js";
-export {
-  type RecordTombstone,
-  RecordTombstoneStore,
-  type RedressAction,
-} from "./storage/record-tombstone-store.js";
-export { ConcurrentUpdateError, StorageError } from "./storage/storage-error.js";
-export type { RepositoryName, SubjectRecordStore } from "./storage/subject-record-store.js";
-export type {
-  NewTransaction,
-  StoredTransaction,
-  TransactionListFilter,
-  TransactionRepository,
-  TransactionUpdate,
-} from "./storage/transaction-repository.js";
-export type { Webhook, WebhookStore } from "./storage/webhook-store.js";
-export {
-  DEFAULT_JOB_BACKOFF,
-  DEFAULT_MAX_ATTEMPTS,
-  type Job,
-  type JobBackoff,
-  type JobClaim,
-  type JobStatus,
-  type NewJob,
-  type WorkQueue,
-} from "./storage/work-queue.js";
+export { StorageError } from "./storage/storage-error.js";
+export type { RepositoryName } from "./storage/subject-record-store.js";

@@ -1,11 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  directoryCsv,
-  directoryJson,
-  type HubDatabaseHandle,
-  syntheticStateDirectory,
-} from "../src/index.js";
+import { syntheticStateDirectory } from "../../demo/src/index.js";
+import { directoryCsv, directoryJson, type HubDatabaseHandle } from "../src/index.js";
 import { bearer, issueRoleKeys, type RoleKeys, testApi } from "./api-harness.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 

@@ -12,9 +12,8 @@ import {
   LescService,
   RecordRedress,
   SubmissionService,
-  type WebhookTargetPolicy,
-  webhookTargetPolicy,
 } from "../src/index.js";
+import { type WebhookTargetPolicy, webhookTargetPolicy } from "../src/services/webhook-target-policy.js";
 import { ERO_ORI, fixedRouting, HUB_ORI, knownBooking, SIB_ORI } from "./services-fixtures.js";
 
 export { SIB_ORI };

@@ -1,13 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  aggregateStatistics,
-  createHubStorage,
-  type HubDatabaseHandle,
-  type MessageType,
-  type TransactionOutcome,
-} from "../src/index.js";
+import type { MessageType } from "../src/domain/domain-effects.js";
+import { aggregateStatistics, type TransactionOutcome } from "../src/domain/transaction-statistics.js";
+import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
 import {
   bearer,
   issueRoleKeys,

@@ -4,17 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  auditEventHash,
   createApi,
   createHubStorage,
-  generateAuditSigningKey,
   type HubDatabaseHandle,
   HubRuntime,
-  signCheckpoint,
   verifyAuditChain,
   verifyAuditCheckpoints,
   writeAuditCheckpoint,
 } from "../src/index.js";
+import { generateAuditSigningKey, signCheckpoint } from "../src/storage/audit-checkpoints.js";
+import { auditEventHash } from "../src/storage/audit-log.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 describe.each(BACKENDS)("signed audit checkpoints on $name", (backend) => {

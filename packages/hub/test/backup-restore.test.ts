@@ -14,6 +14,7 @@ import { syntheticTemplate } from "@tenprint/synth";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { syntheticStateDirectory } from "../../demo/src/index.js";
 import {
   backupSocketPath,
   createEnvelopeCipher,
@@ -28,7 +29,6 @@ import {
   readBackupManifest,
   requestBackup,
   restoreEmbeddedBackup,
-  syntheticStateDirectory,
   verifyAuditChain,
 } from "../src/index.js";
 import { StoredBiometricRepository } from "../src/services/stored-repository.js";

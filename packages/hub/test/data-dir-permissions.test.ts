@@ -2,7 +2,7 @@ import { lstatSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runDemo } from "../src/index.js";
+import { runDemo } from "../../demo/src/index.js";
 
 /** Every path under `root` whose mode lets the group or others read, write or enter it. */
 function exposed(root: string): string[] {

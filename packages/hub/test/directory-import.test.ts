@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { syntheticStateDirectory } from "../../demo/src/index.js";
 import {
   createHubStorage,
   DIRECTORY_TABLES,
@@ -10,7 +11,6 @@ import {
   exportDirectory,
   type HubDatabaseHandle,
   importDirectory,
-  syntheticStateDirectory,
 } from "../src/index.js";
 import { directoryRouting } from "../src/services/directory-routing.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";

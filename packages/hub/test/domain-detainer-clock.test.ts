@@ -1,12 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  DomainInputError,
-  federalHolidayOn,
-  federalHolidays,
-  holdDeadline,
-  holdWindow,
-} from "../src/index.js";
+import { holdDeadline, holdWindow } from "../src/domain/detainer-clock.js";
+import { federalHolidayOn, federalHolidays } from "../src/domain/federal-holidays.js";
+import { DomainInputError } from "../src/index.js";
 
 const observed = (year: number, name: string) =>
   federalHolidays(year)

@@ -1,13 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   type DetainerEvent,
-  type DetainerState,
-  DomainInputError,
-  IllegalTransitionError,
   issueDetainer,
   type NewDetainer,
   transitionDetainer,
-} from "../src/index.js";
+} from "../src/domain/detainer-lifecycle.js";
+import { type DetainerState, DomainInputError, IllegalTransitionError } from "../src/index.js";
 
 const base: NewDetainer = {
   id: "DET-1",

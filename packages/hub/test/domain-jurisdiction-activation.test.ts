@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   agreementInForce,
-  DomainInputError,
-  IllegalTransitionError,
   identSearchApplies,
-  type JurisdictionActivation,
   planJurisdiction,
   routingFor,
   signAgreement,
   terminateAgreement,
   transitionJurisdiction,
-} from "../src/index.js";
+} from "../src/domain/jurisdiction-activation.js";
+import { DomainInputError, IllegalTransitionError, type JurisdictionActivation } from "../src/index.js";
 
 const step = (state: JurisdictionActivation, event: Parameters<typeof transitionJurisdiction>[1]) =>
   transitionJurisdiction(state, event).state;

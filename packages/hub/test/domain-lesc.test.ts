@@ -2,12 +2,12 @@ import type { ImmigrationStatus } from "@tenprint/synth";
 import { generatePopulation, lescStatusCode } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import {
-  DomainInputError,
   determineStatus,
   proposeDetermination,
   queueAgeMs,
   summarizeQueue,
-} from "../src/index.js";
+} from "../src/domain/lesc-determination.js";
+import { DomainInputError } from "../src/index.js";
 
 const record = (recordedStatus: ImmigrationStatus, kinds: string[] = []) => ({
   recordedStatus,

@@ -2,13 +2,11 @@ import { generatePopulation, NCIC_OFFENSES } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
 import {
   assessPriority,
-  DomainInputError,
   offencesFromHistory,
   type PriorityInput,
   type PriorityOffence,
-  RULE_SETS,
-  type RuleSetId,
-} from "../src/index.js";
+} from "../src/domain/priority-levels.js";
+import { DomainInputError, RULE_SETS, type RuleSetId } from "../src/index.js";
 
 const convicted = (ncic: string, extra: Partial<PriorityOffence> = {}): PriorityOffence => ({
   ncic,

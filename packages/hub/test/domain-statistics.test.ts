@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Effect } from "../src/domain/domain-effects.js";
+import { determineStatus, proposeDetermination } from "../src/domain/lesc-determination.js";
 import {
-  aggregateStatistics,
-  DomainInputError,
-  determineStatus,
-  type Effect,
-  proposeDetermination,
   receiveSubmission,
   type SubmissionEvent,
-  type TransactionOutcome,
   transitionSubmission,
-} from "../src/index.js";
+} from "../src/domain/submission-workflow.js";
+import { aggregateStatistics, type TransactionOutcome } from "../src/domain/transaction-statistics.js";
+import { DomainInputError } from "../src/index.js";
 
 const hit = { gallerySize: 10, candidates: [{ identity: "F", fusedScore: 10, fmr: 1e-12, fpir: 1e-11 }] };
 const miss = { gallerySize: 10, candidates: [] };

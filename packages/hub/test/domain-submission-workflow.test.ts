@@ -1,19 +1,16 @@
 import { LESC_ORI } from "@tenprint/nist";
 import { describe, expect, it } from "vitest";
+import type { Effect, MessageEffect } from "../src/domain/domain-effects.js";
+import type { SearchOutcome } from "../src/domain/identification-decision.js";
+import { determineStatus, proposeDetermination } from "../src/domain/lesc-determination.js";
+import { assessPriority } from "../src/domain/priority-levels.js";
 import {
-  assessPriority,
-  determineStatus,
-  type Effect,
-  IllegalTransitionError,
-  type MessageEffect,
   type NewSubmission,
-  proposeDetermination,
   receiveSubmission,
-  type SearchOutcome,
   type SubmissionEvent,
-  type SubmissionState,
   transitionSubmission,
-} from "../src/index.js";
+} from "../src/domain/submission-workflow.js";
+import { IllegalTransitionError, type SubmissionState } from "../src/index.js";
 
 const priority = assessPriority("PEP_2014", {
   offences: [{ ncic: "1313", disposition: "CONVICTED", sentenceDays: 400 }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnrolmentRejection, readEnrolmentRecord } from "../src/index.js";
+import { EnrolmentRejection, readEnrolmentRecord } from "../src/enrolment/enrolment-record.js";
 
 /** The JSON record format of `tenprint enrol` (docs/enrolment-format.md): what it takes, and where it says no. */
 const valid = {

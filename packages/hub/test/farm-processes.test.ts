@@ -4,14 +4,9 @@ import { type ProbeFinger, readTenprintTemplate, writeTenprintTemplate } from "@
 import { syntheticTemplate } from "@tenprint/synth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FarmSearchError,
-  type FarmSearchResult,
-  farmNames,
-  type HubDatabaseHandle,
-  HubRuntime,
-  openHubDatabase,
-} from "../src/index.js";
+import { farmNames } from "../src/farm/farm-names.js";
+import { FarmSearchError, type FarmSearchResult } from "../src/farm/farm-search.js";
+import { type HubDatabaseHandle, HubRuntime, openHubDatabase } from "../src/index.js";
 import { POSTGRES_TEST_URL } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 import { MatcherProcess } from "./support/matcher-process.js";

@@ -3,16 +3,11 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { type ProbeFinger, readTenprintTemplate, writeTenprintTemplate } from "@tenprint/afis";
 import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EnrolmentCandidate } from "../src/enrolment/enrolment-sources.js";
 import { farmNames, shardOf } from "../src/farm/farm-names.js";
 import { FarmSearch } from "../src/farm/farm-search.js";
 import { ShardMatcher } from "../src/farm/shard-matcher.js";
-import {
-  type EnrolmentCandidate,
-  enrolmentWriter,
-  enrolRepository,
-  type HubDatabaseHandle,
-  HubRuntime,
-} from "../src/index.js";
+import { enrolmentWriter, enrolRepository, type HubDatabaseHandle, HubRuntime } from "../src/index.js";
 import { BACKENDS } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 

@@ -1,6 +1,7 @@
 import { parseTransaction } from "@tenprint/nist";
 import { describe, expect, it } from "vitest";
-import { ExtractionPool, ProbeCache } from "../src/index.js";
+import { ExtractionPool } from "../src/index.js";
+import { ProbeCache } from "../src/services/submission-probe.js";
 import { bookingFile } from "./services-fixtures.js";
 
 describe("probe extraction when a thread dies", () => {

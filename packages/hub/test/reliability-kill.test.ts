@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SubmissionState } from "../src/domain/submission-workflow.js";
 import {
   type DatabaseOptions,
-  establishedFbiNumber,
   type HubDatabaseHandle,
   HubRuntime,
   openHubDatabase,
-  SERVICE_PARAMETERS,
   verifyAuditChain,
 } from "../src/index.js";
+import { establishedFbiNumber } from "../src/services/arrest-enrolment.js";
+import { SERVICE_PARAMETERS } from "../src/services/service-parameters.js";
 import { initialisedDataDir, POSTGRES_TEST_URL } from "./storage-backends.js";
 import { HubProcess } from "./support/hub-process-runner.js";
 import { BOOKINGS, prepareReliabilityDatabase, reliabilityWorld } from "./support/reliability-bookings.js";

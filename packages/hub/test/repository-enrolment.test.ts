@@ -23,10 +23,9 @@ import {
 } from "@tenprint/synth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EnrolmentItem, EnrolmentReject } from "../src/enrolment/enrolment-sources.js";
 import {
   createHubStorage,
-  type EnrolmentItem,
-  type EnrolmentReject,
   ExtractionPool,
   enrolmentWriter,
   enrolRepository,

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { printsDecision } from "../src/domain/retention-rules.js";
 import {
   createHubStorage,
   type HubDatabaseHandle,
-  printsDecision,
   purgeExpired,
   retentionPolicies,
   SubmissionWorker,

@@ -4,10 +4,10 @@ import {
   type BiometricRepository,
   createHubStorage,
   type HubDatabaseHandle,
-  probeImages,
   SubmissionService,
   SubmissionWorker,
 } from "../src/index.js";
+import { probeImages } from "../src/services/submission-probe.js";
 import {
   bookingFile,
   engineRender,

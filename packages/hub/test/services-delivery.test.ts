@@ -5,16 +5,18 @@ import {
   createHubStorage,
   type HubDatabaseHandle,
   type HubStorage,
-  MessageDeliverer,
-  type MessageDelivererOptions,
-  type RetryPolicy,
   signWebhook,
   verifyAuditChain,
   verifyWebhookSignature,
   WEBHOOK_HEADERS,
-  type WebhookDelivery,
-  webhookTargetPolicy,
 } from "../src/index.js";
+import {
+  MessageDeliverer,
+  type MessageDelivererOptions,
+  type WebhookDelivery,
+} from "../src/services/message-deliverer.js";
+import { webhookTargetPolicy } from "../src/services/webhook-target-policy.js";
+import type { RetryPolicy } from "../src/storage/outbox-repository.js";
 import { manualClock } from "./services-fixtures.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 

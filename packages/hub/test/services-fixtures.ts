@@ -17,15 +17,11 @@ import {
   sketchRenderer,
   syntheticTemplate,
 } from "@tenprint/synth";
-import { identSubjectRecord } from "../src/demo/subject-records.js";
-import {
-  type BiometricRepository,
-  createHubStorage,
-  galleryRepository,
-  type HubRuntime,
-  type RoutingResolver,
-  type SubmissionRouting,
-} from "../src/index.js";
+import { identSubjectRecord } from "../../demo/src/demo/subject-records.js";
+import type { SubmissionRouting } from "../src/domain/submission-workflow.js";
+import { type BiometricRepository, createHubStorage, type HubRuntime } from "../src/index.js";
+import { galleryRepository } from "../src/services/biometric-repository.js";
+import type { RoutingResolver } from "../src/services/submission-service.js";
 
 /**
  * Synthetic bookings for the service tests. CARs are built once per test file (WSQ encoding and

@@ -16,7 +16,9 @@ import {
   wsqEncoder,
 } from "@tenprint/synth";
 import { describe, expect, it } from "vitest";
-import { ProbeImageError, probeFromSubmission, probeImages } from "../src/index.js";
+import { probeFromSubmission } from "../src/index.js";
+import { ProbeImageError } from "../src/services/probe-image.js";
+import { probeImages } from "../src/services/submission-probe.js";
 import { knownBooking, personOf } from "./services-fixtures.js";
 
 /** The known arrestee's CAR with images encoded by `encoder`, as the hub receives it (bytes, parsed again). */

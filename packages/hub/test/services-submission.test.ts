@@ -1,15 +1,14 @@
 import { parseTransaction, validateTransaction } from "@tenprint/nist";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Effect } from "../src/domain/domain-effects.js";
 import {
-  applyEffects,
   createHubStorage,
-  type Effect,
   type HubDatabaseHandle,
-  messageId,
-  runTransition,
   SubmissionService,
   verifyAuditChain,
 } from "../src/index.js";
+import { applyEffects, messageId } from "../src/services/effect-application.js";
+import { runTransition } from "../src/storage/hub-storage.js";
 import {
   bookingFile,
   ERO_ORI,

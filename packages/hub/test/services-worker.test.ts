@@ -5,11 +5,11 @@ import {
   type BiometricRepository,
   createHubStorage,
   type HubDatabaseHandle,
-  type RoutingResolver,
   SubmissionService,
   SubmissionWorker,
   verifyAuditChain,
 } from "../src/index.js";
+import type { RoutingResolver } from "../src/services/submission-service.js";
 import {
   bookingFile,
   engineRender,

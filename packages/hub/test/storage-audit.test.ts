@@ -1,14 +1,9 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  auditEventHash,
-  canonicalJson,
-  createHubStorage,
-  GENESIS_HASH,
-  type HubDatabaseHandle,
-  runTransition,
-  verifyAuditChain,
-} from "../src/index.js";
+import { createHubStorage, type HubDatabaseHandle, verifyAuditChain } from "../src/index.js";
+import { auditEventHash, GENESIS_HASH } from "../src/storage/audit-log.js";
+import { canonicalJson } from "../src/storage/canonical-json.js";
+import { runTransition } from "../src/storage/hub-storage.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 describe("canonicalJson", () => {

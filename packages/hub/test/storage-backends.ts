@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { embeddedHandle, type HubDatabaseHandle, migrateToLatest, openHubDatabase } from "../src/index.js";
+import { type HubDatabaseHandle, migrateToLatest, openHubDatabase } from "../src/index.js";
+import { embeddedHandle } from "../src/storage/open-database.js";
 
 /**
  * The two backends every storage test runs on. PGlite's initdb takes ~10–20 s, so one initialised and

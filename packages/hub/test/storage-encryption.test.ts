@@ -8,14 +8,13 @@ import {
   createEnvelopeCipher,
   createHubStorage,
   demoMasterKey,
-  EncryptionError,
   type HubDatabaseHandle,
   masterKeyFromEnvironment,
   openHubDatabase,
   PLAINTEXT_CIPHER,
-  runTransition,
 } from "../src/index.js";
-import { masterKeyFrom } from "../src/storage/envelope-cipher.js";
+import { EncryptionError, masterKeyFrom } from "../src/storage/envelope-cipher.js";
+import { runTransition } from "../src/storage/hub-storage.js";
 import { initialisedDataDir } from "./storage-backends.js";
 
 const KEY = masterKeyFrom(randomBytes(32));

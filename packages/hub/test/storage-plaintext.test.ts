@@ -2,13 +2,8 @@ import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  createEnvelopeCipher,
-  createHubStorage,
-  openHubDatabase,
-  readMasterKeyFile,
-  runDemo,
-} from "../src/index.js";
+import { runDemo } from "../../demo/src/index.js";
+import { createEnvelopeCipher, createHubStorage, openHubDatabase, readMasterKeyFile } from "../src/index.js";
 import { initialisedDataDir } from "./storage-backends.js";
 
 const SIZES = { people: 60, criminalDistractors: 40, identDistractors: 20 };

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  ConcurrentUpdateError,
-  createHubStorage,
-  type HubDatabaseHandle,
-  hashApiKey,
-  runTransition,
-  verifyAuditChain,
-} from "../src/index.js";
+import { createHubStorage, type HubDatabaseHandle, verifyAuditChain } from "../src/index.js";
+import { hashApiKey } from "../src/storage/api-key-store.js";
+import { runTransition } from "../src/storage/hub-storage.js";
+import { ConcurrentUpdateError } from "../src/storage/storage-error.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 describe.each(BACKENDS)("storage transitions on $name", (backend) => {

@@ -2,14 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import { MessageDeliverer } from "../src/services/message-deliverer.js";
 import {
   checkWebhookTarget,
-  createHubStorage,
-  type HubDatabaseHandle,
-  MessageDeliverer,
   refusedAddress,
   webhookTargetPolicy,
-} from "../src/index.js";
+} from "../src/services/webhook-target-policy.js";
 import {
   bearer,
   issueRoleKeys,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import { HubRuntime, webhookTargetPolicy } from "../../src/index.js";
+import { HubRuntime } from "../../src/index.js";
+import { webhookTargetPolicy } from "../../src/services/webhook-target-policy.js";
 import {
   HUB_PROCESS_CONFIG_ENV,
   type HubCounts,

@@ -10,9 +10,9 @@ import {
   type ImpressionRenderer,
   type Person,
 } from "@tenprint/synth";
-import { seedDirectory } from "../../src/demo/demo-seed.js";
-import { type DemoWorld, demoWorld } from "../../src/demo/demo-world.js";
-import { criminalSubjectRecord, identSubjectRecord } from "../../src/demo/subject-records.js";
+import { seedDirectory } from "../../../demo/src/demo/demo-seed.js";
+import { type DemoWorld, demoWorld } from "../../../demo/src/demo/demo-world.js";
+import { criminalSubjectRecord, identSubjectRecord } from "../../../demo/src/demo/subject-records.js";
 import { createHubStorage, type EnrolmentBatchItem, type HubRuntime } from "../../src/index.js";
 
 /**

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { verifyWebhookSignature, WEBHOOK_HEADERS, type WebhookDelivery } from "../../src/index.js";
+import { verifyWebhookSignature, WEBHOOK_HEADERS } from "../../src/index.js";
+import type { WebhookDelivery } from "../../src/services/message-deliverer.js";
 
 /**
  * An agency's webhook endpoint: verifies each POST's signature and records every message id it receives,
