@@ -1,5 +1,13 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,14 +19,14 @@ import { ensureConsoleBuild } from "../../console/scripts/console-build.js";
 /**
  * The packages as a user gets them (decision 0013): every workspace package packed with `npm pack`, the
  * tarballs installed into an empty project outside the repository, and used there by plain Node — no tsx,
- * no TypeScript, no `@tenprint/source` condition. The README examples of nist, afis, synth and threads
- * run as written.
+ * no TypeScript, no `@tenprint/source` condition. The README examples of nist, afis, synth, threads
+ * and demo run as written.
  * The install takes @tenprint packages from the tarballs only; their dependencies come from npm's cache
  * (filled by `npm ci`) or the registry.
  */
 
 const REPOSITORY = fileURLToPath(new URL("../../../", import.meta.url));
-const PACKAGES = ["threads", "nist", "afis", "synth", "hub", "console", "cli"];
+const PACKAGES = ["threads", "nist", "afis", "synth", "hub", "demo", "console", "cli"];
 
 /** The environment of a user's shell: none of the workspace's npm or Node settings. */
 function userEnvironment(): NodeJS.ProcessEnv {
@@ -127,7 +135,7 @@ describe("the packages installed from their tarballs", () => {
         `${p.name}: tarball ${(p.size / 1024).toFixed(0)} KB, installed ${(p.unpackedSize / 1024).toFixed(0)} KB, ${p.entryCount} files`,
       );
     expect(packed.map((p) => p.name).sort()).toEqual(PACKAGES.map((name) => `@tenprint/${name}`).sort());
-    for (const name of ["threads", "nist", "afis", "synth", "hub", "cli"]) {
+    for (const name of ["threads", "nist", "afis", "synth", "hub", "demo", "cli"]) {
       const installed = join(project, "node_modules", "@tenprint", name);
       const main = name === "cli" ? "main" : "index";
       expect(existsSync(join(installed, "dist", `${main}.js`)), name).toBe(true);
@@ -183,6 +191,26 @@ describe("the packages installed from their tarballs", () => {
     expect(example.stdout).toContain("finger-7-2.png: 288x384 at 500 ppi");
     expect(example.stdout).toMatch(/SYN-P-0000003 /);
     expect(existsSync(join(project, "finger-7-1.png"))).toBe(true);
+  });
+
+  it("installs a hub that neither depends on nor imports the synthetic-data packages", () => {
+    const hub = join(project, "node_modules", "@tenprint", "hub");
+    const manifest = JSON.parse(readFileSync(join(hub, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).not.toContain("@tenprint/synth");
+    const compiled = readdirSync(join(hub, "dist"), { recursive: true, encoding: "utf8" })
+      .filter((file) => file.endsWith(".js"))
+      .filter((file) =>
+        /["']@tenprint\/(synth|demo)["']/.test(readFileSync(join(hub, "dist", file), "utf8")),
+      );
+    expect(compiled).toEqual([]);
+  });
+
+  it("lists a synthetic state's directory with @tenprint/demo (README)", () => {
+    const example = run(process.execPath, [readmeExample("demo")]);
+    expect(example.code, example.stderr).toBe(0);
+    expect(example.stdout).toMatch(/^\d+ jurisdictions, \d+ agencies\nfirst booking agency: VT\w{7} /);
   });
 
   it("runs tasks on a pool of threads with @tenprint/threads (README)", () => {
