@@ -150,6 +150,8 @@ export {
 } from "./enrolment/repository-enrolment.js";
 export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { appendGalleryEvents, EnrolmentLogPublisher } from "./farm/enrolment-log.js";
+export { type TrimOutcome, trimEnrolmentLog } from "./farm/enrolment-log-trim.js";
+export { ExtractionService } from "./farm/extraction-service.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
 export { farmNames, parseShard, type ShardSpec, shardOf } from "./farm/farm-names.js";
 export { FARM_PARAMETERS } from "./farm/farm-parameters.js";
