@@ -7,6 +7,7 @@ import { registerClusterCommands } from "./commands/cluster.js";
 import { registerDemoCommand } from "./commands/demo.js";
 import { registerDirectoryCommands } from "./commands/directory.js";
 import { registerEnrolCommand } from "./commands/enrol.js";
+import { registerExtractorCommand } from "./commands/extractor.js";
 import { registerKeyCommands } from "./commands/keys.js";
 import { registerMatcherCommand } from "./commands/matcher.js";
 import { registerNistCommands } from "./commands/nist.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerServeCommand(program);
   registerMatcherCommand(program);
+  registerExtractorCommand(program);
   registerClusterCommands(program);
   registerKeyCommands(program);
   registerEnrolCommand(program);

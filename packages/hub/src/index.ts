@@ -66,6 +66,8 @@ export {
 // A matcher farm over NATS (`tenprint matcher`, `tenprint cluster`).
 export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
 export { EnrolmentLogPublisher } from "./farm/enrolment-log.js";
+export { type TrimOutcome, trimEnrolmentLog } from "./farm/enrolment-log-trim.js";
+export { ExtractionService } from "./farm/extraction-service.js";
 export { connectFarm, FarmConnectionError, parseShardCounts } from "./farm/farm-connection.js";
 export { parseShard, type ShardSpec } from "./farm/farm-names.js";
 export { FARM_PARAMETERS } from "./farm/farm-parameters.js";

@@ -1,4 +1,10 @@
-import { clusterStatus, connectFarm, FARM_PARAMETERS, parseShardCounts } from "@tenprint/hub";
+import {
+  clusterStatus,
+  connectFarm,
+  FARM_PARAMETERS,
+  parseShardCounts,
+  trimEnrolmentLog,
+} from "@tenprint/hub";
 import type { Command } from "commander";
 
 /** `tenprint cluster status`: the farm's matchers, their shards, replicas, stream sequence and lag. */
@@ -34,6 +40,32 @@ export function registerClusterCommands(program: Command): void {
           }
         }
         if (status.some((repository) => repository.uncovered.length > 0)) process.exitCode = 1;
+      } finally {
+        await nc.close();
+      }
+    });
+  cluster
+    .command("trim")
+    .description(
+      "purge each enrolment stream through what every shard's snapshot covers (the hub does it every 10 minutes)",
+    )
+    .requiredOption("--nats <url>", "NATS server with JetStream")
+    .requiredOption("--shards <list>", "the layout whose snapshots count, e.g. criminal=2,ident=4")
+    .option("--prefix <name>", "stream and subject prefix", FARM_PARAMETERS.defaultPrefix)
+    .action(async (options: { nats: string; prefix: string; shards: string }) => {
+      const shards = parseShardCounts(options.shards);
+      const nc = await connectFarm(options.nats, "tenprint cluster trim");
+      try {
+        for (const repository of ["criminal", "ident"] as const) {
+          const outcome = await trimEnrolmentLog(nc, repository, shards[repository], {
+            prefix: options.prefix,
+          });
+          process.stdout.write(
+            outcome.trimmed
+              ? `${repository}: trimmed through sequence ${outcome.through} (${outcome.purged} events purged)\n`
+              : `${repository}: not trimmed (${outcome.reason}); trimmed through ${outcome.through}\n`,
+          );
+        }
       } finally {
         await nc.close();
       }

@@ -40,21 +40,27 @@ export function registerMatcherCommand(program: Command): void {
         const signal = stopOnSignals();
         const nc = await connectFarm(options.nats, `tenprint matcher ${options.repository} ${options.shard}`);
         const log = (line: string) => process.stdout.write(`${line}\n`);
+        const stop = new Promise<"stop">((resolve) =>
+          signal.addEventListener("abort", () => resolve("stop"), { once: true }),
+        );
         try {
-          const matcher = await ShardMatcher.start({
-            nc,
-            repository: options.repository,
-            shard,
-            workers,
-            prefix: options.prefix,
-            snapshotIntervalMs: snapshotSeconds * 1000,
-            log,
-            ...(options.replica ? { replica: options.replica } : {}),
-          });
-          await new Promise<void>((resolve) =>
-            signal.addEventListener("abort", () => resolve(), { once: true }),
-          );
-          await matcher.close();
+          // A replica the stream's trim overtook (docs/decisions/0011-matcher-farm.md) starts again from
+          // its shard's snapshot, in this process.
+          while (!signal.aborted) {
+            const matcher = await ShardMatcher.start({
+              nc,
+              repository: options.repository,
+              shard,
+              workers,
+              prefix: options.prefix,
+              snapshotIntervalMs: snapshotSeconds * 1000,
+              log,
+              ...(options.replica ? { replica: options.replica } : {}),
+            });
+            const outcome = await Promise.race([stop, matcher.stopped]);
+            await matcher.close();
+            if (outcome !== "stop") log(`${outcome.message}: starting again from the snapshot`);
+          }
         } finally {
           await nc.close();
         }

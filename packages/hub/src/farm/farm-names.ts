@@ -10,6 +10,8 @@ export interface FarmNames {
   /** The request subject of shard `index` of `count`; its queue group has the same name. */
   searchSubject(index: number, count: number): string;
   snapshotObject(index: number, count: number): string;
+  /** The object (in the snapshot bucket) recording how far the stream was trimmed. */
+  readonly trimObject: string;
 }
 
 export function farmNames(prefix: string, repository: RepositoryName): FarmNames {
@@ -21,6 +23,7 @@ export function farmNames(prefix: string, repository: RepositoryName): FarmNames
     snapshots: `${prefix}_snapshots`,
     searchSubject: (index, count) => `${prefix}.search.${repository}.${index}-of-${count}`,
     snapshotObject: (index, count) => `${repository}-${index}-of-${count}`,
+    trimObject: `${repository}-trimmed`,
   };
 }
 

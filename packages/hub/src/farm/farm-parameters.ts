@@ -20,4 +20,13 @@ export const FARM_PARAMETERS = {
   snapshotIntervalMs: 60_000,
   /** Identities applied per batch while catching up (enrolMany's worker threads prepare them). */
   catchUpBatch: 2_000,
+  /**
+   * How long the hub waits for an extractor's template before extracting the image itself (an
+   * extractor killed while holding it never answers). A WSQ image takes about 0.2 s of CPU.
+   */
+  extractionTimeoutMs: 10_000,
+  /** The hub trims each enrolment stream this often (below what every shard's snapshot covers). */
+  trimIntervalMs: 10 * 60_000,
+  /** A matcher that finds the stream trimmed past a snapshot it loaded reloads; this many times at most. */
+  staleReloads: 3,
 } as const;

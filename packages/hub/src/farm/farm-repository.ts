@@ -2,15 +2,16 @@ import type { EnrolledFinger, ProbeFinger } from "@tenprint/afis";
 import type { Kysely } from "kysely";
 import type { EnrolledSubject } from "../services/biometric-repository.js";
 import {
+  bareRecord,
   type EnrolmentBatchItem,
   type HubRepository,
+  storedSubject,
   withoutExpunged,
   writeEnrolments,
 } from "../services/stored-repository.js";
-import { asSubjectRecord } from "../services/subject-record.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { cipherOf } from "../storage/envelope-cipher.js";
-import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { runTransition } from "../storage/hub-storage.js";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { appendGalleryEvents, type EnrolmentLogPublisher } from "./enrolment-log.js";
 import type { FarmSearch, FarmSearchResult } from "./farm-search.js";
@@ -47,21 +48,8 @@ export class FarmRepository implements HubRepository {
     return this.#size;
   }
 
-  async enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
-    await this.enrolMany([
-      {
-        record: {
-          synthetic: false,
-          identity: subject.identity,
-          ...(subject.fbiNumber ? { fbiNumber: subject.fbiNumber } : {}),
-          ...(subject.fin ? { fin: subject.fin } : {}),
-          name: { surname: "UNKNOWN", given: "UNKNOWN" },
-          dateOfBirth: "00000000",
-          sex: "X",
-        },
-        fingers,
-      },
-    ]);
+  enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
+    return this.enrolMany([{ record: bareRecord(subject), fingers }]);
   }
 
   async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
@@ -78,18 +66,6 @@ export class FarmRepository implements HubRepository {
     await this.#log.publishPending(this.#name).catch(() => {});
   }
 
-  /** Removes an identity from the gallery (its subject record stays, for the audit trail). */
-  async remove(identity: string): Promise<boolean> {
-    const removed = await runTransition(this.#db, async (tx, trx) => {
-      const count = await tx.gallery.removeIdentity(this.#name, identity);
-      if (count > 0)
-        await appendGalleryEvents(trx, this.#name, [{ kind: "delete", identity }], cipherOf(this.#db));
-      return count > 0;
-    });
-    await this.#log.publishPending(this.#name).catch(() => {});
-    return removed;
-  }
-
   async identify(probe: readonly ProbeFinger[]): Promise<FarmSearchResult> {
     const minSeq = await this.#log.publishPending(this.#name);
     const result = await this.#search.search(probe, { minSeq });
@@ -99,14 +75,8 @@ export class FarmRepository implements HubRepository {
     return withoutExpunged(this.#db, this.#name, result);
   }
 
-  async get(identity: string): Promise<EnrolledSubject | undefined> {
-    const record = asSubjectRecord(await createHubStorage(this.#db).subjects.get(this.#name, identity));
-    if (!record) return undefined;
-    return {
-      identity,
-      ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
-      ...(record.fin ? { fin: record.fin } : {}),
-    };
+  get(identity: string): Promise<EnrolledSubject | undefined> {
+    return storedSubject(this.#db, this.#name, identity);
   }
 
   async close(): Promise<void> {}

@@ -6,12 +6,13 @@ import {
   jetstream,
   jetstreamManager,
 } from "@nats-io/jetstream";
-import { type ObjectStore, Objm } from "@nats-io/obj";
+import type { ObjectStore } from "@nats-io/obj";
 import type { Msg, NatsConnection, Subscription } from "@nats-io/transport-node";
 import type { SearchResult } from "@tenprint/afis";
 import { TenprintGallery } from "@tenprint/afis";
 import type { RepositoryName } from "../storage/subject-record-store.js";
 import { EVENT_ID_HEADER, ensureGalleryStream } from "./enrolment-log.js";
+import { objectSequence, openSnapshotBucket, SEQ_METADATA, trimmedThrough } from "./enrolment-log-trim.js";
 import { type FarmNames, farmNames, type ShardSpec, shardOf, statusSubject } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
 import { decodeGalleryEvent, enrolledFingers, type GalleryEvent } from "./gallery-event.js";
@@ -44,6 +45,14 @@ export interface ShardMatcherOptions {
   /** How long a search waits for the sequence it needs (default FARM_PARAMETERS.readYourWritesMs). */
   readonly readYourWritesMs?: number;
   readonly log?: (line: string) => void;
+}
+
+/**
+ * The stream was trimmed past what this replica holds (it loaded a snapshot older than the trim, or fell
+ * behind it): it stopped answering and must start again from its shard's snapshot.
+ */
+export class StaleShardError extends Error {
+  override readonly name = "StaleShardError";
 }
 
 export interface MatcherStatus {
@@ -81,6 +90,12 @@ export class ShardMatcher {
   #timers: NodeJS.Timeout[] = [];
   #snapshots: Promise<ObjectStore> | undefined;
   #closed = false;
+  #stale: StaleShardError | undefined;
+  #stopped!: (error: StaleShardError) => void;
+  /** Settles when the replica stopped answering because the stream was trimmed past it. */
+  readonly stopped: Promise<StaleShardError> = new Promise((resolve) => {
+    this.#stopped = resolve;
+  });
 
   private constructor(options: ShardMatcherOptions) {
     this.#options = options;
@@ -89,16 +104,23 @@ export class ShardMatcher {
     this.#gallery = new TenprintGallery({ workers: options.workers ?? 0 });
   }
 
-  /** Loads the snapshot, replays the stream after it, and resolves once answering searches. */
+  /**
+   * Loads the snapshot, replays the stream after it, and resolves once answering searches. A trim that
+   * overtakes the loading (the snapshot it read is older than the stream's first event) starts it again
+   * from the newer snapshot the trim implies.
+   */
   static async start(options: ShardMatcherOptions): Promise<ShardMatcher> {
-    const matcher = new ShardMatcher(options);
-    try {
-      await matcher.#start();
-    } catch (error) {
-      await matcher.close();
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const matcher = new ShardMatcher(options);
+      try {
+        await matcher.#start();
+        return matcher;
+      } catch (error) {
+        await matcher.close();
+        if (!(error instanceof StaleShardError) || attempt >= FARM_PARAMETERS.staleReloads) throw error;
+        matcher.#log(`${error.message}; loading again`);
+      }
     }
-    return matcher;
   }
 
   get applied(): number {
@@ -130,7 +152,11 @@ export class ShardMatcher {
     await this.#loadSnapshot();
     const target = (await jsm.streams.info(this.#names.stream)).state.last_seq;
     this.#follow(jetstream(nc));
-    await this.waitFor(target, Number.POSITIVE_INFINITY);
+    const stale = this.stopped.then((error) => {
+      throw error;
+    });
+    await Promise.race([this.waitFor(target, Number.POSITIVE_INFINITY), stale]);
+    if (this.#stale) throw this.#stale;
     await this.#gallery.warmUp();
     this.#ready = true;
     const subject = this.#names.searchSubject(shard.index, shard.count);
@@ -161,15 +187,21 @@ export class ShardMatcher {
   }
 
   #bucket(): Promise<ObjectStore> {
-    this.#snapshots ??= new Objm(this.#options.nc).create(this.#names.snapshots);
+    this.#snapshots ??= openSnapshotBucket(this.#options.nc, this.#names);
     return this.#snapshots;
   }
 
   async #loadSnapshot(): Promise<void> {
     const { shard, repository } = this.#options;
-    const bytes = await (await this.#bucket()).getBlob(this.#names.snapshotObject(shard.index, shard.count));
-    if (!bytes) return;
-    const snapshot = readShardSnapshot(bytes);
+    const bucket = await this.#bucket();
+    const bytes = await bucket.getBlob(this.#names.snapshotObject(shard.index, shard.count));
+    const trimmed = await trimmedThrough(bucket, this.#names);
+    const snapshot = bytes ? readShardSnapshot(bytes) : undefined;
+    if ((snapshot?.seq ?? 0) < trimmed)
+      throw new StaleShardError(
+        `the stream of ${repository} is trimmed through sequence ${trimmed}, shard ${shard.index}/${shard.count}'s snapshot covers ${snapshot?.seq ?? 0}`,
+      );
+    if (!snapshot) return;
     if (
       snapshot.repository !== repository ||
       snapshot.shard !== shard.index ||
@@ -190,10 +222,22 @@ export class ShardMatcher {
     this.#snapshotSeq = snapshot.seq;
   }
 
-  /** Writes the shard's state at the applied sequence to the object store. */
+  /**
+   * Writes the shard's state at the applied sequence to the object store; returns the sequence the
+   * stored snapshot covers. Another replica's newer snapshot is not overwritten, nor is one written that
+   * the stream's trim has overtaken (a new replica could not catch up from it).
+   */
   async writeSnapshot(): Promise<number> {
     const { shard, repository } = this.#options;
     const seq = this.#applied;
+    const bucket = await this.#bucket();
+    const name = this.#names.snapshotObject(shard.index, shard.count);
+    const stored = (await objectSequence(bucket, name)) ?? 0;
+    if (this.#stale || seq < (await trimmedThrough(bucket, this.#names))) return stored;
+    if (stored >= seq) {
+      this.#snapshotSeq = Math.max(this.#snapshotSeq, seq);
+      return stored;
+    }
     const bytes = writeShardSnapshot({
       repository,
       shard: shard.index,
@@ -201,10 +245,7 @@ export class ShardMatcher {
       seq,
       entries: this.#entries,
     });
-    await (await this.#bucket()).putBlob(
-      { name: this.#names.snapshotObject(shard.index, shard.count) },
-      bytes,
-    );
+    await bucket.putBlob({ name, metadata: { [SEQ_METADATA]: String(seq) } }, bytes);
     this.#snapshotSeq = Math.max(this.#snapshotSeq, seq);
     return seq;
   }
@@ -222,7 +263,19 @@ export class ShardMatcher {
         opt_start_seq: this.#applied + 1,
       });
       this.#messages = await consumer.consume();
+      let expected = this.#applied + 1;
       for await (const msg of this.#messages) {
+        // A gap is an erased message (skip it) or a trim this replica fell behind (it cannot go on).
+        if (msg.seq > expected) {
+          const trimmed = await trimmedThrough(await this.#bucket(), this.#names);
+          if (trimmed >= expected) {
+            this.#becomeStale(
+              `the stream of ${this.#options.repository} is trimmed through sequence ${trimmed}, this replica needed ${expected} next`,
+            );
+            return;
+          }
+        }
+        expected = msg.seq + 1;
         queue.push({
           seq: msg.seq,
           eventId: Number(msg.headers?.get(EVENT_ID_HEADER) ?? msg.seq),
@@ -285,6 +338,16 @@ export class ShardMatcher {
       payload: event.kind === "enrol" ? queued.data : undefined,
     });
     return event;
+  }
+
+  #becomeStale(message: string): void {
+    const error = new StaleShardError(message);
+    this.#stale = error;
+    this.#ready = false;
+    this.#subscription?.unsubscribe();
+    this.#subscription = undefined;
+    this.#log(`${message}: stopped answering`);
+    this.#stopped(error);
   }
 
   #advance(seq: number): void {

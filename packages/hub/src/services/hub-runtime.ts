@@ -7,9 +7,11 @@ import type { RuleSetId } from "../domain/priority-levels.js";
 import { clusterStatus } from "../farm/cluster-status.js";
 import { type ClusterView, embeddedClusterView, farmClusterView } from "../farm/cluster-view.js";
 import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
+import { trimEnrolmentLog } from "../farm/enrolment-log-trim.js";
 import { FARM_PARAMETERS } from "../farm/farm-parameters.js";
 import { FarmRepository } from "../farm/farm-repository.js";
 import { FarmSearch } from "../farm/farm-search.js";
+import { RemoteExtraction } from "../farm/remote-extraction.js";
 import { lastCheckpointSeq, writeAuditCheckpoint } from "../storage/audit-checkpoints.js";
 import { serveBackups } from "../storage/backup-socket.js";
 import { createEmbeddedBackup } from "../storage/hub-backup.js";
@@ -97,6 +99,13 @@ export interface HubFarmOptions {
   readonly shards: { readonly criminal: number; readonly ident: number };
   /** A shard's answer deadline per attempt (default FARM_PARAMETERS.searchTimeoutMs). */
   readonly searchTimeoutMs?: number;
+  /**
+   * How often the loops trim each enrolment stream below what every shard's snapshot covers (default
+   * FARM_PARAMETERS.trimIntervalMs; 0 never trims).
+   */
+  readonly trimIntervalMs?: number;
+  /** How long an image waits for an extractor before the hub extracts it (FARM_PARAMETERS.extractionTimeoutMs). */
+  readonly extractionTimeoutMs?: number;
 }
 
 /**
@@ -192,7 +201,16 @@ export class HubRuntime {
     });
     const extractionThreads = options.extractionThreads ?? SERVICE_PARAMETERS.runtime.extractionThreads;
     this.#extraction = extractionThreads > 0 ? new ExtractionPool(extractionThreads) : undefined;
-    const probes = new ProbeCache(this.#extraction);
+    // On a farm, booking images go to `tenprint extractor` processes while one is connected.
+    const probes = new ProbeCache(
+      farm
+        ? new RemoteExtraction(farm.nc, {
+            ...(farm.prefix ? { prefix: farm.prefix } : {}),
+            ...(this.#extraction ? { local: this.#extraction } : {}),
+            ...(farm.extractionTimeoutMs ? { timeoutMs: farm.extractionTimeoutMs } : {}),
+          })
+        : this.#extraction,
+    );
     this.comparisons = new CaseComparisons(db, { probes });
     const searches = new SubmissionWorker(db, {
       hubOri,
@@ -395,6 +413,8 @@ export class HubRuntime {
         return counts.delivered + counts.retried + counts.failed > 0;
       }),
     );
+    const trimEveryMs = this.#farm?.trimIntervalMs ?? FARM_PARAMETERS.trimIntervalMs;
+    if (this.#farm && trimEveryMs > 0) this.#running.push(this.#trimLoop(this.#farm, trimEveryMs));
     if (this.#checkpoints) this.#running.push(this.#checkpointLoop());
     if (this.#retention) this.#running.push(this.#retentionLoop(this.#retention.everyMs));
   }
@@ -403,13 +423,7 @@ export class HubRuntime {
   async #retentionLoop(everyMs: number = SERVICE_PARAMETERS.retention.everyMs): Promise<void> {
     let waitMs = Math.min(60_000, everyMs);
     while (!this.#stopping) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, waitMs);
-        this.#stopWaits.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.#pause(waitMs);
       if (this.#stopping) return;
       waitMs = everyMs;
       try {
@@ -423,6 +437,32 @@ export class HubRuntime {
     }
   }
 
+  /** Trims the enrolment streams (any hub process may: the bound is computed afresh each time). */
+  async #trimLoop(farm: HubFarmOptions, everyMs: number): Promise<void> {
+    while (!this.#stopping) {
+      await this.#pause(everyMs);
+      if (this.#stopping) return;
+      for (const repository of ["criminal", "ident"] as const) {
+        await trimEnrolmentLog(farm.nc, repository, farm.shards[repository], {
+          ...(farm.prefix ? { prefix: farm.prefix } : {}),
+        }).catch((error) =>
+          process.emitWarning(`hub trim of the ${repository} enrolment stream: ${String(error)}`),
+        );
+      }
+    }
+  }
+
+  /** Waits `ms`, or less when the runtime is stopping. */
+  #pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#stopWaits.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   async #checkpointLoop(): Promise<void> {
     while (!this.#stopping) {
       try {
@@ -432,13 +472,7 @@ export class HubRuntime {
           `hub audit checkpoint: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, SERVICE_PARAMETERS.auditCheckpoint.pollMs);
-        this.#stopWaits.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await this.#pause(SERVICE_PARAMETERS.auditCheckpoint.pollMs);
     }
   }
 

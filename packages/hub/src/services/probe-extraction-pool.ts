@@ -30,6 +30,11 @@ export interface ExtractedFinger {
   readonly bytes: Uint8Array;
 }
 
+/** Where booking images are extracted: local worker threads, or extractor processes over NATS. */
+export interface ImageExtraction {
+  extract(images: readonly ProbeImage[]): Promise<ExtractedFinger[]>;
+}
+
 /**
  * Worker threads that decode and extract booking images. Each image is its own task, given to the
  * least busy thread: on an idle hub one booking's ten images spread over every thread, so a booking
@@ -38,7 +43,7 @@ export interface ExtractedFinger {
  * Each thread first extracts a generated print a few times: a cold thread takes seconds for its first
  * image while the compiler warms up, which would otherwise fall on the first bookings.
  */
-export class ExtractionPool {
+export class ExtractionPool implements ImageExtraction {
   readonly pool: WorkerPool<ExtractionReply, Uint8Array>;
 
   constructor(size: number) {

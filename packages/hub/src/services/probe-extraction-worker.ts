@@ -1,7 +1,6 @@
 import { parentPort } from "node:worker_threads";
-import { extractTemplate, writeTenprintTemplate } from "@tenprint/afis";
-import { decodeImage } from "@tenprint/nist/image";
-import { decodeOptions, type ProbeImage } from "./probe-image.js";
+import type { ProbeImage } from "./probe-image.js";
+import { extractImage } from "./probe-image-extraction.js";
 
 export interface ExtractionRequest {
   readonly id: number;
@@ -14,7 +13,7 @@ export type ExtractionReply =
 
 parentPort?.on("message", ({ id, image }: ExtractionRequest) => {
   try {
-    const bytes = writeTenprintTemplate(extractTemplate(decodeImage(image.data, decodeOptions(image))));
+    const bytes = extractImage(image);
     parentPort?.postMessage({ id, bytes } satisfies ExtractionReply, [bytes.buffer as ArrayBuffer]);
   } catch (error) {
     parentPort?.postMessage({

@@ -71,6 +71,37 @@ export async function withoutExpunged<R extends SearchResult>(
   };
 }
 
+/**
+ * The record `BiometricRepository.enrol` stores for a subject it knows only by identifiers (tools and
+ * tests enrol so): no name, date of birth or sex.
+ */
+export function bareRecord(subject: EnrolledSubject): SubjectRecord {
+  return {
+    synthetic: false,
+    identity: subject.identity,
+    ...(subject.fbiNumber ? { fbiNumber: subject.fbiNumber } : {}),
+    ...(subject.fin ? { fin: subject.fin } : {}),
+    name: { surname: "UNKNOWN", given: "UNKNOWN" },
+    dateOfBirth: "00000000",
+    sex: "X",
+  };
+}
+
+/** A repository's subject as `BiometricRepository.get` answers it, from its stored record. */
+export async function storedSubject(
+  db: Kysely<HubDatabase>,
+  repository: RepositoryName,
+  identity: string,
+): Promise<EnrolledSubject | undefined> {
+  const record = asSubjectRecord(await createHubStorage(db).subjects.get(repository, identity));
+  if (!record) return undefined;
+  return {
+    identity,
+    ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
+    ...(record.fin ? { fin: record.fin } : {}),
+  };
+}
+
 /** A repository as the hub runtime holds it: in this process's memory, or on a matcher farm. */
 export interface HubRepository extends BiometricRepository {
   /** Identities searchable (as last known, for a farm). */
@@ -160,21 +191,8 @@ export class StoredBiometricRepository implements HubRepository, GalleryMirror {
     return identities;
   }
 
-  async enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
-    await this.enrolMany([
-      {
-        record: {
-          synthetic: false,
-          identity: subject.identity,
-          ...(subject.fbiNumber ? { fbiNumber: subject.fbiNumber } : {}),
-          ...(subject.fin ? { fin: subject.fin } : {}),
-          name: { surname: "UNKNOWN", given: "UNKNOWN" },
-          dateOfBirth: "00000000",
-          sex: "X",
-        },
-        fingers,
-      },
-    ]);
+  enrol(subject: EnrolledSubject, fingers: readonly EnrolledFinger[]): Promise<void> {
+    return this.enrolMany([{ record: bareRecord(subject), fingers }]);
   }
 
   /** Enrols records with their prints in one database transaction, then makes them searchable. */
@@ -206,13 +224,7 @@ export class StoredBiometricRepository implements HubRepository, GalleryMirror {
     return this.#gallery.close();
   }
 
-  async get(identity: string): Promise<EnrolledSubject | undefined> {
-    const record = asSubjectRecord(await createHubStorage(this.#db).subjects.get(this.#name, identity));
-    if (!record) return undefined;
-    return {
-      identity,
-      ...(record.fbiNumber ? { fbiNumber: record.fbiNumber } : {}),
-      ...(record.fin ? { fin: record.fin } : {}),
-    };
+  get(identity: string): Promise<EnrolledSubject | undefined> {
+    return storedSubject(this.#db, this.#name, identity);
   }
 }

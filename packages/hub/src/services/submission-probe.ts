@@ -7,7 +7,7 @@ import {
   type TaggedRecord,
 } from "@tenprint/nist";
 import { decodeImage } from "@tenprint/nist/image";
-import type { ExtractionPool } from "./probe-extraction-pool.js";
+import type { ImageExtraction } from "./probe-extraction-pool.js";
 import { decodeOptions, type ProbeImage, ProbeImageError } from "./probe-image.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { extractionSeconds, timed } from "./work-metrics.js";
@@ -88,10 +88,10 @@ export interface ProbeSource {
  */
 export class ProbeCache implements ProbeSource {
   readonly #probes = new Map<string, Promise<readonly ProbeFinger[]>>();
-  readonly #pool: ExtractionPool | undefined;
+  readonly #pool: ImageExtraction | undefined;
   readonly #capacity: number;
 
-  constructor(pool?: ExtractionPool, capacity: number = SERVICE_PARAMETERS.worker.probeCacheSize) {
+  constructor(pool?: ImageExtraction, capacity: number = SERVICE_PARAMETERS.worker.probeCacheSize) {
     this.#pool = pool;
     this.#capacity = capacity;
   }
