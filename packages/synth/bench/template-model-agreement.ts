@@ -6,6 +6,13 @@ import {
   scoreAtFmr,
   twoSampleKs,
 } from "@tenprint/afis";
+import {
+  type ChimeraPool,
+  type ChimeraSource,
+  chimeraPool,
+  chimericTemplate,
+} from "../src/fingerprint/chimeric-template.js";
+import type { FingerprintClass } from "../src/fingerprint/fingerprint-class.js";
 import type { ImpressionKind } from "../src/fingerprint/impression-geometry.js";
 import {
   BIFURCATION,
@@ -17,8 +24,11 @@ import type { TemplateModel } from "../src/fingerprint/template-model.js";
 /** One rendered finger as rendered-templates.ts writes it. */
 export interface RenderedFinger {
   readonly finger: number;
+  readonly fingerClass: FingerprintClass;
   readonly rolled: FingerprintTemplate;
   readonly plain: FingerprintTemplate;
+  /** Where the master's core lies in each impression (files written since decision 0023 carry it). */
+  readonly anchors?: { readonly rolled: readonly number[]; readonly plain: readonly number[] };
 }
 
 export function loadRendered(file: string): RenderedFinger[] {
@@ -28,7 +38,15 @@ export function loadRendered(file: string): RenderedFinger[] {
     .map((line) => {
       const row = JSON.parse(line) as {
         finger: number;
-        templates: { kind: string; width: number; height: number; quality: number; minutiae: number[][] }[];
+        fingerClass: FingerprintClass;
+        templates: {
+          kind: string;
+          anchor?: number[];
+          width: number;
+          height: number;
+          quality: number;
+          minutiae: number[][];
+        }[];
       };
       const of = (kind: string): FingerprintTemplate => {
         const t = row.templates.find((x) => x.kind === kind)!;
@@ -45,8 +63,44 @@ export function loadRendered(file: string): RenderedFinger[] {
           })),
         };
       };
-      return { finger: row.finger, rolled: of("rolled"), plain: of("plain") };
+      const anchorOf = (kind: string) => row.templates.find((x) => x.kind === kind)!.anchor;
+      const rolledAnchor = anchorOf("rolled");
+      const plainAnchor = anchorOf("plain");
+      return {
+        finger: row.finger,
+        fingerClass: row.fingerClass,
+        rolled: of("rolled"),
+        plain: of("plain"),
+        ...(rolledAnchor && plainAnchor ? { anchors: { rolled: rolledAnchor, plain: plainAnchor } } : {}),
+      };
     });
+}
+
+/** A chimera pool from rendered fingers whose file carries anchors (rendered-templates.ts). */
+export function loadChimeraPool(file: string): ChimeraPool {
+  const sources: ChimeraSource[] = loadRendered(file).map((f) => {
+    if (!f.anchors) throw new Error(`${file}: finger ${f.finger} has no anchors; render it again`);
+    return {
+      fingerClass: f.fingerClass,
+      rolled: { template: f.rolled, anchorX: f.anchors.rolled[0]!, anchorY: f.anchors.rolled[1]! },
+      plain: { template: f.plain, anchorX: f.anchors.plain[0]!, anchorY: f.anchors.plain[1]! },
+    };
+  });
+  return chimeraPool(sources);
+}
+
+/** `count` chimeric fingers (positions cycling 1–10), identities first … first+count−1. */
+export function chimericTemplates(
+  pool: ChimeraPool,
+  seed: number,
+  count: number,
+  kind: ImpressionKind,
+  regions = 3,
+  first = 0,
+): FingerprintTemplate[] {
+  return Array.from({ length: count }, (_, i) =>
+    chimericTemplate(pool, { seed, identity: first + i, finger: ((first + i) % 10) + 1, kind, regions }),
+  );
 }
 
 const flat = createFlatTemplate();
