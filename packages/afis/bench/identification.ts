@@ -1,7 +1,7 @@
 /**
  * Tenprint 1:N accuracy as NIST measures it (FpVTE 2012, PFT III): a gallery of N identities — rendered
- * people (engine-rendered prints, extracted by the engine) and competing template-level distractors
- * from @tenprint/synth (decision 0014) — searched with rolled tenprint probes, once against rolled and
+ * people (engine-rendered prints, extracted by the engine) and template-level distractors from
+ * @tenprint/synth's DISTRACTOR_TEMPLATE_MODEL (chimeric since decision 0023) — searched with rolled tenprint probes, once against rolled and
  * once against plain enrolments. Mated searches: rendered people's further rolled impressions, and
  * generated identities' second impressions. Non-mated searches: rendered probes with their own person
  * taken out of the gallery, and generated identities never enrolled. Reports FNIR at FPIR 1e-2, 1e-3,
@@ -19,7 +19,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
-import { batchFingers, syntheticGallery, syntheticTemplate } from "@tenprint/synth";
+import {
+  batchFingers,
+  DISTRACTOR_TEMPLATE_MODEL,
+  syntheticGallery,
+  syntheticTemplate,
+} from "@tenprint/synth";
 import {
   type DetSeries,
   detCurve,
@@ -135,7 +140,7 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
-      model: "competing",
+      model: DISTRACTOR_TEMPLATE_MODEL,
     }),
   }));
 }
@@ -179,7 +184,7 @@ async function run(plain: boolean): Promise<{
     seed: DISTRACTOR_SEED,
     identities: distractors,
     kind: plain ? "plain" : "rolled",
-    model: "competing",
+    model: DISTRACTOR_TEMPLATE_MODEL,
     workers,
   })) {
     await gallery.enrolMany(

@@ -5,13 +5,14 @@
  * docs/decisions/0014-competing-impostors.md.
  *
  * Each template carries its anchor: where the master's cores (their mean; for an arch, where a core
- * would be) fall in the impression, which chimeric distractors align their regions on.
+ * would be) fall in the impression, and the impression's rotation against the master (radians), which
+ * chimeric distractors align their regions on.
  *
  *   nice npx tsx packages/synth/bench/rendered-templates.ts --seed 0x54554e45 --fingers 200 --out file.jsonl
  */
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { extractTemplate } from "@tenprint/afis";
-import { masterToImpression } from "../src/fingerprint/impression-geometry.js";
+import { type ImpressionGeometry, masterToImpression } from "../src/fingerprint/impression-geometry.js";
 import type { MasterFingerprint } from "../src/fingerprint/master-fingerprint.js";
 import { datasetFingerSeed, generateImpression, generateMasterFingerprint } from "../src/index.js";
 
@@ -38,6 +39,7 @@ for (let m = done; m < fingers; m++) {
     return {
       kind,
       anchor: [Math.round(point[0]! * 10) / 10, Math.round(point[1]! * 10) / 10],
+      rotation: impressionRotation(rendered.geometry),
       width: t.width,
       height: t.height,
       quality: t.quality,
@@ -69,4 +71,9 @@ function masterAnchor(master: MasterFingerprint): [number, number] {
   }
   const { shape } = master;
   return [shape.centerX, shape.centerY - shape.topHeight + 0.42 * (shape.topHeight + shape.bottomHeight)];
+}
+
+/** The placement rotation: impressionToMaster turns image offsets by it (image y down). */
+export function impressionRotation(g: ImpressionGeometry): number {
+  return Math.round(Math.atan2(g.sin, g.cos) * 1e4) / 1e4;
 }

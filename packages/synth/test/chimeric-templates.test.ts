@@ -24,6 +24,7 @@ describe("chimeric distractors (decision 0023)", () => {
     const back = decodeChimeraSource(encodeChimeraSource(source));
     expect(back.fingerClass).toBe(source.fingerClass);
     expect(back.rolled.anchorX).toBeCloseTo(source.rolled.anchorX, 1);
+    expect(back.plain.rotation).toBeCloseTo(source.plain.rotation, 3);
     expect(back.plain.template.minutiae).toHaveLength(source.plain.template.minutiae.length);
     back.rolled.template.minutiae.forEach((m, i) => {
       const o = source.rolled.template.minutiae[i]!;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { syntheticTemplate } from "@tenprint/synth";
+import { DISTRACTOR_TEMPLATE_MODEL, syntheticTemplate } from "@tenprint/synth";
 import { writeDirectory } from "../services/directory-transfer.js";
 import type { HubRuntime } from "../services/hub-runtime.js";
 import type { EnrolmentBatchItem } from "../services/stored-repository.js";
@@ -126,7 +126,7 @@ export async function seedDistractors(
               finger: finger + 1,
               impression: 1,
               kind: "rolled",
-              model: "competing",
+              model: DISTRACTOR_TEMPLATE_MODEL,
             }),
           })),
         });

@@ -1,6 +1,7 @@
 import type { FingerprintTemplate, Minutia } from "@tenprint/afis";
 import { SeededRandom } from "../seeded-random.js";
 import type { FingerprintClass } from "./fingerprint-class.js";
+import { FINGERPRINT_PARAMETERS as P } from "./fingerprint-parameters.js";
 import { tenFingerClasses } from "./hand-classes.js";
 import type { ImpressionKind } from "./impression-geometry.js";
 
@@ -10,6 +11,8 @@ export interface AnchoredTemplate {
   /** The master's cores (their mean; for an arch, where a core would be) in impression pixels. */
   readonly anchorX: number;
   readonly anchorY: number;
+  /** The impression's placement rotation against the master, radians (impressionToMaster's angle). */
+  readonly rotation: number;
 }
 
 /** One rendered source finger: its rolled and plain impressions' templates. */
@@ -49,7 +52,7 @@ export interface ChimeraOptions {
   readonly impression?: number;
   /** Regions (sectors around the core) taken from different source fingers. */
   readonly regions?: number;
-  /** Largest rotation of the whole template, degrees. */
+  /** Largest rotation of the whole template, degrees (default: the image generator's placement range). */
   readonly rotationDegrees?: number;
 }
 
@@ -89,15 +92,15 @@ export function chimericTemplate(pool: ChimeraPool, options: ChimeraOptions): Fi
     CHIMERA_STREAM,
   );
   const recapture = impression !== 1;
-  const maxRotation = ((options.rotationDegrees ?? 10) * Math.PI) / 180;
+  // As impression-geometry.ts places captures: rolled prints turn 0.4 times as far as plain ones.
+  const placement = options.kind === "rolled" ? 0.4 : 1;
+  const maxRotation = ((options.rotationDegrees ?? P.rotationDegrees * placement) * Math.PI) / 180;
   const theta = transform.uniform(-maxRotation, maxRotation);
   const shiftX = transform.uniform(-SHIFT, SHIFT);
   const shiftY = transform.uniform(-SHIFT, SHIFT);
 
   const frame = pool.sources[chosen[0]!]![options.kind];
   const { width, height } = frame.template;
-  const cos = Math.cos(theta);
-  const sin = Math.sin(theta);
   const minutiae: Minutia[] = [];
   let quality = 0;
   chosen.forEach((sourceIndex, r) => {
@@ -105,15 +108,26 @@ export function chimericTemplate(pool: ChimeraPool, options: ChimeraOptions): Fi
     quality += source.template.quality;
     const from = bounds[r]!;
     const to = bounds[r + 1]!;
+    // Turning each source back by its own placement rotation lines up the ridge flow of all regions
+    // (plain captures are placed up to ±17° apart), then the chimera turns as a whole by theta.
+    const back = -source.rotation;
+    const backCos = Math.cos(back);
+    const backSin = Math.sin(back);
+    const turn = theta + back;
+    const cos = Math.cos(turn);
+    const sin = Math.sin(turn);
     const kept: Minutia[] = [];
     for (const m of source.template.minutiae) {
       if (recapture && transform.chance(RECAPTURE_LOSS)) continue;
       const jitter = recapture ? RECAPTURE_JITTER : 0;
       const dx = m.x - source.anchorX + jitter * transform.quickNormal();
       const dy = m.y - source.anchorY + jitter * transform.quickNormal();
-      const angle = Math.atan2(dy - apexY, dx - apexX) - start;
-      const turn = ((angle / (2 * Math.PI)) % 1) + 1;
-      const sector = (turn % 1) * regions;
+      // Sectors are cut in the master's orientation, so one cut means the same part of every source.
+      const mx = backCos * dx + backSin * dy;
+      const my = -backSin * dx + backCos * dy;
+      const angle = Math.atan2(my - apexY, mx - apexX) - start;
+      const cycles = ((angle / (2 * Math.PI)) % 1) + 1;
+      const sector = (cycles % 1) * regions;
       if (sector < from || sector >= to) continue;
       // Rotation about the core in image coordinates (y down); ISO directions turn by the same angle.
       const x = frame.anchorX + shiftX + cos * dx + sin * dy;
@@ -121,7 +135,7 @@ export function chimericTemplate(pool: ChimeraPool, options: ChimeraOptions): Fi
       if (x < 0 || y < 0 || x >= width || y >= height) continue;
       if (minutiae.some((n) => Math.hypot(n.x - x, n.y - y) < SEAM_SPACING)) continue;
       const wobble = recapture ? RECAPTURE_TURN * transform.quickNormal() : 0;
-      let direction = (m.direction + theta + wobble) % (2 * Math.PI);
+      let direction = (m.direction + turn + wobble) % (2 * Math.PI);
       if (direction < 0) direction += 2 * Math.PI;
       kept.push({ x, y, direction, type: m.type, quality: m.quality });
     }
