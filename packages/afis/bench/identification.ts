@@ -6,8 +6,8 @@
  * people's further rolled impressions, and generated identities' second impressions. Non-mated
  * searches: rendered probes with their own person taken out of the gallery, and generated identities
  * never enrolled. Reports FNIR at FPIR 1e-2, 1e-3, 1e-4 (NIST's definitions, any rank of the
- * candidate list), the rank-1 rate, and the hub's own decision (best candidate's FPIR estimate ≤ 1e-3); writes JSON and a DET plot (SVG, and PNG when
- * Chromium is installed).
+ * candidate list), the rank-1 rate, and the hub's own decision (best candidate's FPIR estimate
+ * ≤ 1e-3); writes JSON and a DET plot (SVG, and PNG when Chromium is installed).
  *
  * Chimeric identities reuse regions of 400 source fingers, so a generated probe shares source regions
  * with many gallery identities: generated non-mated searches are not impostor searches there (decision
