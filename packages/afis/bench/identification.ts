@@ -1,13 +1,17 @@
 /**
  * Tenprint 1:N accuracy as NIST measures it (FpVTE 2012, PFT III): a gallery of N identities — rendered
- * people (engine-rendered prints, extracted by the engine) and competing template-level distractors
- * from @tenprint/synth (decision 0014) — searched with rolled tenprint probes, once against rolled and
- * once against plain enrolments. Mated searches: rendered people's further rolled impressions, and
- * generated identities' second impressions. Non-mated searches: rendered probes with their own person
- * taken out of the gallery, and generated identities never enrolled. Reports FNIR at FPIR 1e-2, 1e-3,
- * 1e-4 (NIST's definitions, any rank of the candidate list), the rank-1 rate, and the hub's own
- * decision (best candidate's FPIR estimate ≤ 1e-3); writes JSON and a DET plot (SVG, and PNG when
- * Chromium is installed).
+ * people (engine-rendered prints, extracted by the engine) and template-level distractors from
+ * @tenprint/synth's DISTRACTOR_TEMPLATE_MODEL (chimeric since decision 0023) — searched with rolled
+ * tenprint probes, once against rolled and once against plain enrolments. Mated searches: rendered
+ * people's further rolled impressions, and generated identities' second impressions. Non-mated
+ * searches: rendered probes with their own person taken out of the gallery, and generated identities
+ * never enrolled. Reports FNIR at FPIR 1e-2, 1e-3, 1e-4 (NIST's definitions, any rank of the
+ * candidate list), the rank-1 rate, and the hub's own decision (best candidate's FPIR estimate
+ * ≤ 1e-3); writes JSON and a DET plot (SVG, and PNG when Chromium is installed).
+ *
+ * Chimeric identities reuse regions of 400 source fingers, so a generated probe shares source regions
+ * with many gallery identities: generated non-mated searches are not impostor searches there (decision
+ * 0023); the rendered probes' figures are the evidence.
  *
  * Rendered people come from packages/synth/bench/rendered-people.ts (about 100 CPU-seconds per person
  * on a loaded machine, so they are made once and read from files).
@@ -19,7 +23,12 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
-import { batchFingers, syntheticGallery, syntheticTemplate } from "@tenprint/synth";
+import {
+  batchFingers,
+  DISTRACTOR_TEMPLATE_MODEL,
+  syntheticGallery,
+  syntheticTemplate,
+} from "@tenprint/synth";
 import {
   type DetSeries,
   detCurve,
@@ -135,7 +144,7 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
-      model: "competing",
+      model: DISTRACTOR_TEMPLATE_MODEL,
     }),
   }));
 }
@@ -179,7 +188,7 @@ async function run(plain: boolean): Promise<{
     seed: DISTRACTOR_SEED,
     identities: distractors,
     kind: plain ? "plain" : "rolled",
-    model: "competing",
+    model: DISTRACTOR_TEMPLATE_MODEL,
     workers,
   })) {
     await gallery.enrolMany(

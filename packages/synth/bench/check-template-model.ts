@@ -1,20 +1,34 @@
 /**
- * Checks COMPETING_TEMPLATE_MODEL on a validation set of rendered fingers that the fit never saw:
+ * Checks a distractor generator — the chimeric one (decision 0023, `--sources`) or
+ * COMPETING_TEMPLATE_MODEL (decision 0014, without `--sources`) — on a validation set of rendered fingers that the fit never saw:
  * rendered rolled probes against other rendered fingers, and against generated distractors (finger
  * positions 1–10, as the galleries enrol them), rolled and plain. Reports the two-sample KS statistic
  * and p-value and the scores at FMR 1e-3 and 1e-4 (decision 0014's acceptance: p > 0.05 and the score
  * at 1e-3 within 10 %).
  *
  *   nice npx tsx packages/synth/bench/check-template-model.ts --validation validation.jsonl [--probes 100] [--gallery 110]
+ *     [--sources sources.jsonl] [--regions 3] [--all] [--control] [--control-set other.jsonl]
+ *     [--permutations 1000]
+ *
+ * --all: every validation finger against every other (n·(n−1) pairs) and against as many distinct
+ * distractors; --control: rendered against rendered, the same probes against two disjoint thirds;
+ * --control-set: the same probes against as many rendered fingers of another set. Besides the
+ * asymptotic KS p-value (pairs taken as independent), a p-value from permuting gallery fingers
+ * between the two sides (fingerPermutationKs).
  */
 import { loadavg } from "node:os";
+import { FingerprintMatcher } from "@tenprint/afis";
 import { COMPETING_TEMPLATE_MODEL } from "../src/fingerprint/template-model.js";
 import {
   agreement,
+  chimericTemplates,
   crossScores,
   describe,
+  fingerPermutationKs,
   generatedTemplates,
+  loadChimeraPool,
   loadRendered,
+  scoresByGallery,
 } from "./template-model-agreement.js";
 
 const args = process.argv.slice(2);
@@ -31,19 +45,91 @@ if (fingers.length < probeCount + galleryCount) {
 const probes = fingers.slice(0, probeCount).map((f) => f.rolled);
 const others = fingers.slice(probeCount, probeCount + galleryCount);
 const CHECK_SEED = 0x43484b;
+const sources = args.includes("--sources") ? loadChimeraPool(option("sources", "")) : undefined;
+const regions = Number(option("regions", "3"));
+const distractors = (kind: "rolled" | "plain") =>
+  sources
+    ? chimericTemplates(sources, CHECK_SEED, galleryCount, kind, regions)
+    : generatedTemplates(COMPETING_TEMPLATE_MODEL, CHECK_SEED, galleryCount, kind, true);
+const cpu = process.cpuUsage();
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
+const permutations = Number(option("permutations", "1000"));
+const controlSet = args.includes("--control-set") ? loadRendered(option("control-set", "")) : undefined;
 for (const kind of ["rolled", "plain"] as const) {
-  const rendered = crossScores(
+  const byRendered = scoresByGallery(
     probes,
     others.map((f) => f[kind]),
   );
-  const generated = crossScores(
-    probes,
-    generatedTemplates(COMPETING_TEMPLATE_MODEL, CHECK_SEED, galleryCount, kind, true),
+  const byGenerated = scoresByGallery(probes, distractors(kind));
+  const flat = (xs: Float64Array[]) => Float64Array.from(xs.flatMap((x) => [...x]));
+  const rendered = flat(byRendered);
+  const fingerP = fingerPermutationKs(byRendered, byGenerated, permutations).p;
+  console.log(
+    `rolled probe vs ${kind}: ${describe(agreement(rendered, flat(byGenerated)))}; ` +
+      `finger-permutation p ${fingerP.toFixed(3)}`,
   );
-  console.log(`rolled probe vs ${kind}: ${describe(agreement(rendered, generated))}`);
+  if (controlSet) {
+    // The same probes against as many rendered fingers of another set: what two samples of real
+    // impostor scores look like to both tests.
+    const byControl = scoresByGallery(
+      probes,
+      controlSet.slice(0, galleryCount).map((f) => f[kind]),
+    );
+    console.log(
+      `  control, rendered vs other rendered (${kind}): ${describe(agreement(rendered, flat(byControl)))}; ` +
+        `finger-permutation p ${fingerPermutationKs(byRendered, byControl, permutations).p.toFixed(3)}`,
+    );
+  }
 }
+if (args.includes("--all")) {
+  // Every validation finger probes every other one, and as many distinct distractors, each probe its
+  // own: the rendered side then rests on all the fingers there are rather than on 110.
+  const n = fingers.length;
+  const many = (kind: "rolled" | "plain") =>
+    sources
+      ? chimericTemplates(sources, CHECK_SEED, n * (n - 1), kind, regions, 1_000_000)
+      : generatedTemplates(COMPETING_TEMPLATE_MODEL, CHECK_SEED + 1, n * (n - 1), kind, true);
+  for (const kind of ["rolled", "plain"] as const) {
+    const gallery = fingers.map((f) => f[kind]);
+    const rendered = crossScores(
+      fingers.map((f) => f.rolled),
+      gallery,
+      (p, g) => p === g,
+    );
+    const pool = many(kind);
+    const generated: number[] = [];
+    fingers.forEach((f, p) => {
+      const matcher = new FingerprintMatcher(f.rolled);
+      for (let g = 0; g < n - 1; g++) generated.push(matcher.compare(pool[p * (n - 1) + g]!));
+    });
+    console.log(
+      `all ${n} fingers, rolled probe vs ${kind}: ${describe(agreement(rendered, Float64Array.from(generated)))}`,
+    );
+  }
+}
+if (args.includes("--control")) {
+  // Rendered against rendered: the same probes against two disjoint sets of rendered fingers. How far
+  // apart two samples of real impostor scores lie when their pairs share probes and gallery fingers.
+  const third = Math.floor(fingers.length / 3);
+  const p = fingers.slice(0, third).map((f) => f.rolled);
+  for (const kind of ["rolled", "plain"] as const) {
+    const a = crossScores(
+      p,
+      fingers.slice(third, 2 * third).map((f) => f[kind]),
+    );
+    const b = crossScores(
+      p,
+      fingers.slice(2 * third, 3 * third).map((f) => f[kind]),
+    );
+    console.log(`control, rendered vs rendered, rolled probe vs ${kind}: ${describe(agreement(a, b))}`);
+  }
+}
+const used = process.cpuUsage(cpu);
+console.log(
+  `${sources ? `chimeric, ${sources.sources.length} sources, ${regions} regions` : "competing model"}; ` +
+    `CPU ${((used.user + used.system) / 1e6).toFixed(1)} s`,
+);

@@ -78,6 +78,7 @@ export {
 export {
   BASELINE_TEMPLATE_MODEL,
   COMPETING_TEMPLATE_MODEL,
+  DISTRACTOR_TEMPLATE_MODEL,
   type TemplateModel,
   type TemplateModelName,
 } from "./fingerprint/template-model.js";

@@ -12,6 +12,7 @@ it("exports exactly its documented runtime names", async () => {
       "CLASS_FREQUENCIES",
       "COMPETING_TEMPLATE_MODEL",
       "DEFAULT_FOREIGN_BORN_STATUS_SHARES",
+      "DISTRACTOR_TEMPLATE_MODEL",
       "ERO_FIELD_OFFICES",
       "FBI_CJIS_ORI",
       "FINGERPRINT_CLASSES",

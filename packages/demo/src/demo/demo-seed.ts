@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EnrolmentBatchItem, HubRuntime, SubjectRecord } from "@tenprint/hub";
 import { createHubStorage, writeDirectory } from "@tenprint/hub";
-import { syntheticTemplate } from "@tenprint/synth";
+import { DISTRACTOR_TEMPLATE_MODEL, syntheticTemplate } from "@tenprint/synth";
 import { DEMO_PARAMETERS as P } from "./demo-parameters.js";
 import { AUDITOR_ORI, type DemoSizes, type DemoWorld, demoRoleOris, PMO_ORI } from "./demo-world.js";
 import { syntheticCountyDirectory } from "./synthetic-directory.js";
@@ -123,7 +123,7 @@ export async function seedDistractors(
               finger: finger + 1,
               impression: 1,
               kind: "rolled",
-              model: "competing",
+              model: DISTRACTOR_TEMPLATE_MODEL,
             }),
           })),
         });

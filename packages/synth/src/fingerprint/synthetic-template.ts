@@ -1,4 +1,6 @@
 import type { FingerprintTemplate, Minutia } from "@tenprint/afis";
+import { packagedChimeraPool } from "./chimera-sources.js";
+import { chimericTemplate } from "./chimeric-template.js";
 import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
@@ -18,7 +20,7 @@ export interface SyntheticTemplateOptions {
   readonly impression: number;
   /** Plain (default) or rolled impression. */
   readonly kind?: ImpressionKind;
-  /** "baseline" (default) or "competing" (decision 0014; see TemplateBatchRequest.model). */
+  /** "baseline" (default), "competing" (decision 0014) or "chimeric" (decision 0023); see TemplateBatchRequest.model. */
   readonly model?: TemplateModelName;
 }
 
@@ -37,6 +39,16 @@ const scratch = createFlatTemplate();
  * galleries, syntheticGallery gives the same templates as flat arrays, on every core.
  */
 export function syntheticTemplate(options: SyntheticTemplateOptions): FingerprintTemplate {
+  if (options.model === "chimeric") {
+    return chimericTemplate(packagedChimeraPool(), {
+      seed: options.seed,
+      identity: options.identity,
+      finger: options.finger ?? 0,
+      kind: options.kind ?? "plain",
+      // Impression 0 (the master) has no chimeric counterpart: the first impression stands in for it.
+      impression: Math.max(1, options.impression),
+    });
+  }
   generateTemplateMinutiae(
     options.seed,
     options.identity,

@@ -1,8 +1,12 @@
 import type { EnrolledFinger, FingerprintTemplate, Minutia } from "@tenprint/afis";
+import { packagedChimeraPool } from "./chimera-sources.js";
+import { chimericTemplate } from "./chimeric-template.js";
 import type { ImpressionKind } from "./impression-geometry.js";
 import {
   BIFURCATION,
   createFlatTemplate,
+  ENDING,
+  type FlatTemplate,
   generateTemplateMinutiae,
   TEMPLATE_CAPACITY,
 } from "./template-minutiae.js";
@@ -22,7 +26,8 @@ export interface TemplateBatchRequest {
   /**
    * "baseline" (default): nearly independent identities, for template-level people searched against
    * template-level galleries. "competing": distractors fitted to score against rendered probes as rendered
-   * people do (decision 0014), for galleries searched with rendered prints.
+   * people do (decision 0014). "chimeric": regions of templates extracted from rendered source fingers
+   * (decision 0023), for galleries searched with rendered prints (DISTRACTOR_TEMPLATE_MODEL).
    */
   readonly model?: TemplateModelName;
 }
@@ -53,7 +58,8 @@ const EXPECTED_MINUTIAE = 64;
 export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBatch {
   const { seed, firstIdentity, identities, fingersPerIdentity, impression } = request;
   const kind = request.kind ?? "plain";
-  const model = templateModel(request.model);
+  const chimeric = request.model === "chimeric";
+  const model = chimeric ? undefined : templateModel(request.model);
   const templates = identities * fingersPerIdentity;
   const start = new Uint32Array(templates + 1);
   const width = new Uint16Array(templates);
@@ -68,7 +74,19 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
   let n = 0;
   for (let t = 0; t < templates; t++) {
     const identity = firstIdentity + Math.floor(t / fingersPerIdentity);
-    generateTemplateMinutiae(seed, identity, (t % fingersPerIdentity) + 1, impression, flat, kind, model);
+    const finger = (t % fingersPerIdentity) + 1;
+    if (model) generateTemplateMinutiae(seed, identity, finger, impression, flat, kind, model);
+    else
+      fillFlat(
+        flat,
+        chimericTemplate(packagedChimeraPool(), {
+          seed,
+          identity,
+          finger,
+          kind,
+          impression: Math.max(1, impression),
+        }),
+      );
     if (n + flat.count > capacity) {
       capacity = Math.max(n + TEMPLATE_CAPACITY, Math.ceil(capacity * 1.5));
       x = grown(x, capacity);
@@ -109,6 +127,21 @@ export function generateTemplateBatch(request: TemplateBatchRequest): TemplateBa
     type: type.slice(0, n),
     quality: quality.slice(0, n),
   };
+}
+
+/** A chimeric template into the generator's scratch arrays, so both generators share the batch code. */
+function fillFlat(flat: FlatTemplate, template: FingerprintTemplate): void {
+  const count = Math.min(template.minutiae.length, flat.x.length);
+  template.minutiae.slice(0, count).forEach((m, i) => {
+    flat.x[i] = m.x;
+    flat.y[i] = m.y;
+    flat.direction[i] = m.direction;
+    flat.type[i] = m.type === "bifurcation" ? BIFURCATION : ENDING;
+    flat.quality[i] = m.quality;
+  });
+  flat.count = count;
+  flat.width = template.width;
+  flat.height = template.height;
 }
 
 function grown<T extends Float32Array | Uint8Array>(array: T, capacity: number): T {

@@ -74,9 +74,21 @@ export const BASELINE_TEMPLATE_MODEL: TemplateModel = {
   quality: [60],
 };
 
-/** Which model a template request names. */
-export type TemplateModelName = "baseline" | "competing";
+/**
+ * Which generator a template request names: the baseline or competing minutiae model, or "chimeric":
+ * regions of templates extracted from rendered source fingers (chimeric-template.ts, decision 0023).
+ */
+export type TemplateModelName = "baseline" | "competing" | "chimeric";
 
+/**
+ * The generator of the distractors that galleries searched with rendered prints enrol (the demo, the
+ * hub bench, the 1:N identification bench). Chimeric since decision 0023: its impostor scores against
+ * rendered probes pass the check that the competing model failed.
+ */
+export const DISTRACTOR_TEMPLATE_MODEL: TemplateModelName = "chimeric";
+
+/** The minutiae model of a name; "chimeric" has none (it draws no minutiae), so it is an error here. */
 export function templateModel(name: TemplateModelName = "baseline"): TemplateModel {
+  if (name === "chimeric") throw new RangeError("the chimeric generator has no minutiae model");
   return name === "competing" ? COMPETING_TEMPLATE_MODEL : BASELINE_TEMPLATE_MODEL;
 }
