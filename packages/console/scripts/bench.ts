@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -17,6 +17,10 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
  *   npx tsx packages/console/scripts/bench.ts [http://127.0.0.1:8080]
  *
  * The demo's "sign in as" keys are read from /demo/credentials, as the console's sign-in does.
+ *
+ * Wall time on a shared machine is mostly waiting for a core, so each load's CPU time is printed too:
+ * Chromium's (every process of the browser, from /proc) and, with HUB_PID=<pid of the demo>, the hub's
+ * (which includes whatever the demo's stream did meanwhile). Linux only for the CPU figures.
  */
 const URL_BASE = process.argv[2] ?? "http://127.0.0.1:8080";
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -64,6 +68,41 @@ async function decidedCase(lescKey: string): Promise<{ transactionId: string } |
   return undefined;
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, ms) of `root` (unless `descendantsOnly`) and every process under it, from /proc. */
+function treeCpuMs(root: number | undefined, descendantsOnly = false): number {
+  if (root === undefined) return Number.NaN;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command name may hold spaces; the fields after its closing parenthesis are fixed.
+      const text = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(name), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended while /proc was read.
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let at: number | undefined = pid; at && at > 1; at = stats.get(at)?.parent)
+      if (at === root) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, stat] of stats) if (inTree(pid) && !(descendantsOnly && pid === root)) ticks += stat.ticks;
+  return ticks * TICK_MS;
+}
+
+const HUB_PID = process.env.HUB_PID ? Number(process.env.HUB_PID) : undefined;
+
+interface Runs {
+  wall: number[];
+  browserCpu: number[];
+  hubCpu: number[];
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Time from navigation to `ready`, in a fresh tab signed in with `key` (cold React Query cache). */
@@ -71,20 +110,26 @@ async function timed(
   open: () => Promise<Page>,
   path: string,
   ready: (page: Page) => Promise<void>,
-): Promise<number[]> {
-  const times: number[] = [];
+): Promise<Runs> {
+  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
   for (let run = 0; run < RUNS; run++) {
     const page = await open();
+    const browserBefore = browserCpu();
+    const hubBefore = treeCpuMs(HUB_PID);
     const start = performance.now();
     await page.goto(`${URL_BASE}${path}`);
     await ready(page);
-    times.push(performance.now() - start);
+    runs.wall.push(performance.now() - start);
+    runs.browserCpu.push(browserCpu() - browserBefore);
+    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
     await page.close();
   }
-  return times;
+  return runs;
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+// Chromium's processes are this script's descendants (Playwright's driver runs in this process).
+const browserCpu = () => treeCpuMs(process.pid, true);
 try {
   const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
   const signedInAs = (key: string) => async () => {
@@ -114,7 +159,7 @@ try {
         );
         await page.getByRole("heading", { name: "Determination" }).waitFor();
       })
-    : [];
+    : undefined;
 
   const pmoKey = await keyOf("PMO");
   let counties = 0;
@@ -139,9 +184,12 @@ try {
   });
 
   const shell = shellGzip();
-  const ms = (values: number[]) =>
-    values.length
-      ? `${Math.round(median(values))} ms (runs: ${values.map(Math.round).join(", ")})`
+  const list = (values: number[]) =>
+    `${Math.round(median(values))} ms (runs: ${values.map(Math.round).join(", ")})`;
+  const ms = (runs: Runs | undefined) =>
+    runs
+      ? `${list(runs.wall)}; CPU per load: Chromium ${list(runs.browserCpu)}` +
+        (HUB_PID === undefined ? "" : `, hub ${list(runs.hubCpu)}`)
       : "no open case";
   process.stdout.write(
     [

@@ -1,5 +1,5 @@
+import { openingFinger } from "@tenprint/hub/domain";
 import { describe, expect, it } from "vitest";
-import { strongestFinger } from "../src/features/case/strongest-finger.js";
 import { stateFipsByPostal, stateFipsOfCounty, zoomTo } from "../src/features/pmo-map/map-zoom.js";
 
 const FRAME = { width: 975, height: 610 };
@@ -50,8 +50,8 @@ describe("the PMO map's zoom to a state", () => {
 describe("the finger an LESC case opens on", () => {
   it("is the one with the most pairs, the first on a tie, none without fingers", () => {
     const finger = (position: number, pairs: number) => ({ position, pairs: Array.from({ length: pairs }) });
-    expect(strongestFinger([finger(1, 3), finger(2, 9), finger(7, 9), finger(6, 0)])).toBe(2);
-    expect(strongestFinger([finger(4, 0)])).toBe(4);
-    expect(strongestFinger([])).toBeUndefined();
+    expect(openingFinger([finger(1, 3), finger(2, 9), finger(7, 9), finger(6, 0)])).toBe(2);
+    expect(openingFinger([finger(4, 0)])).toBe(4);
+    expect(openingFinger([])).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import type { ClusterView } from "../farm/cluster-view.js";
 import { CaseComparisons } from "../services/case-comparison.js";
 import type { DetainerService } from "../services/detainer-service.js";
 import type { LescService } from "../services/lesc-service.js";
+import { PrintPngCache } from "../services/print-png-cache.js";
 import type { RecordRedress } from "../services/record-redress.js";
 import type { SubmissionService } from "../services/submission-service.js";
 import { type WebhookTargetPolicy, webhookTargetPolicyFromEnv } from "../services/webhook-target-policy.js";
@@ -47,6 +48,8 @@ export interface ApiDeps {
 export interface ApiContext extends ApiDeps {
   readonly storage: HubStorage;
   readonly comparisons: Pick<CaseComparisons, "compare">;
+  /** Prints recently rendered as PNG for the console (the print routes read the stored bytes first). */
+  readonly printPngs: PrintPngCache;
   readonly clock: () => Date;
   readonly webhookTargets: WebhookTargetPolicy;
   /** Every guarded endpoint with its roles, filled as routes register (`GET /v1/me` lists a role's). */
@@ -72,6 +75,7 @@ export function apiContext(deps: ApiDeps): ApiContext {
     clock,
     webhookTargets: deps.webhookTargets ?? webhookTargetPolicyFromEnv(),
     comparisons: deps.comparisons ?? new CaseComparisons(deps.db),
+    printPngs: new PrintPngCache(),
     operations: [],
     audit: (caller, event) =>
       storage.audit.append({

@@ -1,7 +1,8 @@
 import { parseTransaction, readBooking } from "@tenprint/nist";
 import { DOMAIN_PARAMETERS } from "../domain/domain-parameters.js";
+import { openingFinger } from "../domain/opening-finger.js";
 import type { SubmissionState } from "../domain/submission-workflow.js";
-import { bookingPrintPng, bookingPrintPositions, enrolledPrintPng } from "../services/print-images.js";
+import { bookingPrintPositions } from "../services/print-images.js";
 import { asSubjectRecord, type SubjectRecord } from "../services/subject-record.js";
 import type { LescReview } from "../storage/lesc-review-repository.js";
 import { type Caller, callerOf, guarded, purposeOf } from "./api-caller.js";
@@ -44,13 +45,17 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
       const caller = callerOf(request);
       const { transactionId } = request.params;
       const review = await reviewOf(context, transactionId);
-      const stored = await context.storage.transactions.get(transactionId);
-      const file = await context.storage.transactions.getRequest(transactionId);
+      // The reads after the review are independent of each other: asked for together, not one by one.
+      const [stored, file, subject, printPositions] = await Promise.all([
+        context.storage.transactions.get(transactionId),
+        context.storage.transactions.getRequest(transactionId),
+        context.storage.subjects.get("ident", review.fin),
+        context.storage.enrolledPrints.positions("ident", review.fin),
+      ]);
       const match = (stored?.stateData as unknown as SubmissionState | undefined)?.identMatch;
       if (!stored || !file || !match) throw notFound(`LESC case ${transactionId}`);
       const request_ = parseTransaction(file);
-      const record = asSubjectRecord(await context.storage.subjects.get("ident", review.fin));
-      const printPositions = await context.storage.enrolledPrints.positions("ident", review.fin);
+      const record = asSubjectRecord(subject);
       await context.audit(caller, {
         action: "LESC_CASE_READ",
         object: `transaction:${transactionId}`,
@@ -99,6 +104,14 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
       const review = await reviewOf(context, transactionId);
       const comparison = await context.comparisons.compare(transactionId);
       if (!comparison) throw notFound(`the IDENT match of LESC case ${transactionId}`);
+      // The page opens on the finger with the most pairs and asks for its two prints next: they are
+      // rendered while this answer travels, so that request finds them ready.
+      const opening = openingFinger(comparison.fingers);
+      if (opening !== undefined)
+        for (const side of ["booking", "candidate"] as const)
+          casePrintPng(context, transactionId, review.fin, side, opening).catch((error: unknown) =>
+            request.log.warn({ err: error, transactionId, side }, "rendering a case print ahead failed"),
+          );
       await auditBiometricRead(context, caller, request, transactionId, {
         iaqId: review.iaqId,
         fin: review.fin,
@@ -133,14 +146,7 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
       const caller = callerOf(request);
       const { transactionId, side, position } = request.params;
       const review = await reviewOf(context, transactionId);
-      let png: Uint8Array | undefined;
-      if (side === "booking") {
-        const file = await context.storage.transactions.getRequest(transactionId);
-        png = file && bookingPrintPng(parseTransaction(file), position);
-      } else {
-        const print = await context.storage.enrolledPrints.get("ident", review.fin, position);
-        png = print && enrolledPrintPng(print);
-      }
+      const png = await casePrintPng(context, transactionId, review.fin, side, position);
       if (!png) throw notFound(`the ${side} print at position ${position} of LESC case ${transactionId}`);
       await auditBiometricRead(context, caller, request, transactionId, {
         iaqId: review.iaqId,
@@ -154,6 +160,28 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
     },
   );
 };
+
+/**
+ * One print of a case as PNG: the stored bytes are read on every call (a purged booking or an erased
+ * record answers undefined at once), the rendering comes from the context's cache when those same bytes
+ * were rendered recently.
+ */
+async function casePrintPng(
+  context: ApiContext,
+  transactionId: string,
+  fin: string,
+  side: "booking" | "candidate",
+  position: number,
+): Promise<Uint8Array | undefined> {
+  if (side === "booking") {
+    const file = await context.storage.transactions.getRequest(transactionId);
+    if (!file) return undefined;
+    return context.printPngs.booking(file, position);
+  }
+  const print = await context.storage.enrolledPrints.get("ident", fin, position);
+  if (!print) return undefined;
+  return context.printPngs.enrolled(print);
+}
 
 async function reviewOf(context: ApiContext, transactionId: string): Promise<LescReview> {
   const review = await context.storage.lescReviews.get(transactionId);

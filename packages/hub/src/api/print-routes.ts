@@ -1,5 +1,3 @@
-import { parseTransaction } from "@tenprint/nist";
-import { bookingPrintPng } from "../services/print-images.js";
 import { callerOf, guarded, purposeOf } from "./api-caller.js";
 import { notFound, printsPurged } from "./api-error.js";
 import { API_PARAMETERS } from "./api-parameters.js";
@@ -41,7 +39,7 @@ export const printRoutes: ApiRoutes = (app, context) => {
       if (!transaction || !mayReadTransaction(caller, transaction)) throw notFound(`transaction ${id}`);
       const file = await context.storage.transactions.getRequest(id);
       if (!file && transaction.printsPurgedAt) throw printsPurged(id, transaction.printsPurgedAt);
-      const png = file && bookingPrintPng(parseTransaction(file), position);
+      const png = file && (await context.printPngs.booking(file, position));
       if (!png) throw notFound(`the print at position ${position} of transaction ${id}`);
       await context.audit(caller, {
         action: "BIOMETRIC_READ",

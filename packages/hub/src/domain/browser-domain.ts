@@ -25,4 +25,5 @@ export {
   type JurisdictionActivation,
   transitionJurisdiction,
 } from "./jurisdiction-activation.js";
+export { openingFinger } from "./opening-finger.js";
 export type { PriorityAssessment, PriorityInput, RuleSetId } from "./priority-levels.js";

@@ -113,11 +113,12 @@ export class CaseComparisons {
 
   async #compare(transactionId: string): Promise<CaseComparison | undefined> {
     const storage = createHubStorage(this.#db);
-    const stored = await storage.transactions.get(transactionId);
+    const [stored, bytes] = await Promise.all([
+      storage.transactions.get(transactionId),
+      storage.transactions.getRequest(transactionId),
+    ]);
     const match = (stored?.stateData as unknown as SubmissionState | undefined)?.identMatch;
-    if (!stored || !match) return undefined;
-    const bytes = await storage.transactions.getRequest(transactionId);
-    if (!bytes) return undefined;
+    if (!stored || !match || !bytes) return undefined;
     const [probe, enrolled] = await Promise.all([
       this.#probes.probe(transactionId, parseTransaction(bytes)),
       storage.gallery.forIdentity("ident", match.identity),

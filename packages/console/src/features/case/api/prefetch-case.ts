@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { strongestFinger } from "../strongest-finger.js";
+import { openingFinger } from "@tenprint/hub/domain";
 import { casePrintQuery, caseQuery, comparisonQuery } from "./get-case.js";
 
 /**
@@ -13,7 +13,7 @@ export function prefetchCase(queryClient: QueryClient, transactionId: string): v
   void queryClient
     .ensureQueryData(comparisonQuery(transactionId))
     .then((comparison) => {
-      const position = strongestFinger(comparison.fingers);
+      const position = openingFinger(comparison.fingers);
       if (position === undefined) return;
       for (const side of ["booking", "candidate"] as const)
         void queryClient.prefetchQuery(casePrintQuery(transactionId, side, position));

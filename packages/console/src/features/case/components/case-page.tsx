@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
+import { openingFinger } from "@tenprint/hub/domain";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Badge } from "../../../components/badge.js";
 import { Page } from "../../../components/page.js";
@@ -11,7 +12,6 @@ import { useCase, useComparison } from "../api/get-case.js";
 import { useDetermination } from "../api/post-determination.js";
 import { caseShortcut, neighbours, SHORTCUTS } from "../case-shortcuts.js";
 import { STATUS_NAMES } from "../status-codes.js";
-import { strongestFinger } from "../strongest-finger.js";
 import { BiographicsTable } from "./biographics-table.js";
 import {
   DeterminationForm,
@@ -50,7 +50,7 @@ function CaseView({ transactionId }: { transactionId: string }) {
   );
   const { previous, next } = neighbours(order, transactionId);
   const fingers = comparison.data?.fingers ?? [];
-  const strongest = useMemo(() => strongestFinger(fingers), [fingers]);
+  const strongest = useMemo(() => openingFinger(fingers), [fingers]);
   const selected = finger ?? strongest ?? 1;
   const selectedFinger = fingers.find((f) => f.position === selected);
 
