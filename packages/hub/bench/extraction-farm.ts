@@ -18,8 +18,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseTransaction } from "@tenprint/nist";
 import { RemoteExtraction } from "../src/farm/remote-extraction.js";
-import { connectFarm, type ProbeImage, probeImages } from "../src/index.js";
+import { connectFarm } from "../src/index.js";
+import type { ProbeImage } from "../src/services/probe-image.js";
 import { extractImage } from "../src/services/probe-image-extraction.js";
+import { probeImages } from "../src/services/submission-probe.js";
 
 const { values } = parseArgs({
   options: {

@@ -12,8 +12,9 @@ import {
 } from "@tenprint/synth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RemoteExtraction } from "../src/farm/remote-extraction.js";
-import { type ProbeImage, probeImages } from "../src/index.js";
+import type { ProbeImage } from "../src/services/probe-image.js";
 import { extractImage } from "../src/services/probe-image-extraction.js";
+import { probeImages } from "../src/services/submission-probe.js";
 import { CliProcess } from "./support/cli-process.js";
 import { connectTestNats, NATS_TEST_URL, uniquePrefix } from "./support/farm-nats.js";
 
