@@ -1,9 +1,9 @@
 import { parseTransaction, readBooking } from "@tenprint/nist";
 import { DOMAIN_PARAMETERS } from "../domain/domain-parameters.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
 import { bookingPrintPng, bookingPrintPositions, enrolledPrintPng } from "../services/print-images.js";
 import { asSubjectRecord, type SubjectRecord } from "../services/subject-record.js";
 import type { LescReview } from "../storage/lesc-review-repository.js";
+import { submissionStateOf } from "../storage/submission-state-record.js";
 import { type Caller, callerOf, guarded, purposeOf } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { notFound } from "./api-error.js";
@@ -46,7 +46,7 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
       const review = await reviewOf(context, transactionId);
       const stored = await context.storage.transactions.get(transactionId);
       const file = await context.storage.transactions.getRequest(transactionId);
-      const match = (stored?.stateData as unknown as SubmissionState | undefined)?.identMatch;
+      const match = (stored && submissionStateOf(stored))?.identMatch;
       if (!stored || !file || !match) throw notFound(`LESC case ${transactionId}`);
       const request_ = parseTransaction(file);
       const record = asSubjectRecord(await context.storage.subjects.get("ident", review.fin));

@@ -3,9 +3,9 @@ import { type Booking, type NcicOffenseCode, parseTransaction, readBooking } fro
 import { type ArrestEvent, NCIC_OFFENSES, type Severity } from "@tenprint/synth";
 import type { Kysely } from "kysely";
 import type { WorkKind } from "../domain/domain-effects.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import type { EnrolmentBatchItem } from "./stored-repository.js";
@@ -86,7 +86,7 @@ export class ArrestEnrolment implements JobHandler {
     const request = parseTransaction(bytes);
     const booking = readBooking(request);
     const fbiNumber = establishedFbiNumber(transactionId);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     const fingers = await this.#options.probes.probe(transactionId, request);
     await this.#options.criminal.enrolMany([
       {
