@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { HubDatabaseHandle } from "../src/storage/hub-storage.js";
 import { createHubStorage } from "../src/storage/hub-storage.js";
+import type { HubDatabaseHandle } from "../src/storage/open-database.js";
 import {
   StoredStateError,
   SUBMISSION_STATE_VERSION,
