@@ -21,6 +21,13 @@ function syntheticWsq(width: number, height: number): Uint8Array {
 }
 
 describe("tenprint nist build / validate", () => {
+  it("names in its help an example spec that exists where the user is", async () => {
+    const help = await runTenprint(["nist", "build", "--help"]);
+    expect(help.code).toBe(0);
+    const named = /\(example: (\S+)\)/.exec(help.stdout.replace(/\s+/g, " "))?.[1] ?? "";
+    expect(resolve(named)).toBe(exampleSpec);
+  });
+
   it("builds the synthetic example spec into a CAR that validates", async () => {
     const output = join(work, "example.an2");
     const built = await runTenprint(["nist", "build", exampleSpec, "-o", output]);

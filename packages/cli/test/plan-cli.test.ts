@@ -103,5 +103,14 @@ describe("tenprint plan", () => {
     expect((await runTenprint(["plan", "regions", "--data", dataDir])).stdout).toMatch(
       /^R3 .*DCICER300 {2}MD VA\n$/,
     );
+    const regions = await runTenprint(["plan", "regions", "--json", "--data", dataDir]);
+    expect(JSON.parse(regions.stdout)).toEqual([
+      expect.objectContaining({
+        id: "R3",
+        name: "Mid-Atlantic",
+        coordinatorOri: "DCICER300",
+        states: ["MD", "VA"],
+      }),
+    ]);
   }, 120_000);
 });

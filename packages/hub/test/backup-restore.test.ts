@@ -131,7 +131,15 @@ describe("backup and restore of the embedded database while its hub runs", () =>
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
-    const manifest = readBackupManifest(backup);
+    const manifest = await readBackupManifest(backup);
+    // GNU tar reads the format: the manifest first, then PostgreSQL's files under pgdata/.
+    const archive = join(scratch, "backup.tar.gz");
+    writeFileSync(archive, backup);
+    const listed = execFileSync("tar", ["-tzf", archive], { encoding: "utf8" }).trim().split("\n");
+    expect(listed[0]).toBe("tenprint-backup.json");
+    expect(listed.filter((name) => name.startsWith("pgdata/") && !name.endsWith("/"))).toHaveLength(
+      manifest.files,
+    );
     expect(manifest.masterKeyIds).toEqual([key.id]);
     expect(manifest.counts.gallery_templates).toBe(IDENTITIES * POSITIONS.length);
 

@@ -75,7 +75,7 @@ export function registerBackupCommands(program: Command): void {
       const started = performance.now();
       const backup = await embeddedBackup(dataDir);
       writeBackup(options.output, backup);
-      const manifest = readBackupManifest(backup, options.output);
+      const manifest = await readBackupManifest(backup, options.output);
       process.stdout.write(
         `backed up ${dataDir} to ${options.output}: ${manifest.files} files, ${(backup.length / 1e6).toFixed(1)} MB, ` +
           `${manifest.audit.events} audit events (head ${manifest.audit.headHash.slice(0, 16)}…), ` +

@@ -1,3 +1,5 @@
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   buildCar,
   buildCna,
@@ -15,6 +17,16 @@ import type { Command } from "commander";
 import { invalidInput, usageError, writeOutputSync } from "./cli-errors.js";
 import { BuildSpecError, readBuildSpec } from "./nist-build-spec.js";
 import { readTransaction } from "./nist-read.js";
+
+/**
+ * The example spec shipped with the CLI, as a path from where the user is: `packages/cli/examples/…` in
+ * this repository, `node_modules/@tenprint/cli/examples/…` in a project that installed the package.
+ */
+function exampleSpecPath(): string {
+  const example = fileURLToPath(new URL("../../examples/synthetic-car.json", import.meta.url));
+  const fromHere = relative(process.cwd(), example);
+  return fromHere.startsWith("..") ? example : fromHere;
+}
 
 /** --profile: "ebts" picks the profile named by 1.004 TOT; a TOT name forces that profile. */
 function chooseProfile(name: string) {
@@ -76,9 +88,7 @@ export function registerNistEbtsCommands(nist: Command): void {
     .action(runValidate);
   nist
     .command("build")
-    .description(
-      "build an EBTS CAR or CNA from a JSON spec (example: packages/cli/examples/synthetic-car.json)",
-    )
+    .description(`build an EBTS CAR or CNA from a JSON spec (example: ${exampleSpecPath()})`)
     .argument("<spec>", "JSON spec: header, subject, arrest, fingers (image files relative to the spec)")
     .requiredOption("-o, --output <file>", "where to write the transaction")
     .action(runBuild);

@@ -127,9 +127,15 @@ export function registerPlanCommands(program: Command): void {
     .command("regions")
     .description("the programme's regions with their states and coordinator")
     .option("--data <dir>", dataOption)
-    .action(async (options: { data?: string }) => {
+    .option("--json", "print the regions as a JSON array")
+    .action(async (options: { data?: string; json?: boolean }) => {
       await withPlan(options.data, async (service) => {
-        for (const region of await service.regions())
+        const regions = await service.regions();
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(regions)}\n`);
+          return;
+        }
+        for (const region of regions)
           process.stdout.write(
             `${region.id.padEnd(6)} ${region.name.padEnd(24)} coordinator ${region.coordinatorOri ?? "—"}  ${region.states.join(" ")}\n`,
           );

@@ -13,7 +13,7 @@ import {
 } from "@tenprint/hub";
 import { FBI_CJIS_ORI } from "@tenprint/synth";
 import type { Command } from "commander";
-import { invalidInput } from "./cli-errors.js";
+import { usageError } from "./cli-errors.js";
 import { storedDataCipher } from "./stored-data-cipher.js";
 
 async function withDatabase<T>(data: string | undefined, use: (handle: HubDatabaseHandle) => Promise<T>) {
@@ -32,10 +32,10 @@ async function withDatabase<T>(data: string | undefined, use: (handle: HubDataba
 /** The operator at the console: the audit log names the command and the hub's ORI. */
 const BY = { actor: "cli", ori: FBI_CJIS_ORI };
 
-/** Checks the change here, so that a wrong argument is the usual CLI error (exit 1) with its reason. */
+/** Checks the change here, so that a wrong argument is the usual usage error (exit 2) with its reason. */
 async function change(data: string | undefined, wanted: RetentionChange): Promise<void> {
   const problem = retentionChangeProblem(wanted, RETAINED_MESSAGE_TYPES);
-  if (problem) throw invalidInput(problem);
+  if (problem) throw usageError(problem);
   const policies = await withDatabase(data, ({ db }) => setRetentionPolicy(db, wanted, BY));
   process.stdout.write(`${formatPolicies(policies).join("\n")}\n`);
 }
@@ -86,9 +86,12 @@ export function registerRetentionCommands(program: Command): void {
     .command("show")
     .description("print the policy")
     .option("--data <dir>", `embedded database directory (default ${DEFAULT_DATA_DIR})`)
-    .action(async (options: { data?: string }) => {
+    .option("--json", "print {prints, messageDays} as JSON")
+    .action(async (options: { data?: string; json?: boolean }) => {
       const policies = await withDatabase(options.data, ({ db }) => retentionPolicies(db));
-      process.stdout.write(`${formatPolicies(policies).join("\n")}\n`);
+      process.stdout.write(
+        options.json ? `${JSON.stringify(policies)}\n` : `${formatPolicies(policies).join("\n")}\n`,
+      );
     });
   retention
     .command("prints <repository> <retain|delete>")
@@ -96,7 +99,7 @@ export function registerRetentionCommands(program: Command): void {
     .option("--data <dir>", `embedded database directory (default ${DEFAULT_DATA_DIR})`)
     .action(async (repository: string, choice: string, options: { data?: string }) => {
       if (choice !== "retain" && choice !== "delete")
-        throw invalidInput(`the second argument must be retain or delete, got ${choice}`);
+        throw usageError(`the second argument must be retain or delete, got ${choice}`);
       await change(options.data, { kind: "BOOKING_PRINTS", repository, retain: choice === "retain" });
     });
   retention
@@ -106,7 +109,7 @@ export function registerRetentionCommands(program: Command): void {
     .action(async (type: string, days: string, options: { data?: string }) => {
       const keepDays = days === "keep" ? null : Number(days);
       if (keepDays !== null && !Number.isInteger(keepDays))
-        throw invalidInput(`the second argument must be a number of days or keep, got ${days}`);
+        throw usageError(`the second argument must be a number of days or keep, got ${days}`);
       await change(options.data, { kind: "MESSAGES", type: type.toUpperCase(), keepDays });
     });
 }

@@ -1,10 +1,10 @@
 import { parseTransaction, readBooking } from "@tenprint/nist";
 import { DOMAIN_PARAMETERS } from "../domain/domain-parameters.js";
 import { openingFinger } from "../domain/opening-finger.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
 import { bookingPrintPositions } from "../services/print-images.js";
 import { asSubjectRecord, type SubjectRecord } from "../services/subject-record.js";
 import type { LescReview } from "../storage/lesc-review-repository.js";
+import { submissionStateOf } from "../storage/submission-state-record.js";
 import { type Caller, callerOf, guarded, purposeOf } from "./api-caller.js";
 import type { ApiContext } from "./api-context.js";
 import { notFound } from "./api-error.js";
@@ -52,7 +52,7 @@ export const lescCaseRoutes: ApiRoutes = (app, context) => {
         context.storage.subjects.get("ident", review.fin),
         context.storage.enrolledPrints.positions("ident", review.fin),
       ]);
-      const match = (stored?.stateData as unknown as SubmissionState | undefined)?.identMatch;
+      const match = (stored && submissionStateOf(stored))?.identMatch;
       if (!stored || !file || !match) throw notFound(`LESC case ${transactionId}`);
       const request_ = parseTransaction(file);
       const record = asSubjectRecord(subject);

@@ -1,7 +1,10 @@
+import { CsvError, parse } from "csv-parse/sync";
+
 /**
- * RFC 4180 CSV, as spreadsheets write it: quoted fields may hold commas, quotes ("") and line breaks;
- * CRLF or LF; a UTF-8 byte order mark is ignored. Each record keeps the line it starts on, so a problem
- * can be located where the operator will look for it.
+ * RFC 4180 CSV, as spreadsheets write it, read with csv-parse: quoted fields may hold commas, quotes ("")
+ * and line breaks; CRLF or LF; a UTF-8 byte order mark is ignored. Each record keeps the line it starts
+ * on, and a syntax error names its line and field, so a problem can be located where the operator will
+ * look for it.
  */
 export interface CsvRecord {
   /** 1-based line of the file where the record starts (the header is line 1). */
@@ -13,75 +16,78 @@ export class CsvSyntaxError extends Error {
   override name = "CsvSyntaxError";
   constructor(
     readonly line: number,
-    message: string,
+    /** 1-based field of the record where the problem is. */
+    readonly column: number,
+    /** What is wrong, without its location. */
+    readonly problem: string,
+    options?: { cause?: unknown },
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}, field ${column}: ${problem}`, options);
   }
 }
 
-export function parseCsv(text: string): CsvRecord[] {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let fieldStarted = false;
-  let closed = false;
-  const endField = () => {
-    fields.push(field);
-    field = "";
-    fieldStarted = false;
-    closed = false;
-  };
-  const endRecord = () => {
-    endField();
-    // A blank line is no record (spreadsheets leave them at the end).
-    if (!(fields.length === 1 && fields[0] === "")) records.push({ line: recordLine, fields });
-    fields = [];
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (quoted) {
-      if (c === '"') {
-        if (source[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-          closed = true;
-        }
-      } else {
-        if (c === "\n") line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"') {
-      if (fieldStarted)
-        throw new CsvSyntaxError(
-          line,
-          'a quote inside an unquoted field (quote the whole field, write "" for ")',
-        );
-      quoted = true;
-      fieldStarted = true;
-    } else if (c === ",") endField();
-    else if (c === "\r" && source[i + 1] === "\n") {
-      // CRLF: the LF ends the record.
-    } else if (c === "\n") {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      if (closed) throw new CsvSyntaxError(line, "text after a quoted field's closing quote");
-      field += c;
-      fieldStarted = true;
-    }
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** What csv-parse's error codes mean to someone fixing the file in a spreadsheet or an editor. */
+const PROBLEMS: Readonly<Record<string, string>> = {
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field, write "" for ")',
+  CSV_INVALID_CLOSING_QUOTE: "text after a quoted field's closing quote",
+  CSV_QUOTE_NOT_CLOSED: "a quoted field is never closed",
+};
+
+/** The first byte of the next record at or after `offset`: past record delimiters and blank lines. */
+function recordStart(bytes: Uint8Array, offset: number): number {
+  let at = offset;
+  while (at < bytes.length) {
+    if (bytes[at] === LF) at++;
+    else if (bytes[at] === CR && bytes[at + 1] === LF) at += 2;
+    else break;
   }
-  if (quoted) throw new CsvSyntaxError(recordLine, "a quoted field is never closed");
-  if (field !== "" || fields.length > 0) endRecord();
-  return records;
+  return at;
+}
+
+/** 1-based line of the byte at `offset` (LF is one byte in UTF-8, so counting bytes counts lines). */
+function lineAt(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let at = 0; at < offset; at++) if (bytes[at] === LF) line++;
+  return line;
+}
+
+export function parseCsv(text: string): CsvRecord[] {
+  const bytes = Buffer.from(text, "utf8");
+  // Where the record being read started: after the last one csv-parse finished (its `bytes` count
+  // includes the byte order mark and the record's delimiter).
+  let previousEnd = 0;
+  const starts: number[] = [];
+  let rows: string[][];
+  try {
+    rows = parse(bytes, {
+      bom: true,
+      record_delimiter: ["\r\n", "\n"],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context) => {
+        starts.push(recordStart(bytes, previousEnd));
+        previousEnd = context.bytes;
+        return record;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const problem = PROBLEMS[error.code] ?? error.message;
+    // csv-parse counts a CRLF inside a quoted field as two lines, so lines are counted here, from bytes:
+    // an unclosed quote is found at the end of the file, so point at the record it opened in; otherwise
+    // at the field in error, which starts after the `bytes` csv-parse had read (its delimiter included).
+    const record = recordStart(bytes, previousEnd);
+    const line = lineAt(
+      bytes,
+      error.code === "CSV_QUOTE_NOT_CLOSED" ? record : Math.max(record, Number(error.bytes)),
+    );
+    const column = Number(error.column ?? 0) + 1;
+    throw new CsvSyntaxError(line, column, problem, { cause: error });
+  }
+  return rows.map((fields, index) => ({ line: lineAt(bytes, starts[index] ?? 0), fields }));
 }
 
 function quote(value: string): string {

@@ -41,7 +41,7 @@ export function rowsFromCsv(file: string, table: DirectoryTable, text: string): 
     if (error instanceof CsvSyntaxError)
       return {
         rows: [],
-        problems: [problem(file, table, error.line, null, null, error.message.replace(/^line \d+: /, ""))],
+        problems: [problem(file, table, error.line, null, null, `field ${error.column}: ${error.problem}`)],
       };
     throw error;
   }

@@ -4,9 +4,9 @@ import type { Kysely } from "kysely";
 import { chargeSeverity } from "../domain/charge-severity.js";
 import type { ArrestEvent } from "../domain/criminal-history.js";
 import type { WorkKind } from "../domain/domain-effects.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import type { EnrolmentBatchItem } from "./stored-repository.js";
@@ -77,7 +77,7 @@ export class ArrestEnrolment implements JobHandler {
     const request = parseTransaction(bytes);
     const booking = readBooking(request);
     const fbiNumber = establishedFbiNumber(transactionId);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     const fingers = await this.#options.probes.probe(transactionId, request);
     await this.#options.criminal.enrolMany([
       {

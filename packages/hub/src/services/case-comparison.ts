@@ -11,9 +11,9 @@ import {
 import { parseTransaction } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import type { MatchEvidence } from "../domain/domain-effects.js";
-import type { SubmissionState } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage } from "../storage/hub-storage.js";
+import { submissionStateOf } from "../storage/submission-state-record.js";
 import { ProbeCache } from "./submission-probe.js";
 
 /** A minutia in the engine's 500 ppi frame (afis `minutia.ts`), as the overlay draws it. */
@@ -117,7 +117,7 @@ export class CaseComparisons {
       storage.transactions.get(transactionId),
       storage.transactions.getRequest(transactionId),
     ]);
-    const match = (stored?.stateData as unknown as SubmissionState | undefined)?.identMatch;
+    const match = (stored && submissionStateOf(stored))?.identMatch;
     if (!stored || !match || !bytes) return undefined;
     const [probe, enrolled] = await Promise.all([
       this.#probes.probe(transactionId, parseTransaction(bytes)),

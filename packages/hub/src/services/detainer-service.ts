@@ -14,6 +14,7 @@ import { type SubmissionState, transitionSubmission } from "../domain/submission
 import type { HubDatabase } from "../storage/database-schema.js";
 import type { DetainerListFilter, StoredDetainer } from "../storage/detainer-repository.js";
 import { createHubStorage, type HubStorage, runTransition } from "../storage/hub-storage.js";
+import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { deterministicId } from "./deterministic-id.js";
 import { applyEffects } from "./effect-application.js";
@@ -21,7 +22,6 @@ import { priorityInputOf } from "./priority-input.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { asSubjectRecord } from "./subject-record.js";
-import { stateRecord } from "./submission-service.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
 /** A detainer action as a caller sends it; the service stamps the time. */
@@ -115,7 +115,7 @@ export class DetainerService implements JobHandler {
       case "ERO_REVIEW": {
         const stored = await this.#storage().transactions.get(transactionId);
         if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
-        const state = stored.stateData as unknown as SubmissionState;
+        const state = submissionStateOf(stored);
         const autoReview = this.#autoReview(transactionId);
         if (stored.state !== "IAR_RETURNED" || !autoReview) {
           // A crash between the review's commit and the service left the detainer issued: serve it now.
@@ -171,12 +171,8 @@ export class DetainerService implements JobHandler {
   /** Bookings whose IAR reached `eroOri` and which ERO has not reviewed, with their priority. */
   async reviewQueue(eroOri: string, limit = 100): Promise<EroReviewItem[]> {
     const waiting = await this.#storage().transactions.list({ state: "IAR_RETURNED", limit: 10 * limit });
-    const mine = waiting.filter(
-      (t) => (t.stateData as unknown as SubmissionState).routing?.eroOri === eroOri,
-    );
-    return Promise.all(
-      mine.slice(0, limit).map((t) => this.#reviewItem(t.id, t.stateData as unknown as SubmissionState)),
-    );
+    const mine = waiting.filter((t) => submissionStateOf(t).routing.eroOri === eroOri);
+    return Promise.all(mine.slice(0, limit).map((t) => this.#reviewItem(t.id, submissionStateOf(t))));
   }
 
   /**
@@ -189,7 +185,7 @@ export class DetainerService implements JobHandler {
   ): Promise<{ detainer?: StoredDetainer }> {
     const stored = await this.#storage().transactions.get(transactionId);
     if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
-    const item = await this.#reviewItem(transactionId, stored.stateData as unknown as SubmissionState);
+    const item = await this.#reviewItem(transactionId, submissionStateOf(stored));
     return this.review(transactionId, { issueDetainer: eroRuleIssues(item) }, caller);
   }
 
@@ -201,7 +197,7 @@ export class DetainerService implements JobHandler {
   ): Promise<{ detainer?: StoredDetainer }> {
     const stored = await this.#storage().transactions.get(transactionId);
     if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     // Another office is told nothing, not even that the booking exists (OWASP API1: object-level access).
     if (state.routing?.eroOri !== caller.ori)
       throw new NotFoundError(

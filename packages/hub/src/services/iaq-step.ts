@@ -8,15 +8,15 @@ import {
 } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import type { WorkKind } from "../domain/domain-effects.js";
-import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
+import { transitionSubmission } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { applyEffects } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { asSubjectRecord } from "./subject-record.js";
-import { stateRecord } from "./submission-service.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
 /** NCIC code the IAQ carries when the booking names no readable charge (EBTS "0399", other sovereignty). */
@@ -46,7 +46,7 @@ export class IaqStep implements JobHandler {
     const storage = createHubStorage(this.#db, { clock: this.#clock });
     const stored = await storage.transactions.get(transactionId);
     if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     if (stored.state !== "IDENT_SEARCHED" || !state.identMatch) {
       await storage.queue.complete(job.id, workerId);
       return { kind: "skipped", jobId: job.id, work: "GENERATE_IAQ", transactionId };

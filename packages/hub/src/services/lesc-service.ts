@@ -20,13 +20,13 @@ import {
 import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { applyEffects, messageId } from "./effect-application.js";
 import { responseDate } from "./response-date.js";
 import { ConflictError, NotFoundError } from "./service-error.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { asSubjectRecord } from "./subject-record.js";
-import { stateRecord } from "./submission-service.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
 export interface LescServiceOptions {
@@ -100,7 +100,7 @@ export class LescService implements JobHandler {
     const storage = createHubStorage(this.#db, { clock: this.#clock });
     const stored = await storage.transactions.get(transactionId);
     if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     if (stored.state !== "IAQ_SENT" || !state.identMatch || !state.iaqId) {
       await storage.queue.complete(job.id, workerId);
       return { kind: "skipped", jobId: job.id, work: "LESC_REVIEW", transactionId };
@@ -202,7 +202,7 @@ export class LescService implements JobHandler {
       throw new ConflictError(`lesc-review:${transactionId}`, `IAQ ${review.iaqId} was already determined`);
     const stored = await storage.transactions.get(transactionId);
     if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     const determination = determineStatus(review.proposal as unknown as LescProposal, {
       ...decision,
       at: this.#clock(),

@@ -5,12 +5,12 @@ import type { Effect } from "../domain/domain-effects.js";
 import {
   receiveSubmission,
   type SubmissionRouting,
-  type SubmissionState,
   type SubmissionStatus,
   transitionSubmission,
 } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { stateRecord } from "../storage/submission-state-record.js";
 import type { StoredTransaction } from "../storage/transaction-repository.js";
 import { directoryBookingAuthority } from "./directory-booking-authority.js";
 import { applyEffects, type EffectActor, messageId } from "./effect-application.js";
@@ -307,8 +307,4 @@ function reusedTcn(known: StoredTransaction, fileSha256: string): ConflictError 
     `TCN ${known.tcn} was submitted before with different content (SHA-256 ${known.requestSha256 ?? "unknown"}, ` +
       `this file ${fileSha256}); a resubmission must be byte-identical, a new booking needs a new TCN`,
   );
-}
-
-export function stateRecord(state: SubmissionState): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
 }

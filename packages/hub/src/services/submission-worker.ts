@@ -13,13 +13,10 @@ import { ImageError } from "@tenprint/nist/image";
 import type { Kysely } from "kysely";
 import type { MessageType, WorkKind } from "../domain/domain-effects.js";
 import { decideIdentification } from "../domain/identification-decision.js";
-import {
-  type SubmissionState,
-  type SubmissionStatus,
-  transitionSubmission,
-} from "../domain/submission-workflow.js";
+import { type SubmissionStatus, transitionSubmission } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import type { BiometricRepository } from "./biometric-repository.js";
 import { applyEffects } from "./effect-application.js";
@@ -27,7 +24,6 @@ import { ProbeImageError } from "./probe-image.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { ProbeCache, type ProbeSource } from "./submission-probe.js";
-import { stateRecord } from "./submission-service.js";
 import { searchSeconds, timed } from "./work-metrics.js";
 import {
   JobError,
@@ -129,7 +125,7 @@ export class SubmissionWorker implements JobHandler {
       step.response === "SRE"
         ? buildSreResponse(request, this.#respondAs(), match && (subject?.fbiNumber ?? match.identity))
         : buildIdrResponse(request, this.#respondAs(), match && (subject?.fin ?? match.identity));
-    const state = stored.stateData as unknown as SubmissionState;
+    const state = submissionStateOf(stored);
     const next = transitionSubmission(state, { type: step.event, result });
     return runTransition(
       this.#db,
@@ -170,7 +166,7 @@ export class SubmissionWorker implements JobHandler {
     const storage = createHubStorage(this.#db, this.#storageOptions());
     const stored = await storage.transactions.get(transactionId);
     if (!step || !stored || stored.state !== step.from) return;
-    const next = transitionSubmission(stored.stateData as unknown as SubmissionState, {
+    const next = transitionSubmission(submissionStateOf(stored), {
       type: "PROCESSING_FAILED",
       reason,
     });

@@ -118,13 +118,16 @@ export async function createEmbeddedBackup(
     },
     ...files.map((f) => ({ ...f, name: `${DATA_PREFIX}${f.name}` })),
   ];
-  return gzipSync(writeTar(entries, clock().getTime()), { level: 6 });
+  return gzipSync(await writeTar(entries, clock().getTime()), { level: 6 });
 }
 
-function unpack(backup: Uint8Array, source: string): { manifest: BackupManifest; data: TarEntry[] } {
+async function unpack(
+  backup: Uint8Array,
+  source: string,
+): Promise<{ manifest: BackupManifest; data: TarEntry[] }> {
   let entries: TarEntry[];
   try {
-    entries = readTar(gunzipSync(backup));
+    entries = await readTar(gunzipSync(backup));
   } catch (error) {
     throw new StorageError(
       `${source} is not a Tenprint backup (a gzip'd tar): ${error instanceof TarError ? error.message : String(error)}`,
@@ -151,8 +154,8 @@ function unpack(backup: Uint8Array, source: string): { manifest: BackupManifest;
   return { manifest, data };
 }
 
-export function readBackupManifest(backup: Uint8Array, source = "the backup"): BackupManifest {
-  return unpack(backup, source).manifest;
+export async function readBackupManifest(backup: Uint8Array, source = "the backup"): Promise<BackupManifest> {
+  return (await unpack(backup, source)).manifest;
 }
 
 export interface RestoreResult {
@@ -173,7 +176,7 @@ export async function restoreEmbeddedBackup(
   options: { dataDir: string; source?: string; masterKey?: MasterKey; cipher?: EnvelopeCipher },
 ): Promise<RestoreResult> {
   const source = options.source ?? "the backup";
-  const { manifest, data } = unpack(backup, source);
+  const { manifest, data } = await unpack(backup, source);
   if (options.masterKey && manifest.masterKeyIds.some((id) => id !== options.masterKey?.id))
     throw new StorageError(
       `${source}: its sealed values are under master key ${manifest.masterKeyIds.join(", ")}, the key given is ${options.masterKey.id}; give the key the backed-up hub ran with (TENPRINT_MASTER_KEY_FILE)`,
