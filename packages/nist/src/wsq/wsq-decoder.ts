@@ -22,7 +22,8 @@ import {
   type TransformTable,
 } from "./wsq-segment-reader.js";
 import { buildWsqTrees } from "./wsq-trees.js";
-import { reconstruct } from "./wsq-wavelet.js";
+import { joinPlans, reconstruct } from "./wsq-wavelet.js";
+import { reconstructPixelsInKernel } from "./wsq-wavelet-wasm.js";
 
 const fround = Math.fround;
 
@@ -41,8 +42,16 @@ interface DecoderTables {
  * Throws WsqError (naming the segment, byte offset and reason) for any malformed stream.
  */
 export function decodeWsq(bytes: Uint8Array): GrayImage {
+  return decodeWsqWith(bytes, false);
+}
+
+/**
+ * decodeWsq, with `portable` choosing the JavaScript inverse transform over the WebAssembly kernel
+ * (wsq-wavelet-wasm.ts) even where the kernel runs; for tests that compare the two.
+ */
+export function decodeWsqWith(bytes: Uint8Array, portable: boolean): GrayImage {
   try {
-    return decodeStream(bytes);
+    return decodeStream(bytes, portable);
   } catch (error) {
     if (error instanceof WsqError) throw error;
     if (error instanceof FilterPlanError) throw new WsqError("SOF", error.message);
@@ -51,7 +60,7 @@ export function decodeWsq(bytes: Uint8Array): GrayImage {
   }
 }
 
-function decodeStream(bytes: Uint8Array): GrayImage {
+function decodeStream(bytes: Uint8Array, portable: boolean): GrayImage {
   const reader = new WsqByteReader(bytes);
   const soi = reader.u16("SOI");
   if (soi !== MARKER.SOI) {
@@ -112,14 +121,28 @@ function decodeStream(bytes: Uint8Array): GrayImage {
     );
   }
   sink.reserve(expected);
-  const coefficients = unquantize(sink.indices, quantization, trees.subbands, width, height);
-  reconstruct(coefficients, width, trees.wavelet, tables.transform.lowPass, tables.transform.highPass);
-  return {
-    width,
-    height,
-    ppi: tables.nistcomPpi ?? DEFAULT_WSQ_PPI,
-    pixels: toBytes(coefficients, frame.shift, frame.scale),
-  };
+  const { lowPass, highPass } = tables.transform;
+  const { indices } = sink;
+  const inKernel = portable
+    ? undefined
+    : reconstructPixelsInKernel(
+        {
+          width,
+          height,
+          nodes: trees.wavelet,
+          planFor: joinPlans(lowPass, highPass),
+          shift: frame.shift,
+          scale: frame.scale,
+        },
+        (coefficients) => unquantize(indices, quantization, trees.subbands, width, height, coefficients),
+      );
+  let pixels = inKernel;
+  if (!pixels) {
+    const coefficients = unquantize(indices, quantization, trees.subbands, width, height);
+    reconstruct(coefficients, width, trees.wavelet, lowPass, highPass);
+    pixels = toBytes(coefficients, frame.shift, frame.scale);
+  }
+  return { width, height, ppi: tables.nistcomPpi ?? DEFAULT_WSQ_PPI, pixels };
 }
 
 function readMarker(reader: WsqByteReader): number {

@@ -149,15 +149,18 @@ export function codedCoefficients(subbands: readonly Subband[], binWidth: Float3
   return total;
 }
 
-/** Rebuilds wavelet coefficients from quantiser indices (bin centre reconstruction). */
+/**
+ * Rebuilds wavelet coefficients from quantiser indices (bin centre reconstruction) into `out`, which must
+ * be zero (only coded, non-zero indices are written).
+ */
 export function unquantize(
   indices: Int16Array,
   table: QuantizationTable,
   subbands: readonly Subband[],
   width: number,
   height: number,
+  out: Float32Array = new Float32Array(width * height),
 ): Float32Array {
-  const out = new Float32Array(width * height);
   const center = table.binCenter;
   let k = 0;
   for (let i = 0; i < NUM_SUBBANDS; i++) {

@@ -487,7 +487,18 @@ export function decompose(
   }
 }
 
-/** Inverse transform in place: the splits undone from the last node back to the first, columns then rows. */
+/** The synthesis plans of a transform table's filters, by line length and orientation (memoised). */
+export function joinPlans(
+  lo: Float32Array,
+  hi: Float32Array,
+): (length: number, invert: boolean) => FilterPlan {
+  return planCache(planJoin, lo, hi);
+}
+
+/**
+ * Inverse transform in place: the splits undone from the last node back to the first, columns then rows.
+ * wsq-wavelet-wasm.ts computes the same bits in WebAssembly; this is the portable path.
+ */
 export function reconstruct(
   data: Float32Array,
   width: number,
