@@ -1,47 +1,58 @@
 /**
  * Tenprint 1:N accuracy as NIST measures it (FpVTE 2012, PFT III): a gallery of N identities — rendered
- * people (engine-rendered prints, extracted by the engine) and template-level distractors from
- * @tenprint/synth's DISTRACTOR_TEMPLATE_MODEL (chimeric since decision 0023) — searched with rolled
- * tenprint probes, once against rolled and once against plain enrolments. Mated searches: rendered
- * people's further rolled impressions, and generated identities' second impressions. Non-mated
- * searches: rendered probes with their own person taken out of the gallery, and generated identities
- * never enrolled. Reports FNIR at FPIR 1e-2, 1e-3, 1e-4 (NIST's definitions, any rank of the
- * candidate list), the rank-1 rate, and the hub's own decision (best candidate's FPIR estimate
- * ≤ 1e-3); writes JSON and a DET plot (SVG, and PNG when Chromium is installed).
+ * people (engine-rendered prints, extracted by the engine) and template-level distractors from a named
+ * source — searched with rolled tenprint probes, once against rolled and once against plain enrolments.
  *
- * Chimeric identities reuse regions of 400 source fingers, so a generated probe shares source regions
- * with many gallery identities: generated non-mated searches are not impostor searches there (decision
- * 0023); the rendered probes' figures are the evidence.
+ * The default source is @tenprint/synth's DISTRACTOR_TEMPLATE_MODEL (chimeric, decision 0023). Chimeric
+ * identities reuse regions of 400 source fingers, so a generated probe shares source regions with many
+ * gallery identities: generated non-mated searches are not impostor searches there; the rendered probes'
+ * figures are the evidence.
  *
- * Rendered people come from packages/synth/bench/rendered-people.ts (about 100 CPU-seconds per person
- * on a loaded machine, so they are made once and read from files).
+ * Rendered searches, the evidence: each person's rolled probe impressions are searched with the person
+ * enrolled (mated) and again with the person taken out of the gallery (non-mated: a rendered person who
+ * was never booked, against every other rendered person and every distractor). The searches of one person
+ * share that person's enrolment and masters, so they are not independent; the report gives intervals
+ * both per search and per person. Generated searches (a distractor's second impression, identities never
+ * enrolled) are optional and reported apart: a generator's probes against its own gallery measure the
+ * generator, not people.
  *
- *   nice npx tsx packages/afis/bench/identification.ts --identities 10000 --people a.jsonl,b.jsonl \
- *     [--generated-mated 1000] [--generated-non-mated 10000] [--workers 2] [--out docs/benchmarks/identification]
+ * Every search's outcome is appended to `<out>-outcomes.jsonl`, so a run resumes where it stopped and
+ * the counts grow across runs; `--follow-until` keeps reading the rendered-people files while
+ * packages/synth/bench/rendered-people.ts fills them. The report (JSON, DET plot SVG and PNG) is
+ * rewritten as outcomes accumulate; `--thresholds` merges the measured fused-score threshold at FPIR
+ * 1e-3 for this gallery size into the hub's table.
+ *
+ *   nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities 100000 \
+ *     --people a.jsonl,b.jsonl --distractors competing [--follow-until 10:20] [--enrolments rolled,plain] \
+ *     [--generated-mated 0] [--generated-non-mated 0] [--workers 2] [--out docs/benchmarks/identification-100k] \
+ *     [--thresholds packages/hub/src/domain/data/identification-thresholds.json]
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   batchFingers,
   DISTRACTOR_TEMPLATE_MODEL,
   syntheticGallery,
   syntheticTemplate,
+  type TemplateModelName,
 } from "@tenprint/synth";
 import {
+  clopperPearson,
   type DetSeries,
   detCurve,
   detPlotSvg,
   type EnrolledFinger,
   type FingerprintTemplate,
   fnirAtFpir,
-  hubDecisionRates,
   type MatedSearch,
   type NonMatedSearch,
   rankOneRate,
   type SearchResult,
   TenprintGallery,
+  zeroErrorUpperBound,
 } from "../src/index.js";
 
 const args = process.argv.slice(2);
@@ -49,14 +60,46 @@ const option = (name: string, fallback: string) =>
   args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : fallback;
 const identities = Number(option("identities", "10000"));
 const peopleFiles = option("people", "").split(",").filter(Boolean);
-const generatedMated = Number(option("generated-mated", "1000"));
-const generatedNonMated = Number(option("generated-non-mated", "10000"));
+const distractorSource = option("distractors", DISTRACTOR_TEMPLATE_MODEL);
+const enrolments = option("enrolments", "rolled,plain").split(",") as ("rolled" | "plain")[];
+const generatedMated = Number(option("generated-mated", "0"));
+const generatedNonMated = Number(option("generated-non-mated", "0"));
 const workers = Number(option("workers", "2"));
-const out = option("out", "docs/benchmarks/identification");
+const maxPeople = Number(option("max-people", "400"));
+const out = option("out", `docs/benchmarks/identification-${identities}`);
+const followUntil = parseDeadline(option("follow-until", ""));
+const thresholdsFile = option("thresholds", "");
+/** Rewrite the report from the outcomes file alone: no gallery, no search. */
+const reportOnly = args.includes("--report-only");
 const HUB_MAX_FPIR = 1e-3;
+const TARGETS = [1e-2, 1e-3, 1e-4] as const;
 const DISTRACTOR_SEED = 0x44495354;
 /** Generated non-mated probes are identities far beyond any gallery's. */
 const NON_MATED_FIRST = 1_000_000_000;
+
+function parseDeadline(text: string): number | null {
+  if (!text) return null;
+  const hhmm = /^(\d\d):(\d\d)$/.exec(text);
+  if (hhmm) {
+    const d = new Date();
+    d.setUTCHours(Number(hhmm[1]), Number(hhmm[2]), 0, 0);
+    return d.getTime();
+  }
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new Error(`--follow-until ${text} is neither HH:MM (UTC) nor a date`);
+  return at;
+}
+
+/**
+ * Where the distractors come from. Each source is a template-level generator named in the report; a new
+ * generator is one more case here, and the bench re-runs on it with `--distractors <name>`.
+ */
+function distractorModel(name: string): TemplateModelName {
+  if (name === "chimeric" || name === "competing" || name === "baseline") return name;
+  throw new Error(`--distractors ${name}: known sources are chimeric, competing, baseline`);
+}
+const model = distractorModel(distractorSource);
+const distractorLabel = `${distractorSource} template-level distractors`;
 
 interface StoredTemplate {
   width: number;
@@ -80,12 +123,7 @@ interface Person {
   }[];
 }
 
-function template(t: {
-  width: number;
-  height: number;
-  quality: number;
-  minutiae: number[][];
-}): FingerprintTemplate {
+function template(t: StoredTemplate): FingerprintTemplate {
   return {
     width: t.width,
     height: t.height,
@@ -100,14 +138,17 @@ function template(t: {
   };
 }
 
-function loadPeople(): Person[] {
+/** People in the files, in file order; a line still being written (no newline yet) is left for later. */
+function readPeople(seen: Set<number>): Person[] {
   const people: Person[] = [];
   for (const file of peopleFiles) {
-    if (!existsSync(file))
-      throw new Error(`rendered people file ${file} does not exist (make it with rendered-people.ts)`);
-    for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, "utf8");
+    for (const line of text.slice(0, text.lastIndexOf("\n") + 1).split("\n")) {
       if (!line) continue;
       const row = JSON.parse(line) as StoredPerson;
+      if (seen.has(row.person)) continue;
+      seen.add(row.person);
       people.push({
         person: row.person,
         fingers: row.fingers.map((f) => ({
@@ -122,13 +163,40 @@ function loadPeople(): Person[] {
   return people;
 }
 
-const people = loadPeople();
-const probesPerPerson = people[0]?.fingers[0]?.probes.length ?? 0;
-const distractors = identities - people.length;
-if (distractors < generatedMated) {
-  throw new Error(
-    `--identities ${identities} leaves ${distractors} generated identities, fewer than --generated-mated ${generatedMated}`,
-  );
+/** One search's outcome as stored; scores of −∞ (nothing returned) are stored as null. */
+interface Outcome {
+  enrolment: "rolled" | "plain";
+  source: "rendered" | "generated";
+  mated: boolean;
+  /** Rendered: the person; generated: the identity searched. */
+  subject: number;
+  probe: number;
+  gallerySize: number;
+  mateRank?: number | null;
+  mateScore?: number | null;
+  mateFpir?: number | null;
+  topScore: number | null;
+  topFpir: number | null;
+  topIdentity: string | null;
+  cpuMs: number;
+}
+
+const outcomesFile = `${out}-outcomes.jsonl`;
+mkdirSync(dirname(out), { recursive: true });
+const outcomes: Outcome[] = existsSync(outcomesFile)
+  ? readFileSync(outcomesFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Outcome)
+  : [];
+const doneKey = (o: Pick<Outcome, "enrolment" | "source" | "mated" | "subject" | "probe">) =>
+  `${o.enrolment}/${o.source}/${o.mated ? "m" : "n"}/${o.subject}/${o.probe}`;
+const done = new Set(outcomes.map(doneKey));
+
+function record(o: Outcome): void {
+  outcomes.push(o);
+  done.add(doneKey(o));
+  appendFileSync(outcomesFile, `${JSON.stringify(o)}\n`);
 }
 
 function personFingers(p: Person, plain: boolean): EnrolledFinger[] {
@@ -144,51 +212,68 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
-      model: DISTRACTOR_TEMPLATE_MODEL,
+      model,
     }),
   }));
 }
 
-function mated(result: SearchResult, id: string): MatedSearch {
-  const rank = result.candidates.findIndex((c) => c.identity === id);
+const finite = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
+
+function outcomeOf(
+  result: SearchResult,
+  mateId: string | null,
+): Omit<Outcome, "enrolment" | "source" | "mated" | "subject" | "probe" | "cpuMs"> {
+  const top = result.candidates[0];
+  const base = {
+    gallerySize: result.gallerySize,
+    topScore: finite(top?.fusedScore),
+    topFpir: top ? top.fpir : null,
+    topIdentity: top?.identity ?? null,
+  };
+  if (mateId === null) return base;
+  const rank = result.candidates.findIndex((c) => c.identity === mateId);
   const c = rank < 0 ? undefined : result.candidates[rank]!;
   return {
+    ...base,
     mateRank: rank < 0 ? null : rank + 1,
-    mateScore: c?.fusedScore ?? Number.NEGATIVE_INFINITY,
-    mateFpir: c?.fpir ?? Number.POSITIVE_INFINITY,
+    mateScore: finite(c?.fusedScore),
+    mateFpir: c ? c.fpir : null,
   };
 }
 
-function nonMated(result: SearchResult): NonMatedSearch {
-  const top = result.candidates[0];
-  return {
-    topScore: top?.fusedScore ?? Number.NEGATIVE_INFINITY,
-    topFpir: top?.fpir ?? Number.POSITIVE_INFINITY,
-  };
+async function timedSearch(gallery: TenprintGallery, probe: Parameters<TenprintGallery["search"]>[0]) {
+  const cpu = process.cpuUsage();
+  const result = await gallery.search(probe);
+  const used = process.cpuUsage(cpu);
+  return { result, cpuMs: (used.user + used.system) / 1000 };
 }
 
-interface Outcomes {
-  renderedMated: MatedSearch[];
-  renderedNonMated: NonMatedSearch[];
-  generatedMated: MatedSearch[];
-  generatedNonMated: NonMatedSearch[];
-}
+const memory: Record<string, number> = {};
+const started = performance.now();
+const startCpu = process.cpuUsage();
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
-async function run(plain: boolean): Promise<{
-  outcomes: Outcomes;
-  enrolSeconds: number;
-  searchSeconds: number;
-  searchCpuSeconds: number;
-  searches: number;
-}> {
+// Rendered people arriving later enter a gallery that already holds its distractors, so the distractors
+// leave room for `maxPeople` of them: the gallery never exceeds N.
+const distractors = identities - maxPeople;
+if (distractors < Math.max(generatedMated, 1)) {
+  throw new Error(
+    `--identities ${identities} leaves ${distractors} distractors after --max-people ${maxPeople}`,
+  );
+}
+const galleries = new Map<"rolled" | "plain", TenprintGallery>();
+for (const kind of reportOnly ? [] : enrolments) {
   const gallery = new TenprintGallery({ workers });
-  const enrolStart = performance.now();
-  await gallery.enrolMany(people.map((p) => ({ id: `R${p.person}`, fingers: personFingers(p, plain) })));
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
   for await (const batch of syntheticGallery({
     seed: DISTRACTOR_SEED,
     identities: distractors,
-    kind: plain ? "plain" : "rolled",
-    model: DISTRACTOR_TEMPLATE_MODEL,
+    kind,
+    model,
     workers,
   })) {
     await gallery.enrolMany(
@@ -198,146 +283,326 @@ async function run(plain: boolean): Promise<{
       })),
     );
   }
-  const enrolSeconds = (performance.now() - enrolStart) / 1000;
-  const outcomes: Outcomes = {
-    renderedMated: [],
-    renderedNonMated: [],
-    generatedMated: [],
-    generatedNonMated: [],
-  };
-  const searchStart = performance.now();
-  const searchCpu = process.cpuUsage();
-  let searches = 0;
-  for (const p of people) {
-    for (let k = 0; k < probesPerPerson; k++) {
-      const probe = p.fingers.map((f) => ({ position: f.position, template: f.probes[k]! }));
-      outcomes.renderedMated.push(mated(await gallery.search(probe), `R${p.person}`));
-      searches++;
-    }
-  }
-  // The same probes with their person out of the gallery: non-mated searches of rendered people.
-  for (const p of people) {
-    gallery.delete(`R${p.person}`);
-    for (let k = 0; k < probesPerPerson; k++) {
-      const probe = p.fingers.map((f) => ({ position: f.position, template: f.probes[k]! }));
-      outcomes.renderedNonMated.push(nonMated(await gallery.search(probe)));
-      searches++;
-    }
-    gallery.enrol(`R${p.person}`, personFingers(p, plain));
-  }
-  for (let i = 0; i < generatedMated; i++) {
-    outcomes.generatedMated.push(mated(await gallery.search(generatedProbe(i)), `G${i}`));
-    searches++;
-  }
-  for (let i = 0; i < generatedNonMated; i++) {
-    outcomes.generatedNonMated.push(nonMated(await gallery.search(generatedProbe(NON_MATED_FIRST + i))));
-    searches++;
-    if ((i + 1) % 2000 === 0)
-      console.log(`  ${plain ? "plain" : "rolled"}: ${i + 1} generated non-mated searches`);
-  }
-  const searchSeconds = (performance.now() - searchStart) / 1000;
-  const cpu = process.cpuUsage(searchCpu);
-  await gallery.close();
-  // Worker threads count in the process's CPU time: the main thread's share plus the workers'.
-  return { outcomes, enrolSeconds, searchSeconds, searchCpuSeconds: (cpu.user + cpu.system) / 1e6, searches };
+  const used = process.cpuUsage(cpu);
+  galleries.set(kind, gallery);
+  memory[`rssAfter${kind}Gallery`] = process.memoryUsage().rss;
+  console.log(
+    `${kind}: ${distractors.toLocaleString("en")} ${distractorLabel} enrolled in ${((performance.now() - t0) / 1000).toFixed(0)} s ` +
+      `(${((used.user + used.system) / 1e6).toFixed(0)} CPU-s main thread); RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB; load ${load()}`,
+  );
 }
 
-function summary(m: readonly MatedSearch[], n: readonly NonMatedSearch[]) {
-  if (m.length === 0 || n.length === 0) return null;
-  const at = (fpir: number) => {
-    const point = fnirAtFpir(m, n, fpir);
-    return point === null ? null : { fnir: point.fnir, fpir: point.fpir, threshold: point.threshold };
+const people: Person[] = [];
+const seen = new Set<number>();
+let lastReport = performance.now();
+
+async function searchPerson(p: Person): Promise<void> {
+  const probes = p.fingers[0]?.probes.length ?? 0;
+  for (const [kind, gallery] of galleries) {
+    const plain = kind === "plain";
+    const id = `R${p.person}`;
+    if (!gallery.has(id)) gallery.enrol(id, personFingers(p, plain));
+    for (let k = 0; k < probes; k++) {
+      const key = { enrolment: kind, source: "rendered" as const, mated: true, subject: p.person, probe: k };
+      if (done.has(doneKey(key))) continue;
+      const probe = p.fingers.map((f) => ({ position: f.position, template: f.probes[k]! }));
+      const { result, cpuMs } = await timedSearch(gallery, probe);
+      record({ ...key, ...outcomeOf(result, id), cpuMs });
+    }
+    gallery.delete(id);
+    for (let k = 0; k < probes; k++) {
+      const key = { enrolment: kind, source: "rendered" as const, mated: false, subject: p.person, probe: k };
+      if (done.has(doneKey(key))) continue;
+      const probe = p.fingers.map((f) => ({ position: f.position, template: f.probes[k]! }));
+      const { result, cpuMs } = await timedSearch(gallery, probe);
+      record({ ...key, ...outcomeOf(result, null), cpuMs });
+    }
+    gallery.enrol(id, personFingers(p, plain));
+  }
+}
+
+// Every person already searched in an earlier run is enrolled first, so the gallery is the same.
+if (!reportOnly) for (const p of readPeople(seen)) people.push(p);
+const searchedBefore = new Set(outcomes.filter((o) => o.source === "rendered").map((o) => o.subject));
+for (const p of people) {
+  if (!searchedBefore.has(p.person)) continue;
+  for (const [kind, gallery] of galleries) gallery.enrol(`R${p.person}`, personFingers(p, kind === "plain"));
+}
+console.log(
+  `${people.length} rendered people on file, ${searchedBefore.size} searched in earlier runs (${outcomes.length} outcomes); load ${load()}`,
+);
+let next = 0;
+for (;;) {
+  while (next < people.length && next < maxPeople) {
+    const p = people[next++]!;
+    await searchPerson(p);
+    if (performance.now() - lastReport > 120_000) {
+      writeReport();
+      lastReport = performance.now();
+    }
+  }
+  if (reportOnly || next >= maxPeople || followUntil === null || Date.now() >= followUntil) break;
+  const fresh = readPeople(seen);
+  if (fresh.length === 0) await sleep(20_000);
+  people.push(...fresh);
+  if (fresh.length > 0)
+    console.log(`  ${people.length} rendered people on file; ${outcomes.length} outcomes; load ${load()}`);
+}
+
+for (const [kind, gallery] of galleries) {
+  for (let i = 0; i < generatedMated; i++) {
+    const key = { enrolment: kind, source: "generated" as const, mated: true, subject: i, probe: 0 };
+    if (done.has(doneKey(key))) continue;
+    const { result, cpuMs } = await timedSearch(gallery, generatedProbe(i));
+    record({ ...key, ...outcomeOf(result, `G${i}`), cpuMs });
+  }
+  for (let i = 0; i < generatedNonMated; i++) {
+    const key = {
+      enrolment: kind,
+      source: "generated" as const,
+      mated: false,
+      subject: NON_MATED_FIRST + i,
+      probe: 0,
+    };
+    if (done.has(doneKey(key))) continue;
+    const { result, cpuMs } = await timedSearch(gallery, generatedProbe(NON_MATED_FIRST + i));
+    record({ ...key, ...outcomeOf(result, null), cpuMs });
+  }
+}
+memory.rssAtEnd = process.memoryUsage().rss;
+for (const gallery of galleries.values()) await gallery.close();
+writeReport();
+
+function asMated(o: Outcome): MatedSearch {
+  return {
+    mateRank: o.mateRank ?? null,
+    mateScore: o.mateScore ?? Number.NEGATIVE_INFINITY,
+    mateFpir: o.mateFpir ?? Number.POSITIVE_INFINITY,
   };
+}
+
+function asNonMated(o: Outcome): NonMatedSearch {
+  return {
+    topScore: o.topScore ?? Number.NEGATIVE_INFINITY,
+    topFpir: o.topFpir ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** An interval with, for zero counts, the one-sided 95 % bound (≈ 3 / n). */
+function interval(errors: number, trials: number) {
+  const cp = clopperPearson(errors, trials);
+  return {
+    errors,
+    trials,
+    rate: cp.rate,
+    ci95: [cp.lower, cp.upper],
+    ...(errors === 0 ? { upper95OneSided: zeroErrorUpperBound(trials) } : {}),
+  };
+}
+
+function summary(matedOutcomes: readonly Outcome[], nonMatedOutcomes: readonly Outcome[]) {
+  if (matedOutcomes.length === 0 || nonMatedOutcomes.length === 0) return null;
+  const m = matedOutcomes.map(asMated);
+  const n = nonMatedOutcomes.map(asNonMated);
+  const misses = (threshold: number) =>
+    matedOutcomes.filter((o) => o.mateRank == null || (o.mateScore ?? Number.NEGATIVE_INFINITY) < threshold);
+  const people = new Set(matedOutcomes.map((o) => o.subject));
+  const perPerson = (missed: readonly Outcome[]) =>
+    interval(new Set(missed.map((o) => o.subject)).size, people.size);
+  const fnirAt: Record<string, unknown> = {};
+  for (const target of TARGETS) {
+    const point = fnirAtFpir(m, n, target);
+    if (point === null) {
+      fnirAt[String(target)] = { measurable: false, needsNonMated: Math.ceil(1 / target) };
+      continue;
+    }
+    const missed = misses(point.threshold);
+    fnirAt[String(target)] = {
+      threshold: point.threshold,
+      fpir: point.fpir,
+      fnir: interval(missed.length, m.length),
+      fnirPerPerson: perPerson(missed),
+    };
+  }
+  // Above every non-mated top score FPIR is 0 of n: the strictest threshold this run can speak for.
+  const topNonMated = Math.max(...n.map((s) => s.topScore));
+  const zeroMissed = misses(nextAbove(topNonMated));
+  const hubMissed = matedOutcomes.filter(
+    (o) => o.mateRank !== 1 || !((o.mateFpir ?? Infinity) <= HUB_MAX_FPIR),
+  );
+  const hubFalse = nonMatedOutcomes.filter((o) => (o.topFpir ?? Infinity) <= HUB_MAX_FPIR);
   return {
     mated: m.length,
     nonMated: n.length,
-    rankOne: rankOneRate(m),
-    fnirAtFpir: { "1e-2": at(1e-2), "1e-3": at(1e-3), "1e-4": at(1e-4) },
-    hub: hubDecisionRates(m, n, HUB_MAX_FPIR),
+    people: people.size,
+    rankOne: { rate: rankOneRate(m), misses: interval(m.filter((s) => s.mateRank !== 1).length, m.length) },
+    fnirAtFpir: fnirAt,
+    highestNonMatedTopScore: topNonMated,
+    lowestMateScore: Math.min(...m.map((s) => s.mateScore)),
+    fnirAtZeroFpir: interval(zeroMissed.length, m.length),
+    hub: {
+      rule: `best candidate's FPIR estimate ≤ ${HUB_MAX_FPIR}`,
+      fpir: interval(hubFalse.length, n.length),
+      fnir: interval(hubMissed.length, m.length),
+      fnirPerPerson: perPerson(hubMissed),
+    },
   };
 }
 
-const started = performance.now();
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(" ");
-console.log(
-  `${identities.toLocaleString("en")} identities: ${people.length} rendered people (${probesPerPerson} rolled probes each), ` +
-    `${distractors.toLocaleString("en")} generated; load average ${load()}`,
-);
-const report: Record<string, unknown> = {
-  identities,
-  renderedPeople: people.length,
-  probesPerPerson,
-  generatedMated,
-  generatedNonMated,
-  loadAverageAtStart: loadavg(),
-};
-const series: DetSeries[] = [];
-for (const plain of [false, true]) {
-  const name = plain ? "plain enrolments" : "rolled enrolments";
-  const { outcomes: o, enrolSeconds, searchSeconds, searchCpuSeconds, searches } = await run(plain);
-  const all = {
-    rendered: summary(o.renderedMated, o.renderedNonMated),
-    generated: summary(o.generatedMated, o.generatedNonMated),
-    combined: summary(
-      [...o.renderedMated, ...o.generatedMated],
-      [...o.renderedNonMated, ...o.generatedNonMated],
-    ),
-  };
-  report[name] = { ...all, enrolSeconds, searchSeconds, searchCpuSeconds, searches, loadAverage: loadavg() };
-  console.log(
-    `${name}: enrolled in ${enrolSeconds.toFixed(0)} s; ${searches} searches in ${searchSeconds.toFixed(0)} s ` +
-      `(${((searchSeconds / searches) * 1000).toFixed(0)} ms each, ${((searchCpuSeconds / searches) * 1000).toFixed(0)} CPU-ms); ` +
-      `load average ${load()}`,
-  );
-  for (const [source, s] of Object.entries(all)) {
-    if (!s) continue;
-    const f = (p: { fnir: number } | null) => (p === null ? "n/a" : `${(p.fnir * 100).toFixed(2)} %`);
-    console.log(
-      `  ${source.padEnd(9)} mated ${s.mated}, non-mated ${s.nonMated}: rank-1 ${(s.rankOne * 100).toFixed(2)} %; ` +
-        `FNIR @FPIR 1e-2 ${f(s.fnirAtFpir["1e-2"])}, 1e-3 ${f(s.fnirAtFpir["1e-3"])}, 1e-4 ${f(s.fnirAtFpir["1e-4"])}; ` +
-        `hub (FPIR estimate ≤ 1e-3): FPIR ${(s.hub.fpir * 100).toFixed(3)} %, FNIR ${(s.hub.fnir * 100).toFixed(2)} %`,
-    );
-  }
-  series.push({
-    label: `${plain ? "plain" : "rolled"}: all searches`,
-    points: detCurve(
-      [...o.renderedMated, ...o.generatedMated],
-      [...o.renderedNonMated, ...o.generatedNonMated],
-    ),
-  });
-  if (o.renderedMated.length > 0) {
-    series.push({
-      label: `${plain ? "plain" : "rolled"}: rendered only`,
-      points: detCurve(o.renderedMated, o.renderedNonMated),
-    });
-  }
+function nextAbove(x: number): number {
+  return Number.isFinite(x) ? x + Math.max(Math.abs(x) * Number.EPSILON, Number.MIN_VALUE) : x;
 }
-report.totalSeconds = (performance.now() - started) / 1000;
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(`${out}.json`, `${JSON.stringify(report, null, 2)}\n`);
-const svg = detPlotSvg(`Tenprint 1:N, ${identities.toLocaleString("en")} identities, rolled probes`, series, {
-  fpirFloor: 1e-4,
-  fnirFloor: 1e-3,
-});
-writeFileSync(`${out}.svg`, svg);
-if (existsSync("/usr/bin/chromium")) {
-  const png = spawnSync(
+
+function writeReport(): void {
+  const cpu = process.cpuUsage(startCpu);
+  // A report-only pass keeps the measuring run's memory, time and load.
+  const measured =
+    reportOnly && existsSync(`${out}.json`)
+      ? (JSON.parse(readFileSync(`${out}.json`, "utf8")) as Record<string, unknown>)
+      : null;
+  const report: Record<string, unknown> = {
+    identities,
+    distractors: distractorLabel,
+    distractorModel: model,
+    probes: "rolled tenprints (rendered people's impressions 3, 4, …)",
+    outcomes: outcomesFile,
+    memory: measured?.memory ?? memory,
+    loadAverage: measured?.loadAverage ?? loadavg(),
+    wallSeconds: measured?.wallSeconds ?? (performance.now() - started) / 1000,
+    processCpuSeconds: measured?.processCpuSeconds ?? (cpu.user + cpu.system) / 1e6,
+  };
+  const series: DetSeries[] = [];
+  const thresholdRows: {
+    enrolment: string;
+    nonMated: number;
+    threshold: number;
+    fpirUpper95: number;
+    measured: boolean;
+  }[] = [];
+  for (const kind of enrolments) {
+    const of = (source: Outcome["source"], mated: boolean) =>
+      outcomes.filter((o) => o.enrolment === kind && o.source === source && o.mated === mated);
+    const rm = of("rendered", true);
+    const rn = of("rendered", false);
+    const gm = of("generated", true);
+    const gn = of("generated", false);
+    const searches = [...rm, ...rn, ...gm, ...gn];
+    const rendered = summary(rm, rn);
+    report[`${kind} enrolments`] = {
+      rendered,
+      generated: summary(gm, gn),
+      searches: searches.length,
+      searchCpuMsMean: searches.reduce((s, o) => s + o.cpuMs, 0) / Math.max(1, searches.length),
+      gallerySizes: [
+        Math.min(...searches.map((o) => o.gallerySize)),
+        Math.max(...searches.map((o) => o.gallerySize)),
+      ],
+    };
+    if (rendered) {
+      const n = rn.map(asNonMated);
+      const point = fnirAtFpir(rm.map(asMated), n, HUB_MAX_FPIR);
+      const hits = point ? Math.round(point.fpir * n.length) : 0;
+      thresholdRows.push({
+        enrolment: kind,
+        nonMated: n.length,
+        threshold: point ? point.threshold : nextAbove(rendered.highestNonMatedTopScore),
+        fpirUpper95: point ? clopperPearson(hits, n.length).upper : zeroErrorUpperBound(n.length),
+        measured: point !== null,
+      });
+      const detPoints = (m: readonly Outcome[], nm: readonly Outcome[]) => {
+        const mm = m.map(asMated);
+        const nn = nm.map(asNonMated);
+        const top = Math.max(...nn.map((s) => s.topScore));
+        return [...detCurve(mm, nn), { fpir: 0, fnir: missCount(mm, nextAbove(top)) / mm.length }];
+      };
+      series.push({
+        label: `${kind} enrolments, rendered probes: ${rm.length} mated (${rendered.people} people), ${rn.length} non-mated`,
+        points: detPoints(rm, rn),
+      });
+      if (gm.length > 0 && gn.length > 0) {
+        series.push({
+          label: `${kind} enrolments, generated probes (the generator against itself): ${gm.length} mated, ${gn.length} non-mated`,
+          points: detPoints(gm, gn),
+        });
+      }
+    }
+  }
+  writeFileSync(`${out}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  if (series.length > 0) {
+    const svg = detPlotSvg(
+      `Tenprint 1:N, ${identities.toLocaleString("en")} identities (${distractorLabel}), rolled probes`,
+      series,
+      {
+        fpirFloor: 1e-4,
+        fnirFloor: 1e-3,
+        note: "FPIR below 1/(non-mated searches) is not measured; the left band is the threshold above every non-mated search.",
+      },
+    );
+    writeFileSync(`${out}.svg`, svg);
+    renderPng(`${out}.svg`, `${out}.png`);
+  }
+  if (thresholdsFile && thresholdRows.length > 0) mergeThresholds(thresholdRows);
+  console.log(
+    `report: ${outcomes.length} outcomes; ${(report.processCpuSeconds as number).toFixed(0)} CPU-s, ${(report.wallSeconds as number).toFixed(0)} s; load ${load()}; wrote ${out}.json`,
+  );
+}
+
+function missCount(m: readonly MatedSearch[], threshold: number): number {
+  return m.filter((s) => s.mateRank === null || s.mateScore < threshold).length;
+}
+
+/**
+ * The hub's table (packages/hub/src/domain/identification-threshold.ts): one row per gallery size and
+ * distractor source, the stricter of the enrolment kinds, so that a gallery of either kind is covered.
+ */
+function mergeThresholds(
+  rows: readonly {
+    enrolment: string;
+    nonMated: number;
+    threshold: number;
+    fpirUpper95: number;
+    measured: boolean;
+  }[],
+): void {
+  const strictest = rows.reduce((a, b) => (b.threshold > a.threshold ? b : a));
+  const table = existsSync(thresholdsFile)
+    ? (JSON.parse(readFileSync(thresholdsFile, "utf8")) as { rows: Record<string, unknown>[] })
+    : { rows: [] };
+  const row = {
+    gallerySize: identities,
+    distractors: distractorSource,
+    targetFpir: HUB_MAX_FPIR,
+    fusedScoreThreshold: Math.round(strictest.threshold * 1000) / 1000,
+    measuredAtTarget: rows.every((r) => r.measured),
+    nonMatedSearches: Math.min(...rows.map((r) => r.nonMated)),
+    fpirUpper95: Math.max(...rows.map((r) => r.fpirUpper95)),
+    enrolments: rows.map((r) => ({ enrolment: r.enrolment, nonMated: r.nonMated, threshold: r.threshold })),
+  };
+  const others = table.rows.filter(
+    (r) => !(r.gallerySize === identities && r.distractors === distractorSource),
+  );
+  const merged = {
+    ...table,
+    rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
+  };
+  writeFileSync(thresholdsFile, `${JSON.stringify(merged, null, 2)}\n`);
+}
+
+function renderPng(svg: string, png: string): void {
+  if (!existsSync("/usr/bin/chromium")) return;
+  const size = /width="(\d+)" height="(\d+)"/.exec(readFileSync(svg, "utf8"));
+  const result = spawnSync(
     "/usr/bin/chromium",
     [
       "--headless",
       "--no-sandbox",
       "--disable-gpu",
-      `--screenshot=${out}.png`,
-      "--window-size=720,520",
-      `${out}.svg`,
+      "--hide-scrollbars",
+      `--screenshot=${resolve(png)}`,
+      `--window-size=${size?.[1] ?? 900},${size?.[2] ?? 600}`,
+      `file://${resolve(svg)}`,
     ],
     { stdio: "ignore", timeout: 120_000 },
   );
-  if (png.status !== 0) console.log("Chromium did not render the PNG; the SVG stands alone");
+  if (result.status !== 0) console.log("Chromium did not render the PNG; the SVG stands alone");
 }
-console.log(
-  `wrote ${out}.json, ${out}.svg${existsSync(`${out}.png`) ? `, ${out}.png` : ""}; ${(report.totalSeconds as number).toFixed(0)} s in all`,
-);

@@ -4,6 +4,11 @@
  *
  * @module @tenprint/afis
  */
+export {
+  type BinomialInterval,
+  clopperPearson,
+  zeroErrorUpperBound,
+} from "./evaluation/binomial-interval.js";
 export { type DetSeries, detPlotSvg } from "./evaluation/det-plot.js";
 export { computeErrorRates, type ErrorRates } from "./evaluation/error-rates.js";
 export {

@@ -73,6 +73,29 @@ describe("1:N identification rates", () => {
     expect(svg.match(/<path /g)).toHaveLength(1);
   });
 
+  it("draws zero rates in their own bands, one row per curve, so equal curves stay apart", () => {
+    const zero = [
+      { fpir: 0, fnir: 0 },
+      { fpir: 0.01, fnir: 0 },
+      { fpir: 1, fnir: 0 },
+    ];
+    const svg = detPlotSvg("zeros", [
+      { label: "rolled", points: zero },
+      { label: "plain", points: zero },
+    ]);
+    const paths = [...svg.matchAll(/<path d="([^"]+)"/g)].map((m) => m[1]!);
+    expect(paths).toHaveLength(2);
+    const ys = paths.map((d) => new Set([...d.matchAll(/,([\d.]+)/g)].map((m) => m[1])));
+    // Each curve is flat (FNIR 0 throughout) and on a row of its own.
+    expect(ys[0]!.size).toBe(1);
+    expect(ys[1]!.size).toBe(1);
+    expect([...ys[0]!][0]).not.toBe([...ys[1]!][0]);
+    // FPIR 0 is drawn left of the log axis' floor, not on it.
+    const xs = [...paths[0]!.matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(xs[0]).toBeLessThan(xs[1]!);
+    expect(svg).toContain("FNIR = 0");
+  });
+
   it("refuses empty inputs", () => {
     expect(() => fpirAt([], 1)).toThrow(RangeError);
     expect(() => fnirAt([], 1)).toThrow(RangeError);

@@ -14,6 +14,7 @@ it("exports exactly its documented runtime names", async () => {
       "TemplateError",
       "TenprintGallery",
       "calibratedFmr",
+      "clopperPearson",
       "computeErrorRates",
       "detCurve",
       "detPlotSvg",
@@ -49,6 +50,7 @@ it("exports exactly its documented runtime names", async () => {
       "writeMinutiaeRecord",
       "writeTemplate",
       "writeTenprintTemplate",
+      "zeroErrorUpperBound",
     ]
   `);
 });
