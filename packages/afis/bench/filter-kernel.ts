@@ -7,9 +7,10 @@
  */
 import { syntheticTemplate } from "@tenprint/synth";
 import { prepareTemplate } from "../src/matcher/prepared-template.js";
-import { buildProbeBitmap, FILTER_BITMAP_BYTES } from "../src/search/filter-keys.js";
+import { buildFilterIndex, weighIndex } from "../src/search/filter-index.js";
+import { buildProbeBitmap, FILTER_BITMAP_BYTES, FILTER_KEY_SPACE } from "../src/search/filter-keys.js";
 import { type GalleryStore, KEY_STRIDE } from "../src/search/gallery-store.js";
-import { buildFilterProbe, filterSlots } from "../src/search/search-kernel.js";
+import { buildFilterProbe, filterIndexed, filterSlots } from "../src/search/search-kernel.js";
 import { TenprintGallery } from "../src/search/tenprint-gallery.js";
 
 const args = process.argv.slice(2);
@@ -61,7 +62,12 @@ const cpu = () => {
 };
 const a = new Float32Array(used);
 const b = new Float32Array(used);
-const times = { bitmap: [] as number[], table: [] as number[] };
+const c = new Float32Array(used);
+const t0 = cpu();
+const index = buildFilterIndex(g, used);
+weighIndex(index, g, store.weights);
+const buildMs = cpu() - t0;
+const times = { bitmap: [] as number[], table: [] as number[], index: [] as number[] };
 for (let r = 0; r < rounds; r++) {
   let t = cpu();
   bitmapScores(a);
@@ -69,10 +75,30 @@ for (let r = 0; r < rounds; r++) {
   t = cpu();
   filterSlots(g, filterProbe, 0, used, b);
   times.table.push(cpu() - t);
+  c.fill(Number.NaN);
+  t = cpu();
+  filterIndexed(g, filterProbe, index, 0, 1, c);
+  times.index.push(cpu() - t);
 }
 let same = 0;
-for (let i = 0; i < used; i++) if (a[i] === b[i] || (Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) same++;
+let sameIndex = 0;
+for (let i = 0; i < used; i++) {
+  if (a[i] === b[i] || (Number.isNaN(a[i]!) && Number.isNaN(b[i]!))) same++;
+  if (c[i] === b[i] || (Number.isNaN(c[i]!) && Number.isNaN(b[i]!))) sameIndex++;
+}
+// Postings the index reads for this probe: those of the keys its tables weigh.
+let read = 0;
+for (const f of probe) {
+  const p = index.positions[f.position]!;
+  const base = filterProbe.tableStart[f.position]!;
+  for (let k = 0; k < FILTER_KEY_SPACE; k++)
+    if (filterProbe.table[base + k] !== 0) read += p.offsets[k + 1]! - p.offsets[k]!;
+}
+read = Math.min(read, index.postings - read); // the complement side when that is shorter (about)
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 console.log(
   `${used} fingers: bitmap test ${((median(times.bitmap) * 1000) / used).toFixed(3)} µs CPU each, weight table ${((median(times.table) * 1000) / used).toFixed(3)} µs (medians of ${rounds}); identical scores ${same}/${used}`,
+);
+console.log(
+  `inverted index: ${((median(times.index) * 1000) / used).toFixed(3)} µs CPU per finger (${(median(times.table) / median(times.index)).toFixed(1)}× the weight table); reads ${read} of ${index.postings} postings (${((100 * read) / index.postings).toFixed(1)} %); built in ${buildMs.toFixed(0)} ms CPU; identical scores ${sameIndex}/${used}`,
 );

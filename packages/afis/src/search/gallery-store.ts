@@ -7,6 +7,7 @@ import {
   type PreparedTemplate,
 } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
+import { buildFilterIndex, type FilterIndex, weighIndex, weightsSumExactly } from "./filter-index.js";
 import { buildProbeBitmap, FILTER_BITMAP_BYTES, FILTER_KEY_SPACE } from "./filter-keys.js";
 import type { FingerBatch } from "./finger-batch.js";
 import { writeKeysAndRadii } from "./finger-neighbours.js";
@@ -279,6 +280,11 @@ export class GalleryStore {
   /** The sampled bitmaps' mean density: a probe denser than this hits every key more often. */
   meanDensity: number = S.defaultBitmapDensity;
   private weightedFingers = 0;
+  /** Whether the filter may read the inverted index: the current weights sum exactly in any order. */
+  private indexExact = false;
+  private index: FilterIndex | undefined;
+  /** Slots allocated since the index was built (a slot may appear twice; it is then scored twice alike). */
+  private unindexed: number[] = [];
   private readonly free: number[] = [];
   private readonly seen = new Uint8Array(FILTER_KEY_SPACE);
 
@@ -290,6 +296,7 @@ export class GalleryStore {
     for (let k = 0; k < FILTER_KEY_SPACE; k++)
       weights[k] = Math.log((fingers + 1) / (this.keyCounts[k]! + 1));
     this.weights = weights;
+    this.indexExact = weightsSumExactly(weights);
     this.sampleHitRates();
     for (let slot = 0; slot < this.used; slot++) this.expectImpostorHits(slot);
   }
@@ -360,7 +367,29 @@ export class GalleryStore {
     for (let k = 0; k < count; k++) this.seen[keys[base + k]!] = 0;
   }
 
+  /**
+   * The inverted filter index and the slots it lacks, rebuilt first when those exceed
+   * `indexRebuildShare` of the slots in use; undefined when the weights would not sum exactly in the
+   * index's order (the filter then scans).
+   */
+  filterIndex(): { index: FilterIndex; unindexed: Int32Array } | undefined {
+    if (!this.indexExact) return undefined;
+    if (!this.index || this.unindexed.length > this.used * S.indexRebuildShare) {
+      this.index = undefined;
+      this.index = buildFilterIndex(this.arrays, this.used);
+      this.unindexed = [];
+    }
+    weighIndex(this.index, this.arrays, this.weights);
+    return { index: this.index, unindexed: Int32Array.from(this.unindexed) };
+  }
+
   allocate(): number {
+    const slot = this.allocateSlot();
+    if (this.index) this.unindexed.push(slot);
+    return slot;
+  }
+
+  private allocateSlot(): number {
     const reused = this.free.pop();
     if (reused !== undefined) return reused;
     if (this.used === this.arrays.capacity) {
@@ -371,6 +400,7 @@ export class GalleryStore {
   }
 
   release(slot: number): void {
+    if (this.index && slot < this.index.indexed.length) this.index.indexed[slot] = 0;
     this.countKeys(slot, -1);
     this.arrays.position[slot] = 0;
     this.arrays.minutiaCount[slot] = 0;

@@ -1,6 +1,7 @@
 import { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
 import { createPreparedTemplate, type PreparedTemplate } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
+import { type FilterIndex, lowerBound } from "./filter-index.js";
 import { buildProbeBitmap, FILTER_KEY_SPACE } from "./filter-keys.js";
 import { type GalleryArrays, KEY_STRIDE, loadSlot } from "./gallery-store.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
@@ -97,9 +98,93 @@ function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number
   // Branch-free (a key hits or misses at random, which defeats branch prediction); a miss adds the
   // table's 0, as weight × 0 did, so the sum is bit-identical to the bitmap test's.
   for (let k = 0; k < count; k++) hits += table[tableBase + keys[base + k]!]!;
+  return standardise(g, probe, probePosition, slot, hits);
+}
+
+/** Filter score of every unindexed slot in `slots` into out[slot] (the scan, for what the index lacks). */
+export function filterUnindexed(
+  g: GalleryArrays,
+  probe: FilterProbe,
+  slots: Int32Array,
+  out: Float32Array,
+): void {
+  for (const slot of slots) out[slot] = filterScore(g, probe, slot);
+}
+
+function standardise(
+  g: GalleryArrays,
+  probe: FilterProbe,
+  probePosition: number,
+  slot: number,
+  hits: number,
+): number {
   // A denser probe bitmap than the sampled ones hits every key proportionally more often.
   const scale = probe.density[probePosition]! / probe.meanDensity;
   return (hits - scale * g.impostorHits[slot]!) / Math.sqrt(scale * g.impostorHitVariance[slot]! + 1);
+}
+
+/**
+ * Filter scores through the inverted index into out[slot], for part `part` of `parts` of every
+ * position's indexed fingers (so workers share each position evenly): the posting lists of the keys the
+ * probe table weighs are added up per finger. The sums hold the same terms as filterScore's (a missed
+ * key adds 0 there), and are exact in any order (weightsSumExactly), so the scores are bit-identical.
+ * Only slots the index still holds are written; `out` is expected to hold NaN elsewhere.
+ */
+export function filterIndexed(
+  g: GalleryArrays,
+  probe: FilterProbe,
+  index: FilterIndex,
+  part: number,
+  parts: number,
+  out: Float32Array,
+): void {
+  const { present, table } = probe;
+  for (let position = 1; position <= 10; position++) {
+    const p = index.positions[position];
+    if (!p) continue;
+    const probePosition = present[position] === 1 ? position : present[0] === 1 ? 0 : -1;
+    if (probePosition < 0) continue;
+    const n = p.slots.length;
+    const from = Math.floor((n * part) / parts);
+    const to = Math.floor((n * (part + 1)) / parts);
+    if (from === to) continue;
+    const tableBase = probe.tableStart[probePosition]!;
+    const { offsets, postings } = p;
+    const weights = index.weights;
+    // Postings of the keys the probe weighs, and of those it lacks (that carry a weight).
+    let weighed = 0;
+    let lacked = 0;
+    for (let key = 0; key < FILTER_KEY_SPACE; key++) {
+      const length = offsets[key + 1]! - offsets[key]!;
+      if (table[tableBase + key] !== 0) weighed += length;
+      else if (weights[key] !== 0) lacked += length;
+    }
+    const complement = lacked < weighed;
+    // Either the sum of the weighed keys' weights, or the finger's total less its lacked keys' weights:
+    // both are exact, so equal.
+    const hits = complement ? p.totals.slice(from, to) : new Float64Array(to - from);
+    for (let key = 0; key < FILTER_KEY_SPACE; key++) {
+      const t = table[tableBase + key]!;
+      let w: number;
+      if (complement) {
+        if (t !== 0) continue;
+        w = -weights[key]!;
+      } else w = t;
+      if (w === 0) continue;
+      const end = offsets[key + 1]!;
+      let j = from === 0 ? offsets[key]! : lowerBound(postings, offsets[key]!, end, from);
+      for (; j < end; j++) {
+        const local = postings[j]!;
+        if (local >= to) break;
+        hits[local - from]! += w;
+      }
+    }
+    const { indexed } = index;
+    for (let local = from; local < to; local++) {
+      const slot = p.slots[local]!;
+      if (indexed[slot] === 1) out[slot] = standardise(g, probe, probePosition, slot, hits[local - from]!);
+    }
+  }
 }
 
 /**

@@ -40,6 +40,11 @@ export const SEARCH_PARAMETERS = {
    * packages/afis/bench/cascade.ts (docs/benchmarks.md, "Search cascade").
    */
   cascadeKeep: 10,
+  /**
+   * The filter's inverted index (filter-index.ts) is rebuilt when the fingers enrolled since its build,
+   * which the filter scans instead, exceed this share of the gallery's slots.
+   */
+  indexRebuildShare: 0.02,
   /** The filter's key weights are recomputed when the gallery size has changed by this share. */
   weightRefreshShare: 0.05,
   /**

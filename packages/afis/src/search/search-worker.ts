@@ -1,9 +1,11 @@
 import { parentPort } from "node:worker_threads";
+import type { FilterIndex } from "./filter-index.js";
 import { type FingerBatch, prepareFingerBatch } from "./finger-batch.js";
 import type { GalleryArrays } from "./gallery-store.js";
 import {
   buildProbeMatchers,
   type FilterProbe,
+  filterIndexed,
   filterSlotList,
   filterSlots,
   matchSlots,
@@ -19,6 +21,15 @@ export type SearchTask =
       readonly probe: FilterProbe;
       readonly from: number;
       readonly to: number;
+      readonly out: Float32Array;
+    }
+  | {
+      readonly kind: "filterIndexed";
+      readonly arrays: GalleryArrays;
+      readonly probe: FilterProbe;
+      readonly index: FilterIndex;
+      readonly part: number;
+      readonly parts: number;
       readonly out: Float32Array;
     }
   | {
@@ -55,6 +66,11 @@ parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
     }
     if (task.kind === "filter") {
       filterSlots(task.arrays, task.probe, task.from, task.to, task.out);
+      parentPort!.postMessage({ id });
+      return;
+    }
+    if (task.kind === "filterIndexed") {
+      filterIndexed(task.arrays, task.probe, task.index, task.part, task.parts, task.out);
       parentPort!.postMessage({ id });
       return;
     }
