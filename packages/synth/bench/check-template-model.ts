@@ -7,7 +7,7 @@
  * at 1e-3 within 10 %).
  *
  *   nice npx tsx packages/synth/bench/check-template-model.ts --validation validation.jsonl [--probes 100] [--gallery 110]
- *     [--sources sources.jsonl] [--regions 3] [--all] [--control] [--control-set other.jsonl]
+ *     [--sources sources.jsonl|packaged] [--regions 3] [--all] [--control] [--control-set other.jsonl]
  *     [--permutations 1000]
  *
  * --all: every validation finger against every other (n·(n−1) pairs) and against as many distinct
@@ -18,6 +18,7 @@
  */
 import { loadavg } from "node:os";
 import { FingerprintMatcher } from "@tenprint/afis";
+import { packagedChimeraPool } from "../src/fingerprint/chimera-sources.js";
 import { COMPETING_TEMPLATE_MODEL } from "../src/fingerprint/template-model.js";
 import {
   agreement,
@@ -45,7 +46,14 @@ if (fingers.length < probeCount + galleryCount) {
 const probes = fingers.slice(0, probeCount).map((f) => f.rolled);
 const others = fingers.slice(probeCount, probeCount + galleryCount);
 const CHECK_SEED = 0x43484b;
-const sources = args.includes("--sources") ? loadChimeraPool(option("sources", "")) : undefined;
+// `--sources packaged`: the pool the package ships, i.e. exactly what the galleries enrol.
+const sourcesOption = args.includes("--sources") ? option("sources", "packaged") : undefined;
+const sources =
+  sourcesOption === undefined
+    ? undefined
+    : sourcesOption === "packaged"
+      ? packagedChimeraPool()
+      : loadChimeraPool(sourcesOption);
 const regions = Number(option("regions", "3"));
 const distractors = (kind: "rolled" | "plain") =>
   sources
