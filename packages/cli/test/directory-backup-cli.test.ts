@@ -56,6 +56,22 @@ describe("tenprint directory, backup and restore", () => {
     const original = await runTenprint(["directory", "export", "--data", dataDir]);
     expect(exportedAgain.stdout).toBe(original.stdout);
 
+    const asJson = await runTenprint([
+      "restore",
+      backupFile,
+      "--data",
+      join(work, "restored-json"),
+      "--json",
+    ]);
+    expect(asJson.code, asJson.stderr).toBe(0);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({
+      file: backupFile,
+      dataDir: join(work, "restored-json"),
+      manifest: { format: expect.any(String), files: expect.any(Number) },
+      audit: { ok: true, events: expect.any(Number) },
+      counts: expect.objectContaining({ transactions: 0 }),
+    });
+
     const overwrite = await runTenprint(["restore", backupFile, "--data", restoredDir]);
     expect(overwrite.code).toBe(1);
     expect(overwrite.stderr).toContain("is not empty");

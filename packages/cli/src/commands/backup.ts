@@ -92,7 +92,8 @@ export function registerBackupCommands(program: Command): void {
       "--master-key-file <file>",
       `the master key the backed-up hub ran with, to check it against the backup (default ${MASTER_KEY_FILE_ENV})`,
     )
-    .action(async (file: string, options: { data?: string; masterKeyFile?: string }) => {
+    .option("--json", "print {file, dataDir, manifest, audit, counts} as JSON")
+    .action(async (file: string, options: { data?: string; masterKeyFile?: string; json?: boolean }) => {
       if (process.env.DATABASE_URL) throw usageError(`DATABASE_URL is set: ${PG_DUMP_HINT}`);
       const dataDir = options.data ?? DEFAULT_DATA_DIR;
       const bytes = await readInput(file);
@@ -117,6 +118,12 @@ export function registerBackupCommands(program: Command): void {
         throw invalidInput(
           `restored into ${dataDir}, but its audit head (${audit.events} events) is not the backup's (${manifest.audit.events} events, ${manifest.audit.headHash})`,
         );
+      if (options.json) {
+        process.stdout.write(
+          `${JSON.stringify({ file, dataDir, manifest, audit, counts: result.counts })}\n`,
+        );
+        return;
+      }
       process.stdout.write(
         `restored ${file} (taken ${manifest.createdAt}) into ${dataDir}: schema ${manifest.schema}\n` +
           `audit chain ok: ${audit.events} events, head ${audit.headHash} (the backup's)\n` +
