@@ -561,7 +561,8 @@ function mergeThresholds(
     gallerySize: identities,
     distractors: distractorSource,
     targetFpir: HUB_MAX_FPIR,
-    fusedScoreThreshold: Math.round(strictest.threshold * 1000) / 1000,
+    // Rounded up: the table must not be looser than the measurement.
+    fusedScoreThreshold: Math.ceil(strictest.threshold * 1000) / 1000,
     measuredAtTarget: rows.every((r) => r.measured),
     nonMatedSearches: Math.min(...rows.map((r) => r.nonMated)),
     fpirUpper95: Math.max(...rows.map((r) => r.fpirUpper95)),
@@ -571,7 +572,10 @@ function mergeThresholds(
     (r) => !(r.gallerySize === identities && r.distractors === distractorSource),
   );
   const merged = {
-    ...table,
+    description:
+      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with rendered non-mated tenprint searches (docs/benchmarks.md, issue 14).",
+    regenerate:
+      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --people … --distractors competing --thresholds packages/hub/src/domain/data/identification-thresholds.json",
     rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
   };
   writeFileSync(thresholdsFile, `${JSON.stringify(merged, null, 2)}\n`);
