@@ -467,6 +467,7 @@ function writeReport(): void {
     threshold: number;
     fpirUpper95: number;
     measured: boolean;
+    smallestGallery: number;
   }[] = [];
   for (const kind of enrolments) {
     const of = (source: Outcome["source"], mated: boolean) =>
@@ -497,6 +498,7 @@ function writeReport(): void {
         threshold: point ? point.threshold : nextAbove(rendered.highestNonMatedTopScore),
         fpirUpper95: point ? clopperPearson(hits, n.length).upper : zeroErrorUpperBound(n.length),
         measured: point !== null,
+        smallestGallery: Math.min(...rn.map((o) => o.gallerySize)),
       });
       const detPoints = (m: readonly Outcome[], nm: readonly Outcome[]) => {
         const mm = m.map(asMated);
@@ -551,14 +553,18 @@ function mergeThresholds(
     threshold: number;
     fpirUpper95: number;
     measured: boolean;
+    smallestGallery: number;
   }[],
 ): void {
   const strictest = rows.reduce((a, b) => (b.threshold > a.threshold ? b : a));
   const table = existsSync(thresholdsFile)
     ? (JSON.parse(readFileSync(thresholdsFile, "utf8")) as { rows: Record<string, unknown>[] })
     : { rows: [] };
+  // Labelled with the smallest gallery the non-mated searches met (the distractors leave room for
+  // --max-people), so that the lookup never applies the row to a gallery larger than measured.
   const row = {
-    gallerySize: identities,
+    gallerySize: Math.min(...rows.map((r) => r.smallestGallery)),
+    nominalIdentities: identities,
     distractors: distractorSource,
     targetFpir: HUB_MAX_FPIR,
     // Rounded up: the table must not be looser than the measurement.
@@ -569,7 +575,7 @@ function mergeThresholds(
     enrolments: rows.map((r) => ({ enrolment: r.enrolment, nonMated: r.nonMated, threshold: r.threshold })),
   };
   const others = table.rows.filter(
-    (r) => !(r.gallerySize === identities && r.distractors === distractorSource),
+    (r) => !(r.nominalIdentities === identities && r.distractors === distractorSource),
   );
   const merged = {
     description:

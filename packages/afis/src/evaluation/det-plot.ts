@@ -11,7 +11,7 @@ const TOP = 44;
 const PLOT_H = 380;
 /** Band under the log FNIR axis where FNIR = 0 is drawn, one row per series. */
 const ZERO_GAP = 22;
-const ROW = 9;
+const ROW = 10;
 /** Band left of the log FPIR axis where FPIR = 0 is drawn. */
 const ZERO_X_BAND = 48;
 const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"];
@@ -33,7 +33,7 @@ export function detPlotSvg(
 ): string {
   const fpirFloor = axes.fpirFloor ?? 1e-5;
   const fnirFloor = axes.fnirFloor ?? 1e-3;
-  const zeroBand = ZERO_GAP + Math.max(2, series.length) * ROW + 6;
+  const zeroBand = ZERO_GAP + Math.max(2, series.length) * ROW + 8;
   const height = TOP + PLOT_H + zeroBand + 70 + (axes.note ? 18 : 0);
   const plotLeft = LEFT + ZERO_X_BAND;
   const plotW = WIDTH - plotLeft - LEGEND;
@@ -46,7 +46,7 @@ export function detPlotSvg(
         ((Math.log10(Math.max(fpir, fpirFloor)) - Math.log10(fpirFloor)) / -Math.log10(fpirFloor)) * plotW;
   const yOf = (fnir: number, row: number) =>
     fnir <= 0
-      ? zeroTop + 4 + row * ROW
+      ? zeroTop + 8 + row * ROW
       : TOP +
         (1 - (Math.log10(Math.max(fnir, fnirFloor)) - Math.log10(fnirFloor)) / -Math.log10(fnirFloor)) *
           PLOT_H;
