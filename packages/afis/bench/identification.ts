@@ -478,6 +478,7 @@ function writeReport(): void {
     threshold: number;
     fpirUpper95: number;
     measured: boolean;
+    smallestGallery: number;
   }[] = [];
   for (const kind of enrolments) {
     const of = (source: Outcome["source"], mated: boolean) =>
@@ -508,6 +509,7 @@ function writeReport(): void {
         threshold: point ? point.threshold : nextAbove(rendered.highestNonMatedTopScore),
         fpirUpper95: point ? clopperPearson(hits, n.length).upper : zeroErrorUpperBound(n.length),
         measured: point !== null,
+        smallestGallery: Math.min(...rn.map((o) => o.gallerySize)),
       });
       const detPoints = (m: readonly Outcome[], nm: readonly Outcome[]) => {
         const mm = m.map(asMated);
@@ -562,27 +564,35 @@ function mergeThresholds(
     threshold: number;
     fpirUpper95: number;
     measured: boolean;
+    smallestGallery: number;
   }[],
 ): void {
   const strictest = rows.reduce((a, b) => (b.threshold > a.threshold ? b : a));
   const table = existsSync(thresholdsFile)
     ? (JSON.parse(readFileSync(thresholdsFile, "utf8")) as { rows: Record<string, unknown>[] })
     : { rows: [] };
+  // Labelled with the smallest gallery the non-mated searches met (the distractors leave room for
+  // --max-people), so that the lookup never applies the row to a gallery larger than measured.
   const row = {
-    gallerySize: identities,
+    gallerySize: Math.min(...rows.map((r) => r.smallestGallery)),
+    nominalIdentities: identities,
     distractors: distractorSource,
     targetFpir: HUB_MAX_FPIR,
-    fusedScoreThreshold: Math.round(strictest.threshold * 1000) / 1000,
+    // Rounded up: the table must not be looser than the measurement.
+    fusedScoreThreshold: Math.ceil(strictest.threshold * 1000) / 1000,
     measuredAtTarget: rows.every((r) => r.measured),
     nonMatedSearches: Math.min(...rows.map((r) => r.nonMated)),
     fpirUpper95: Math.max(...rows.map((r) => r.fpirUpper95)),
     enrolments: rows.map((r) => ({ enrolment: r.enrolment, nonMated: r.nonMated, threshold: r.threshold })),
   };
   const others = table.rows.filter(
-    (r) => !(r.gallerySize === identities && r.distractors === distractorSource),
+    (r) => !(r.nominalIdentities === identities && r.distractors === distractorSource),
   );
   const merged = {
-    ...table,
+    description:
+      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with rendered non-mated tenprint searches (docs/benchmarks.md, issue 14).",
+    regenerate:
+      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --people … --distractors competing --thresholds packages/hub/src/domain/data/identification-thresholds.json",
     rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
   };
   writeFileSync(thresholdsFile, `${JSON.stringify(merged, null, 2)}\n`);

@@ -90,9 +90,11 @@ describe("1:N identification rates", () => {
     expect(ys[0]!.size).toBe(1);
     expect(ys[1]!.size).toBe(1);
     expect([...ys[0]!][0]).not.toBe([...ys[1]!][0]);
-    // FPIR 0 is drawn left of the log axis' floor, not on it.
+    // FPIR 0 is a marker left of the log axis, not joined to the curve that starts at the smallest FPIR.
     const xs = [...paths[0]!.matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
-    expect(xs[0]).toBeLessThan(xs[1]!);
+    expect(xs).toHaveLength(2);
+    const zeroMarker = /<circle cx="([\d.]+)"/.exec(svg);
+    expect(Number(zeroMarker![1])).toBeLessThan(xs[0]!);
     expect(svg).toContain("FNIR = 0");
   });
 

@@ -11,7 +11,7 @@ const TOP = 44;
 const PLOT_H = 380;
 /** Band under the log FNIR axis where FNIR = 0 is drawn, one row per series. */
 const ZERO_GAP = 22;
-const ROW = 9;
+const ROW = 10;
 /** Band left of the log FPIR axis where FPIR = 0 is drawn. */
 const ZERO_X_BAND = 48;
 const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"];
@@ -22,7 +22,8 @@ const MARKERS = ["circle", "square", "triangle", "diamond"] as const;
  * A DET plot as NIST draws them for identification: FPIR on a log x axis, FNIR on a log y axis. Rates of 0
  * have no place on a log axis, and at the counts a bench can afford they are common (no mate missed), so
  * they get their own bands: FNIR = 0 below the plot, one row per series so that curves lying there do not
- * hide each other, and FPIR = 0 to its left. Rates between 0 and the axis floor are drawn on the floor.
+ * hide each other, and FPIR = 0 to its left (a marker, not joined to the curve, which starts at the smallest
+ * FPIR measured, 1 / non-mated searches). Rates between 0 and the axis floor are drawn on the floor.
  * Every series has its own colour, dash pattern and end markers.
  */
 export function detPlotSvg(
@@ -32,7 +33,7 @@ export function detPlotSvg(
 ): string {
   const fpirFloor = axes.fpirFloor ?? 1e-5;
   const fnirFloor = axes.fnirFloor ?? 1e-3;
-  const zeroBand = ZERO_GAP + Math.max(2, series.length) * ROW + 6;
+  const zeroBand = ZERO_GAP + Math.max(2, series.length) * ROW + 8;
   const height = TOP + PLOT_H + zeroBand + 70 + (axes.note ? 18 : 0);
   const plotLeft = LEFT + ZERO_X_BAND;
   const plotW = WIDTH - plotLeft - LEGEND;
@@ -45,7 +46,7 @@ export function detPlotSvg(
         ((Math.log10(Math.max(fpir, fpirFloor)) - Math.log10(fpirFloor)) / -Math.log10(fpirFloor)) * plotW;
   const yOf = (fnir: number, row: number) =>
     fnir <= 0
-      ? zeroTop + 4 + row * ROW
+      ? zeroTop + 8 + row * ROW
       : TOP +
         (1 - (Math.log10(Math.max(fnir, fnirFloor)) - Math.log10(fnirFloor)) / -Math.log10(fnirFloor)) *
           PLOT_H;
@@ -94,7 +95,11 @@ export function detPlotSvg(
     const dash = DASHES[i % DASHES.length]!;
     const marker = MARKERS[i % MARKERS.length]!;
     const sorted = [...s.points].sort((a, b) => a.fpir - b.fpir || b.fnir - a.fnir);
-    const xy = sorted.map((p) => [xOf(p.fpir), yOf(p.fnir, i)] as const);
+    // FPIR = 0 is not on the curve's axis: a line from it would claim every FPIR in between was measured.
+    for (const p of sorted.filter((q) => q.fpir <= 0)) {
+      parts.push(markerSvg(marker, xOf(0), yOf(p.fnir, i), colour));
+    }
+    const xy = sorted.filter((p) => p.fpir > 0).map((p) => [xOf(p.fpir), yOf(p.fnir, i)] as const);
     if (xy.length > 0) {
       const path = xy.map(([x, y], k) => `${k === 0 ? "M" : "L"}${x.toFixed(1)},${y.toFixed(1)}`).join(" ");
       parts.push(
