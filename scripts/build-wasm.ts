@@ -14,7 +14,10 @@ import wabtModule from "wabt";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Every kernel, relative to the repository root. */
-export const WAT_KERNELS = ["packages/nist/src/wsq/wsq-wavelet-kernel.wat"] as const;
+export const WAT_KERNELS = [
+  "packages/nist/src/wsq/wsq-wavelet-kernel.wat",
+  "packages/afis/src/extractor/ridge-enhancement-kernel.wat",
+] as const;
 
 /** The binary of a .wat file, with the SIMD and bulk-memory features the kernels use. */
 export async function assembleWat(path: string): Promise<Uint8Array> {

@@ -1,7 +1,8 @@
 import type { CellGrid } from "./cell-grid.js";
 import type { ExtractorParameters } from "./extractor-parameters.js";
-import { type PaddedRaster, padRaster, replicateBorder } from "./padded-raster.js";
+import { padRaster, replicateBorder } from "./padded-raster.js";
 import type { Raster } from "./raster.js";
+import { enhanceInKernel } from "./ridge-enhancement-wasm.js";
 import { estimateRidgePeriod } from "./ridge-period.js";
 
 /**
@@ -10,6 +11,8 @@ import { estimateRidgePeriod } from "./ridge-period.js";
  * period across it (suppresses everything that does not repeat at that period). Both passes read a fixed
  * table of index offsets per quantised orientation, and work cell by cell so that each pixel costs only
  * its multiply-adds. The result is positive on valleys and negative on ridges (ridges are dark).
+ * The filters run in a WebAssembly kernel (ridge-enhancement-wasm.ts, same bits) unless `portable` or
+ * the kernel is unavailable.
  */
 export function enhanceRidges(
   image: Raster,
@@ -17,6 +20,7 @@ export function enhanceRidges(
   cellAngle: Float32Array,
   mask: Uint8Array,
   parameters: ExtractorParameters,
+  portable = false,
 ): { enhanced: Float32Array; period: Float32Array } {
   const { width, height } = image;
   const pad = Math.max(parameters.parallelRadius, parameters.orthogonalRadius) + 1;
@@ -29,82 +33,147 @@ export function enhanceRidges(
   const near = dilateCells(mask, grid, Math.ceil(parameters.periodProfileRadius / grid.cellSize));
   const stride = source.stride;
   const parallel = parallelTables(stride, parameters);
-  const parallelTaps = parallel.taps;
-  const parallelWeights = parallel.weights;
-  const parallelOffsets = parallel.offsets;
-  const sourceData = source.data;
-  const smoothedData = new Float32Array(sourceData.length);
   const size = grid.cellSize;
-  for (let y = 0; y < height; y++) {
-    const cellRow = ((y / size) | 0) * grid.cellsX;
-    const rowStart = (y + pad) * stride + pad;
-    forEachRun(near, cellRow, grid.cellsX, size, width, cellBin, (bin, x0, x1) => {
-      applyTaps(
-        sourceData,
-        smoothedData,
-        rowStart + x0,
-        rowStart + x1,
-        0,
-        parallelWeights,
-        0,
-        parallelOffsets,
-        bin * parallelTaps,
-        parallelTaps,
-      );
-    });
-  }
-  replicateBorder(smoothedData, width, height, pad);
-  const smoothed: PaddedRaster = { ...source, data: smoothedData };
-
-  const period = estimateRidgePeriod(smoothed, grid, cellAngle, mask, parameters);
+  const layout = { width, height, pad, stride, cellSize: size, cellsX: grid.cellsX };
+  const parallelRuns = collectRuns(layout, near, cellBin, parallel.taps, 0);
   const blockCells = parameters.periodBlockCells;
   const blocksX = Math.ceil(grid.cellsX / blockCells);
   const orthogonal = orthogonalTables(stride, parameters);
   const taps = orthogonal.taps;
-  const orthogonalWeights = orthogonal.weights;
-  const orthogonalOffsets = orthogonal.offsets;
+  let period: Float32Array = new Float32Array(0);
+  // The across-ridge filters depend on the ridge period, which is read from the along-ridge result.
+  const orthogonalRuns = (smoothedData: Float32Array): Int32Array => {
+    replicateBorder(smoothedData, width, height, pad);
+    period = estimateRidgePeriod({ ...source, data: smoothedData }, grid, cellAngle, mask, parameters);
+    const periodBinOfCell = new Uint8Array(cellBin.length);
+    for (let cy = 0; cy < grid.cellsY; cy++) {
+      for (let cx = 0; cx < grid.cellsX; cx++) {
+        const block = ((cy / blockCells) | 0) * blocksX + ((cx / blockCells) | 0);
+        periodBinOfCell[cy * grid.cellsX + cx] = orthogonal.periodBin(period[block]!);
+      }
+    }
+    // Runs are split where either the orientation or the period bin changes.
+    const filterOfCell = new Uint16Array(cellBin.length);
+    for (let i = 0; i < cellBin.length; i++)
+      filterOfCell[i] = cellBin[i]! * orthogonal.periodBins + periodBinOfCell[i]!;
+    return collectRuns(layout, mask, filterOfCell, taps, orthogonal.periodBins);
+  };
+
+  const maxRuns = height * grid.cellsX;
+  const inKernel = portable
+    ? undefined
+    : enhanceInKernel(
+        source.data,
+        width * height,
+        parallel,
+        parallelRuns,
+        orthogonal,
+        orthogonalRuns,
+        maxRuns,
+      );
+  if (inKernel) return { enhanced: inKernel, period };
+  const smoothedData = new Float32Array(source.data.length);
+  applyRuns(source.data, smoothedData, parallelRuns, parallel.weights, parallel.offsets, parallel.taps);
   const enhanced = new Float32Array(width * height);
-  const periodBinOfCell = new Uint8Array(cellBin.length);
-  for (let cy = 0; cy < grid.cellsY; cy++) {
-    for (let cx = 0; cx < grid.cellsX; cx++) {
-      const block = ((cy / blockCells) | 0) * blocksX + ((cx / blockCells) | 0);
-      periodBinOfCell[cy * grid.cellsX + cx] = orthogonal.periodBin(period[block]!);
+  applyRuns(
+    smoothedData,
+    enhanced,
+    orthogonalRuns(smoothedData),
+    orthogonal.weights,
+    orthogonal.offsets,
+    taps,
+  );
+  return { enhanced, period };
+}
+
+interface RunLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly pad: number;
+  readonly stride: number;
+  readonly cellSize: number;
+  readonly cellsX: number;
+}
+
+/**
+ * The runs of every image row, five int32 each (from, to, shift, weightBase, offsetBase) as applyRuns
+ * and the kernel read them: maximal stretches of selected cells that share a filter, so the filter's
+ * taps are loaded once per run. `periodBins` 0 is the along-ridge pass (filter = orientation bin, one
+ * weight set, output in the padded frame); otherwise filter = bin · periodBins + period bin and the
+ * output is the unpadded image.
+ */
+function collectRuns(
+  layout: RunLayout,
+  selected: Uint8Array,
+  filterOfCell: Uint8Array | Uint16Array,
+  taps: number,
+  periodBins: number,
+): Int32Array {
+  const { width, height, pad, stride, cellSize, cellsX } = layout;
+  // At most one run per selected cell and row: a tight bound keeps this allocation small.
+  let selectedCells = 0;
+  for (let i = 0; i < selected.length; i++) selectedCells += selected[i]!;
+  const runs = new Int32Array(selectedCells * cellSize * 5);
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    const cellRow = ((y / cellSize) | 0) * cellsX;
+    const rowStart = (y + pad) * stride + pad;
+    let cx = 0;
+    while (cx < cellsX) {
+      if (!selected[cellRow + cx]) {
+        cx++;
+        continue;
+      }
+      const filter = filterOfCell[cellRow + cx]!;
+      const start = cx;
+      while (cx < cellsX && selected[cellRow + cx] && filterOfCell[cellRow + cx] === filter) cx++;
+      runs[n++] = rowStart + start * cellSize;
+      runs[n++] = rowStart + Math.min(width, cx * cellSize);
+      if (periodBins === 0) {
+        runs[n++] = 0;
+        runs[n++] = 0;
+        runs[n++] = filter * taps;
+      } else {
+        runs[n++] = y * width - rowStart;
+        runs[n++] = filter * taps;
+        runs[n++] = ((filter / periodBins) | 0) * taps;
+      }
     }
   }
-  // Runs are split where either the orientation or the period bin changes.
-  const filterOfCell = new Uint16Array(cellBin.length);
-  for (let i = 0; i < cellBin.length; i++)
-    filterOfCell[i] = cellBin[i]! * orthogonal.periodBins + periodBinOfCell[i]!;
-  for (let y = 0; y < height; y++) {
-    const cellRow = ((y / size) | 0) * grid.cellsX;
-    const rowStart = (y + pad) * stride + pad;
-    const outStart = y * width;
-    forEachRun(mask, cellRow, grid.cellsX, size, width, filterOfCell, (filter, x0, x1) => {
-      applyTaps(
-        smoothedData,
-        enhanced,
-        rowStart + x0,
-        rowStart + x1,
-        outStart - rowStart,
-        orthogonalWeights,
-        filter * taps,
-        orthogonalOffsets,
-        ((filter / orthogonal.periodBins) | 0) * taps,
-        taps,
-      );
-    });
+  return runs.subarray(0, n);
+}
+
+function applyRuns(
+  input: Float32Array,
+  output: Float32Array,
+  runs: Int32Array,
+  weights: Float32Array,
+  offsets: Int32Array,
+  taps: number,
+): void {
+  for (let r = 0; r < runs.length; r += 5) {
+    applyTaps(
+      input,
+      output,
+      runs[r]!,
+      runs[r + 1]!,
+      runs[r + 2]!,
+      weights,
+      runs[r + 3]!,
+      offsets,
+      runs[r + 4]!,
+      taps,
+    );
   }
-  return { enhanced, period };
 }
 
 /**
  * One oriented filter over a run of pixels: output[i + shift] = Σ weights[k]·input[i + offsets[k]] for i in
- * [from, to). Each pixel's sum stays in a register, rounded to float32 after every tap exactly as a
- * Float32Array accumulator would be, so the output is written once per pixel instead of once per tap and
- * the result is bit-identical to accumulating tap by tap. Eight (then four, then one) pixels are summed
- * side by side because each sum is a chain of dependent add-and-round steps: interleaving lets the
- * processor overlap the chains, and each tap's weight and offset is loaded once for the group. Runs are
- * whole cells, so the groups rarely leave a remainder.
+ * [from, to), in float32 arithmetic: each product and each sum is rounded to float32, as the WebAssembly
+ * kernel's f32x4 lanes do (ridge-enhancement-wasm.ts), so both paths give the same bits. Eight (then
+ * four, then one) pixels are summed side by side because each sum is a chain of dependent add-and-round
+ * steps: interleaving lets the processor overlap the chains, and each tap's weight and offset is loaded
+ * once for the group. Runs are whole cells, so the groups rarely leave a remainder.
  */
 function applyTaps(
   input: Float32Array,
@@ -131,14 +200,14 @@ function applyTaps(
     for (let k = 0; k < taps; k++) {
       const weight = weights[weightBase + k]!;
       const at = i + offsets[offsetBase + k]!;
-      sum0 = Math.fround(sum0 + weight * input[at]!);
-      sum1 = Math.fround(sum1 + weight * input[at + 1]!);
-      sum2 = Math.fround(sum2 + weight * input[at + 2]!);
-      sum3 = Math.fround(sum3 + weight * input[at + 3]!);
-      sum4 = Math.fround(sum4 + weight * input[at + 4]!);
-      sum5 = Math.fround(sum5 + weight * input[at + 5]!);
-      sum6 = Math.fround(sum6 + weight * input[at + 6]!);
-      sum7 = Math.fround(sum7 + weight * input[at + 7]!);
+      sum0 = Math.fround(sum0 + Math.fround(weight * input[at]!));
+      sum1 = Math.fround(sum1 + Math.fround(weight * input[at + 1]!));
+      sum2 = Math.fround(sum2 + Math.fround(weight * input[at + 2]!));
+      sum3 = Math.fround(sum3 + Math.fround(weight * input[at + 3]!));
+      sum4 = Math.fround(sum4 + Math.fround(weight * input[at + 4]!));
+      sum5 = Math.fround(sum5 + Math.fround(weight * input[at + 5]!));
+      sum6 = Math.fround(sum6 + Math.fround(weight * input[at + 6]!));
+      sum7 = Math.fround(sum7 + Math.fround(weight * input[at + 7]!));
     }
     output[i + shift] = sum0;
     output[i + shift + 1] = sum1;
@@ -157,10 +226,10 @@ function applyTaps(
     for (let k = 0; k < taps; k++) {
       const weight = weights[weightBase + k]!;
       const at = i + offsets[offsetBase + k]!;
-      sum0 = Math.fround(sum0 + weight * input[at]!);
-      sum1 = Math.fround(sum1 + weight * input[at + 1]!);
-      sum2 = Math.fround(sum2 + weight * input[at + 2]!);
-      sum3 = Math.fround(sum3 + weight * input[at + 3]!);
+      sum0 = Math.fround(sum0 + Math.fround(weight * input[at]!));
+      sum1 = Math.fround(sum1 + Math.fround(weight * input[at + 1]!));
+      sum2 = Math.fround(sum2 + Math.fround(weight * input[at + 2]!));
+      sum3 = Math.fround(sum3 + Math.fround(weight * input[at + 3]!));
     }
     output[i + shift] = sum0;
     output[i + shift + 1] = sum1;
@@ -170,35 +239,9 @@ function applyTaps(
   for (; i < to; i++) {
     let sum = 0;
     for (let k = 0; k < taps; k++) {
-      sum = Math.fround(sum + weights[weightBase + k]! * input[i + offsets[offsetBase + k]!]!);
+      sum = Math.fround(sum + Math.fround(weights[weightBase + k]! * input[i + offsets[offsetBase + k]!]!));
     }
     output[i + shift] = sum;
-  }
-}
-
-/**
- * Calls `visit` for each maximal run of pixels in one image row whose cells are selected and share the
- * same filter, so the filter's taps are loaded once per run rather than once per pixel.
- */
-function forEachRun(
-  selected: Uint8Array,
-  cellRow: number,
-  cellsX: number,
-  cellSize: number,
-  width: number,
-  filterOfCell: Uint8Array | Uint16Array,
-  visit: (filter: number, x0: number, x1: number) => void,
-): void {
-  let cx = 0;
-  while (cx < cellsX) {
-    if (!selected[cellRow + cx]) {
-      cx++;
-      continue;
-    }
-    const filter = filterOfCell[cellRow + cx]!;
-    const start = cx;
-    while (cx < cellsX && selected[cellRow + cx] && filterOfCell[cellRow + cx] === filter) cx++;
-    visit(filter, start * cellSize, Math.min(width, cx * cellSize));
   }
 }
 

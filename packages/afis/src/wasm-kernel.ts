@@ -1,0 +1,32 @@
+/**
+ * Instantiates a hand-written WebAssembly kernel (base64 from scripts/build-wasm.ts) synchronously.
+ * Returns undefined where WebAssembly or its SIMD instructions are missing, so callers keep their
+ * JavaScript path; the kernels are small enough (< 4 KB) for browsers' main-thread compilation limit.
+ * A copy of packages/nist/src/wasm/wasm-kernel.ts, which is not part of nist's public API.
+ */
+interface WasmGlobal {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+export function instantiateKernel(base64: string): Record<string, unknown> | undefined {
+  const wasm = (globalThis as { WebAssembly?: WasmGlobal }).WebAssembly;
+  if (!wasm) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    return new wasm.Instance(new wasm.Module(bytes), {}).exports;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Grows `memory` to at least `bytes`; views of it must be made again afterwards. */
+export function ensureMemory(memory: WasmMemory, bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+}
