@@ -37,22 +37,11 @@ export interface TapTables {
 /** Runs as ridge-enhancement.ts collects them: five int32 each (from, to, shift, weightBase, offsetBase). */
 export type TapRuns = Int32Array;
 
-const wideWeights = new WeakMap<Float32Array, Float64Array>();
-
-function wide(weights: Float32Array): Float64Array {
-  let result = wideWeights.get(weights);
-  if (!result) {
-    result = Float64Array.from(weights);
-    wideWeights.set(weights, result);
-  }
-  return result;
-}
-
 const align = (bytes: number) => (bytes + 63) & ~63;
 
 /**
  * The enhancement's two filter passes (along, then across the ridges) in the WebAssembly kernel, with
- * the same bits as ridge-enhancement.ts applyTaps. `between` receives the along-ridge result (a view
+ * the same bits as ridge-enhancement.ts applyTaps (float32 products and sums). `between` receives the along-ridge result (a view
  * of the kernel's memory, valid during the call) and returns the across-ridge runs, which depend on
  * it. Returns undefined where the kernel cannot run.
  */
@@ -71,18 +60,18 @@ export function enhanceInKernel(
   const smoothedAt = align(source.length * 4 + 64);
   const enhancedAt = 2 * smoothedAt;
   const parallelWeightsAt = enhancedAt + align(outputLength * 4 + 64);
-  const parallelOffsetsAt = parallelWeightsAt + align(parallel.weights.length * 8);
+  const parallelOffsetsAt = parallelWeightsAt + align(parallel.weights.length * 4);
   const orthogonalWeightsAt = parallelOffsetsAt + align(parallel.offsets.length * 4);
-  const orthogonalOffsetsAt = orthogonalWeightsAt + align(orthogonal.weights.length * 8);
+  const orthogonalOffsetsAt = orthogonalWeightsAt + align(orthogonal.weights.length * 4);
   const runsAt = orthogonalOffsetsAt + align(orthogonal.offsets.length * 4);
   ensureMemory(k.memory, runsAt + maxRuns * 20);
   const buffer = k.memory.buffer;
   new Float32Array(buffer, sourceAt, source.length).set(source);
   const smoothed = new Float32Array(buffer, smoothedAt, source.length);
   smoothed.fill(0);
-  new Float64Array(buffer, parallelWeightsAt, parallel.weights.length).set(wide(parallel.weights));
+  new Float32Array(buffer, parallelWeightsAt, parallel.weights.length).set(parallel.weights);
   new Int32Array(buffer, parallelOffsetsAt, parallel.offsets.length).set(parallel.offsets);
-  new Float64Array(buffer, orthogonalWeightsAt, orthogonal.weights.length).set(wide(orthogonal.weights));
+  new Float32Array(buffer, orthogonalWeightsAt, orthogonal.weights.length).set(orthogonal.weights);
   new Int32Array(buffer, orthogonalOffsetsAt, orthogonal.offsets.length).set(orthogonal.offsets);
   new Int32Array(buffer, runsAt, parallelRuns.length).set(parallelRuns);
   k.applyRuns(

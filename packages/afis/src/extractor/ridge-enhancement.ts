@@ -110,7 +110,10 @@ function collectRuns(
   periodBins: number,
 ): Int32Array {
   const { width, height, pad, stride, cellSize, cellsX } = layout;
-  const runs = new Int32Array(height * cellsX * 5);
+  // At most one run per selected cell and row: a tight bound keeps this allocation small.
+  let selectedCells = 0;
+  for (let i = 0; i < selected.length; i++) selectedCells += selected[i]!;
+  const runs = new Int32Array(selectedCells * cellSize * 5);
   let n = 0;
   for (let y = 0; y < height; y++) {
     const cellRow = ((y / cellSize) | 0) * cellsX;
@@ -166,12 +169,11 @@ function applyRuns(
 
 /**
  * One oriented filter over a run of pixels: output[i + shift] = Σ weights[k]·input[i + offsets[k]] for i in
- * [from, to). Each pixel's sum stays in a register, rounded to float32 after every tap exactly as a
- * Float32Array accumulator would be, so the output is written once per pixel instead of once per tap and
- * the result is bit-identical to accumulating tap by tap. Eight (then four, then one) pixels are summed
- * side by side because each sum is a chain of dependent add-and-round steps: interleaving lets the
- * processor overlap the chains, and each tap's weight and offset is loaded once for the group. Runs are
- * whole cells, so the groups rarely leave a remainder.
+ * [from, to), in float32 arithmetic: each product and each sum is rounded to float32, as the WebAssembly
+ * kernel's f32x4 lanes do (ridge-enhancement-wasm.ts), so both paths give the same bits. Eight (then
+ * four, then one) pixels are summed side by side because each sum is a chain of dependent add-and-round
+ * steps: interleaving lets the processor overlap the chains, and each tap's weight and offset is loaded
+ * once for the group. Runs are whole cells, so the groups rarely leave a remainder.
  */
 function applyTaps(
   input: Float32Array,
@@ -198,14 +200,14 @@ function applyTaps(
     for (let k = 0; k < taps; k++) {
       const weight = weights[weightBase + k]!;
       const at = i + offsets[offsetBase + k]!;
-      sum0 = Math.fround(sum0 + weight * input[at]!);
-      sum1 = Math.fround(sum1 + weight * input[at + 1]!);
-      sum2 = Math.fround(sum2 + weight * input[at + 2]!);
-      sum3 = Math.fround(sum3 + weight * input[at + 3]!);
-      sum4 = Math.fround(sum4 + weight * input[at + 4]!);
-      sum5 = Math.fround(sum5 + weight * input[at + 5]!);
-      sum6 = Math.fround(sum6 + weight * input[at + 6]!);
-      sum7 = Math.fround(sum7 + weight * input[at + 7]!);
+      sum0 = Math.fround(sum0 + Math.fround(weight * input[at]!));
+      sum1 = Math.fround(sum1 + Math.fround(weight * input[at + 1]!));
+      sum2 = Math.fround(sum2 + Math.fround(weight * input[at + 2]!));
+      sum3 = Math.fround(sum3 + Math.fround(weight * input[at + 3]!));
+      sum4 = Math.fround(sum4 + Math.fround(weight * input[at + 4]!));
+      sum5 = Math.fround(sum5 + Math.fround(weight * input[at + 5]!));
+      sum6 = Math.fround(sum6 + Math.fround(weight * input[at + 6]!));
+      sum7 = Math.fround(sum7 + Math.fround(weight * input[at + 7]!));
     }
     output[i + shift] = sum0;
     output[i + shift + 1] = sum1;
@@ -224,10 +226,10 @@ function applyTaps(
     for (let k = 0; k < taps; k++) {
       const weight = weights[weightBase + k]!;
       const at = i + offsets[offsetBase + k]!;
-      sum0 = Math.fround(sum0 + weight * input[at]!);
-      sum1 = Math.fround(sum1 + weight * input[at + 1]!);
-      sum2 = Math.fround(sum2 + weight * input[at + 2]!);
-      sum3 = Math.fround(sum3 + weight * input[at + 3]!);
+      sum0 = Math.fround(sum0 + Math.fround(weight * input[at]!));
+      sum1 = Math.fround(sum1 + Math.fround(weight * input[at + 1]!));
+      sum2 = Math.fround(sum2 + Math.fround(weight * input[at + 2]!));
+      sum3 = Math.fround(sum3 + Math.fround(weight * input[at + 3]!));
     }
     output[i + shift] = sum0;
     output[i + shift + 1] = sum1;
@@ -237,7 +239,7 @@ function applyTaps(
   for (; i < to; i++) {
     let sum = 0;
     for (let k = 0; k < taps; k++) {
-      sum = Math.fround(sum + weights[weightBase + k]! * input[i + offsets[offsetBase + k]!]!);
+      sum = Math.fround(sum + Math.fround(weights[weightBase + k]! * input[i + offsets[offsetBase + k]!]!));
     }
     output[i + shift] = sum;
   }

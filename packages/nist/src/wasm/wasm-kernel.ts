@@ -24,8 +24,17 @@ export function instantiateKernel(base64: string): Record<string, unknown> | und
   }
 }
 
-/** Grows `memory` to at least `bytes`; views of it must be made again afterwards. */
-export function ensureMemory(memory: WasmMemory, bytes: number): void {
+/**
+ * Grows `memory` to at least `bytes` (views of it must be made again afterwards); false when it cannot
+ * grow that far (over WebAssembly's 4 GiB or out of memory), so the caller can take its JavaScript path.
+ */
+export function ensureMemory(memory: WasmMemory, bytes: number): boolean {
   const have = memory.buffer.byteLength;
-  if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+  if (bytes <= have) return true;
+  try {
+    memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false;
+  }
 }

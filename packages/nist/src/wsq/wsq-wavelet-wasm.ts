@@ -59,7 +59,7 @@ export interface KernelImage {
  * a zeroed array in the kernel's memory, the inverse transform runs there (wsq-wavelet.ts `reconstruct`,
  * bit for bit: each node's columns are filtered four at a time, its rows are transposed, filtered as
  * columns and transposed back) and the result is converted to 8-bit pixels as wsq-decoder.ts does.
- * Returns undefined where the kernel cannot run.
+ * Returns undefined where the kernel cannot run or its memory cannot hold the image.
  */
 export function reconstructPixelsInKernel(
   image: KernelImage,
@@ -88,7 +88,8 @@ export function reconstructPixelsInKernel(
   const termStart = pixels + align(count + 16);
   const termSource = termStart + align((maxLength + 1) * 4);
   const termCoefficient = termSource + align(maxTerms * 4);
-  ensureMemory(k.memory, termCoefficient + align(maxTerms * 4));
+  // The kernel's memory is kept between decodes (it never shrinks): five image-sized regions.
+  if (!ensureMemory(k.memory, termCoefficient + align(maxTerms * 4))) return undefined;
   const buffer = k.memory.buffer;
   const coefficients = new Float32Array(buffer, data, count);
   coefficients.fill(0);
