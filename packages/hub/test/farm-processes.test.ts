@@ -1,7 +1,5 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import { type ProbeFinger, readTenprintTemplate, writeTenprintTemplate } from "@tenprint/afis";
-import { syntheticTemplate } from "@tenprint/synth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { farmNames } from "../src/farm/farm-names.js";
@@ -9,6 +7,7 @@ import { FarmSearchError, type FarmSearchResult } from "../src/farm/farm-search.
 import { type HubDatabaseHandle, HubRuntime, openHubDatabase } from "../src/index.js";
 import { POSTGRES_TEST_URL } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
+import { farmIdentities } from "./support/farm-templates.js";
 import { MatcherProcess } from "./support/matcher-process.js";
 
 /**
@@ -18,18 +17,7 @@ import { MatcherProcess } from "./support/matcher-process.js";
  * answer and reports no partial one; replicas killed during enrolment lose and duplicate nothing, and a
  * new replica catching up from snapshot plus stream answers exactly as the one it replaces.
  */
-const SEED = 1313;
-const POSITIONS = [1, 2, 7];
-
-function template(identity: number, position: number, impression: number) {
-  return readTenprintTemplate(
-    writeTenprintTemplate(syntheticTemplate({ seed: SEED, identity, finger: position, impression })),
-  );
-}
-const fingersOf = (n: number) =>
-  POSITIONS.map((position) => ({ position, template: template(n, position, 1) }));
-const probeOf = (n: number): ProbeFinger[] =>
-  POSITIONS.map((position) => ({ position, template: template(n, position, 2) }));
+const { fingersOf, probeOf } = farmIdentities(1313, [1, 2, 7]);
 
 describe("farm across hub and matcher processes", () => {
   const prefix = uniquePrefix();

@@ -1,12 +1,5 @@
 import type { NatsConnection } from "@nats-io/transport-node";
-import {
-  type ProbeFinger,
-  readTenprintTemplate,
-  type SearchCandidate,
-  TenprintGallery,
-  writeTenprintTemplate,
-} from "@tenprint/afis";
-import { syntheticTemplate } from "@tenprint/synth";
+import { type ProbeFinger, TenprintGallery } from "@tenprint/afis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusterStatus } from "../src/farm/cluster-status.js";
 import { farmClusterView } from "../src/farm/cluster-view.js";
@@ -17,6 +10,7 @@ import { ShardMatcher } from "../src/farm/shard-matcher.js";
 import type { HubDatabaseHandle } from "../src/index.js";
 import { BACKENDS } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
+import { farmIdentities, ordered } from "./support/farm-templates.js";
 
 /**
  * Issue 13: scatter-gather over S shards × R replicas answers exactly as one gallery holding the same
@@ -25,31 +19,8 @@ import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.j
  * keeps every candidate it would in one gallery).
  */
 const postgres = BACKENDS.find((backend) => backend.name === "postgres")!;
-const SEED = 13;
 const IDENTITIES = 48;
-const POSITIONS = [1, 2, 6];
-
-/** As stored in gallery_templates and carried by the stream. */
-function stored(identity: number, position: number, impression: number) {
-  return readTenprintTemplate(
-    writeTenprintTemplate(syntheticTemplate({ seed: SEED, identity, finger: position, impression })),
-  );
-}
-
-function fingersOf(identity: number) {
-  return POSITIONS.map((position) => ({ position, template: stored(identity, position, 1) }));
-}
-
-function probeOf(identity: number, positions = POSITIONS): ProbeFinger[] {
-  return positions.map((position) => ({ position, template: stored(identity, position, 2) }));
-}
-
-/** One gallery's order with ties broken by identity, as the merge breaks them. */
-function ordered(candidates: readonly SearchCandidate[]): SearchCandidate[] {
-  return [...candidates].sort(
-    (a, b) => b.fusedScore - a.fusedScore || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0),
-  );
-}
+const { fingersOf, probeOf } = farmIdentities(13, [1, 2, 6]);
 
 describe("farm scatter-gather on NATS JetStream", () => {
   let handle: HubDatabaseHandle;

@@ -1,13 +1,6 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import {
-  type ProbeFinger,
-  readTenprintTemplate,
-  type SearchCandidate,
-  TenprintGallery,
-  writeTenprintTemplate,
-} from "@tenprint/afis";
-import { syntheticTemplate } from "@tenprint/synth";
+import { TenprintGallery } from "@tenprint/afis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendGalleryEvents, EnrolmentLogPublisher } from "../src/farm/enrolment-log.js";
 import { trimEnrolmentLog } from "../src/farm/enrolment-log-trim.js";
@@ -18,6 +11,7 @@ import { ShardMatcher, StaleShardError } from "../src/farm/shard-matcher.js";
 import type { HubDatabaseHandle } from "../src/index.js";
 import { BACKENDS } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
+import { farmIdentities, ordered } from "./support/farm-templates.js";
 
 /**
  * Decision 0011's trimming rule on a real JetStream: the enrolment stream is purged through the lowest
@@ -27,24 +21,7 @@ import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.j
  * refuses to answer.
  */
 const postgres = BACKENDS.find((backend) => backend.name === "postgres")!;
-const SEED = 1301;
-const POSITIONS = [1, 2, 6];
-
-function stored(identity: number, position: number, impression: number) {
-  return readTenprintTemplate(
-    writeTenprintTemplate(syntheticTemplate({ seed: SEED, identity, finger: position, impression })),
-  );
-}
-const fingersOf = (n: number) =>
-  POSITIONS.map((position) => ({ position, template: stored(n, position, 1) }));
-const probeOf = (n: number): ProbeFinger[] =>
-  POSITIONS.map((position) => ({ position, template: stored(n, position, 2) }));
-
-function ordered(candidates: readonly SearchCandidate[]): SearchCandidate[] {
-  return [...candidates].sort(
-    (a, b) => b.fusedScore - a.fusedScore || (a.identity < b.identity ? -1 : a.identity > b.identity ? 1 : 0),
-  );
-}
+const { fingersOf, probeOf } = farmIdentities(1301, [1, 2, 6]);
 
 describe("trimming the enrolment stream", () => {
   let handle: HubDatabaseHandle;

@@ -31,7 +31,7 @@ export function registerClusterCommands(program: Command): void {
         else {
           for (const repository of status) {
             process.stdout.write(
-              `${repository.repository}: stream sequence ${repository.streamSeq}, ${repository.shards} shard(s)${repository.uncovered.length > 0 ? `, NO READY REPLICA for shard(s) ${repository.uncovered.join(", ")}` : ""}\n`,
+              `${repository.repository}: stream sequence ${repository.streamSeq} (first held ${repository.firstSeq}), ${repository.shards} shard(s)${repository.uncovered.length > 0 ? `, NO READY REPLICA for shard(s) ${repository.uncovered.join(", ")}` : ""}\n`,
             );
             for (const m of repository.matchers)
               process.stdout.write(
