@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { decideIdentification } from "../src/domain/identification-decision.js";
 import {
   MEASURED_THRESHOLDS,
   type MeasuredThreshold,
   measuredScoreThreshold,
 } from "../src/domain/identification-threshold.js";
-import { DomainInputError, decideIdentification } from "../src/index.js";
+import { DomainInputError } from "../src/index.js";
 
 const row = (
   gallerySize: number,
