@@ -4,13 +4,13 @@
  * not see: this adds the CPU of the server's backends serving the database (from /proc, Linux, the
  * server on this machine), sampled every 2 s and at each progress line.
  *
- *   npx tsx packages/hub/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR [memory]
+ *   npx tsx packages/hub/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/FRESH_DB npx tsx packages/hub/bench/simulate-cost.ts …
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { simulateYear } from "../src/simulation/simulated-year.js";
 
-const [bookings, ident, criminal, out, where] = process.argv.slice(2);
+const [bookings, ident, criminal, out] = process.argv.slice(2);
 if (!out) throw new Error("usage: simulate-cost.ts BOOKINGS IDENT_IDENTITIES CRIMINAL_IDENTITIES OUT_DIR");
 const url = process.env.DATABASE_URL || undefined;
 const dbName = url ? new URL(url).pathname.slice(1) : undefined;
@@ -39,7 +39,6 @@ const summary = await simulateYear({
   identIdentities: Number(ident),
   criminalIdentities: Number(criminal),
   database: url ? { databaseUrl: url } : { dataDir: `${out}/db` },
-  inMemory: where === "memory",
   outputDir: `${out}/reports`,
   formats: ["json"],
   progress: (line) => {
@@ -51,6 +50,6 @@ sample();
 clearInterval(timer);
 const serverMsPerBooking = (serverSeconds() * 1000) / summary.bookings;
 console.log(
-  `${summary.bookings} bookings on ${dbName ? `PostgreSQL (${dbName})` : where === "memory" ? "PGlite in memory" : "PGlite"}: ${summary.costPerBooking.cpuMs.toFixed(1)} ms CPU per booking in this process${dbName ? ` + ${serverMsPerBooking.toFixed(1)} ms in the server = ${(summary.costPerBooking.cpuMs + serverMsPerBooking).toFixed(1)} ms` : ""}; setup ${summary.seconds.setup.toFixed(0)} s, bookings ${summary.seconds.bookings.toFixed(0)} s wall`,
+  `${summary.bookings} bookings on ${dbName ? `PostgreSQL (${dbName})` : "PGlite"}: ${summary.costPerBooking.cpuMs.toFixed(1)} ms CPU per booking in this process${dbName ? ` + ${serverMsPerBooking.toFixed(1)} ms in the server = ${(summary.costPerBooking.cpuMs + serverMsPerBooking).toFixed(1)} ms` : ""}; setup ${summary.seconds.setup.toFixed(0)} s, bookings ${summary.seconds.bookings.toFixed(0)} s wall`,
 );
 process.exit(summary.failedJobs > 0 ? 1 : 0);

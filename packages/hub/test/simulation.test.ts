@@ -70,7 +70,8 @@ describe("a simulated year", () => {
 });
 
 describe("a simulated year stopped early", () => {
-  it("takes no bookings after the stop, finishes their work and reports what was booked (database in memory)", async () => {
+  it("takes no bookings after the stop, finishes their work and reports what was booked", async () => {
+    const dataDir = await initialisedDataDir();
     const out = mkdtempSync(join(tmpdir(), "tenprint-simulation-stop-"));
     try {
       // Stop once bookings have asked for 12 probes (impressions after the enrolled one).
@@ -84,8 +85,7 @@ describe("a simulated year stopped early", () => {
         identIdentities: 600,
         criminalIdentities: 300,
         people: 200,
-        database: {},
-        inMemory: true,
+        database: { dataDir },
         outputDir: out,
         formats: ["json"],
         searchThreads: 1,
@@ -111,7 +111,7 @@ describe("a simulated year stopped early", () => {
       );
       expect(months.reduce((sum, m) => sum + m.totals.month.submissions, 0)).toBe(summary.bookings);
     } finally {
-      rmSync(out, { recursive: true, force: true });
+      for (const dir of [dataDir, out]) rmSync(dir, { recursive: true, force: true });
     }
   }, 900_000);
 });

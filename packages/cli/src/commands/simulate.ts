@@ -13,7 +13,6 @@ interface SimulateOptions {
   data: string;
   output: string;
   formats: string;
-  inMemory?: boolean;
 }
 
 function count(option: string, value: string | undefined): number | undefined {
@@ -44,7 +43,6 @@ export function registerSimulateCommand(program: Command): void {
       "fresh embedded database directory when DATABASE_URL is not set",
       `${DEFAULT_DATA_DIR}-simulation`,
     )
-    .option("--in-memory", "keep the embedded database in memory (faster; only the reports remain)")
     .option("-o, --output <dir>", "directory for the reports", "simulation-reports")
     .option(
       "--formats <list>",
@@ -81,7 +79,6 @@ export function registerSimulateCommand(program: Command): void {
           dataDir: options.data,
           cipher: storedDataCipher(options.data),
         },
-        ...(options.inMemory ? { inMemory: true } : {}),
         outputDir: options.output,
         formats,
         progress: (line) => process.stdout.write(`${line}\n`),

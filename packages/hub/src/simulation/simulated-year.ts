@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { TenprintGallery } from "@tenprint/afis";
 import {
   LESC_ORI,
@@ -21,7 +20,6 @@ import {
   type Person,
   recordedStatus,
 } from "@tenprint/synth";
-import type { Kysely } from "kysely";
 import { seedDirectory } from "../demo/demo-seed.js";
 import { stateTimeZone } from "../demo/state-time-zones.js";
 import { criminalSubjectRecord, identSubjectRecord } from "../demo/subject-records.js";
@@ -49,15 +47,8 @@ import { SubmissionService } from "../services/submission-service.js";
 import { SubmissionWorker } from "../services/submission-worker.js";
 import { WorkflowWorker } from "../services/workflow-worker.js";
 import type { StoredDetainer } from "../storage/detainer-repository.js";
-import { bindCipher, type EnvelopeCipher } from "../storage/envelope-cipher.js";
 import { createHubStorage } from "../storage/hub-storage.js";
-import { migrateToLatest } from "../storage/migrations.js";
-import {
-  type DatabaseOptions,
-  embeddedHandle,
-  type HubDatabaseHandle,
-  openHubDatabase,
-} from "../storage/open-database.js";
+import { type DatabaseOptions, openHubDatabase } from "../storage/open-database.js";
 import { SIMULATION_PARAMETERS as P } from "./simulation-parameters.js";
 import { SimulationRandom } from "./simulation-random.js";
 import { SimulationRepository } from "./simulation-repository.js";
@@ -74,12 +65,6 @@ export interface SimulationOptions {
   readonly seed?: string;
   readonly ruleSet?: RuleSetId;
   readonly database: DatabaseOptions;
-  /**
-   * Keep the embedded database in memory rather than in `database.dataDir` (ignored with a server URL):
-   * nothing outlives the run but its reports, and PGlite's file-system calls (about a tenth of the main
-   * thread's CPU in a profile, docs/benchmarks.md) are saved.
-   */
-  readonly inMemory?: boolean;
   readonly outputDir: string;
   /** Formats of the reports written (default html, json, csv). */
   readonly formats?: readonly ReportFormat[];
@@ -278,10 +263,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   const random = new SimulationRandom(`${seed}/actors`);
   const templates =
     options.templates ?? synthTemplates(Number.parseInt(seedHash(seed), 16), options.searchThreads);
-  const handle =
-    options.inMemory && !options.database.databaseUrl
-      ? await openMemoryDatabase(options.database.cipher)
-      : await openHubDatabase(options.database);
+  const handle = await openHubDatabase(options.database);
   const files: string[] = [];
   const galleries: TenprintGallery[] = [];
   try {
@@ -737,19 +719,6 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     await Promise.all(galleries.map((gallery) => gallery.close()));
     await handle.close();
   }
-}
-
-/** A fresh embedded database in memory, sealed and migrated as openHubDatabase does a directory's. */
-async function openMemoryDatabase(cipher: EnvelopeCipher | undefined): Promise<HubDatabaseHandle> {
-  const handle = embeddedHandle(await PGlite.create({ relaxedDurability: true }), "memory");
-  if (cipher) bindCipher(handle.db, cipher);
-  try {
-    await migrateToLatest(handle.db as Kysely<unknown>);
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-  return handle;
 }
 
 /** A zone-less local time (YYYY-MM-DDTHH:MM:SS) as the instant it is in `zone`. */
