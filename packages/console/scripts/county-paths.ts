@@ -13,8 +13,16 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 export interface CountyPathsFile {
   readonly width: number;
   readonly height: number;
-  /** [FIPS, name, path, centroid x, centroid y] per county; the centroid places a facility's point. */
-  readonly counties: readonly (readonly [string, string, string, number, number])[];
+  /**
+   * Every county of a state as one path, [state FIPS, path]: what the map draws beneath the programme's
+   * counties. The browser joined 3,000 county paths into these on every map load.
+   */
+  readonly stateCounties: readonly (readonly [string, string])[];
+  /**
+   * [FIPS, name, index into stateCounties, start, end, centroid x, centroid y] per county: its path is
+   * characters start–end of its state's path. The centroid places a facility's point.
+   */
+  readonly counties: readonly (readonly [string, string, number, number, number, number, number])[];
   readonly states: string;
   /** [FIPS, name, x0, y0, x1, y1] per state: the box the map zooms to when the state is chosen. */
   readonly stateAreas: readonly (readonly [string, string, number, number, number, number])[];
@@ -31,19 +39,36 @@ export function countyPaths(): { json: string; hash: string } {
   if (made) return made;
   const atlas = createRequire(import.meta.url)("us-atlas/counties-albers-10m.json") as Atlas;
   const path = geoPath().digits(1);
+  const stateCounties: [string, string][] = [];
+  const stateIndex = new Map<string, number>();
+  const counties = feature(atlas, atlas.objects.counties).features.map((county) => {
+    const fips = String(county.id);
+    const d = path(county) ?? "";
+    const state = fips.slice(0, 2);
+    let index = stateIndex.get(state);
+    if (index === undefined) {
+      index = stateCounties.push([state, ""]) - 1;
+      stateIndex.set(state, index);
+    }
+    const entry = stateCounties[index]!;
+    const start = entry[1].length;
+    entry[1] += d;
+    const [x, y] = path.centroid(county);
+    return [
+      fips,
+      county.properties?.name ?? fips,
+      index,
+      start,
+      start + d.length,
+      Math.round(x * 10) / 10,
+      Math.round(y * 10) / 10,
+    ] as const;
+  });
   const file: CountyPathsFile = {
     width: 975,
     height: 610,
-    counties: feature(atlas, atlas.objects.counties).features.map((county) => {
-      const [x, y] = path.centroid(county);
-      return [
-        String(county.id),
-        county.properties?.name ?? String(county.id),
-        path(county) ?? "",
-        Math.round(x * 10) / 10,
-        Math.round(y * 10) / 10,
-      ] as const;
-    }),
+    stateCounties,
+    counties,
     states: path(mesh(atlas, atlas.objects.states, (a, b) => a !== b)) ?? "",
     stateAreas: feature(atlas, atlas.objects.states).features.map((state) => {
       const [[x0, y0], [x1, y1]] = path.bounds(state);

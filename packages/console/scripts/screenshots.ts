@@ -14,6 +14,8 @@ mkdirSync(OUT, { recursive: true });
 
 const hub = await startConsoleHub("engine");
 const browser = await launchBrowser();
+// A shared machine can take far longer than Playwright's 30 s to answer a navigation.
+browser.context.setDefaultTimeout(180_000);
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${OUT}${name}.png` });

@@ -17,6 +17,8 @@ export interface CountyShapes {
   readonly width: number;
   readonly height: number;
   readonly counties: readonly CountyShape[];
+  /** Every county of a state as one path, by state FIPS: drawn beneath the programme's counties. */
+  readonly stateCounties: readonly { readonly state: string; readonly d: string }[];
   /** State borders as one path. */
   readonly states: string;
   /** Every state's name and box, by FIPS code: what the map zooms to. */
@@ -26,7 +28,8 @@ export interface CountyShapes {
 interface CountyPathsFile {
   readonly width: number;
   readonly height: number;
-  readonly counties: readonly (readonly [string, string, string, number, number])[];
+  readonly stateCounties: readonly (readonly [string, string])[];
+  readonly counties: readonly (readonly [string, string, number, number, number, number, number])[];
   readonly states: string;
   readonly stateAreas: readonly (readonly [string, string, number, number, number, number])[];
 }
@@ -43,7 +46,14 @@ export function loadCountyShapes(): Promise<CountyShapes> {
     .then((file) => ({
       width: file.width,
       height: file.height,
-      counties: file.counties.map(([fips, name, d, x, y]) => ({ fips, name, d, centroid: [x, y] as const })),
+      // A county's path is a slice of its state's: no copy of the outlines is made.
+      counties: file.counties.map(([fips, name, state, start, end, x, y]) => ({
+        fips,
+        name,
+        d: file.stateCounties[state]![1].slice(start, end),
+        centroid: [x, y] as const,
+      })),
+      stateCounties: file.stateCounties.map(([state, d]) => ({ state, d })),
       states: file.states,
       stateAreas: new Map(
         file.stateAreas.map(([fips, name, x0, y0, x1, y1]) => [

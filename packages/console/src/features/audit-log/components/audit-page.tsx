@@ -194,7 +194,7 @@ function AuditTable({
         {items.map((event) => (
           <tr key={event.seq} data-seq={event.seq}>
             <td className="numeric">{event.seq}</td>
-            <td>{formatInstant(event.at)}</td>
+            <td className="audit-table__at">{formatInstant(event.at)}</td>
             <td>
               <Badge>{event.action}</Badge>
             </td>

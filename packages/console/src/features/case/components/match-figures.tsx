@@ -92,8 +92,8 @@ export function MatchFigures({
         </tbody>
       </table>
       <p className="hint">
-        The search decided on FMR {formatRate(comparison.search.fmr)}, FPIR{" "}
-        {formatRate(comparison.search.fpir)}.
+        The search decided on FMR <span className="rate">{formatRate(comparison.search.fmr)}</span>, FPIR{" "}
+        <span className="rate">{formatRate(comparison.search.fpir)}</span>.
       </p>
     </section>
   );

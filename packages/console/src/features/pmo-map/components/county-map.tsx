@@ -35,28 +35,13 @@ export const CountyMap = memo(function CountyMap({
   /** False while the facilities are still loading: the map is drawn but not yet whole. */
   complete?: boolean;
 }) {
-  const { byFips, outsideByState, inProgramme } = useMemo(() => {
+  const { byFips, inProgramme } = useMemo(() => {
     const byFips = new Map<string, Jurisdiction>();
     for (const j of jurisdictions) {
       const fips = countyFipsOf(j);
       if (fips) byFips.set(fips, j);
     }
-    // Counties outside the programme are one path per state: thousands of elements would cost the
-    // browser more than the map shows, and a click on them only needs to say which state it fell in.
-    const outsideByState = new Map<string, string[]>();
-    for (const county of shapes.counties) {
-      if (byFips.has(county.fips)) continue;
-      const state = stateFipsOfCounty(county.fips);
-      const list = outsideByState.get(state) ?? [];
-      list.push(county.d);
-      outsideByState.set(state, list);
-    }
-    const inProgramme = shapes.counties.filter((county) => byFips.has(county.fips));
-    return {
-      byFips,
-      outsideByState: [...outsideByState].map(([state, paths]) => ({ state, d: paths.join("") })),
-      inProgramme,
-    };
+    return { byFips, inProgramme: shapes.counties.filter((county) => byFips.has(county.fips)) };
   }, [shapes, jurisdictions]);
   const points = useMemo(() => facilityPoints(shapes.counties, facilities), [shapes, facilities]);
   const area = zoomed ? shapes.stateAreas.get(zoomed) : undefined;
@@ -110,7 +95,10 @@ export const CountyMap = memo(function CountyMap({
         data-scale={zoom.k.toFixed(3)}
       >
         <g className="county-map__outside">
-          {outsideByState.map(({ state, d }) => (
+          {/* Each state's counties as one path, beneath the programme's own (their fills are opaque):
+              thousands of elements would cost the browser more than the map shows, and a click on them
+              only needs to say which state it fell in. */}
+          {shapes.stateCounties.map(({ state, d }) => (
             <path
               key={state}
               d={d}
