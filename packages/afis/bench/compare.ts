@@ -3,7 +3,7 @@
  *  - "iso": the SecuGen ISO/IEC 19794-2 templates shipped with the data (matcher alone),
  *  - "images": our extractor on the TIFF images (whole engine).
  * Prints EER / FMR100 / FMR1000 / ZeroFMR per DB and averaged, next to the peers' figures measured on
- * this machine type (design.md "Measuring"), and the matcher's comparisons per second on one core.
+ * this machine type (figures are quoted per machine type), and the matcher's comparisons per second on one core.
  * The score calibration is fitted by calibrate.ts.
  *
  *   npx tsx packages/afis/bench/compare.ts [--only iso|images]

@@ -3,8 +3,9 @@
  * side by side (docs/decisions/0017-tuning-and-validation-sets.md). The sets are fixed by the manifest
  * packages/afis/data/fingerprint-sets.json (file names and SHA-256, not the data); each set is evaluated
  * with the FVC protocol inside itself (genuine: every impression pair of a finger; impostor: every pair
- * of different fingers). NBIS (mindtct + bozorth3) runs on the same sets when it is built under
- * /work/peers/nbis (NBIS_DIR); absent, it is skipped with a message.
+ * of different fingers). NBIS (mindtct + bozorth3) runs on the same sets when it is built in the folder
+ * NBIS_DIR names (default: the peers folder of README.md's test variables); absent, it is skipped with a
+ * message.
  *
  *   npx tsx packages/afis/bench/generalisation.ts                  evaluate
  *   npx tsx packages/afis/bench/generalisation.ts --write-manifest re-make the manifest from the data's

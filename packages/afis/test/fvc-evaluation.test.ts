@@ -81,7 +81,7 @@ describe.skipIf(!hasData)("accuracy regression on FVC2002 B (SecuGen ISO templat
       expect(result.all.impostorCount, database).toBe(2880);
       sum += result.all.eer;
     }
-    // Measured 3.26 % (bench/compare.ts); the bound leaves little room above it.
+    // The bound sits just above the measured average (docs/benchmarks.md, FVC2002 table), so a regression shows.
     expect(sum / 4).toBeLessThanOrEqual(0.034);
   });
 });
@@ -102,7 +102,7 @@ describe.skipIf(!hasImages)("accuracy regression on FVC2002 B images (extractor 
       expect(eer, database).toBeLessThan(nbis[database]!);
       sum += eer;
     }
-    // Measured 2.40 % (bench/compare.ts, extractor of 04:43 UTC; 2.68 % with that of 04:10); SourceAFIS: 4.61 %.
+    // The bound sits just above the measured average (docs/benchmarks.md, FVC2002 table), below SourceAFIS's.
     expect(sum / 4).toBeLessThanOrEqual(0.029);
   }, 600_000);
 });

@@ -27,7 +27,7 @@ import {
  * kind of caller, parameters and bodies drawn from the routes' own schemas or hostile, against the real
  * API on the embedded database. No request may get a 5xx or go unanswered, every refusal is the API's
  * JSON error, and memory stays bounded. `TENPRINT_ROUTE_FUZZ_RUNS` sets the number of requests, 10,000 by
- * default (33 s on a quiet 2-core machine, about 4 minutes at a load average of 27; docs/benchmarks.md).
+ * default (run times and load per run: docs/benchmarks.md, "Route fuzzing from the OpenAPI document").
  */
 const RUNS = Number(process.env.TENPRINT_ROUTE_FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.TENPRINT_ROUTE_FUZZ_SEED ?? 16);

@@ -22,8 +22,8 @@ import {
  * (422, or another 4xx with the API's error when the mutation hit the file's TCN or agency), or accepted
  * with 202 and then, run through the search worker, reach a terminal state: never a 5xx, never stuck.
  * `TENPRINT_INTAKE_FUZZ_MUTANTS` sets the number of mutants: 500 in the
- * suite (every accepted mutant is searched: 2,000 took 176 s on a quiet 2-core machine and 40 minutes at a
- * load average of 30); the full run is
+ * suite (every accepted mutant is decoded, extracted and searched, too slow at 2,000 for every run); the
+ * full run is
  * `TENPRINT_INTAKE_FUZZ_MUTANTS=2000 npx vitest run packages/hub/test/intake-fuzz.test.ts`, its figures in
  * docs/benchmarks.md.
  */

@@ -44,7 +44,7 @@ import { POSTGRES_TEST_URL } from "./storage-backends.js";
  * idempotent, malformed files rejected whole with where; then a booking of an enrolled person is an
  * ident, and after the record's expungement the same booking (new TCN) is a non-ident. The counts are
  * configurable: CI runs TENPRINT_TEST_ENROL_EBTS=20 and TENPRINT_TEST_ENROL_TEMPLATES=10000 by default;
- * the issue's 1,000 EBTS identities take about 8 minutes of extraction on two cores.
+ * the issue's 1,000 EBTS identities are too slow for every run (each image is extracted).
  */
 const EBTS_COUNT = Number(process.env.TENPRINT_TEST_ENROL_EBTS ?? 20);
 const TEMPLATE_COUNT = Number(process.env.TENPRINT_TEST_ENROL_TEMPLATES ?? 10_000);

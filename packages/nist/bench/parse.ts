@@ -5,8 +5,8 @@
  *
  * Peer: when a harness around NIST NBIS's an2k library (scan_ANSI_NIST from memory, write_ANSI_NIST to
  * a memory stream; it prints "parseSeconds writeSeconds totalBytes" for the files on its command line)
- * has been built outside the repository, at $NBIS_AN2K_BENCH or /work/peers/nbis/build/an2k_bench, the
- * same files are timed with it in the same run and the ratios are printed.
+ * has been built outside the repository, at $NBIS_AN2K_BENCH (default: under the NBIS build in the peers
+ * folder), the same files are timed with it in the same run and the ratios are printed.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -2,11 +2,13 @@
  * WSQ decode and encode speed and quality, side by side with NIST NBIS dwsq/cwsq in the same run.
  * Usage: npx tsx packages/nist/bench/wsq.ts [--runs 11]
  *
- * Inputs (from ../shared/data, skipped when absent): the NIST SD14 golden WSQ (832x768) and the
- * 500 ppi FVC2002 print DB1_B/101_1.tif (388x374). Ours: median wall time of in-process calls after
+ * Inputs (from the shared data folder beside the repository, skipped when absent): the NIST SD14 golden
+ * WSQ (832x768) and the 500 ppi FVC2002 print DB1_B/101_1.tif (388x374). Ours: median wall time of
+ * in-process calls after
  * warm-up. NBIS: median wall time of whole process runs (spawn, read, code, write), so process start-up
  * is included; it is also measured alone ("-version") and subtracted for a second, "net" ratio.
- * Peers: the dwsq and cwsq binaries in $NBIS_BIN or /work/peers/nbis/bin (skipped when absent).
+ * Peers: the dwsq and cwsq binaries in $NBIS_BIN (default in README.md's test variables; skipped when
+ * absent).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

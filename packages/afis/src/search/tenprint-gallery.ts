@@ -612,8 +612,8 @@ function topIdentities(
   touched: Uint8Array,
   wanted: number,
 ): Identity[] {
-  // Typed arrays throughout: the first pass ranks every identity, and an array of indices mapped
-  // into values took 30 ms at 100,000 identities.
+  // Typed arrays throughout: the first pass ranks every identity, so it must not allocate per identity
+  // (mapping an array of indices into values was the slow step at 100,000 identities).
   const values = new Float64Array(byIndex.length);
   let alive = 0;
   for (let i = 0; i < byIndex.length; i++) {

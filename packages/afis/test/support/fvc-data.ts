@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { GrayImage } from "@tenprint/nist";
 import { decodeImage } from "@tenprint/nist/image";
 
-/** The shared data directory: `../shared/data` next to the repository root. */
+/** The shared data directory, beside the repository root (not part of it; README.md names it beside the test variables). */
 export const SHARED_DATA = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../../shared/data");
 export const FVC2002 = join(SHARED_DATA, "fingerprints/fvc2002");
 export const FVC_ISO_TEMPLATES = join(SHARED_DATA, "fingerprints/openafis-iso19794-2-templates/fvc2002");

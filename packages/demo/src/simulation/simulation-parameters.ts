@@ -2,7 +2,7 @@
  * The behaviour of the people a simulated year stands in for (LESC analysts, ERO officers, jail staff)
  * and the sizes of its synthetic world. Times are medians and log-normal spreads (sigma of the natural
  * log): waits of people and paperwork are skewed, a few very long. None of these is a measured figure of
- * the real programme (domain.md §1.6: the IAR target time was not found); they make the reports' times
+ * the real programme (the IAR target time was not found in public sources); they make the reports' times
  * and lifecycles non-trivial so that the reports can be judged.
  */
 export const SIMULATION_PARAMETERS = {

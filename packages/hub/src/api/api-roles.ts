@@ -3,7 +3,7 @@
  * (`@tenprint/hub/roles`) into a browser bundle instead of keeping a copy.
  */
 
-/** One role per kind of agency (domain.md §1.1) plus the oversight roles. */
+/** One role per kind of agency plus the oversight roles. */
 export const API_ROLES = ["LEA", "SIB", "CJIS", "IDENT", "LESC", "ERO", "PMO", "AUDITOR"] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 

@@ -31,7 +31,7 @@ const ORI = /^[A-Z]{2}[A-Z0-9]{7}$/;
 const FIPS = /^\d{5}$/;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const REGION_ID = /^[A-Za-z0-9_-]{1,20}$/;
-/** IAQ ATN/PHN limits (domain.md §1.3): the contact is quoted into the IAQ as it is. */
+/** Nlets IAQ ATN/PHN limits: the contact is quoted into the IAQ as it is. */
 const LIMITS = { name: 200, attention: 30, phone: 20, deferredReason: 1000 } as const;
 
 function isDay(value: string): boolean {

@@ -5,7 +5,7 @@ import { type JurisdictionActivation, transitionJurisdiction } from "./jurisdict
 /**
  * The deployment plan as the programme office works it: each site (a county or a correctional reception
  * facility) is scheduled, moved to another date or deferred — a move and a deferral always with the
- * reason, as the August 2010 procedure asked of a jurisdiction not wanting its date (domain.md §1.7) — and
+ * reason, as the August 2010 procedure asked of a jurisdiction not wanting its date — and
  * activated. Every change is one audited transition of the site's activation.
  */
 export type PlanChange =

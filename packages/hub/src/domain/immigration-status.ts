@@ -1,7 +1,7 @@
 /**
  * An immigration or citizenship status as an IDENT record states it. NATURALIZED_RECORD_NOT_UPDATED is a
  * citizen whose record still shows the status before naturalisation, the case behind US-citizen
- * "matches" (domain.md §4).
+ * "matches".
  */
 export type ImmigrationStatus =
   | "US_CITIZEN"

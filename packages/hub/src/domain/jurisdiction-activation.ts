@@ -13,7 +13,7 @@ export interface ReceiptPreference {
 }
 
 /**
- * Jurisdiction activation: PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED (domain.md §1.7: a jurisdiction
+ * Jurisdiction activation: PLANNED → SCHEDULED ⇄ DEFERRED → ACTIVATED (a jurisdiction
  * that does not want its scheduled date is deferred and rescheduled). Receipt preferences are independent
  * of activation and only ever suppress delivery; IDENT searches follow activation alone.
  */

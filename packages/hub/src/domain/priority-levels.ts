@@ -8,7 +8,7 @@ import { DOMAIN_PARAMETERS } from "./domain-parameters.js";
 /**
  * Priority levels under three versioned rule sets. The result names the rule set, its version, the level,
  * what it rests on and a normalised copy of the inputs, so a stored level can be re-derived and audited
- * (TRAC found "Level 1" records resting on traffic and illegal-entry convictions; domain.md §1.5).
+ * (TRAC found "Level 1" records resting on traffic and illegal-entry convictions).
  */
 export type RuleSetId = "SC_2008" | "THREAT_2011" | "PEP_2014";
 export const RULE_SETS: readonly RuleSetId[] = ["SC_2008", "THREAT_2011", "PEP_2014"];

@@ -26,7 +26,7 @@ const short = (mnemonic: string): HeaderItem => ({ mnemonic, bytes: 2, count: 1 
 /**
  * Types 3–6 share one 18-byte image header (the standard calls the last byte GCA in Type-4 and a
  * compression algorithm in all four; the model names it CGA throughout). Type-7 is user-defined after
- * its IDC. Type-8 carries a signature header. Multi-byte values are big-endian. [NBIS an2k.h, fmtstd.c]
+ * its IDC. Type-8 carries a signature header. Multi-byte values are big-endian, as in NBIS's an2k library.
  */
 const IMAGE_LAYOUT = layout([
   byte("IDC"),

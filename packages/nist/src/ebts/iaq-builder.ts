@@ -13,7 +13,7 @@ import {
 /** The Nlets ORI of the ICE Law Enforcement Support Center, the usual IAQ destination. */
 export const LESC_ORI = "VTICE0900";
 
-/** An Immigration Alien Query: the Nlets IAQ fields (domain.md §1.3) with typed codes. */
+/** An Immigration Alien Query: the Nlets IAQ fields with typed codes. */
 export interface IaqInput {
   /** Defaults `dai` to the LESC. */
   readonly header: Omit<TransactionHeader, "dai"> & { readonly dai?: string };

@@ -15,7 +15,7 @@ function nletsName(name: string): string {
 }
 
 /**
- * The Nlets legacy text form of an IAQ transaction (domain.md §1.3):
+ * The Nlets legacy text form of an IAQ transaction:
  * `IAQ.<ORI>.AX.<control>` and `TXT` on the first line, then one `MNE/value.` per line in the order
  * PUR, ATN, PHN, NAM, DOB, SEX, POB, CUS, OFF, then ARN, FBI, SID when present. The control field is
  * the transaction's TCN. Throws EbtsError when a required value is missing.

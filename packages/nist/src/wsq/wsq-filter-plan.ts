@@ -1,7 +1,7 @@
 /**
  * A filter plan lists, for every output sample of one line (row or column) of a wavelet split or join,
  * the input samples and coefficients that are summed into it, in the exact order NBIS sums them
- * (its symmetric-extension walk, util.c get_lets/join_lets). Plans are computed once per line
+ * (the symmetric-extension walk of its get_lets and join_lets). Plans are computed once per line
  * length and reused for every line, so the per-pixel work is a flat multiply-accumulate and the
  * single-precision rounding sequence matches NBIS bit for bit.
  */

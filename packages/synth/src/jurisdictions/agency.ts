@@ -1,4 +1,4 @@
-/** The kinds of agency in the IDENT/IAFIS interoperability flow (domain.md §1.1). */
+/** The kinds of agency in the IDENT/IAFIS interoperability flow. */
 export type AgencyKind = "LEA" | "SIB" | "FBI_CJIS" | "IDENT" | "LESC" | "ERO_FO";
 
 export interface Agency {

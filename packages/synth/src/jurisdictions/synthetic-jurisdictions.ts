@@ -9,7 +9,7 @@ import { ERO_FIELD_OFFICES, type EroFieldOffice } from "./data/ero-field-offices
 import { US_STATES, type UsState } from "./data/us-states.js";
 import { fieldOfficeFor } from "./field-office-lookup.js";
 
-/** Deployment state of a jurisdiction (domain.md §5): only ACTIVATED ones have bookings searched in IDENT. */
+/** Deployment state of a jurisdiction: only ACTIVATED ones have bookings searched in IDENT. */
 export type ActivationStatus = "PLANNED" | "SCHEDULED" | "DEFERRED" | "ACTIVATED";
 export const ACTIVATION_STATUSES: readonly ActivationStatus[] = [
   "PLANNED",

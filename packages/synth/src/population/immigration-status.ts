@@ -3,7 +3,7 @@ import type { ImmigrationStatusCode } from "@tenprint/nist";
 /**
  * A synthetic person's true immigration or citizenship status. The immigration record (IDENT) may say
  * something else: NATURALIZED_RECORD_NOT_UPDATED is a citizen whose IDENT record still shows the status
- * before naturalisation, the case behind US-citizen "matches" (domain.md §4).
+ * before naturalisation, the case behind US-citizen "matches".
  */
 export type ImmigrationStatus =
   | "US_CITIZEN"

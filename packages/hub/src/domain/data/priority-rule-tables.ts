@@ -1,5 +1,5 @@
 /**
- * Rule tables of the three priority schemes (domain.md §1.5), keyed by NCIC offence code: a two-digit
+ * Rule tables of the three priority schemes, keyed by NCIC offence code: a two-digit
  * entry is a whole category (the first two digits of the code, see NCIC_OFFENSE_CATEGORIES of
  * @tenprint/nist), a four-digit entry a single code. The NCIC code alone cannot tell possession from sale
  * or a crime of violence from a lesser one, so where the law turns on such facts the tables use the

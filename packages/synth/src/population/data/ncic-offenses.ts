@@ -5,7 +5,7 @@
  * larceny and assault lead; violent felonies are rare) — a plausible mix, not a statistic. Codes ending
  * in 99 are the category's catch-all; individual codes (0301 illegal entry, 1313 simple assault, 2303
  * shoplifting, 2404 vehicle theft, 3562 marijuana possession, 5011/5012 parole/probation violation,
- * 5403/5404 DUI liquor/drugs) are recalled from the NCIC code manual and domain.md §1.5.
+ * 5403/5404 DUI liquor/drugs) are recalled from the NCIC code manual.
  */
 import type { NcicOffenseCode } from "@tenprint/nist";
 
