@@ -3,6 +3,7 @@ import { DOMAIN_PARAMETERS } from "../domain/domain-parameters.js";
 import { openingFinger } from "../domain/opening-finger.js";
 import { bookingPrintPositions } from "../services/print-images.js";
 import { asSubjectRecord, type SubjectRecord } from "../services/subject-record.js";
+import { lescProposalOf } from "../storage/lesc-proposal-record.js";
 import type { LescReview } from "../storage/lesc-review-repository.js";
 import { submissionStateOf } from "../storage/submission-state-record.js";
 import { type Caller, callerOf, guarded, purposeOf } from "./api-caller.js";
@@ -210,7 +211,7 @@ function reviewView(review: LescReview, now: Date) {
     iaqId: review.iaqId,
     fin: review.fin,
     status: review.status,
-    proposal: review.proposal,
+    proposal: lescProposalOf(review),
     enqueuedAt: review.enqueuedAt.toISOString(),
     ageMs: Math.max(0, until.getTime() - review.enqueuedAt.getTime()),
     targetMs: DOMAIN_PARAMETERS.lesc.overdueAfterMs,

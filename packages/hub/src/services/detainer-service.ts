@@ -13,6 +13,7 @@ import { assessPriority, type PriorityAssessment, type RuleSetId } from "../doma
 import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import type { DetainerListFilter, StoredDetainer } from "../storage/detainer-repository.js";
+import { detainerStateOf, detainerStateRecord } from "../storage/detainer-state-record.js";
 import { createHubStorage, type HubStorage, runTransition } from "../storage/hub-storage.js";
 import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
@@ -133,7 +134,7 @@ export class DetainerService implements JobHandler {
       case "CHECK_HOLD_EXPIRY": {
         const detainer = await this.#storage().detainers.getByTransaction(transactionId);
         if (!detainer) throw new JobError(`job ${job.id}: no detainer for transaction ${transactionId}`);
-        const state = detainer.state as unknown as DetainerState;
+        const state = detainerStateOf(detainer);
         if (detainer.status !== "HOLDING") {
           await this.#storage().queue.complete(job.id, workerId);
           return { kind: "skipped", jobId: job.id, work, transactionId };
@@ -257,7 +258,7 @@ export class DetainerService implements JobHandler {
           leaOri: issued.state.leaOri,
           eroOri: issued.state.eroOri,
           status: issued.state.status,
-          state: { ...issued.state },
+          state: detainerStateRecord(issued.state),
           priority: { ...item.priority },
         });
         await applyEffects(tx, issued.effects, actor);
@@ -301,13 +302,13 @@ export class DetainerService implements JobHandler {
     event: DetainerEvent,
     caller: Pick<DetainerCaller, "actor" | "ori">,
   ): Promise<StoredDetainer> {
-    const next = transitionDetainer(detainer.state as unknown as DetainerState, event);
+    const next = transitionDetainer(detainerStateOf(detainer), event);
     return runTransition(
       this.#db,
       async (tx) => {
         const updated = await tx.detainers.update(detainer.id, detainer.version, {
           status: next.state.status,
-          state: { ...next.state },
+          state: detainerStateRecord(next.state),
         });
         await applyEffects(tx, next.effects, {
           ...caller,

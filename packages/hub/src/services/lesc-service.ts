@@ -20,6 +20,7 @@ import {
 import { type SubmissionState, transitionSubmission } from "../domain/submission-workflow.js";
 import type { HubDatabase } from "../storage/database-schema.js";
 import { createHubStorage, runTransition } from "../storage/hub-storage.js";
+import { lescProposalOf, lescProposalRecord } from "../storage/lesc-proposal-record.js";
 import { stateRecord, submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { applyEffects, messageId } from "./effect-application.js";
@@ -120,7 +121,7 @@ export class LescService implements JobHandler {
           transactionId,
           iaqId,
           fin,
-          proposal: { ...proposal },
+          proposal: lescProposalRecord(proposal),
         });
         if (created)
           await tx.audit.append({
@@ -182,7 +183,7 @@ export class LescService implements JobHandler {
         transactionId: review.transactionId,
         iaqId: review.iaqId,
         fin: review.fin,
-        proposal: review.proposal as unknown as LescProposal,
+        proposal: lescProposalOf(review),
         enqueuedAt: review.enqueuedAt.toISOString(),
         ageMs: Math.max(0, now.getTime() - review.enqueuedAt.getTime()),
       })),
@@ -203,7 +204,7 @@ export class LescService implements JobHandler {
     const stored = await storage.transactions.get(transactionId);
     if (!stored) throw new NotFoundError(`transaction:${transactionId}`);
     const state = submissionStateOf(stored);
-    const determination = determineStatus(review.proposal as unknown as LescProposal, {
+    const determination = determineStatus(lescProposalOf(review), {
       ...decision,
       at: this.#clock(),
     });

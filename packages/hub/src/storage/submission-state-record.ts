@@ -1,7 +1,8 @@
 import { IMMIGRATION_STATUS_CODES } from "@tenprint/nist";
 import { z } from "zod";
 import type { SubmissionState } from "../domain/submission-workflow.js";
-import { StorageError } from "./storage-error.js";
+import { lescProposalFields } from "./lesc-proposal-record.js";
+import { parsedState, StoredStateError, unknownVersion } from "./stored-state.js";
 import type { StoredTransaction } from "./transaction-repository.js";
 
 /**
@@ -17,20 +18,7 @@ import type { StoredTransaction } from "./transaction-repository.js";
  */
 export const SUBMISSION_STATE_VERSION = 2;
 
-/** A stored workflow state that fits no version's schema, or names a version this hub does not know. */
-export class StoredStateError extends StorageError {
-  override name = "StoredStateError";
-  constructor(
-    /** The table and row, e.g. `transactions` and the transaction's id. */
-    readonly table: string,
-    readonly rowId: string,
-    /** Dotted path of the offending field inside the state, e.g. `routing.eroOri`; "" for the whole state. */
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${table} row ${rowId}: state field ${field === "" ? "(root)" : field} ${problem}`);
-  }
-}
+export { StoredStateError };
 
 const nonEmpty = z.string().min(1);
 const rate = z.number().min(0).max(1);
@@ -43,12 +31,7 @@ const matchEvidence = z.strictObject({
   gallerySize: z.number().int().nonnegative(),
 });
 
-const proposal = z.strictObject({
-  status: z.enum(IMMIGRATION_STATUS_CODES),
-  rule: z.string(),
-  discrepancy: z.literal("CITIZENSHIP_NOT_IN_IDENT_RECORD").nullable(),
-  detainerBasis: z.enum(["FINAL_ORDER", "PENDING_PROCEEDINGS", "BIOMETRIC_AND_RECORDS"]).nullable(),
-});
+const proposal = z.strictObject(lescProposalFields);
 
 const determination = z.strictObject({
   status: z.enum(IMMIGRATION_STATUS_CODES),
@@ -142,22 +125,8 @@ function fromVersion1(state: Version1, rowId: string): Version2 {
   return { ...state, transactionId: state.transactionId ?? rowId, stateVersion: 2 };
 }
 
-/** The first problem zod found, as the dotted field it is about and what is wrong with it. */
-function firstProblem(error: z.ZodError): { field: string; problem: string } {
-  const issue = error.issues[0];
-  if (!issue) return { field: "", problem: "does not fit" };
-  const path = issue.path.map(String);
-  // An unknown key is reported on its parent object: name the key itself.
-  if (issue.code === "unrecognized_keys")
-    return { field: [...path, issue.keys[0] ?? ""].join("."), problem: "is not a field of the state" };
-  return { field: path.join("."), problem: issue.message };
-}
-
 function parsed<T>(schema: z.ZodType<T>, data: unknown, rowId: string, version: number): T {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const { field, problem } = firstProblem(result.error);
-  throw new StoredStateError("transactions", rowId, field, `${problem} (state version ${version})`);
+  return parsedState(schema, data, { table: "transactions", id: rowId, version });
 }
 
 /**
@@ -172,13 +141,7 @@ export function submissionStateOf(
   let current: Version2;
   if (version === 1) current = fromVersion1(parsed(version1, stateData, id, 1), id);
   else if (version === SUBMISSION_STATE_VERSION) current = parsed(version2, stateData, id, 2);
-  else
-    throw new StoredStateError(
-      "transactions",
-      id,
-      "stateVersion",
-      `is ${JSON.stringify(version)}, not a version this hub reads (1 to ${SUBMISSION_STATE_VERSION}); was it written by a newer hub?`,
-    );
+  else throw unknownVersion("transactions", id, version, SUBMISSION_STATE_VERSION);
   if (current.status !== transaction.state)
     throw new StoredStateError(
       "transactions",
