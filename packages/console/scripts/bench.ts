@@ -225,7 +225,8 @@ try {
       [SELECTORS.printPair, path ? await seenImages(page) : []] as const,
       { timeout: 120_000 },
     );
-    await page.getByRole("heading", { name: "Determination" }).waitFor();
+    // The form for a waiting case, the recorded determination for a decided one.
+    await page.getByRole("heading", { name: /^(Determination|Determined)$/ }).waitFor({ timeout: 120_000 });
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
