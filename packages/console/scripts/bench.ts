@@ -9,9 +9,14 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
 /**
  * The console's figures on a running demo (not a test): the shell's gzipped JavaScript, the LESC case page
  * ready (both prints and the paired minutiae drawn, the determination form shown) and the PMO map with
- * every county drawn (and the facilities' points), each the median of RUNS page loads in Debian's Chromium at
- * 1280×800: a new tab each time, so the queries start cold; the browser's HTTP cache keeps the hashed
- * bundles after the first run, as it does for a person who opens the console every day.
+ * every county drawn (and the facilities' points), each the median of RUNS loads in Debian's Chromium at
+ * 1280×800, two ways:
+ * - cold: a new tab each time, so the queries start cold; the browser's HTTP cache keeps the hashed
+ *   bundles after the first run, as it does for a person who opens the console every day;
+ * - warm: one signed-in tab with the shell loaded, as an analyst works: a client-side route change
+ *   (the router's history.pushState, what a link or "next case" does) to another case id each run, never
+ *   one seen before in that tab, and to the map from the home page (the map's data stay cached in the tab
+ *   after the first visit, as they do for a person who goes back to it).
  *
  *   npm start   # or: npx tenprint demo --data /tmp/demo --port 8090
  *   npx tsx packages/console/scripts/bench.ts [http://127.0.0.1:8080]
@@ -127,6 +132,66 @@ async function timed(
   return runs;
 }
 
+/**
+ * Time from a client-side route change to `ready`, in one tab that stays open. `away` (if given) is visited
+ * first each run, untimed, so the timed view mounts anew. A full page load during a run is an error: the
+ * figure would not be a warm one.
+ */
+async function timedInTab(
+  page: Page,
+  paths: string[],
+  away: string | undefined,
+  ready: (page: Page, path: string) => Promise<void>,
+  settledAway: (page: Page) => Promise<void> = async () => {},
+): Promise<Runs> {
+  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const token = String(Math.random());
+  await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
+  const go = (path: string) => page.evaluate((to) => window.history.pushState(null, "", to), path);
+  for (const path of paths) {
+    if (away) {
+      await go(away);
+      await settledAway(page);
+    }
+    const browserBefore = browserCpu();
+    const hubBefore = treeCpuMs(HUB_PID);
+    const start = performance.now();
+    await go(path);
+    await ready(page, path);
+    runs.wall.push(performance.now() - start);
+    runs.browserCpu.push(browserCpu() - browserBefore);
+    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
+      throw new Error(`${path}: the tab reloaded, so this was not a client-side navigation`);
+  }
+  return runs;
+}
+
+/** Case ids the LESC key may open: the waiting ones first, then decided ones, at most `count`. */
+async function caseIds(lescKey: string, count: number): Promise<string[]> {
+  const queue = (await (
+    await fetch(`${URL_BASE}/v1/lesc/queue?limit=${count}`, {
+      headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
+    })
+  ).json()) as { items: { transactionId: string }[] };
+  const ids = queue.items.map((item) => item.transactionId);
+  if (ids.length >= count) return ids.slice(0, count);
+  const auditorKey = await keyOf("AUDITOR");
+  const list = (await (
+    await fetch(`${URL_BASE}/v1/transactions?state=CLOSED&limit=500`, {
+      headers: { authorization: `Bearer ${auditorKey}` },
+    })
+  ).json()) as { items: { id: string; outcome?: string | null }[] };
+  for (const item of list.items.filter((t) => t.outcome === "ERO_REVIEWED")) {
+    if (ids.length >= count) break;
+    const response = await fetch(`${URL_BASE}/v1/lesc/cases/${item.id}`, {
+      headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
+    });
+    if (response.ok && !ids.includes(item.id)) ids.push(item.id);
+  }
+  return ids;
+}
+
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
 // Chromium's processes are this script's descendants (Playwright's driver runs in this process).
 const browserCpu = () => treeCpuMs(process.pid, true);
@@ -140,6 +205,44 @@ try {
     return page;
   };
 
+  /**
+   * Both prints and the paired minutiae drawn, the determination form shown. After a route change (`path`),
+   * only images made for this case count: the page's previous case's blob: URLs are remembered first.
+   */
+  const caseReady = async (page: Page, path?: string) => {
+    // Not waitForURL: it waits for a load event, which a client-side route change never fires.
+    if (path) await page.waitForFunction((to) => window.location.pathname === to, path);
+    await page.getByTestId(SELECTORS.overlayPair).first().waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      ([selector, seen]) => {
+        const images = [...document.querySelectorAll(`[data-testid="${selector}"] svg image`)];
+        return (
+          images.length >= 2 &&
+          images.every((image) => !seen.includes(image.getAttribute("href") ?? "")) &&
+          [...document.images].every((image) => image.complete)
+        );
+      },
+      [SELECTORS.printPair, path ? await seenImages(page) : []] as const,
+      { timeout: 120_000 },
+    );
+    // The form for a waiting case, the recorded determination for a decided one.
+    await page.getByRole("heading", { name: /^(Determination|Determined)$/ }).waitFor({ timeout: 120_000 });
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    await rememberImages(page);
+  };
+  const seenImages = (page: Page) =>
+    page.evaluate(() => (window as { benchSeen?: string[] }).benchSeen ?? []);
+  const rememberImages = (page: Page) =>
+    page.evaluate((selector) => {
+      const w = window as { benchSeen?: string[] };
+      const hrefs = [...document.querySelectorAll(`[data-testid="${selector}"] svg image`)].map(
+        (image) => image.getAttribute("href") ?? "",
+      );
+      w.benchSeen = [...(w.benchSeen ?? []), ...hrefs];
+    }, SELECTORS.printPair);
+
   const lescKey = await keyOf("LESC");
   const queue = (await (
     await fetch(`${URL_BASE}/v1/lesc/queue?limit=1`, {
@@ -149,21 +252,28 @@ try {
   // A case waiting for a person when the demo leaves some; otherwise a decided one (same page, same data).
   const open = queue.items[0] ?? (await decidedCase(lescKey));
   const caseTimes = open
-    ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, async (page) => {
-        await page.getByTestId(SELECTORS.overlayPair).first().waitFor({ timeout: 120_000 });
-        await page.waitForFunction(
-          (selector) =>
-            [...document.querySelectorAll(`[data-testid="${selector}"] svg image`)].length >= 2 &&
-            [...document.images].every((image) => image.complete),
-          SELECTORS.printPair,
-        );
-        await page.getByRole("heading", { name: "Determination" }).waitFor();
-      })
+    ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, (page) => caseReady(page))
     : undefined;
+
+  // Warm: one tab, signed in, on the queue; then from case to case by client-side route changes.
+  const ids = await caseIds(lescKey, RUNS + 1);
+  let warmCaseTimes: Runs | undefined;
+  if (ids.length >= 2) {
+    const tab = await signedInAs(lescKey)();
+    await tab.goto(`${URL_BASE}/lesc/cases/${ids[0]}`);
+    await caseReady(tab);
+    warmCaseTimes = await timedInTab(
+      tab,
+      ids.slice(1).map((id) => `/lesc/cases/${id}`),
+      undefined,
+      (page, path) => caseReady(page, path),
+    );
+    await tab.close();
+  }
 
   const pmoKey = await keyOf("PMO");
   let counties = 0;
-  const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", async (page) => {
+  const mapReady = async (page: Page) => {
     // Whole: every county coloured by its jurisdiction and, for a role that reads them, the facilities drawn
     // (a build from before data-complete counts as whole once its counties are drawn).
     await page.waitForFunction(
@@ -181,7 +291,24 @@ try {
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
     counties = Number(await page.locator("svg.county-map").getAttribute("data-counties"));
-  });
+  };
+  const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", mapReady);
+  // Warm: one tab; each run goes to the statistics (untimed), so the map mounts anew, then to the map (timed).
+  // Not the home page: it sends a PMO key straight on to the map.
+  const pmoTab = await signedInAs(pmoKey)();
+  await pmoTab.goto(`${URL_BASE}/`);
+  await pmoTab.locator("main").first().waitFor();
+  const warmMapTimes = await timedInTab(
+    pmoTab,
+    Array.from({ length: RUNS }, () => "/pmo/map"),
+    "/pmo/statistics",
+    mapReady,
+    async (page) => {
+      await page.waitForFunction(() => window.location.pathname === "/pmo/statistics");
+      await page.locator("svg.county-map").waitFor({ state: "detached" });
+    },
+  );
+  await pmoTab.close();
 
   const shell = shellGzip();
   const list = (values: number[]) =>
@@ -194,8 +321,10 @@ try {
   process.stdout.write(
     [
       `shell JavaScript, gzip -9: ${(shell.js / 1024).toFixed(1)} KB (CSS ${(shell.css / 1024).toFixed(1)} KB)`,
-      `LESC case page ready, median of ${RUNS}: ${ms(caseTimes)}`,
-      `PMO map, all ${counties} counties drawn, median of ${RUNS}: ${ms(mapTimes)}`,
+      `LESC case page ready, cold (new tab), median of ${RUNS}: ${ms(caseTimes)}`,
+      `LESC case page ready, warm (route change in one tab), median of ${warmCaseTimes?.wall.length ?? 0} distinct cases: ${ms(warmCaseTimes)}`,
+      `PMO map, all ${counties} counties drawn, cold (new tab), median of ${RUNS}: ${ms(mapTimes)}`,
+      `PMO map, all ${counties} counties drawn, warm (route change in one tab), median of ${RUNS}: ${ms(warmMapTimes)}`,
       `load average at the end: ${loadavg()
         .map((load) => load.toFixed(2))
         .join(", ")}`,
