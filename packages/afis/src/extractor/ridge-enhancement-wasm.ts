@@ -1,4 +1,4 @@
-import { ensureMemory, instantiateKernel, type WasmMemory } from "../wasm-kernel.js";
+import { ensureMemory, instantiateKernel, type WasmMemory } from "@tenprint/nist/wasm-kernel";
 import { WASM_BASE64 } from "./ridge-enhancement-kernel.gen.js";
 
 interface EnhancementKernel {
@@ -64,7 +64,7 @@ export function enhanceInKernel(
   const orthogonalWeightsAt = parallelOffsetsAt + align(parallel.offsets.length * 4);
   const orthogonalOffsetsAt = orthogonalWeightsAt + align(orthogonal.weights.length * 4);
   const runsAt = orthogonalOffsetsAt + align(orthogonal.offsets.length * 4);
-  ensureMemory(k.memory, runsAt + maxRuns * 20);
+  if (!ensureMemory(k.memory, runsAt + maxRuns * 20)) return undefined;
   const buffer = k.memory.buffer;
   new Float32Array(buffer, sourceAt, source.length).set(source);
   const smoothed = new Float32Array(buffer, smoothedAt, source.length);

@@ -1,5 +1,7 @@
 /**
  * Instantiates a hand-written WebAssembly kernel (base64 from scripts/build-wasm.ts) synchronously.
+ * Shared with afis's ridge enhancement through the `@tenprint/nist/wasm-kernel` entry, which is not part
+ * of nist's documented API.
  * Returns undefined where WebAssembly or its SIMD instructions are missing, so callers keep their
  * JavaScript path; the kernels are small enough (< 4 KB) for browsers' main-thread compilation limit.
  */
