@@ -16,7 +16,7 @@ import { extractTemplate, type FingerprintTemplate, writeTenprintTemplate } from
 import { type GrayImage, parseTransaction } from "@tenprint/nist";
 import { decodeImage } from "@tenprint/nist/image";
 // The stages are afis internals, reached by path: this bench mirrors extract-template.ts.
-import { binarize } from "../../afis/src/extractor/binarization.js";
+import { binarizeBits } from "../../afis/src/extractor/binarization.js";
 import { computeCellContrast } from "../../afis/src/extractor/cell-contrast.js";
 import { cellGridFor } from "../../afis/src/extractor/cell-grid.js";
 import { EXTRACTOR_PARAMETERS as P } from "../../afis/src/extractor/extractor-parameters.js";
@@ -28,7 +28,7 @@ import { resampleToPpi } from "../../afis/src/extractor/resample-image.js";
 import { enhanceRidges } from "../../afis/src/extractor/ridge-enhancement.js";
 import { filterSkeleton } from "../../afis/src/extractor/skeleton-filters.js";
 import { buildSkeletonGraph } from "../../afis/src/extractor/skeleton-graph.js";
-import { thin } from "../../afis/src/extractor/thinning.js";
+import { thinBits } from "../../afis/src/extractor/thinning.js";
 import { decodeOptions } from "../src/services/probe-image.js";
 import { probeImages } from "../src/services/submission-probe.js";
 
@@ -95,11 +95,11 @@ function extractByStages(image: GrayImage): Uint8Array {
     enhanceRidges(raster, grid, orientation.angle, mask, P),
   );
   const binary = timed("binarisation", () =>
-    binarize(enhanced, width, height, grid, mask, P.binaryVoteRadius, P.binaryVoteMajority),
+    binarizeBits(enhanced, width, height, grid, mask, P.binaryVoteRadius, P.binaryVoteMajority),
   );
   const [ridgeSkeleton, valleySkeleton] = timed("thinning", () => [
-    thin(binary.ridges, width, height, P.maxThinningIterations),
-    thin(binary.valleys, width, height, P.maxThinningIterations),
+    thinBits(binary.ridges, P.maxThinningIterations),
+    thinBits(binary.valleys, P.maxThinningIterations),
   ]);
   const [ridges, valleys] = timed("skeleton graph", () => [
     buildSkeletonGraph(ridgeSkeleton!, width, height),

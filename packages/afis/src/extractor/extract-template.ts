@@ -1,6 +1,6 @@
 import type { GrayImage } from "@tenprint/nist";
 import { ENGINE_PPI, type FingerprintTemplate, type Minutia } from "../minutia.js";
-import { binarize } from "./binarization.js";
+import { binarizeBits } from "./binarization.js";
 import { computeCellContrast } from "./cell-contrast.js";
 import { cellGridFor } from "./cell-grid.js";
 import { ExtractionError } from "./extraction-error.js";
@@ -13,7 +13,7 @@ import { resampleToPpi } from "./resample-image.js";
 import { enhanceRidges } from "./ridge-enhancement.js";
 import { filterSkeleton } from "./skeleton-filters.js";
 import { buildSkeletonGraph } from "./skeleton-graph.js";
-import { thin } from "./thinning.js";
+import { thinBits } from "./thinning.js";
 
 export interface ExtractOptions {
   /** Keep at most this many minutiae, the most reliable first (default 100). */
@@ -52,7 +52,7 @@ export function extractWithParameters(
   if (quality === 0) return empty;
 
   const { enhanced } = enhanceRidges(raster, grid, orientation.angle, mask, parameters);
-  const binary = binarize(
+  const binary = binarizeBits(
     enhanced,
     width,
     height,
@@ -61,13 +61,9 @@ export function extractWithParameters(
     parameters.binaryVoteRadius,
     parameters.binaryVoteMajority,
   );
-  const ridges = buildSkeletonGraph(
-    thin(binary.ridges, width, height, parameters.maxThinningIterations),
-    width,
-    height,
-  );
+  const ridges = buildSkeletonGraph(thinBits(binary.ridges, parameters.maxThinningIterations), width, height);
   const valleys = buildSkeletonGraph(
-    thin(binary.valleys, width, height, parameters.maxThinningIterations),
+    thinBits(binary.valleys, parameters.maxThinningIterations),
     width,
     height,
   );

@@ -1,3 +1,5 @@
+import { BitRaster } from "./bit-raster.js";
+
 /**
  * Thins a binary map to a one-pixel, 8-connected skeleton. Zhang–Suen sub-iterations run bit-parallel,
  * 32 pixels per machine word; a final pass deletes the corner pixels of staircases, which Zhang–Suen leaves
@@ -6,7 +8,11 @@
  * Neighbour bits: 0 N, 1 NE, 2 E, 3 SE, 4 S, 5 SW, 6 W, 7 NW. `binary` holds 0 or 1 per pixel.
  */
 export function thin(binary: Uint8Array, width: number, height: number, maxIterations: number): Uint8Array {
-  const bits = BitRaster.from(binary, width, height);
+  return thinBits(BitRaster.from(binary, width, height), maxIterations);
+}
+
+/** `thin` on a map already in bits (binarisation writes its maps so); `bits` is thinned in place. */
+export function thinBits(bits: BitRaster, maxIterations: number): Uint8Array {
   const original = bits.words.slice();
   zhangSuen(bits, maxIterations);
   // The staircase pass looks only at pixels Zhang–Suen ever had to look at: those on the boundary at the
@@ -14,7 +20,7 @@ export function thin(binary: Uint8Array, width: number, height: number, maxItera
   const listed = listedPixels(bits, original);
   // Staircase deletion is sequential, so it runs in raster order to make the result depend on the
   // image alone; each deletion is cleared in the words at once, so later pixels see it.
-  const { words, wordsPerRow } = bits;
+  const { words, wordsPerRow, width, height } = bits;
   const skeleton = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = (y + 1) * wordsPerRow;
@@ -35,62 +41,6 @@ export function thin(binary: Uint8Array, width: number, height: number, maxItera
     }
   }
   return skeleton;
-}
-
-/**
- * A binary image as rows of 32-bit words: pixel x of row y is bit (x & 31) of word 1 + (x >> 5) of row
- * y + 1. Row 0, the last row and each row's first and last word stay zero, so every neighbour read by a
- * shift lands on zero outside the image.
- */
-class BitRaster {
-  readonly wordsPerRow: number;
-  readonly words: Int32Array;
-
-  private constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.wordsPerRow = ((width + 31) >> 5) + 2;
-    this.words = new Int32Array(this.wordsPerRow * (height + 2));
-  }
-
-  static from(binary: Uint8Array, width: number, height: number): BitRaster {
-    const raster = new BitRaster(width, height);
-    const { words, wordsPerRow } = raster;
-    for (let y = 0; y < height; y++) {
-      const row = (y + 1) * wordsPerRow + 1;
-      const from = y * width;
-      for (let x0 = 0; x0 < width; x0 += 32) {
-        const end = Math.min(32, width - x0);
-        let word = 0;
-        for (let b = 0; b < end; b++) word |= binary[from + x0 + b]! << b;
-        words[row + (x0 >> 5)] = word;
-      }
-    }
-    return raster;
-  }
-
-  /** The 8-neighbour code of pixel x of the image row whose words start at `row` (neighbour bits as above). */
-  code(row: number, x: number): number {
-    const { words, wordsPerRow } = this;
-    const above = row - wordsPerRow;
-    const below = row + wordsPerRow;
-    return (
-      bitAt(words, above, x) |
-      (bitAt(words, above, x + 1) << 1) |
-      (bitAt(words, row, x + 1) << 2) |
-      (bitAt(words, below, x + 1) << 3) |
-      (bitAt(words, below, x) << 4) |
-      (bitAt(words, below, x - 1) << 5) |
-      (bitAt(words, row, x - 1) << 6) |
-      (bitAt(words, above, x - 1) << 7)
-    );
-  }
-}
-
-/** Pixel x (−1 … width) of the image row whose words start at `row`. */
-function bitAt(words: Int32Array, row: number, x: number): number {
-  return (words[row + 1 + (x >> 5)]! >>> (x & 31)) & 1;
 }
 
 /** Word `at` of a row ORed with its east and west shifts: bit b is set if b − 1, b or b + 1 is. */
