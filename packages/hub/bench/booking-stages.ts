@@ -102,8 +102,8 @@ function extractByStages(image: GrayImage): Uint8Array {
     thinBits(binary.valleys, P.maxThinningIterations),
   ]);
   const [ridges, valleys] = timed("skeleton graph", () => [
-    buildSkeletonGraph(ridgeSkeleton!, width, height),
-    buildSkeletonGraph(valleySkeleton!, width, height),
+    buildSkeletonGraph(ridgeSkeleton!.map, width, height, ridgeSkeleton!.pixels),
+    buildSkeletonGraph(valleySkeleton!.map, width, height, valleySkeleton!.pixels),
   ]);
   timed("skeleton filters", () => {
     filterSkeleton(ridges!, P);

@@ -61,12 +61,10 @@ export function extractWithParameters(
     parameters.binaryVoteRadius,
     parameters.binaryVoteMajority,
   );
-  const ridges = buildSkeletonGraph(thinBits(binary.ridges, parameters.maxThinningIterations), width, height);
-  const valleys = buildSkeletonGraph(
-    thinBits(binary.valleys, parameters.maxThinningIterations),
-    width,
-    height,
-  );
+  const ridgeSkeleton = thinBits(binary.ridges, parameters.maxThinningIterations);
+  const ridges = buildSkeletonGraph(ridgeSkeleton.map, width, height, ridgeSkeleton.pixels);
+  const valleySkeleton = thinBits(binary.valleys, parameters.maxThinningIterations);
+  const valleys = buildSkeletonGraph(valleySkeleton.map, width, height, valleySkeleton.pixels);
   filterSkeleton(ridges, parameters);
   filterSkeleton(valleys, parameters);
   const context = { grid, borderDistance: borderDistance(mask, grid), cellQuality };

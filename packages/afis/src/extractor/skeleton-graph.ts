@@ -25,47 +25,83 @@ export interface SkeletonGraph {
   readonly edges: SkeletonEdge[];
 }
 
+/** The set pixels of a skeleton, row by row: row y's x coordinates are xs[rowStart[y]] … xs[rowStart[y + 1] − 1]. */
+export interface SkeletonPixels {
+  readonly xs: Int32Array;
+  readonly rowStart: Int32Array;
+}
+
+/** The set pixels of a map holding 0 or 1 per pixel, in raster order. */
+export function skeletonPixels(skeleton: Uint8Array, width: number, height: number): SkeletonPixels {
+  let count = 0;
+  for (let i = 0; i < width * height; i++) count += skeleton[i]!;
+  const xs = new Int32Array(count);
+  const rowStart = new Int32Array(height + 1);
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    rowStart[y] = n;
+    for (let x = 0; x < width; x++) if (skeleton[y * width + x]) xs[n++] = x;
+  }
+  rowStart[height] = n;
+  return { xs, rowStart };
+}
+
+/** Row offset of each neighbour direction of neighbourOffsets (N, NE, E, SE, S, SW, W, NW). */
+const NEIGHBOUR_ROWS = Int32Array.of(-1, -1, 0, 1, 1, 1, 0, -1);
+
 /**
  * Turns a thinned map into a graph. Pixels with one skeleton neighbour are endings; touching pixels with
  * three or more neighbours together form one junction (a thinned fork is often a small cluster); every
  * chain of two-neighbour pixels between them becomes an edge. Closed rings without a node carry no
- * minutiae and are left out.
+ * minutiae and are left out. `pixels` lists the map's set pixels when the caller has them (thinning
+ * does), so that the map is not scanned again.
  */
-export function buildSkeletonGraph(skeleton: Uint8Array, width: number, height: number): SkeletonGraph {
+export function buildSkeletonGraph(
+  skeleton: Uint8Array,
+  width: number,
+  height: number,
+  pixels: SkeletonPixels = skeletonPixels(skeleton, width, height),
+): SkeletonGraph {
   const stride = width + 2;
-  // Rounded up to whole 32-bit words so that the scan for skeleton pixels skips four background
-  // pixels at once; the skeleton covers a small fraction of the image.
-  const image = new Uint8Array((stride * (height + 2) + 3) & ~3);
-  const words = new Uint32Array(image.buffer, 0, image.length >> 2);
+  const image = new Uint8Array(stride * (height + 2));
+  const { xs, rowStart } = pixels;
   for (let y = 0; y < height; y++) {
-    image.set(skeleton.subarray(y * width, (y + 1) * width), (y + 1) * stride + 1);
+    const row = (y + 1) * stride + 1;
+    for (let k = rowStart[y]!; k < rowStart[y + 1]!; k++) image[row + xs[k]!] = 1;
   }
 
   const offsets = neighbourOffsets(stride);
   const degree = new Uint8Array(image.length);
   const nodePixels: number[] = [];
-  for (let w = 0; w < words.length; w++) {
-    if (!words[w]) continue;
-    for (let i = w << 2; i < (w + 1) << 2; i++) {
-      if (!image[i]) continue;
-      let count = 0;
-      for (let k = 0; k < 8; k++) count += image[i + offsets[k]!]!;
+  for (let y = 0; y < height; y++) {
+    const row = (y + 1) * stride + 1;
+    for (let k = rowStart[y]!; k < rowStart[y + 1]!; k++) {
+      const i = row + xs[k]!;
+      const count =
+        image[i - stride]! +
+        image[i - stride + 1]! +
+        image[i + 1]! +
+        image[i + stride + 1]! +
+        image[i + stride]! +
+        image[i + stride - 1]! +
+        image[i - 1]! +
+        image[i - stride - 1]!;
       degree[i] = count;
       if (count === 1 || count >= 3) nodePixels.push(i);
     }
   }
-  const toIndex = (p: number) => (((p / stride) | 0) - 1) * width + ((p % stride) - 1);
 
-  const nodeOf = new Int32Array(image.length).fill(-1);
+  // Node id + 1 per pixel, 0 for none (a zeroed array needs no fill).
+  const nodeOf = new Int32Array(image.length);
   const nodes: SkeletonNode[] = [];
   const stack: number[] = [];
   for (const start of nodePixels) {
-    if (nodeOf[start]! >= 0) continue;
+    if (nodeOf[start]! > 0) continue;
     const id = nodes.length;
     let sumX = 0;
     let sumY = 0;
     let count = 0;
-    nodeOf[start] = id;
+    nodeOf[start] = id + 1;
     stack.push(start);
     while (stack.length > 0) {
       const p = stack.pop()!;
@@ -75,8 +111,8 @@ export function buildSkeletonGraph(skeleton: Uint8Array, width: number, height: 
       if (degree[p]! < 3) continue;
       for (let k = 0; k < 8; k++) {
         const q = p + offsets[k]!;
-        if (degree[q]! >= 3 && nodeOf[q] === -1) {
-          nodeOf[q] = id;
+        if (degree[q]! >= 3 && nodeOf[q] === 0) {
+          nodeOf[q] = id + 1;
           stack.push(q);
         }
       }
@@ -91,23 +127,29 @@ export function buildSkeletonGraph(skeleton: Uint8Array, width: number, height: 
     nodes[a]!.edges.push(edge);
     nodes[b]!.edges.push(edge);
   };
+  // Image index of the padded position p on padded row `row`: (row − 1)·width + (p − row·stride − 1).
+  const shift = width + 1;
   const visited = new Uint8Array(image.length);
   const limit = image.length;
   for (const p of nodePixels) {
-    const from = nodeOf[p]!;
+    const from = nodeOf[p]! - 1;
+    const pRow = (p / stride) | 0;
+    const pIndex = p - 2 * pRow - shift;
     for (let k = 0; k < 8; k++) {
       const q = p + offsets[k]!;
       if (!image[q]) continue;
-      const to = nodeOf[q]!;
+      const qRow = pRow + NEIGHBOUR_ROWS[k]!;
+      const to = nodeOf[q]! - 1;
       if (to >= 0) {
-        if (from < to) connect(from, to, [toIndex(p), toIndex(q)]);
+        if (from < to) connect(from, to, [pIndex, q - 2 * qRow - shift]);
         continue;
       }
       if (visited[q]) continue;
       visited[q] = 1;
-      const points = [toIndex(p), toIndex(q)];
+      const points = [pIndex, q - 2 * qRow - shift];
       let previous = p;
       let current = q;
+      let row = qRow;
       let closedAt = -1;
       for (let steps = 0; steps < limit; steps++) {
         let next = -1;
@@ -115,13 +157,14 @@ export function buildSkeletonGraph(skeleton: Uint8Array, width: number, height: 
           const candidate = current + offsets[j]!;
           if (image[candidate] && candidate !== previous) {
             next = candidate;
+            row += NEIGHBOUR_ROWS[j]!;
             break;
           }
         }
-        if (next < 0 || (visited[next] && nodeOf[next]! < 0)) break;
-        points.push(toIndex(next));
-        if (nodeOf[next]! >= 0) {
-          closedAt = nodeOf[next]!;
+        if (next < 0 || (visited[next] && nodeOf[next] === 0)) break;
+        points.push(next - 2 * row - shift);
+        if (nodeOf[next]! > 0) {
+          closedAt = nodeOf[next]! - 1;
           break;
         }
         visited[next] = 1;

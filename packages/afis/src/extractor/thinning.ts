@@ -1,4 +1,5 @@
 import { BitRaster } from "./bit-raster.js";
+import type { SkeletonPixels } from "./skeleton-graph.js";
 
 /**
  * Thins a binary map to a one-pixel, 8-connected skeleton. Zhang–Suen sub-iterations run bit-parallel,
@@ -8,11 +9,17 @@ import { BitRaster } from "./bit-raster.js";
  * Neighbour bits: 0 N, 1 NE, 2 E, 3 SE, 4 S, 5 SW, 6 W, 7 NW. `binary` holds 0 or 1 per pixel.
  */
 export function thin(binary: Uint8Array, width: number, height: number, maxIterations: number): Uint8Array {
-  return thinBits(BitRaster.from(binary, width, height), maxIterations);
+  return thinBits(BitRaster.from(binary, width, height), maxIterations).map;
+}
+
+/** A thinned map and its set pixels (for the skeleton graph, which would otherwise scan the map again). */
+export interface Skeleton {
+  readonly map: Uint8Array;
+  readonly pixels: SkeletonPixels;
 }
 
 /** `thin` on a map already in bits (binarisation writes its maps so); `bits` is thinned in place. */
-export function thinBits(bits: BitRaster, maxIterations: number): Uint8Array {
+export function thinBits(bits: BitRaster, maxIterations: number): Skeleton {
   const original = bits.words.slice();
   zhangSuen(bits, maxIterations);
   // The staircase pass looks only at pixels Zhang–Suen ever had to look at: those on the boundary at the
@@ -21,7 +28,6 @@ export function thinBits(bits: BitRaster, maxIterations: number): Uint8Array {
   // Staircase deletion is sequential, so it runs in raster order to make the result depend on the
   // image alone; each deletion is cleared in the words at once, so later pixels see it.
   const { words, wordsPerRow, width, height } = bits;
-  const skeleton = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = (y + 1) * wordsPerRow;
     for (let w = 1; w < wordsPerRow - 1; w++) {
@@ -32,15 +38,36 @@ export function thinBits(bits: BitRaster, maxIterations: number): Uint8Array {
         const x = ((w - 1) << 5) + bit;
         if (STAIRCASE[bits.code(row, x)]) words[row + w]! &= ~(1 << bit);
       }
+    }
+  }
+  let count = 0;
+  for (let w = 0; w < words.length; w++) count += bitCount(words[w]!);
+  const map = new Uint8Array(width * height);
+  const xs = new Int32Array(count);
+  const rowStart = new Int32Array(height + 1);
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    rowStart[y] = n;
+    const row = (y + 1) * wordsPerRow;
+    for (let w = 1; w < wordsPerRow - 1; w++) {
       let set = words[row + w]!;
-      const base = y * width + ((w - 1) << 5);
+      const x0 = (w - 1) << 5;
       while (set !== 0) {
-        skeleton[base + 31 - Math.clz32(set & -set)] = 1;
+        const x = x0 + 31 - Math.clz32(set & -set);
+        map[y * width + x] = 1;
+        xs[n++] = x;
         set &= set - 1;
       }
     }
   }
-  return skeleton;
+  rowStart[height] = n;
+  return { map, pixels: { xs, rowStart } };
+}
+
+function bitCount(word: number): number {
+  let v = word - ((word >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
 /** Word `at` of a row ORed with its east and west shifts: bit b is set if b − 1, b or b + 1 is. */
