@@ -47,22 +47,28 @@ function labelComponents(mask: Uint8Array, cellsX: number, cellsY: number, value
     let top = 0;
     stack[top++] = start;
     labels[start] = label;
-    const visit = (j: number) => {
-      if (mask[j] === value && labels[j] === -1) {
-        labels[j] = label;
-        stack[top++] = j;
-      }
-    };
     while (top > 0) {
       const i = stack[--top]!;
       size++;
       const x = i % cellsX;
       const y = (i / cellsX) | 0;
       if (x === 0 || y === 0 || x === cellsX - 1 || y === cellsY - 1) edge = true;
-      if (x > 0) visit(i - 1);
-      if (x < cellsX - 1) visit(i + 1);
-      if (y > 0) visit(i - cellsX);
-      if (y < cellsY - 1) visit(i + cellsX);
+      if (x > 0 && mask[i - 1] === value && labels[i - 1] === -1) {
+        labels[i - 1] = label;
+        stack[top++] = i - 1;
+      }
+      if (x < cellsX - 1 && mask[i + 1] === value && labels[i + 1] === -1) {
+        labels[i + 1] = label;
+        stack[top++] = i + 1;
+      }
+      if (y > 0 && mask[i - cellsX] === value && labels[i - cellsX] === -1) {
+        labels[i - cellsX] = label;
+        stack[top++] = i - cellsX;
+      }
+      if (y < cellsY - 1 && mask[i + cellsX] === value && labels[i + cellsX] === -1) {
+        labels[i + cellsX] = label;
+        stack[top++] = i + cellsX;
+      }
     }
     sizes.push(size);
     touchesEdge.push(edge);

@@ -26,30 +26,39 @@ export function computeOrientationField(
   const xx = new Float32Array(cellCount);
   const yy = new Float32Array(cellCount);
   const xy = new Float32Array(cellCount);
-  for (let y = 1; y < height - 1; y++) {
+  for (let y = 1; y < height - 1 && width >= 3; y++) {
     const cellRow = ((y / cellSize) | 0) * cellsX;
-    // Cell by cell, with the cell's moments in registers; rounding each sum to float32 after every
-    // pixel keeps them identical to accumulating straight into the Float32Arrays.
+    const row = y * width;
+    // The 3×3 window slides along the row in registers: each pixel loads only its east column. Cell by
+    // cell, with the cell's moments in registers; rounding each sum to float32 after every pixel keeps
+    // them identical to accumulating straight into the Float32Arrays.
+    let nw = data[row - width]!;
+    let n = data[row - width + 1]!;
+    let w = data[row]!;
+    let c = data[row + 1]!;
+    let sw = data[row + width]!;
+    let s = data[row + width + 1]!;
     for (let cx = 0; cx < cellsX; cx++) {
       const cell = cellRow + cx;
       let sumXX = xx[cell]!;
       let sumYY = yy[cell]!;
       let sumXY = xy[cell]!;
-      const end = y * width + Math.min(width - 1, (cx + 1) * cellSize);
-      for (let i = y * width + Math.max(1, cx * cellSize); i < end; i++) {
-        const nw = data[i - width - 1]!;
-        const n = data[i - width]!;
+      const end = row + Math.min(width - 1, (cx + 1) * cellSize);
+      for (let i = row + Math.max(1, cx * cellSize); i < end; i++) {
         const ne = data[i - width + 1]!;
-        const w = data[i - 1]!;
         const e = data[i + 1]!;
-        const sw = data[i + width - 1]!;
-        const s = data[i + width]!;
         const se = data[i + width + 1]!;
         const gx = ne + 2 * e + se - nw - 2 * w - sw;
         const gy = sw + 2 * s + se - nw - 2 * n - ne;
         sumXX = Math.fround(sumXX + gx * gx);
         sumYY = Math.fround(sumYY + gy * gy);
         sumXY = Math.fround(sumXY + gx * gy);
+        nw = n;
+        n = ne;
+        w = c;
+        c = e;
+        sw = s;
+        s = se;
       }
       xx[cell] = sumXX;
       yy[cell] = sumYY;
