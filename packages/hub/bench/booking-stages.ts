@@ -92,7 +92,7 @@ function extractByStages(image: GrayImage): Uint8Array {
   });
   if (quality === 0) throw new Error("a booking print of quality 0");
   const { enhanced } = timed("enhancement (with ridge period)", () =>
-    enhanceRidges(raster, grid, orientation.angle, mask, P),
+    enhanceRidges(raster, grid, orientation.angle, mask, P, false, true),
   );
   const binary = timed("binarisation", () =>
     binarizeBits(enhanced, width, height, grid, mask, P.binaryVoteRadius, P.binaryVoteMajority),

@@ -51,7 +51,8 @@ export function extractWithParameters(
   const quality = computeImageQuality(cellQuality, mask, grid.cellSize, parameters);
   if (quality === 0) return empty;
 
-  const { enhanced } = enhanceRidges(raster, grid, orientation.angle, mask, parameters);
+  // Binarised at once, so the kernel's result is read in place (transient).
+  const { enhanced } = enhanceRidges(raster, grid, orientation.angle, mask, parameters, false, true);
   const binary = binarizeBits(
     enhanced,
     width,

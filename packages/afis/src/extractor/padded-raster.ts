@@ -16,11 +16,17 @@ export interface PaddedRaster {
 export function padRaster(image: Raster, pad: number): PaddedRaster {
   const stride = image.width + 2 * pad;
   const data = new Float32Array(stride * (image.height + 2 * pad));
+  padRasterInto(image, pad, data);
+  return { width: image.width, height: image.height, pad, stride, data };
+}
+
+/** Writes every element of `data` (of padRaster's size): the image and its replicated border. */
+export function padRasterInto(image: Raster, pad: number, data: Float32Array): void {
+  const stride = image.width + 2 * pad;
   for (let y = 0; y < image.height; y++) {
     data.set(image.data.subarray(y * image.width, (y + 1) * image.width), (y + pad) * stride + pad);
   }
   replicateBorder(data, image.width, image.height, pad);
-  return { width: image.width, height: image.height, pad, stride, data };
 }
 
 /** Fills the pad of a padded buffer from its outermost real pixels. */

@@ -1,4 +1,6 @@
 import { ensureMemory, instantiateKernel, type WasmMemory } from "@tenprint/nist/wasm-kernel";
+import { padRasterInto } from "./padded-raster.js";
+import type { Raster } from "./raster.js";
 import { WASM_BASE64 } from "./ridge-enhancement-kernel.gen.js";
 
 interface EnhancementKernel {
@@ -41,23 +43,28 @@ const align = (bytes: number) => (bytes + 63) & ~63;
 
 /**
  * The enhancement's two filter passes (along, then across the ridges) in the WebAssembly kernel, with
- * the same bits as ridge-enhancement.ts applyTaps (float32 products and sums). `between` receives the along-ridge result (a view
- * of the kernel's memory, valid during the call) and returns the across-ridge runs, which depend on
- * it. Returns undefined where the kernel cannot run.
+ * the same bits as ridge-enhancement.ts applyTaps (float32 products and sums). The image is padded by
+ * `pad` straight into the kernel's memory (as padRaster pads it). `between` receives the along-ridge
+ * result (a view of the kernel's memory, valid during the call) and returns the across-ridge runs, which
+ * depend on it. Returns the enhanced image, a copy, or with `transient` a view of the kernel's memory
+ * that the next call overwrites; undefined where the kernel cannot run.
  */
 export function enhanceInKernel(
-  source: Float32Array,
-  outputLength: number,
+  image: Raster,
+  pad: number,
   parallel: TapTables,
   parallelRuns: TapRuns,
   orthogonal: TapTables,
   between: (smoothed: Float32Array) => TapRuns,
   maxRuns: number,
+  transient = false,
 ): Float32Array | undefined {
   const k = enhancementKernel();
   if (!k) return undefined;
+  const sourceLength = (image.width + 2 * pad) * (image.height + 2 * pad);
+  const outputLength = image.width * image.height;
   const sourceAt = 0;
-  const smoothedAt = align(source.length * 4 + 64);
+  const smoothedAt = align(sourceLength * 4 + 64);
   const enhancedAt = 2 * smoothedAt;
   const parallelWeightsAt = enhancedAt + align(outputLength * 4 + 64);
   const parallelOffsetsAt = parallelWeightsAt + align(parallel.weights.length * 4);
@@ -66,8 +73,8 @@ export function enhanceInKernel(
   const runsAt = orthogonalOffsetsAt + align(orthogonal.offsets.length * 4);
   if (!ensureMemory(k.memory, runsAt + maxRuns * 20)) return undefined;
   const buffer = k.memory.buffer;
-  new Float32Array(buffer, sourceAt, source.length).set(source);
-  const smoothed = new Float32Array(buffer, smoothedAt, source.length);
+  padRasterInto(image, pad, new Float32Array(buffer, sourceAt, sourceLength));
+  const smoothed = new Float32Array(buffer, smoothedAt, sourceLength);
   smoothed.fill(0);
   new Float32Array(buffer, parallelWeightsAt, parallel.weights.length).set(parallel.weights);
   new Int32Array(buffer, parallelOffsetsAt, parallel.offsets.length).set(parallel.offsets);
@@ -96,5 +103,5 @@ export function enhanceInKernel(
     orthogonalOffsetsAt,
     orthogonal.taps,
   );
-  return enhanced.slice();
+  return transient ? enhanced : enhanced.slice();
 }

@@ -12,7 +12,8 @@ import { estimateRidgePeriod } from "./ridge-period.js";
  * table of index offsets per quantised orientation, and work cell by cell so that each pixel costs only
  * its multiply-adds. The result is positive on valleys and negative on ridges (ridges are dark).
  * The filters run in a WebAssembly kernel (ridge-enhancement-wasm.ts, same bits) unless `portable` or
- * the kernel is unavailable.
+ * the kernel is unavailable. With `transient`, the kernel's result is a view of its memory that the next
+ * enhancement overwrites (the extractor binarises it at once, so it need not be copied).
  */
 export function enhanceRidges(
   image: Raster,
@@ -21,17 +22,17 @@ export function enhanceRidges(
   mask: Uint8Array,
   parameters: ExtractorParameters,
   portable = false,
+  transient = false,
 ): { enhanced: Float32Array; period: Float32Array } {
   const { width, height } = image;
   const pad = Math.max(parameters.parallelRadius, parameters.orthogonalRadius) + 1;
-  const source = padRaster(image, pad);
+  const stride = width + 2 * pad;
   const bins = parameters.orientationBins;
   const cellBin = new Uint8Array(cellAngle.length);
   for (let i = 0; i < cellAngle.length; i++) cellBin[i] = Math.round((cellAngle[i]! / Math.PI) * bins) % bins;
 
   // The along-ridge pass feeds the period profiles, which reach a few cells beyond the mask.
   const near = dilateCells(mask, grid, Math.ceil(parameters.periodProfileRadius / grid.cellSize));
-  const stride = source.stride;
   const parallel = parallelTables(stride, parameters);
   const size = grid.cellSize;
   const layout = { width, height, pad, stride, cellSize: size, cellsX: grid.cellsX };
@@ -44,7 +45,13 @@ export function enhanceRidges(
   // The across-ridge filters depend on the ridge period, which is read from the along-ridge result.
   const orthogonalRuns = (smoothedData: Float32Array): Int32Array => {
     replicateBorder(smoothedData, width, height, pad);
-    period = estimateRidgePeriod({ ...source, data: smoothedData }, grid, cellAngle, mask, parameters);
+    period = estimateRidgePeriod(
+      { width, height, pad, stride, data: smoothedData },
+      grid,
+      cellAngle,
+      mask,
+      parameters,
+    );
     const periodBinOfCell = new Uint8Array(cellBin.length);
     for (let cy = 0; cy < grid.cellsY; cy++) {
       for (let cx = 0; cx < grid.cellsX; cx++) {
@@ -62,16 +69,9 @@ export function enhanceRidges(
   const maxRuns = height * grid.cellsX;
   const inKernel = portable
     ? undefined
-    : enhanceInKernel(
-        source.data,
-        width * height,
-        parallel,
-        parallelRuns,
-        orthogonal,
-        orthogonalRuns,
-        maxRuns,
-      );
+    : enhanceInKernel(image, pad, parallel, parallelRuns, orthogonal, orthogonalRuns, maxRuns, transient);
   if (inKernel) return { enhanced: inKernel, period };
+  const source = padRaster(image, pad);
   const smoothedData = new Float32Array(source.data.length);
   applyRuns(source.data, smoothedData, parallelRuns, parallel.weights, parallel.offsets, parallel.taps);
   const enhanced = new Float32Array(width * height);
@@ -245,25 +245,36 @@ function applyTaps(
   }
 }
 
+/** Cells within `radius` cells (a square) of a selected cell: a box dilation, rows then columns. */
 function dilateCells(mask: Uint8Array, grid: CellGrid, radius: number): Uint8Array {
   const { cellsX, cellsY } = grid;
   const rows = new Uint8Array(mask.length);
-  for (let y = 0; y < cellsY; y++) {
-    for (let x = 0; x < cellsX; x++) {
-      if (!mask[y * cellsX + x]) continue;
-      for (let i = Math.max(0, x - radius); i <= Math.min(cellsX - 1, x + radius); i++)
-        rows[y * cellsX + i] = 1;
-    }
-  }
+  for (let y = 0; y < cellsY; y++) dilateLine(mask, rows, y * cellsX, 1, cellsX, radius);
   const result = new Uint8Array(mask.length);
-  for (let y = 0; y < cellsY; y++) {
-    for (let x = 0; x < cellsX; x++) {
-      if (!rows[y * cellsX + x]) continue;
-      for (let j = Math.max(0, y - radius); j <= Math.min(cellsY - 1, y + radius); j++)
-        result[j * cellsX + x] = 1;
-    }
-  }
+  for (let x = 0; x < cellsX; x++) dilateLine(rows, result, x, cellsX, cellsY, radius);
   return result;
+}
+
+/** Sets output[i] for the `length` cells from `start` by `step` that have a set input within `radius`. */
+function dilateLine(
+  input: Uint8Array,
+  output: Uint8Array,
+  start: number,
+  step: number,
+  length: number,
+  radius: number,
+): void {
+  // Forward: a set cell at most `radius` before (or at) this one; backward: at most `radius` after.
+  let since = radius + 1;
+  for (let i = 0; i < length; i++) {
+    since = input[start + i * step] ? 0 : since + 1;
+    if (since <= radius) output[start + i * step] = 1;
+  }
+  since = radius + 1;
+  for (let i = length - 1; i >= 0; i--) {
+    since = input[start + i * step] ? 0 : since + 1;
+    if (since <= radius) output[start + i * step] = 1;
+  }
 }
 
 function orientationOf(bin: number, parameters: ExtractorParameters): number {
