@@ -8,12 +8,17 @@
  *
  * Run: npx tsx packages/hub/bench/booking-cpu.ts [--bookings 6] [--rounds 5] [--stage all|decode|extract]
  *        [--ppi 500|1000]   (1000: the same prints resampled to 1000 ppi and declared so)
+ *        [--baseline DIR]   (DIR: another copy of the repository, e.g. `git archive main | tar -x -C DIR`
+ *                            with its own node_modules; its WSQ decoder and extractor run in this process,
+ *                            alternating with this tree's booking by booking, so that both see the same
+ *                            load; its figures are printed as "baseline")
  * Instruction counts: perf stat -e instructions:u -- node --import tsx packages/hub/bench/booking-cpu.ts …
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { extractTemplate, writeTenprintTemplate } from "@tenprint/afis";
 import { type GrayImage, parseTransaction, serializeTransaction } from "@tenprint/nist";
@@ -37,6 +42,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     stage: { type: "string", default: "all" },
     ppi: { type: "string", default: "500" },
+    baseline: { type: "string" },
   },
 });
 const bookingCount = Number(values.bookings);
@@ -78,49 +84,83 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-const files = bookingFiles();
-const decoded: GrayImage[][] = files.map((file) =>
-  probeImages(parseTransaction(file)).map((image) => decodeImage(image.data, decodeOptions(image))),
-);
-const digest = createHash("sha256");
-let minutiae = 0;
-for (const images of decoded) {
-  for (const image of images) {
-    const template = extractTemplate(image);
-    minutiae += template.minutiae.length;
-    digest.update(writeTenprintTemplate(template));
-  }
+interface Engine {
+  readonly name: string;
+  readonly decode: typeof decodeImage;
+  readonly extract: typeof extractTemplate;
+}
+const engines: Engine[] = [{ name: "this tree", decode: decodeImage, extract: extractTemplate }];
+if (values.baseline) {
+  const root = resolve(values.baseline);
+  const nist = (await import(pathToFileURL(join(root, "packages/nist/src/image/index.ts")).href)) as {
+    decodeImage: typeof decodeImage;
+  };
+  const afis = (await import(pathToFileURL(join(root, "packages/afis/src/index.ts")).href)) as {
+    extractTemplate: typeof extractTemplate;
+  };
+  engines.unshift({ name: "baseline", decode: nist.decodeImage, extract: afis.extractTemplate });
 }
 
-const decodeCpu: number[] = [];
-const extractCpu: number[] = [];
+const files = bookingFiles();
+const results = engines.map((engine) => {
+  const decoded: GrayImage[][] = files.map((file) =>
+    probeImages(parseTransaction(file)).map((image) => engine.decode(image.data, decodeOptions(image))),
+  );
+  const digest = createHash("sha256");
+  let minutiae = 0;
+  for (const images of decoded) {
+    for (const image of images) {
+      const template = engine.extract(image);
+      minutiae += template.minutiae.length;
+      digest.update(writeTenprintTemplate(template));
+    }
+  }
+  return {
+    engine,
+    decoded,
+    minutiae,
+    digest: digest.digest("hex").slice(0, 16),
+    decodeCpu: [] as number[],
+    extractCpu: [] as number[],
+  };
+});
+
 for (let round = 0; round < rounds; round++) {
   for (const [index, file] of files.entries()) {
-    if (stage !== "extract") {
-      const start = process.cpuUsage();
-      for (const image of probeImages(parseTransaction(file))) decodeImage(image.data, decodeOptions(image));
-      decodeCpu.push(cpuMs(start));
-    }
-    if (stage !== "decode") {
-      const start = process.cpuUsage();
-      for (const image of decoded[index] ?? []) extractTemplate(image);
-      extractCpu.push(cpuMs(start));
+    // Alternate which engine goes first, so that neither always follows the other's garbage.
+    const order = (round + index) % 2 ? [...results].reverse() : results;
+    for (const result of order) {
+      const { decode, extract } = result.engine;
+      if (stage !== "extract") {
+        const start = process.cpuUsage();
+        for (const image of probeImages(parseTransaction(file))) decode(image.data, decodeOptions(image));
+        result.decodeCpu.push(cpuMs(start));
+      }
+      if (stage !== "decode") {
+        const start = process.cpuUsage();
+        for (const image of result.decoded[index] ?? []) extract(image);
+        result.extractCpu.push(cpuMs(start));
+      }
     }
   }
 }
 
-const first = decoded[0]?.[0];
+const first = results[0]?.decoded[0]?.[0];
 console.log(
   `${files.length} bookings × ${rounds} rounds, 10 rolled prints each (${first?.width}×${first?.height} at ${first?.ppi} ppi); ` +
     `load average ${loadavg()
       .map((load) => load.toFixed(1))
       .join(" ")}`,
 );
-if (decodeCpu.length)
-  console.log(`parse + WSQ decode: median ${median(decodeCpu).toFixed(0)} ms CPU per booking`);
-if (extractCpu.length) console.log(`extraction: median ${median(extractCpu).toFixed(0)} ms CPU per booking`);
-if (decodeCpu.length && extractCpu.length) {
-  const totals = decodeCpu.map((value, i) => value + (extractCpu[i] ?? 0));
-  console.log(`total: median ${median(totals).toFixed(0)} ms CPU per booking`);
+for (const { engine, decodeCpu, extractCpu, minutiae, digest } of results) {
+  const label = results.length > 1 ? `${engine.name}: ` : "";
+  if (decodeCpu.length)
+    console.log(`${label}parse + WSQ decode: median ${median(decodeCpu).toFixed(0)} ms CPU per booking`);
+  if (extractCpu.length)
+    console.log(`${label}extraction: median ${median(extractCpu).toFixed(0)} ms CPU per booking`);
+  if (decodeCpu.length && extractCpu.length) {
+    const totals = decodeCpu.map((value, i) => value + (extractCpu[i] ?? 0));
+    console.log(`${label}total: median ${median(totals).toFixed(0)} ms CPU per booking`);
+  }
+  console.log(`${label}templates: ${minutiae} minutiae, sha256 ${digest}`);
 }
-console.log(`templates: ${minutiae} minutiae, sha256 ${digest.digest("hex").slice(0, 16)}`);
