@@ -14,6 +14,8 @@ import {
   type SkeletonEdge,
   type SkeletonGraph,
   type SkeletonNode,
+  type SkeletonPixels,
+  skeletonGraphOf,
 } from "../src/extractor/skeleton-graph.js";
 import { neighbourOffsets, thinBits } from "../src/extractor/thinning.js";
 import { FVC_DATABASES, hasFvc, readFvcImage } from "./support/fvc-data.js";
@@ -137,22 +139,19 @@ function skeletonsOf(image: GrayImage) {
   const mask = computeForegroundMask(grid, contrast, field.coherence, P);
   const { enhanced } = enhanceRidges(raster, grid, field.angle, mask, P);
   const binary = binarizeBits(enhanced, width, height, grid, mask, P.binaryVoteRadius, P.binaryVoteMajority);
-  return [binary.ridges, binary.valleys].map((bits) => ({
-    skeleton: thinBits(bits, P.maxThinningIterations),
-    width,
-    height,
-  }));
+  return [binary.ridges, binary.valleys].map((bits) => {
+    const pixels = thinBits(bits, P.maxThinningIterations);
+    const map = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++)
+      for (let k = pixels.rowStart[y]!; k < pixels.rowStart[y + 1]!; k++) map[y * width + pixels.xs[k]!] = 1;
+    return { skeleton: { map, pixels }, width, height };
+  });
 }
 
-/** Both graphs, and whether the engine's (given the pixel list, and without it) equals the reference. */
-function agrees(
-  map: Uint8Array,
-  width: number,
-  height: number,
-  pixels?: Parameters<typeof buildSkeletonGraph>[3],
-) {
+/** The reference graph, and whether the engine's (from the pixel list, or from the map) equals it. */
+function agrees(map: Uint8Array, width: number, height: number, pixels?: SkeletonPixels) {
   const reference = referenceSkeletonGraph(map, width, height);
-  const graph = buildSkeletonGraph(map, width, height, pixels);
+  const graph = pixels ? skeletonGraphOf(pixels, width, height) : buildSkeletonGraph(map, width, height);
   return { reference, same: isDeepStrictEqual(graph, reference) };
 }
 
@@ -187,6 +186,8 @@ describe("skeleton graph", () => {
     ] as const) {
       const { reference, same } = agrees(walks(width, height, seed), width, height);
       expect(same, `${width}×${height}`).toBe(true);
+      // The work arrays are reused: a second call must not see the first's marks.
+      expect(agrees(walks(width, height, seed), width, height).same, `${width}×${height} again`).toBe(true);
       if (width > 50) expect(size(reference)[1], `${width}×${height} has edges`).toBeGreaterThan(10);
     }
   });

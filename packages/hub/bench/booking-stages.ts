@@ -27,7 +27,7 @@ import { computeOrientationField } from "../../afis/src/extractor/orientation-fi
 import { resampleToPpi } from "../../afis/src/extractor/resample-image.js";
 import { enhanceRidges } from "../../afis/src/extractor/ridge-enhancement.js";
 import { filterSkeleton } from "../../afis/src/extractor/skeleton-filters.js";
-import { buildSkeletonGraph } from "../../afis/src/extractor/skeleton-graph.js";
+import { skeletonGraphOf } from "../../afis/src/extractor/skeleton-graph.js";
 import { thinBits } from "../../afis/src/extractor/thinning.js";
 import { decodeOptions } from "../src/services/probe-image.js";
 import { probeImages } from "../src/services/submission-probe.js";
@@ -102,8 +102,8 @@ function extractByStages(image: GrayImage): Uint8Array {
     thinBits(binary.valleys, P.maxThinningIterations),
   ]);
   const [ridges, valleys] = timed("skeleton graph", () => [
-    buildSkeletonGraph(ridgeSkeleton!.map, width, height, ridgeSkeleton!.pixels),
-    buildSkeletonGraph(valleySkeleton!.map, width, height, valleySkeleton!.pixels),
+    skeletonGraphOf(ridgeSkeleton!, width, height),
+    skeletonGraphOf(valleySkeleton!, width, height),
   ]);
   timed("skeleton filters", () => {
     filterSkeleton(ridges!, P);

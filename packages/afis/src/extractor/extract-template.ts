@@ -12,7 +12,7 @@ import { computeOrientationField } from "./orientation-field.js";
 import { resampleToPpi } from "./resample-image.js";
 import { enhanceRidges } from "./ridge-enhancement.js";
 import { filterSkeleton } from "./skeleton-filters.js";
-import { buildSkeletonGraph } from "./skeleton-graph.js";
+import { skeletonGraphOf } from "./skeleton-graph.js";
 import { thinBits } from "./thinning.js";
 
 export interface ExtractOptions {
@@ -62,10 +62,8 @@ export function extractWithParameters(
     parameters.binaryVoteRadius,
     parameters.binaryVoteMajority,
   );
-  const ridgeSkeleton = thinBits(binary.ridges, parameters.maxThinningIterations);
-  const ridges = buildSkeletonGraph(ridgeSkeleton.map, width, height, ridgeSkeleton.pixels);
-  const valleySkeleton = thinBits(binary.valleys, parameters.maxThinningIterations);
-  const valleys = buildSkeletonGraph(valleySkeleton.map, width, height, valleySkeleton.pixels);
+  const ridges = skeletonGraphOf(thinBits(binary.ridges, parameters.maxThinningIterations), width, height);
+  const valleys = skeletonGraphOf(thinBits(binary.valleys, parameters.maxThinningIterations), width, height);
   filterSkeleton(ridges, parameters);
   filterSkeleton(valleys, parameters);
   const context = { grid, borderDistance: borderDistance(mask, grid), cellQuality };

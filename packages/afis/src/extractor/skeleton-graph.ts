@@ -53,25 +53,67 @@ const NEIGHBOUR_ROWS = Int32Array.of(-1, -1, 0, 1, 1, 1, 0, -1);
  * Turns a thinned map into a graph. Pixels with one skeleton neighbour are endings; touching pixels with
  * three or more neighbours together form one junction (a thinned fork is often a small cluster); every
  * chain of two-neighbour pixels between them becomes an edge. Closed rings without a node carry no
- * minutiae and are left out. `pixels` lists the map's set pixels when the caller has them (thinning
- * does), so that the map is not scanned again.
+ * minutiae and are left out.
  */
-export function buildSkeletonGraph(
-  skeleton: Uint8Array,
-  width: number,
-  height: number,
-  pixels: SkeletonPixels = skeletonPixels(skeleton, width, height),
-): SkeletonGraph {
+export function buildSkeletonGraph(skeleton: Uint8Array, width: number, height: number): SkeletonGraph {
+  return skeletonGraphOf(skeletonPixels(skeleton, width, height), width, height);
+}
+
+/**
+ * Per-pixel work arrays of skeletonGraphOf, kept between calls (a booking's twenty maps would otherwise
+ * allocate and zero megabytes each, which the garbage collector then pays for again). Only skeleton
+ * pixels are ever set in them, and they are cleared at those pixels before the call returns.
+ */
+let scratch = { length: 0, image: new Uint8Array(0), degree: new Uint8Array(0), nodeOf: new Int32Array(0) };
+
+function scratchOf(length: number) {
+  if (scratch.length < length) {
+    scratch = {
+      length,
+      image: new Uint8Array(length),
+      degree: new Uint8Array(length),
+      nodeOf: new Int32Array(length),
+    };
+  }
+  return scratch;
+}
+
+/** buildSkeletonGraph from the map's set pixels (thinning lists them, so the map is not scanned). */
+export function skeletonGraphOf(pixels: SkeletonPixels, width: number, height: number): SkeletonGraph {
   const stride = width + 2;
-  const image = new Uint8Array(stride * (height + 2));
+  const { image, degree, nodeOf } = scratchOf(stride * (height + 2));
+  // Bit 1 of image marks a pixel as visited by a trace (bit 0: set).
   const { xs, rowStart } = pixels;
   for (let y = 0; y < height; y++) {
     const row = (y + 1) * stride + 1;
     for (let k = rowStart[y]!; k < rowStart[y + 1]!; k++) image[row + xs[k]!] = 1;
   }
+  try {
+    return trace(pixels, width, height, image, degree, nodeOf);
+  } finally {
+    for (let y = 0; y < height; y++) {
+      const row = (y + 1) * stride + 1;
+      for (let k = rowStart[y]!; k < rowStart[y + 1]!; k++) {
+        const i = row + xs[k]!;
+        image[i] = 0;
+        degree[i] = 0;
+        nodeOf[i] = 0;
+      }
+    }
+  }
+}
 
+function trace(
+  pixels: SkeletonPixels,
+  width: number,
+  height: number,
+  image: Uint8Array,
+  degree: Uint8Array,
+  nodeOf: Int32Array,
+): SkeletonGraph {
+  const stride = width + 2;
+  const { xs, rowStart } = pixels;
   const offsets = neighbourOffsets(stride);
-  const degree = new Uint8Array(image.length);
   const nodePixels: number[] = [];
   for (let y = 0; y < height; y++) {
     const row = (y + 1) * stride + 1;
@@ -91,8 +133,7 @@ export function buildSkeletonGraph(
     }
   }
 
-  // Node id + 1 per pixel, 0 for none (a zeroed array needs no fill).
-  const nodeOf = new Int32Array(image.length);
+  // nodeOf holds node id + 1 per pixel, 0 for none.
   const nodes: SkeletonNode[] = [];
   const stack: number[] = [];
   for (const start of nodePixels) {
@@ -129,23 +170,22 @@ export function buildSkeletonGraph(
   };
   // Image index of the padded position p on padded row `row`: (row − 1)·width + (p − row·stride − 1).
   const shift = width + 1;
-  const visited = new Uint8Array(image.length);
-  const limit = image.length;
+  const limit = stride * (height + 2);
   for (const p of nodePixels) {
     const from = nodeOf[p]! - 1;
     const pRow = (p / stride) | 0;
     const pIndex = p - 2 * pRow - shift;
     for (let k = 0; k < 8; k++) {
       const q = p + offsets[k]!;
-      if (!image[q]) continue;
+      if (!(image[q]! & 1)) continue;
       const qRow = pRow + NEIGHBOUR_ROWS[k]!;
       const to = nodeOf[q]! - 1;
       if (to >= 0) {
         if (from < to) connect(from, to, [pIndex, q - 2 * qRow - shift]);
         continue;
       }
-      if (visited[q]) continue;
-      visited[q] = 1;
+      if (image[q]! & 2) continue;
+      image[q] = 3;
       const points = [pIndex, q - 2 * qRow - shift];
       let previous = p;
       let current = q;
@@ -155,19 +195,19 @@ export function buildSkeletonGraph(
         let next = -1;
         for (let j = 0; j < 8; j++) {
           const candidate = current + offsets[j]!;
-          if (image[candidate] && candidate !== previous) {
+          if (image[candidate]! & 1 && candidate !== previous) {
             next = candidate;
             row += NEIGHBOUR_ROWS[j]!;
             break;
           }
         }
-        if (next < 0 || (visited[next] && nodeOf[next] === 0)) break;
+        if (next < 0 || (image[next]! & 2 && nodeOf[next] === 0)) break;
         points.push(next - 2 * row - shift);
         if (nodeOf[next]! > 0) {
           closedAt = nodeOf[next]! - 1;
           break;
         }
-        visited[next] = 1;
+        image[next] = 3;
         previous = current;
         current = next;
       }

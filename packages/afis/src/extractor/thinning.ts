@@ -9,17 +9,18 @@ import type { SkeletonPixels } from "./skeleton-graph.js";
  * Neighbour bits: 0 N, 1 NE, 2 E, 3 SE, 4 S, 5 SW, 6 W, 7 NW. `binary` holds 0 or 1 per pixel.
  */
 export function thin(binary: Uint8Array, width: number, height: number, maxIterations: number): Uint8Array {
-  return thinBits(BitRaster.from(binary, width, height), maxIterations).map;
+  const { xs, rowStart } = thinBits(BitRaster.from(binary, width, height), maxIterations);
+  const map = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let k = rowStart[y]!; k < rowStart[y + 1]!; k++) map[y * width + xs[k]!] = 1;
+  return map;
 }
 
-/** A thinned map and its set pixels (for the skeleton graph, which would otherwise scan the map again). */
-export interface Skeleton {
-  readonly map: Uint8Array;
-  readonly pixels: SkeletonPixels;
-}
-
-/** `thin` on a map already in bits (binarisation writes its maps so); `bits` is thinned in place. */
-export function thinBits(bits: BitRaster, maxIterations: number): Skeleton {
+/**
+ * `thin` on a map already in bits (binarisation writes its maps so), which is thinned in place; returns
+ * the skeleton's pixels as a list, which is what the skeleton graph reads.
+ */
+export function thinBits(bits: BitRaster, maxIterations: number): SkeletonPixels {
   const original = bits.words.slice();
   zhangSuen(bits, maxIterations);
   // The staircase pass looks only at pixels Zhang–Suen ever had to look at: those on the boundary at the
@@ -27,7 +28,7 @@ export function thinBits(bits: BitRaster, maxIterations: number): Skeleton {
   const listed = listedPixels(bits, original);
   // Staircase deletion is sequential, so it runs in raster order to make the result depend on the
   // image alone; each deletion is cleared in the words at once, so later pixels see it.
-  const { words, wordsPerRow, width, height } = bits;
+  const { words, wordsPerRow, height } = bits;
   for (let y = 0; y < height; y++) {
     const row = (y + 1) * wordsPerRow;
     for (let w = 1; w < wordsPerRow - 1; w++) {
@@ -42,7 +43,6 @@ export function thinBits(bits: BitRaster, maxIterations: number): Skeleton {
   }
   let count = 0;
   for (let w = 0; w < words.length; w++) count += bitCount(words[w]!);
-  const map = new Uint8Array(width * height);
   const xs = new Int32Array(count);
   const rowStart = new Int32Array(height + 1);
   let n = 0;
@@ -53,15 +53,13 @@ export function thinBits(bits: BitRaster, maxIterations: number): Skeleton {
       let set = words[row + w]!;
       const x0 = (w - 1) << 5;
       while (set !== 0) {
-        const x = x0 + 31 - Math.clz32(set & -set);
-        map[y * width + x] = 1;
-        xs[n++] = x;
+        xs[n++] = x0 + 31 - Math.clz32(set & -set);
         set &= set - 1;
       }
     }
   }
   rowStart[height] = n;
-  return { map, pixels: { xs, rowStart } };
+  return { xs, rowStart };
 }
 
 function bitCount(word: number): number {
