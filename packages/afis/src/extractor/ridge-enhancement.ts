@@ -110,10 +110,10 @@ function collectRuns(
   periodBins: number,
 ): Int32Array {
   const { width, height, pad, stride, cellSize, cellsX } = layout;
-  // At most one run per selected cell and row: a tight bound keeps this allocation small.
+  // At most one run per selected cell and row.
   let selectedCells = 0;
   for (let i = 0; i < selected.length; i++) selectedCells += selected[i]!;
-  const runs = new Int32Array(selectedCells * cellSize * 5);
+  const runs = runBuffer(periodBins === 0 ? 0 : 1, selectedCells * cellSize * 5);
   let n = 0;
   for (let y = 0; y < height; y++) {
     const cellRow = ((y / cellSize) | 0) * cellsX;
@@ -141,6 +141,18 @@ function collectRuns(
     }
   }
   return runs.subarray(0, n);
+}
+
+/**
+ * One buffer per pass for the runs, kept between calls: the bound above is megabytes for a rolled print,
+ * and allocating it twice per image kept the garbage collector busy. The runs are read (by the kernel
+ * or applyRuns) before the next enhancement collects its own.
+ */
+const runBuffers = [new Int32Array(0), new Int32Array(0)];
+
+function runBuffer(pass: number, length: number): Int32Array {
+  if (runBuffers[pass]!.length < length) runBuffers[pass] = new Int32Array(length);
+  return runBuffers[pass]!;
 }
 
 function applyRuns(
