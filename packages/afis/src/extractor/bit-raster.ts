@@ -50,23 +50,6 @@ export class BitRaster {
     }
     return bytes;
   }
-
-  /** The 8-neighbour code of pixel x of the image row whose words start at `row` (bits 0 N, 1 NE, … 7 NW). */
-  code(row: number, x: number): number {
-    const { words, wordsPerRow } = this;
-    const above = row - wordsPerRow;
-    const below = row + wordsPerRow;
-    return (
-      bitAt(words, above, x) |
-      (bitAt(words, above, x + 1) << 1) |
-      (bitAt(words, row, x + 1) << 2) |
-      (bitAt(words, below, x + 1) << 3) |
-      (bitAt(words, below, x) << 4) |
-      (bitAt(words, below, x - 1) << 5) |
-      (bitAt(words, row, x - 1) << 6) |
-      (bitAt(words, above, x - 1) << 7)
-    );
-  }
 }
 
 /** Pixel x (−1 … width) of the image row whose words start at `row`. */
