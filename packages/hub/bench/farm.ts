@@ -4,6 +4,7 @@
  * against the in-process gallery. Everything runs in this one process (matchers included), so the farm's
  * figures are its overhead, not a cluster's speed-up.
  * Run: node --expose-gc --import tsx packages/hub/bench/farm.ts [--identities N] [--probes P] [--workers W]
+ *   [--s2-only] (the in-process gallery against S = 2 alone: no S = 1 shard, no snapshot; for large N)
  * Needs NATS with JetStream ($NATS_URL, else nats://127.0.0.1:4222) and PostgreSQL ($DATABASE_URL, else
  * postgres://postgres@127.0.0.1:5432/test; a scratch schema, dropped after).
  */
@@ -23,11 +24,13 @@ const { values } = parseArgs({
     identities: { type: "string", default: "10000" },
     probes: { type: "string", default: "12" },
     workers: { type: "string", default: "2" },
+    "s2-only": { type: "boolean", default: false },
   },
 });
 const N = Number(values.identities);
 const PROBES = Number(values.probes);
 const WORKERS = Number(values.workers);
+const S2_ONLY = values["s2-only"];
 const SEED = 4242;
 const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -59,6 +62,7 @@ try {
   const log = new EnrolmentLogPublisher(handle.db, nc, prefix);
   // Enrolment log: events committed in batches of 500, then published.
   let start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const reference = new TenprintGallery({ workers: WORKERS });
   for (let from = 0; from < N; from += 500) {
     const events: GalleryEvent[] = [];
@@ -70,6 +74,10 @@ try {
       events.push(enrolEvent(`id-${i}`, fingers));
     }
     await handle.db.transaction().execute((trx) => appendGalleryEvents(trx, "ident", events));
+    if ((from + 500) % 10_000 === 0)
+      console.log(
+        `  ${from + 500} committed, ${(ms(start) / 1000).toFixed(0)} s, ${cpu(cpuAtStart).toFixed(0)} CPU-s`,
+      );
     // The reference holds the quantised templates the events carry, as a reload from Postgres would.
     await reference.enrolMany(
       events.map((e) => ({
@@ -93,47 +101,52 @@ try {
     `stream: ${info.state.messages} messages, ${(info.state.bytes / N).toFixed(0)} bytes per identity`,
   );
 
-  // Catch-up from the stream alone, then from a snapshot.
-  const before = memory();
-  start = performance.now();
   let cpuFrom = process.cpuUsage();
-  const one = await ShardMatcher.start({
-    log: console.log,
-    nc,
-    prefix,
-    repository: "ident",
-    shard: { index: 0, count: 1 },
-    workers: WORKERS,
-  });
-  matchers.push(one);
-  const catchUpMs = ms(start);
-  const catchUpCpu = cpu(cpuFrom);
-  const perIdentity = (memory() - before) / N;
-  console.log(
-    `shard 0/1 catch-up from the stream: ${(catchUpMs / 1000).toFixed(1)} s for ${one.size} identities (${Math.round(one.size / (catchUpMs / 1000))}/s wall, ${Math.round(one.size / catchUpCpu)} per CPU-second); matcher memory ${Math.round(perIdentity)} B per identity (gallery + snapshot payloads)`,
-  );
-  start = performance.now();
-  await one.writeSnapshot();
-  const snapshotMs = ms(start);
-  const snapshotInfo = await (await new Objm(nc).open(`${prefix}_snapshots`)).info("ident-0-of-1");
-  console.log(
-    `snapshot written in ${(snapshotMs / 1000).toFixed(1)} s, ${(snapshotInfo!.size / N).toFixed(0)} bytes per identity`,
-  );
-  start = performance.now();
-  cpuFrom = process.cpuUsage();
-  const fromSnapshot = await ShardMatcher.start({
-    nc,
-    prefix,
-    repository: "ident",
-    shard: { index: 0, count: 1 },
-    workers: WORKERS,
-  });
-  console.log(
-    `shard 0/1 catch-up from the snapshot: ${(ms(start) / 1000).toFixed(1)} s wall, ${cpu(cpuFrom).toFixed(1)} CPU-s`,
-  );
-  await fromSnapshot.close();
+  if (!S2_ONLY) {
+    // Catch-up from the stream alone, then from a snapshot.
+    const before = memory();
+    start = performance.now();
+    cpuFrom = process.cpuUsage();
+    const one = await ShardMatcher.start({
+      log: console.log,
+      nc,
+      prefix,
+      repository: "ident",
+      shard: { index: 0, count: 1 },
+      workers: WORKERS,
+    });
+    matchers.push(one);
+    const catchUpMs = ms(start);
+    const catchUpCpu = cpu(cpuFrom);
+    const perIdentity = (memory() - before) / N;
+    console.log(
+      `shard 0/1 catch-up from the stream: ${(catchUpMs / 1000).toFixed(1)} s for ${one.size} identities (${Math.round(one.size / (catchUpMs / 1000))}/s wall, ${Math.round(one.size / catchUpCpu)} per CPU-second); matcher memory ${Math.round(perIdentity)} B per identity (gallery + snapshot payloads)`,
+    );
+    start = performance.now();
+    await one.writeSnapshot();
+    const snapshotMs = ms(start);
+    const snapshotInfo = await (await new Objm(nc).open(`${prefix}_snapshots`)).info("ident-0-of-1");
+    console.log(
+      `snapshot written in ${(snapshotMs / 1000).toFixed(1)} s, ${(snapshotInfo!.size / N).toFixed(0)} bytes per identity`,
+    );
+    start = performance.now();
+    cpuFrom = process.cpuUsage();
+    const fromSnapshot = await ShardMatcher.start({
+      nc,
+      prefix,
+      repository: "ident",
+      shard: { index: 0, count: 1 },
+      workers: WORKERS,
+    });
+    console.log(
+      `shard 0/1 catch-up from the snapshot: ${(ms(start) / 1000).toFixed(1)} s wall, ${cpu(cpuFrom).toFixed(1)} CPU-s`,
+    );
+    await fromSnapshot.close();
+  }
 
   // Two shards of one worker each: the same threads as the reference's two.
+  start = performance.now();
+  cpuFrom = process.cpuUsage();
   for (const index of [0, 1])
     matchers.push(
       await ShardMatcher.start({
@@ -142,8 +155,12 @@ try {
         repository: "ident",
         shard: { index, count: 2 },
         workers: Math.max(1, WORKERS / 2),
+        log: console.log,
       }),
     );
+  console.log(
+    `shards 0/2 and 1/2 caught up from the stream, one after the other: ${(ms(start) / 1000).toFixed(1)} s wall, ${cpu(cpuFrom).toFixed(1)} CPU-s for ${N} identities`,
+  );
   const probes: ProbeFinger[][] = Array.from({ length: PROBES }, (_, p) => {
     const identity = Math.floor(((p + 0.5) * N) / PROBES);
     return Array.from({ length: 10 }, (_, f) => ({
@@ -169,7 +186,7 @@ try {
     cpus.reference += cpu(cpuFrom);
     start = performance.now();
     cpuFrom = process.cpuUsage();
-    const r1 = await s1.search(probe);
+    const r1 = S2_ONLY ? expected : await s1.search(probe);
     times.s1.push(ms(start));
     cpus.s1 += cpu(cpuFrom);
     start = performance.now();
@@ -184,6 +201,8 @@ try {
     if (r1.candidates[0]?.identity === first) top1++;
     if (r2.candidates[0]?.identity === first) top2++;
   }
+  if (S2_ONLY)
+    console.log("(--s2-only: the S=1 columns below are the in-process answer again, not measured)");
   console.log(
     `search median of ${PROBES} ten-finger probes at ${N} identities: in-process ${median(times.reference).toFixed(0)} ms, farm S=1 ${median(times.s1).toFixed(0)} ms, farm S=2 ${median(times.s2).toFixed(0)} ms; CPU per search ${((cpus.reference / PROBES) * 1000).toFixed(0)} / ${((cpus.s1 / PROBES) * 1000).toFixed(0)} / ${((cpus.s2 / PROBES) * 1000).toFixed(0)} ms; same rank 1 as in-process: S=1 ${top1}/${PROBES}, S=2 ${top2}/${PROBES}; same ten candidates: S=1 ${same1}/${PROBES}, S=2 ${same2}/${PROBES}`,
   );

@@ -64,7 +64,12 @@ export {
   fingersOf,
 } from "./enrolment/repository-enrolment.js";
 // A matcher farm over NATS (`tenprint matcher`, `tenprint cluster`).
-export { clusterStatus, type RepositoryStatus } from "./farm/cluster-status.js";
+export {
+  clusterStatus,
+  type ExtractorSeen,
+  extractorStatus,
+  type RepositoryStatus,
+} from "./farm/cluster-status.js";
 export { EnrolmentLogPublisher } from "./farm/enrolment-log.js";
 export { type TrimOutcome, trimEnrolmentLog } from "./farm/enrolment-log-trim.js";
 export { ExtractionService } from "./farm/extraction-service.js";

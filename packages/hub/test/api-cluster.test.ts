@@ -55,6 +55,7 @@ describe("GET /v1/cluster on an embedded hub", () => {
           matchers: [],
         },
       ],
+      extraction: { connected: 0, extractors: [] },
     });
   });
 

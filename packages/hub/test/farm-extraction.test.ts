@@ -11,6 +11,7 @@ import {
   wsqEncoder,
 } from "@tenprint/synth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractorStatus } from "../src/farm/cluster-status.js";
 import { RemoteExtraction } from "../src/farm/remote-extraction.js";
 import type { ProbeImage } from "../src/services/probe-image.js";
 import { extractImage } from "../src/services/probe-image-extraction.js";
@@ -95,7 +96,14 @@ describe("extraction workers over NATS", () => {
     expect(total(counts.local)).toBe(0);
     expect(total(counts.remote)).toBe(images.flat().length);
     expect(Object.keys(counts.remote).sort()).toEqual(["x1", "x2"]);
+    // The cluster view lists both, with the images each answered.
+    const seen = await extractorStatus(nc, { prefix });
+    expect(seen.map((e) => e.extractor)).toEqual(["x1", "x2"]);
+    expect(seen.map((e) => e.jobsDone)).toEqual([counts.remote.x1, counts.remote.x2]);
+    for (const e of seen) expect(e).toMatchObject({ workers: 1, skipped: 0, busy: 0 });
+    for (const e of seen) expect(Date.parse(e.lastJobAt!)).toBeLessThanOrEqual(Date.parse(e.lastSeen));
     await Promise.all(extractors.map((process) => process.kill("SIGTERM")));
+    expect(await extractorStatus(nc, { prefix, waitMs: 300 })).toEqual([]);
   }, 400_000);
 
   it("loses no booking when an extractor is killed with SIGKILL holding images", async () => {

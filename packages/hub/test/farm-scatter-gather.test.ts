@@ -1,12 +1,16 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import { Objm } from "@nats-io/obj";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { type ProbeFinger, TenprintGallery } from "@tenprint/afis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clusterStatus } from "../src/farm/cluster-status.js";
 import { farmClusterView } from "../src/farm/cluster-view.js";
 import { appendGalleryEvents, EnrolmentLogPublisher } from "../src/farm/enrolment-log.js";
+import { farmNames, shardOf } from "../src/farm/farm-names.js";
 import { FarmSearch, FarmSearchError } from "../src/farm/farm-search.js";
-import { enrolEvent, type GalleryEvent } from "../src/farm/gallery-event.js";
+import { decodeGalleryEvent, enrolEvent, type GalleryEvent } from "../src/farm/gallery-event.js";
 import { ShardMatcher } from "../src/farm/shard-matcher.js";
+import { readShardSnapshot } from "../src/farm/shard-snapshot.js";
 import type { HubDatabaseHandle } from "../src/index.js";
 import { BACKENDS } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
@@ -152,6 +156,27 @@ describe("farm scatter-gather on NATS JetStream", () => {
   it("starts a new replica from the snapshot plus the stream's tail and answers as the others", async () => {
     const zero = matchers.find((m) => m.status().replica === "s2-0a")!;
     const snapshotSeq = await zero.writeSnapshot();
+    // The snapshot carries every identity's last enrolment exactly as the stream did (the replica keeps
+    // the templates packed, not the message bodies, and encodes them again when it writes).
+    const names = farmNames(prefix, "ident");
+    const bucket = await new Objm(nc).open(names.snapshots);
+    const snapshot = readShardSnapshot((await bucket.getBlob(names.snapshotObject(0, 2)))!);
+    expect(snapshot.seq).toBe(snapshotSeq);
+    const jsm = await jetstreamManager(nc);
+    const last = new Map<string, Uint8Array>();
+    for (let seq = 1; seq <= snapshotSeq; seq++) {
+      const message = await jsm.streams.getMessage(names.stream, { seq });
+      const event = decodeGalleryEvent(message!.data);
+      if (shardOf(event.identity, 2) === 0) last.set(event.identity, message!.data);
+    }
+    expect(snapshot.entries.size).toBe(last.size);
+    for (const [identity, data] of last) {
+      const entry = snapshot.entries.get(identity);
+      // Compared as plain byte arrays (the object store hands back a Buffer).
+      if (decodeGalleryEvent(data).kind === "enrol")
+        expect(new Uint8Array(entry!.payload!)).toEqual(new Uint8Array(data));
+      else expect(entry?.payload).toBeUndefined();
+    }
     const seq = await enrol([
       enrolEvent("after-snapshot", fingersOf(300)),
       { kind: "delete", identity: "person-8" },

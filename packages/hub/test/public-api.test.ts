@@ -71,6 +71,7 @@ it("exports exactly its documented runtime names", async () => {
       "enrolRepository",
       "enrolmentWriter",
       "exportDirectory",
+      "extractorStatus",
       "fingersOf",
       "hubLogger",
       "importDirectory",

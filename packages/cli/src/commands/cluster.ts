@@ -1,6 +1,7 @@
 import {
   clusterStatus,
   connectFarm,
+  extractorStatus,
   FARM_PARAMETERS,
   parseShardCounts,
   trimEnrolmentLog,
@@ -12,7 +13,9 @@ export function registerClusterCommands(program: Command): void {
   const cluster = program.command("cluster").description("the matcher farm on NATS JetStream");
   cluster
     .command("status")
-    .description("list matchers by repository and shard, with their stream sequence and lag")
+    .description(
+      "list matchers by repository and shard, with their stream sequence and lag, and the extraction workers",
+    )
     .requiredOption("--nats <url>", "NATS server with JetStream")
     .option("--prefix <name>", "stream and subject prefix", FARM_PARAMETERS.defaultPrefix)
     .option(
@@ -23,11 +26,17 @@ export function registerClusterCommands(program: Command): void {
     .action(async (options: { nats: string; prefix: string; shards?: string; json?: boolean }) => {
       const nc = await connectFarm(options.nats, "tenprint cluster status");
       try {
-        const status = await clusterStatus(nc, {
-          prefix: options.prefix,
-          ...(options.shards ? { shards: parseShardCounts(options.shards) } : {}),
-        });
-        if (options.json) process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        const [status, extractors] = await Promise.all([
+          clusterStatus(nc, {
+            prefix: options.prefix,
+            ...(options.shards ? { shards: parseShardCounts(options.shards) } : {}),
+          }),
+          extractorStatus(nc, { prefix: options.prefix }),
+        ]);
+        if (options.json)
+          process.stdout.write(
+            `${JSON.stringify({ repositories: status, extraction: { connected: extractors.length, extractors } }, null, 2)}\n`,
+          );
         else {
           for (const repository of status) {
             process.stdout.write(
@@ -38,6 +47,13 @@ export function registerClusterCommands(program: Command): void {
                 `  shard ${m.shard}/${m.shards}  ${m.replica}  ${m.ready ? "ready" : "loading"}  applied ${m.applied}  lag ${m.lag}  identities ${m.identities}  snapshot ${m.snapshotSeq}\n`,
               );
           }
+          process.stdout.write(
+            `extraction: ${extractors.length} extractor(s) connected${extractors.length === 0 ? " (hubs extract on their own threads)" : ""}\n`,
+          );
+          for (const e of extractors)
+            process.stdout.write(
+              `  ${e.extractor}  ${e.workers} thread(s)  jobs done ${e.jobsDone}  skipped ${e.skipped}  busy ${e.busy}  last job ${e.lastJobAt ?? "none"}  seen ${e.lastSeen}\n`,
+            );
         }
         if (status.some((repository) => repository.uncovered.length > 0)) process.exitCode = 1;
       } finally {

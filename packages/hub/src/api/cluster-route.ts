@@ -35,9 +35,32 @@ const matcherSchema = {
   },
 } as const;
 
+const extractorSchema = {
+  type: "object",
+  required: ["extractor", "workers", "jobsDone", "skipped", "busy", "startedAt", "lastJobAt", "lastSeen"],
+  properties: {
+    extractor: { type: "string", description: "host:pid unless the extractor was named" },
+    workers: { ...count, description: "Extraction threads (0: it extracts on its main thread)" },
+    jobsDone: { ...count, description: "Images it extracted and answered since it started" },
+    skipped: {
+      ...count,
+      description: "Images it dropped because the hub had stopped waiting (the hub extracted them)",
+    },
+    busy: { ...count, description: "Images it is extracting now" },
+    startedAt: { type: "string", format: "date-time" },
+    lastJobAt: {
+      type: "string",
+      format: "date-time",
+      nullable: true,
+      description: "When it last answered an image; null before its first",
+    },
+    lastSeen: { type: "string", format: "date-time", description: "When its status answer arrived" },
+  },
+} as const;
+
 const clusterSchema = {
   type: "object",
-  required: ["mode", "checkedAt", "prefix", "repositories"],
+  required: ["mode", "checkedAt", "prefix", "repositories", "extraction"],
   properties: {
     mode: {
       type: "string",
@@ -69,6 +92,16 @@ const clusterSchema = {
         },
       },
     },
+    extraction: {
+      type: "object",
+      required: ["connected", "extractors"],
+      description:
+        "`tenprint extractor` processes connected to the farm; with none, the hub extracts booking images on its own threads",
+      properties: {
+        connected: { ...count, description: "Extractors that answered within a second" },
+        extractors: { type: "array", items: extractorSchema },
+      },
+    },
   },
 } as const;
 
@@ -81,10 +114,12 @@ export const clusterRoute: ApiRoutes = (app, context) => {
   app.get(
     "/cluster",
     guarded(["PMO", "CJIS", "AUDITOR"], {
-      summary: "Where the galleries are searched: matchers by repository and shard, stream sequence and lag",
+      summary:
+        "Where the galleries are searched and images extracted: matchers by repository and shard, stream sequence and lag; extraction workers",
       description:
         "On a matcher farm (`tenprint serve --nats`) every replica that answers within a second, with the " +
-        "stream sequence it has applied and its lag, and the shards without a ready replica; embedded, " +
+        "stream sequence it has applied and its lag, the shards without a ready replica, and every " +
+        "`tenprint extractor` connected (jobs done, last seen); embedded, " +
         "each gallery's size in the hub's process.",
       tags: ["operations"],
       response: { 200: clusterSchema, ...AUTHENTICATED_ERRORS, 503: ERROR_RESPONSES[503] },

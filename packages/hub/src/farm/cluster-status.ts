@@ -1,6 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { type NatsConnection, NoRespondersError } from "@nats-io/transport-node";
 import type { RepositoryName } from "../storage/subject-record-store.js";
+import { type ExtractorStatus, extractorStatusSubject } from "./extraction-protocol.js";
 import { farmNames, statusSubject } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
 import { decodeJson } from "./search-protocol.js";
@@ -28,17 +29,10 @@ export async function clusterStatus(
   options: { prefix?: string; shards?: Partial<Record<RepositoryName, number>>; waitMs?: number } = {},
 ): Promise<RepositoryStatus[]> {
   const prefix = options.prefix ?? FARM_PARAMETERS.defaultPrefix;
-  const replies: MatcherStatus[] = [];
-  try {
-    const answers = await nc.requestMany(statusSubject(prefix), undefined, {
-      strategy: "timer",
-      maxWait: options.waitMs ?? 1000,
-    });
-    for await (const msg of answers) replies.push(decodeJson<MatcherStatus>(msg.data));
-  } catch (error) {
-    // No matcher at all is a status to report (every shard uncovered), not a failure to look.
-    if (!(error instanceof NoRespondersError) && !/no responders/i.test(String(error))) throw error;
-  }
+  // No matcher at all is a status to report (every shard uncovered), not a failure to look.
+  const replies = (await everyAnswer(nc, statusSubject(prefix), options.waitMs)).map((answer) =>
+    decodeJson<MatcherStatus>(answer.data),
+  );
   const jsm = await jetstreamManager(nc);
   const out: RepositoryStatus[] = [];
   for (const repository of ["criminal", "ident"] as const) {
@@ -56,6 +50,43 @@ export async function clusterStatus(
       if (!matchers.some((m) => m.shards === shards && m.shard === shard && m.ready)) uncovered.push(shard);
     }
     out.push({ repository, streamSeq, firstSeq, shards, matchers, uncovered });
+  }
+  return out;
+}
+
+/** An extractor as the cluster view lists it: its own status and when it was seen. */
+export interface ExtractorSeen extends ExtractorStatus {
+  /** When its status answer arrived. */
+  readonly lastSeen: string;
+}
+
+/**
+ * Asks every `tenprint extractor` of the farm for its status (they all answer); none connected is an
+ * empty list (the hubs then extract on their own threads).
+ */
+export async function extractorStatus(
+  nc: NatsConnection,
+  options: { prefix?: string; waitMs?: number } = {},
+): Promise<ExtractorSeen[]> {
+  const prefix = options.prefix ?? FARM_PARAMETERS.defaultPrefix;
+  const answers = await everyAnswer(nc, extractorStatusSubject(prefix), options.waitMs);
+  return answers
+    .map((answer) => ({ ...decodeJson<ExtractorStatus>(answer.data), lastSeen: answer.at.toISOString() }))
+    .sort((a, b) => (a.extractor < b.extractor ? -1 : a.extractor > b.extractor ? 1 : 0));
+}
+
+/** Every answer to a request on `subject` within `waitMs` (default 1 s); none when nobody listens. */
+async function everyAnswer(
+  nc: NatsConnection,
+  subject: string,
+  waitMs = 1000,
+): Promise<{ data: Uint8Array; at: Date }[]> {
+  const out: { data: Uint8Array; at: Date }[] = [];
+  try {
+    const answers = await nc.requestMany(subject, undefined, { strategy: "timer", maxWait: waitMs });
+    for await (const msg of answers) out.push({ data: msg.data, at: new Date() });
+  } catch (error) {
+    if (!(error instanceof NoRespondersError) && !/no responders/i.test(String(error))) throw error;
   }
   return out;
 }

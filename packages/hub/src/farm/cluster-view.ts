@@ -1,5 +1,5 @@
 import type { RepositoryName } from "../storage/subject-record-store.js";
-import type { RepositoryStatus } from "./cluster-status.js";
+import type { ExtractorSeen, RepositoryStatus } from "./cluster-status.js";
 import type { MatcherStatus } from "./shard-matcher.js";
 
 /** What `GET /v1/cluster` answers: where each repository's gallery is searched, and how far behind. */
@@ -10,6 +10,14 @@ export interface ClusterView {
   /** The farm's stream and subject prefix; null when embedded. */
   readonly prefix: string | null;
   readonly repositories: readonly RepositoryView[];
+  readonly extraction: ExtractionView;
+}
+
+/** Who extracts booking images: `tenprint extractor` processes while any is connected, else the hub. */
+export interface ExtractionView {
+  /** Extractors that answered within a second; 0 on an embedded hub or a farm without any. */
+  readonly connected: number;
+  readonly extractors: readonly ExtractorSeen[];
 }
 
 export interface RepositoryView {
@@ -43,10 +51,16 @@ export function embeddedClusterView(sizes: Record<RepositoryName, number>, at: D
       uncovered: [],
       matchers: [],
     })),
+    extraction: { connected: 0, extractors: [] },
   };
 }
 
-export function farmClusterView(status: readonly RepositoryStatus[], prefix: string, at: Date): ClusterView {
+export function farmClusterView(
+  status: readonly RepositoryStatus[],
+  prefix: string,
+  at: Date,
+  extractors: readonly ExtractorSeen[] = [],
+): ClusterView {
   return {
     mode: "farm",
     checkedAt: at.toISOString(),
@@ -60,6 +74,7 @@ export function farmClusterView(status: readonly RepositoryStatus[], prefix: str
       uncovered: repository.uncovered,
       matchers: repository.matchers,
     })),
+    extraction: { connected: extractors.length, extractors },
   };
 }
 

@@ -6,6 +6,28 @@ export function extractionSubject(prefix: string): string {
   return `${prefix}.extract`;
 }
 
+/** The subject every extractor answers status requests on (no queue group: they all answer). */
+export function extractorStatusSubject(prefix: string): string {
+  return `${prefix}.extractors.status`;
+}
+
+/** What an extractor says about itself (`tenprint cluster status`, `GET /v1/cluster`). */
+export interface ExtractorStatus {
+  /** host:pid unless the extractor was named. */
+  readonly extractor: string;
+  /** Worker threads (0: it extracts on its main thread). */
+  readonly workers: number;
+  /** Images it extracted and answered since it started. */
+  readonly jobsDone: number;
+  /** Images it dropped because the hub had stopped waiting for them (the hub extracted them itself). */
+  readonly skipped: number;
+  /** Images it is extracting now. */
+  readonly busy: number;
+  readonly startedAt: string;
+  /** When it last answered an image (null: none yet). */
+  readonly lastJobAt: string | null;
+}
+
 const POSITION = "Tenprint-Position";
 const PPI = "Tenprint-Ppi";
 const RAW = "Tenprint-Raw";

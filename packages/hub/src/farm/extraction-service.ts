@@ -6,13 +6,16 @@ import { extractImage } from "../services/probe-image-extraction.js";
 import {
   EXTRACTOR_HEADER,
   ExtractionProtocolError,
+  type ExtractorStatus,
   extractionSubject,
+  extractorStatusSubject,
   FAILURE_HEADER,
   IMAGE_ERROR_HEADER,
   imageOf,
   waitOf,
 } from "./extraction-protocol.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
+import { encodeJson } from "./search-protocol.js";
 
 export interface ExtractionServiceOptions {
   readonly nc: NatsConnection;
@@ -32,7 +35,11 @@ export interface ExtractionServiceOptions {
 export class ExtractionService {
   readonly #pool: ExtractionPool | undefined;
   readonly #name: string;
+  readonly #workers: number;
+  readonly #startedAt = new Date();
   #subscription: Subscription | undefined;
+  #status: Subscription | undefined;
+  #lastJobAt: Date | undefined;
   #answered = 0;
   #skipped = 0;
   readonly #threads: number;
@@ -43,6 +50,7 @@ export class ExtractionService {
     this.#pool = options.workers > 0 ? new ExtractionPool(options.workers) : undefined;
     this.#name = options.name ?? `${hostname()}:${process.pid}`;
     this.#threads = Math.max(1, options.workers);
+    this.#workers = options.workers;
   }
 
   static async start(options: ExtractionServiceOptions): Promise<ExtractionService> {
@@ -54,6 +62,15 @@ export class ExtractionService {
         if (!error) void service.#answer(msg);
       },
     });
+    // Every extractor answers (no queue group), so `tenprint cluster status` lists them all.
+    service.#status = options.nc.subscribe(
+      extractorStatusSubject(options.prefix ?? FARM_PARAMETERS.defaultPrefix),
+      {
+        callback: (error, msg) => {
+          if (!error) msg.respond(encodeJson(service.status()));
+        },
+      },
+    );
     // Registered on the server before anyone is told the extractor is ready.
     await options.nc.flush();
     options.log?.(`extractor ${service.#name} ready: ${options.workers} worker thread(s) on ${subject}`);
@@ -62,6 +79,18 @@ export class ExtractionService {
 
   get answered(): number {
     return this.#answered;
+  }
+
+  status(): ExtractorStatus {
+    return {
+      extractor: this.#name,
+      workers: this.#workers,
+      jobsDone: this.#answered,
+      skipped: this.#skipped,
+      busy: this.#busy,
+      startedAt: this.#startedAt.toISOString(),
+      lastJobAt: this.#lastJobAt?.toISOString() ?? null,
+    };
   }
 
   /** Images dropped because the hub's wait for them was over before a thread was free. */
@@ -104,6 +133,7 @@ export class ExtractionService {
         this.#release();
       }
       this.#answered++;
+      this.#lastJobAt = new Date();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof ProbeImageError || error instanceof ExtractionProtocolError)
@@ -118,6 +148,7 @@ export class ExtractionService {
   /** Stops taking images (those in hand are answered first), then stops the threads. */
   async close(): Promise<void> {
     await this.#subscription?.drain();
+    this.#status?.unsubscribe();
     await this.#pool?.close();
   }
 }

@@ -18,6 +18,23 @@ import type { FarmSearch, FarmSearchResult } from "./farm-search.js";
 import { enrolEvent } from "./gallery-event.js";
 
 /**
+ * A search not sent because the enrolment log could not be published (NATS away or restarting): sent
+ * anyway, it could miss enrolments committed before it. The workflow step fails and is retried later.
+ */
+export class EnrolmentLogUnavailableError extends Error {
+  override readonly name = "EnrolmentLogUnavailableError";
+  constructor(
+    readonly repository: RepositoryName,
+    cause: unknown,
+  ) {
+    super(
+      `${repository} search not sent: committed enrolments could not be published to the NATS JetStream enrolment log (${cause instanceof Error ? cause.message : String(cause)}) — retry later`,
+      { cause },
+    );
+  }
+}
+
+/**
  * A repository whose gallery lives on a matcher farm: enrolments commit to PostgreSQL with their
  * enrolment-log events and are then published; searches go to every shard and wait, on each, for every
  * event committed before them (read your writes across hub processes: the search first publishes
@@ -67,7 +84,9 @@ export class FarmRepository implements HubRepository {
   }
 
   async identify(probe: readonly ProbeFinger[]): Promise<FarmSearchResult> {
-    const minSeq = await this.#log.publishPending(this.#name);
+    const minSeq = await this.#log.publishPending(this.#name).catch((error: unknown) => {
+      throw new EnrolmentLogUnavailableError(this.#name, error);
+    });
     const result = await this.#search.search(probe, { minSeq });
     this.#size = result.gallerySize;
     // The shards apply a deletion before answering a search that needs it; this guards an expungement

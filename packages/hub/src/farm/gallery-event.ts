@@ -93,3 +93,40 @@ export function enrolledFingers(event: GalleryEvent & { kind: "enrol" }): Enroll
     template: readTenprintTemplate(finger.template),
   }));
 }
+
+/**
+ * An enrolment's fingers packed for a matcher to keep in memory beside its gallery (per finger: u8
+ * position, u8 plain, u32 template length, writeTenprintTemplate's bytes): the same bytes as the event,
+ * without its JSON and base64, so a snapshot rebuilt from it carries exactly what the stream did.
+ */
+export function packEncodedFingers(fingers: readonly EncodedFinger[]): Uint8Array {
+  let size = 0;
+  for (const finger of fingers) size += 6 + finger.template.length;
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  for (const finger of fingers) {
+    out[at] = finger.position;
+    out[at + 1] = finger.plain ? 1 : 0;
+    view.setUint32(at + 2, finger.template.length);
+    out.set(finger.template, at + 6);
+    at += 6 + finger.template.length;
+  }
+  return out;
+}
+
+export function unpackEncodedFingers(bytes: Uint8Array): EncodedFinger[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fingers: EncodedFinger[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const length = view.getUint32(at + 2);
+    if (at + 6 + length > bytes.length) throw new GalleryEventError("packed fingers are cut short");
+    fingers.push({
+      position: bytes[at]!,
+      ...(bytes[at + 1] === 1 ? { plain: true } : {}),
+      template: bytes.subarray(at + 6, at + 6 + length),
+    });
+    at += 6 + length;
+  }
+  return fingers;
+}

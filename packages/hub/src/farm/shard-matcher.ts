@@ -15,7 +15,14 @@ import { EVENT_ID_HEADER, ensureGalleryStream } from "./enrolment-log.js";
 import { objectSequence, openSnapshotBucket, SEQ_METADATA, trimmedThrough } from "./enrolment-log-trim.js";
 import { type FarmNames, farmNames, type ShardSpec, shardOf, statusSubject } from "./farm-names.js";
 import { FARM_PARAMETERS } from "./farm-parameters.js";
-import { decodeGalleryEvent, enrolledFingers, type GalleryEvent } from "./gallery-event.js";
+import {
+  decodeGalleryEvent,
+  encodeGalleryEvent,
+  enrolledFingers,
+  type GalleryEvent,
+  packEncodedFingers,
+  unpackEncodedFingers,
+} from "./gallery-event.js";
 import {
   decodeJson,
   decodeProbe,
@@ -23,7 +30,18 @@ import {
   type ShardSearchReply,
   type ShardSearchRequest,
 } from "./search-protocol.js";
-import { readShardSnapshot, type SnapshotEntry, writeShardSnapshot } from "./shard-snapshot.js";
+import { readShardSnapshot, type SnapshotEntry, shardSnapshotChunks } from "./shard-snapshot.js";
+
+/**
+ * What a replica keeps per identity of its shard to write snapshots: the last event's id and, after an
+ * enrolment, its fingers' template bytes packed (packEncodedFingers), in a buffer of their own. Not the
+ * message body: that is JSON with base64 templates (about 1.4 times the bytes), and a view into the
+ * client's read buffer, which would keep the other shards' messages read with it alive.
+ */
+interface KeptEntry {
+  readonly eventId: number;
+  readonly fingers: Uint8Array | undefined;
+}
 
 interface QueuedEvent {
   readonly seq: number;
@@ -78,7 +96,7 @@ export class ShardMatcher {
   readonly #names: FarmNames;
   readonly #replica: string;
   readonly #gallery: TenprintGallery;
-  readonly #entries = new Map<string, SnapshotEntry>();
+  readonly #entries = new Map<string, KeptEntry>();
   readonly #waiters: { seq: number; resolve: () => void }[] = [];
   #applied = 0;
   #snapshotSeq = 0;
@@ -212,10 +230,12 @@ export class ShardMatcher {
       );
     const items = [];
     for (const [identity, entry] of snapshot.entries) {
-      this.#entries.set(identity, entry);
-      if (!entry.payload) continue;
-      const event = decodeGalleryEvent(entry.payload);
-      if (event.kind === "enrol") items.push({ id: identity, fingers: enrolledFingers(event) });
+      const event = entry.payload ? decodeGalleryEvent(entry.payload) : undefined;
+      this.#entries.set(identity, {
+        eventId: entry.eventId,
+        fingers: event?.kind === "enrol" ? packEncodedFingers(event.fingers) : undefined,
+      });
+      if (event?.kind === "enrol") items.push({ id: identity, fingers: enrolledFingers(event) });
     }
     await this.#gallery.enrolMany(items);
     this.#applied = snapshot.seq;
@@ -238,14 +258,25 @@ export class ShardMatcher {
       this.#snapshotSeq = Math.max(this.#snapshotSeq, seq);
       return stored;
     }
-    const bytes = writeShardSnapshot({
+    // The entries as of `seq` (they are replaced, never changed, so the copy is of references only)...
+    const kept = [...this.#entries];
+    // ...streamed: the payloads are encoded as the stream carried them one entry at a time, never all at once.
+    const chunks = shardSnapshotChunks({
       repository,
       shard: shard.index,
       shards: shard.count,
       seq,
-      entries: this.#entries,
+      count: kept.length,
+      entries: snapshotEntries(kept),
     });
-    await bucket.putBlob({ name, metadata: { [SEQ_METADATA]: String(seq) } }, bytes);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+    });
+    await bucket.put({ name, metadata: { [SEQ_METADATA]: String(seq) } }, body);
     this.#snapshotSeq = Math.max(this.#snapshotSeq, seq);
     return seq;
   }
@@ -335,7 +366,7 @@ export class ShardMatcher {
     if (known && known.eventId >= queued.eventId) return undefined;
     this.#entries.set(event.identity, {
       eventId: queued.eventId,
-      payload: event.kind === "enrol" ? queued.data : undefined,
+      fingers: event.kind === "enrol" ? packEncodedFingers(event.fingers) : undefined,
     });
     return event;
   }
@@ -445,5 +476,22 @@ export class ShardMatcher {
     await this.#messages?.close();
     await this.#following.catch(() => {});
     await this.#gallery.close();
+  }
+}
+
+/** Kept entries as a snapshot holds them: each enrolment's event as the stream carried it. */
+function* snapshotEntries(
+  kept: readonly (readonly [string, KeptEntry])[],
+): Generator<readonly [string, SnapshotEntry]> {
+  for (const [identity, entry] of kept) {
+    yield [
+      identity,
+      {
+        eventId: entry.eventId,
+        payload: entry.fingers
+          ? encodeGalleryEvent({ kind: "enrol", identity, fingers: unpackEncodedFingers(entry.fingers) })
+          : undefined,
+      },
+    ];
   }
 }

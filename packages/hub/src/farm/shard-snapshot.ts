@@ -24,42 +24,72 @@ export class SnapshotError extends Error {
 }
 
 export function writeShardSnapshot(snapshot: ShardSnapshot): Uint8Array {
-  const encoder = new TextEncoder();
-  const header = encoder.encode(
-    `${JSON.stringify({
-      v: 1,
-      repository: snapshot.repository,
-      shard: snapshot.shard,
-      shards: snapshot.shards,
-      seq: snapshot.seq,
-      count: snapshot.entries.size,
-    })}\n`,
-  );
-  const ids: Uint8Array[] = [];
-  let size = header.length;
-  for (const [identity, entry] of snapshot.entries) {
-    const id = encoder.encode(identity);
-    ids.push(id);
-    size += 4 + id.length + 8 + 4 + (entry.payload?.length ?? 0);
-  }
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  out.set(header, 0);
-  let at = header.length;
-  let i = 0;
-  for (const entry of snapshot.entries.values()) {
-    const id = ids[i++]!;
-    view.setUint32(at, id.length);
-    out.set(id, at + 4);
-    at += 4 + id.length;
-    view.setFloat64(at, entry.eventId);
-    at += 8;
-    const payload = entry.payload ?? new Uint8Array(0);
-    view.setUint32(at, payload.length);
-    out.set(payload, at + 4);
-    at += 4 + payload.length;
+  const chunks = [...shardSnapshotChunks({ ...snapshot, count: snapshot.entries.size })];
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
   }
   return out;
+}
+
+/** What a snapshot is written from: `count` entries, produced one at a time. */
+export interface ShardSnapshotSource extends Omit<ShardSnapshot, "entries"> {
+  readonly count: number;
+  readonly entries: Iterable<readonly [string, SnapshotEntry]>;
+}
+
+/**
+ * The bytes of writeShardSnapshot in chunks of about `chunkBytes`, so that a large shard's snapshot is
+ * streamed to the object store rather than built in memory whole.
+ */
+export function* shardSnapshotChunks(
+  source: ShardSnapshotSource,
+  chunkBytes = 1 << 20,
+): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  yield encoder.encode(
+    `${JSON.stringify({
+      v: 1,
+      repository: source.repository,
+      shard: source.shard,
+      shards: source.shards,
+      seq: source.seq,
+      count: source.count,
+    })}\n`,
+  );
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  let written = 0;
+  const flush = () => {
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const part of parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    parts = [];
+    size = 0;
+    return out;
+  };
+  for (const [identity, entry] of source.entries) {
+    const id = encoder.encode(identity);
+    const payload = entry.payload ?? new Uint8Array(0);
+    const head = new Uint8Array(4 + id.length + 8 + 4);
+    const view = new DataView(head.buffer);
+    view.setUint32(0, id.length);
+    head.set(id, 4);
+    view.setFloat64(4 + id.length, entry.eventId);
+    view.setUint32(4 + id.length + 8, payload.length);
+    parts.push(head, payload);
+    size += head.length + payload.length;
+    written++;
+    if (size >= chunkBytes) yield flush();
+  }
+  if (written !== source.count)
+    throw new SnapshotError(`shard snapshot announced ${source.count} entries, got ${written}`);
+  if (size > 0) yield flush();
 }
 
 export function readShardSnapshot(bytes: Uint8Array): ShardSnapshot {

@@ -4,7 +4,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import { TenprintGallery } from "@tenprint/afis";
 import { FBI_CJIS_ORI } from "../domain/hub-oris.js";
 import type { RuleSetId } from "../domain/priority-levels.js";
-import { clusterStatus } from "../farm/cluster-status.js";
+import { clusterStatus, extractorStatus } from "../farm/cluster-status.js";
 import { type ClusterView, embeddedClusterView, farmClusterView } from "../farm/cluster-view.js";
 import { EnrolmentLogPublisher } from "../farm/enrolment-log.js";
 import { trimEnrolmentLog } from "../farm/enrolment-log-trim.js";
@@ -357,14 +357,19 @@ export class HubRuntime {
 
   /**
    * Where the galleries are searched (`GET /v1/cluster`): on a farm, every matcher's shard, replica,
-   * applied sequence and lag against its stream; embedded, the in-process galleries' sizes.
+   * applied sequence and lag against its stream, and the extractors connected; embedded, the in-process
+   * galleries' sizes.
    */
   async cluster(): Promise<ClusterView> {
     const at = this.#clock();
     const farm = this.#farm;
     if (!farm) return embeddedClusterView({ criminal: this.criminal.size, ident: this.ident.size }, at);
     const prefix = farm.prefix ?? FARM_PARAMETERS.defaultPrefix;
-    return farmClusterView(await clusterStatus(farm.nc, { prefix, shards: farm.shards }), prefix, at);
+    const [matchers, extractors] = await Promise.all([
+      clusterStatus(farm.nc, { prefix, shards: farm.shards }),
+      extractorStatus(farm.nc, { prefix }),
+    ]);
+    return farmClusterView(matchers, prefix, at, extractors);
   }
 
   /** The farm's enrolment log, when the galleries are on a farm. */

@@ -10,8 +10,12 @@ export class CliProcess {
   readonly #exited: Promise<void>;
   output = "";
 
-  constructor(args: readonly string[]) {
-    this.#child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  /** `env` is added to this process's environment. */
+  constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
+    this.#child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     this.#child.stdout?.on("data", (chunk) => {
       this.output += String(chunk);
     });
@@ -33,6 +37,15 @@ export class CliProcess {
         throw new Error(`${this.#child.spawnargs[2]} not ready after ${timeoutMs} ms:\n${this.output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  get running(): boolean {
+    return this.#child.exitCode === null && this.#child.signalCode === null;
+  }
+
+  /** Sends a signal that need not end the process (SIGSTOP, SIGCONT). */
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.#child.kill(signal);
   }
 
   async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {

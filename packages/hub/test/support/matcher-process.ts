@@ -9,11 +9,13 @@ export class MatcherProcess extends CliProcess {
     shard: string;
     replica: string;
     snapshotSeconds?: number;
+    /** Default: the shared test server. */
+    nats?: string;
   }) {
     super([
       "matcher",
       "--nats",
-      NATS_TEST_URL,
+      args.nats ?? NATS_TEST_URL,
       "--prefix",
       args.prefix,
       "--repository",
