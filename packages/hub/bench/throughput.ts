@@ -4,10 +4,19 @@
  * with a large template-level IDENT gallery. Bookings are real CARs whose rolled prints are extracted
  * and searched. Prints sustained bookings/s and p50/p99 booking→SRE and booking→IDR.
  *
+ * Every SRE and IDR is judged against the synthetic ground truth (right person, wrong person, missed
+ * mate) with a Clopper–Pearson interval. `--ident-searched-only` books only the stream's bookings in
+ * activated counties, which the hub searches against IDENT, so that every rendered booking yields an IDR
+ * to judge (issue 14: wrong identifications out of N ≥ 200); `--research` then searches each of them
+ * once more to print how close non-mated searches came to the threshold.
+ *
  * Run: npx tsx packages/hub/bench/throughput.ts [--backend pglite|postgres|both] [--identities 100000]
- *        [--bookings 120] [--rate 20]
- * Seeded galleries are kept between runs (PGlite in $TMPDIR/tenprint-bench-<n>, PostgreSQL in schema
- * tenprint_bench_<n> of $DATABASE_URL or postgres://postgres@127.0.0.1:5432/test).
+ *        [--bookings 120] [--rate 20] [--ident-searched-only] [--research] [--render-shard i/k]
+ * `--render-shard i/k` only renders every k-th booking file from the i-th into the cache and exits, so
+ * that k processes can prepare a long run's bookings side by side.
+ * Seeded galleries are kept between runs (PGlite in $TMPDIR/tenprint-bench-<n>-<distractor model>,
+ * PostgreSQL in schema tenprint_bench_<n>_<distractor model> of $DATABASE_URL or
+ * postgres://postgres@127.0.0.1:5432/test), so a gallery seeded with an earlier model is never reused.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,19 +25,22 @@ import { parseArgs } from "node:util";
 import { extractTemplate } from "@tenprint/afis";
 import { parseTransaction, serializeTransaction } from "@tenprint/nist";
 import {
+  type Booking,
   bookingCar,
   bookingFingerImages,
+  bookingStream,
+  DISTRACTOR_TEMPLATE_MODEL,
   engineRenderer,
-  generateBookings,
   wsqEncoder,
 } from "@tenprint/synth";
 import { sql } from "kysely";
 import pg from "pg";
+import { DEMO_PARAMETERS } from "../../demo/src/demo/demo-parameters.js";
 import { seedDirectory, seedDistractors } from "../../demo/src/demo/demo-seed.js";
 import { demoWorld } from "../../demo/src/demo/demo-world.js";
 import { criminalSubjectRecord, identSubjectRecord } from "../../demo/src/demo/subject-records.js";
 import { type DatabaseOptions, HubRuntime, openHubDatabase, probeFromSubmission } from "../src/index.js";
-import { establishedFbiNumber } from "../src/services/arrest-enrolment.js";
+import { judgeAnswers, printJudgement } from "./answers-against-truth.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,6 +48,9 @@ const { values } = parseArgs({
     identities: { type: "string", default: "100000" },
     bookings: { type: "string", default: "120" },
     rate: { type: "string", default: "20" },
+    "ident-searched-only": { type: "boolean", default: false },
+    research: { type: "boolean", default: false },
+    "render-shard": { type: "string" },
   },
 });
 const identities = Number(values.identities);
@@ -51,8 +66,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function database(backend: string): Promise<DatabaseOptions> {
-  if (backend === "pglite") return { dataDir: join(tmpdir(), `tenprint-bench-${identities}`) };
-  const schema = `tenprint_bench_${identities}`;
+  if (backend === "pglite")
+    return { dataDir: join(tmpdir(), `tenprint-bench-${identities}-${DISTRACTOR_TEMPLATE_MODEL}`) };
+  const schema = `tenprint_bench_${identities}_${DISTRACTOR_TEMPLATE_MODEL}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create schema if not exists ${schema}`);
@@ -68,10 +84,25 @@ const world = demoWorld({
   criminalDistractors: CRIMINAL_DISTRACTORS,
   identDistractors: identities,
 });
-const bookings = generateBookings(
-  { population: world.population, jurisdictions: world.jurisdictions, seed: world.seed, state: world.state },
-  bookingCount,
-);
+const identSearchedOnly = values["ident-searched-only"];
+/** The stream's first bookings; with --ident-searched-only, its first bookings in activated counties. */
+function streamBookings(): Booking[] {
+  const chosen: Booking[] = [];
+  if (bookingCount <= 0) return chosen;
+  const stream = bookingStream({
+    population: world.population,
+    jurisdictions: world.jurisdictions,
+    seed: world.seed,
+    state: world.state,
+  });
+  for (const booking of stream) {
+    if (identSearchedOnly && !booking.truth.jurisdictionActivated) continue;
+    chosen.push(booking);
+    if (chosen.length >= bookingCount) break;
+  }
+  return chosen;
+}
+const bookings = streamBookings();
 const people = new Map(world.population.people.map((p) => [p.id, p]));
 /**
  * Every booked person's prints come from the image generator (masters kept for all of them), as in the
@@ -80,17 +111,30 @@ const people = new Map(world.population.people.map((p) => [p.id, p]));
  */
 const renderer = engineRenderer(PEOPLE * 10);
 
-/** Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. */
-function bookingFiles(): Uint8Array[] {
-  const dir = join(tmpdir(), `tenprint-bench-engine-cars-${bookingCount}`);
+/**
+ * Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. A person's
+ * k-th booking of the stream uses impression 2 + k (the repositories hold impression 1), as the demo does,
+ * so a re-booking is a new capture rather than the same images searched again.
+ */
+function bookingFiles(shard = { index: 0, count: 1 }): Uint8Array[] {
+  const dir = join(
+    tmpdir(),
+    `tenprint-bench-engine-cars-v2-${identSearchedOnly ? "ident-" : ""}${bookingCount}`,
+  );
   mkdirSync(dir, { recursive: true });
   const wsq = wsqEncoder();
-  return bookings.map((booking) => {
+  return bookings.map((booking, index) => {
+    if (index % shard.count !== shard.index) return new Uint8Array();
     const path = join(dir, `${booking.tcn}.eft`);
     if (existsSync(path)) return new Uint8Array(readFileSync(path));
     const person = people.get(booking.truth.personId);
     if (!person) throw new Error(`unknown person ${booking.truth.personId}`);
-    const file = serializeTransaction(bookingCar(booking, bookingFingerImages(person, 2, renderer, wsq)));
+    const file = serializeTransaction(
+      bookingCar(
+        booking,
+        bookingFingerImages(person, 2 + booking.truth.earlierBookingsInStream, renderer, wsq),
+      ),
+    );
     writeFileSync(path, file);
     return file;
   });
@@ -141,49 +185,6 @@ async function stageCosts(runtime: HubRuntime, sample: readonly Uint8Array[]): P
 }
 
 /**
- * IDENT answers against the ground truth: a booked person with an immigration record should match their
- * own FIN, anyone else should match nobody. Speed figures mean little if the searches answer wrongly.
- */
-/**
- * Every SRE and IDR against the ground truth. An SRE may name a record that an earlier booking of this
- * run established (ENROL_ARREST); that record belongs to the person of that booking.
- */
-async function answersAgainstTruth(runtime: HubRuntime): Promise<void> {
-  const personByTcn = new Map(bookings.map((b) => [b.tcn, b.truth.personId]));
-  const finByPerson = new Map(world.population.immigrationRecords.map((r) => [r.personId, r.fin]));
-  const { rows } = await sql<{ id: string; tcn: string; type: string; identity: string | null }>`
-    select t.id, t.tcn, m.type, m.payload_json->>'identity' as identity
-    from messages m join transactions t on t.id = m.transaction_id where m.type in ('SRE', 'IDR')`.execute(
-    runtime.db,
-  );
-  const personByRecord = new Map<string, string>();
-  for (const { id, tcn } of rows) personByRecord.set(establishedFbiNumber(id), personByTcn.get(tcn) ?? "");
-  const fbiByPerson = new Map(world.population.criminalRecords.map((r) => [r.personId, r.fbiNumber]));
-  const tally = {
-    SRE: { mated: 0, found: 0, wrong: 0, all: 0 },
-    IDR: { mated: 0, found: 0, wrong: 0, all: 0 },
-  };
-  for (const { tcn, type, identity } of rows) {
-    const person = personByTcn.get(tcn) ?? "";
-    const counts = tally[type as "SRE" | "IDR"];
-    counts.all++;
-    const expected = type === "IDR" ? finByPerson.get(person) : fbiByPerson.get(person);
-    if (expected) counts.mated++;
-    if (!identity) continue;
-    const right = identity === expected || (type === "SRE" && personByRecord.get(identity) === person);
-    if (right) counts.found++;
-    else counts.wrong++;
-  }
-  const { SRE: sre, IDR: idr } = tally;
-  console.log(
-    `  criminal (SRE) against ground truth: ${sre.found} right identifications (${sre.mated} bookings of people with a prior record, plus re-bookings of people this run enrolled), ${sre.wrong} of ${sre.all} answers name a wrong person`,
-  );
-  console.log(
-    `  IDENT against ground truth: ${idr.found}/${idr.mated} people with a record found, ${idr.wrong} of ${idr.all} answers name a wrong person`,
-  );
-}
-
-/**
  * Removes the criminal records that earlier runs' arrests established, so every run starts from the
  * seeded state: a booked person without a record is then a non-mated search again, and every SRE can
  * be judged against this run's ground truth.
@@ -212,7 +213,7 @@ async function run(backend: string, files: Uint8Array[]): Promise<void> {
   });
   try {
     console.log(
-      `${backend}: opened and loaded ${runtime.criminal.size} criminal + ${runtime.ident.size} IDENT identities in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
+      `${backend}: distractors ${DISTRACTOR_TEMPLATE_MODEL}; opened and loaded ${runtime.criminal.size} criminal + ${runtime.ident.size} IDENT identities in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
     );
     await seedDirectory(runtime, world);
     await seedDistractors(runtime, world, world.sizes, (repository, done, total) => {
@@ -267,13 +268,33 @@ async function run(backend: string, files: Uint8Array[]): Promise<void> {
       `  booking→SRE p50 ${percentile(sre, 0.5).toFixed(0)} ms p99 ${percentile(sre, 0.99).toFixed(0)} ms (${sre.length}); booking→IDR p50 ${percentile(idr, 0.5).toFixed(0)} ms p99 ${percentile(idr, 0.99).toFixed(0)} ms (${idr.length})`,
     );
     console.log(`  messages: ${counts.rows.map((r) => `${r.type} ${r.n}`).join(", ")}`);
-    await answersAgainstTruth(runtime);
+    const owners = new Map<string, string>();
+    for (const r of world.population.criminalRecords) owners.set(r.fbiNumber, r.personId);
+    for (const r of world.population.immigrationRecords) owners.set(r.fin, r.personId);
+    const judgement = await judgeAnswers(
+      runtime.db,
+      new Map(bookings.map((b) => [b.tcn, b.truth])),
+      owners,
+      DEMO_PARAMETERS.distractorPrefix,
+      values.research ? (probe) => runtime.ident.identify(probe) : undefined,
+    );
+    printJudgement(judgement);
   } finally {
     await runtime.close();
   }
 }
 
 const renderStart = performance.now();
+if (values["render-shard"]) {
+  const [index, count] = values["render-shard"].split("/").map(Number);
+  if (!(Number.isInteger(index) && Number.isInteger(count) && count! > 0 && index! >= 0 && index! < count!))
+    throw new RangeError(`--render-shard ${values["render-shard"]}: expected i/k with 0 ≤ i < k`);
+  const rendered = bookingFiles({ index: index!, count: count! }).filter((f) => f.length > 0);
+  console.log(
+    `shard ${index}/${count}: ${rendered.length} booking files in ${((performance.now() - renderStart) / 1000).toFixed(1)} s`,
+  );
+  process.exit(0);
+}
 const files = bookingFiles();
 console.log(
   `${files.length} booking files ready in ${((performance.now() - renderStart) / 1000).toFixed(1)} s (${(files.reduce((n, f) => n + f.length, 0) / files.length / 1024).toFixed(0)} KiB each)`,
