@@ -237,7 +237,7 @@ async function run(backend: string, files: Uint8Array[]): Promise<void> {
     for (;;) {
       const { rows } = await sql<{
         n: string | number;
-      }>`select count(*) as n from transactions where state not in ('CLOSED', 'REJECTED')`.execute(
+      }>`select count(*) as n from transactions where state not in ('CLOSED', 'REJECTED', 'FAILED')`.execute(
         runtime.db,
       );
       if (Number(rows[0]?.n) === 0) break;
