@@ -22,7 +22,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { extractTemplate } from "@tenprint/afis";
+import {
+  extractTemplate,
+  type FingerprintTemplate,
+  readTenprintTemplate,
+  writeTenprintTemplate,
+} from "@tenprint/afis";
 import { parseTransaction, serializeTransaction } from "@tenprint/nist";
 import {
   type Booking,
@@ -35,6 +40,7 @@ import {
 } from "@tenprint/synth";
 import { sql } from "kysely";
 import pg from "pg";
+import { demoBookingOrder } from "../../demo/src/demo/demo-booking-order.js";
 import { DEMO_PARAMETERS } from "../../demo/src/demo/demo-parameters.js";
 import { seedDirectory, seedDistractors } from "../../demo/src/demo/demo-seed.js";
 import { demoWorld } from "../../demo/src/demo/demo-world.js";
@@ -51,14 +57,29 @@ const { values } = parseArgs({
     "ident-searched-only": { type: "boolean", default: false },
     research: { type: "boolean", default: false },
     "render-shard": { type: "string" },
+    world: { type: "string", default: "bench" },
   },
 });
-const identities = Number(values.identities);
+if (values.world !== "bench" && values.world !== "demo")
+  throw new RangeError(`--world ${values.world}: expected bench or demo`);
+const demo = values.world === "demo";
 const bookingCount = Number(values.bookings);
 const rate = Number(values.rate);
 const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PEOPLE = 400;
-const CRIMINAL_DISTRACTORS = 10_000;
+/**
+ * The bench's world (400 people who may be booked, 10,000 criminal distractors, --identities IDENT ones),
+ * or with --world demo the demo's own (`npm start`: its seed, people, gallery sizes and booking order).
+ */
+const world = demo
+  ? demoWorld()
+  : demoWorld({
+      seed: "hub-bench",
+      people: 400,
+      criminalDistractors: 10_000,
+      identDistractors: Number(values.identities),
+    });
+const identities = world.sizes.identDistractors;
+const galleryName = demo ? `demo-${DISTRACTOR_TEMPLATE_MODEL}` : `${identities}-${DISTRACTOR_TEMPLATE_MODEL}`;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -66,9 +87,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function database(backend: string): Promise<DatabaseOptions> {
-  if (backend === "pglite")
-    return { dataDir: join(tmpdir(), `tenprint-bench-${identities}-${DISTRACTOR_TEMPLATE_MODEL}`) };
-  const schema = `tenprint_bench_${identities}_${DISTRACTOR_TEMPLATE_MODEL}`;
+  if (backend === "pglite") return { dataDir: join(tmpdir(), `tenprint-bench-${galleryName}`) };
+  const schema = `tenprint_bench_${galleryName.replace("-", "_")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create schema if not exists ${schema}`);
@@ -78,55 +98,83 @@ async function database(backend: string): Promise<DatabaseOptions> {
   return { databaseUrl: url.toString(), maxConnections: 10 };
 }
 
-const world = demoWorld({
-  seed: "hub-bench",
-  people: PEOPLE,
-  criminalDistractors: CRIMINAL_DISTRACTORS,
-  identDistractors: identities,
-});
 const identSearchedOnly = values["ident-searched-only"];
-/** The stream's first bookings; with --ident-searched-only, its first bookings in activated counties. */
-function streamBookings(): Booking[] {
-  const chosen: Booking[] = [];
-  if (bookingCount <= 0) return chosen;
-  const stream = bookingStream({
-    population: world.population,
-    jurisdictions: world.jurisdictions,
-    seed: world.seed,
-    state: world.state,
-  });
-  for (const booking of stream) {
-    if (identSearchedOnly && !booking.truth.jurisdictionActivated) continue;
-    chosen.push(booking);
-    if (chosen.length >= bookingCount) break;
-  }
-  return chosen;
+/** A booked person's records the galleries hold with rendered prints (impression 1, rolled). */
+interface RenderedEnrolment {
+  readonly personId: string;
+  readonly repositories: readonly ("criminal" | "ident")[];
 }
-const bookings = streamBookings();
+
+/**
+ * The stream's first bookings (with --ident-searched-only, its first bookings in activated counties), and
+ * whom the galleries hold with rendered prints: the records of every person of those bookings, and the IDENT
+ * records of the people of the bookings passed over before the last of them, whom the full stream would
+ * have enrolled too (the demo enrols a person's records at their first booking).
+ */
+function streamBookings(): { bookings: Booking[]; enrolments: RenderedEnrolment[] } {
+  const chosen: Booking[] = [];
+  const passedOver: Booking[] = [];
+  if (bookingCount > 0) {
+    const stream = bookingStream({
+      population: world.population,
+      jurisdictions: world.jurisdictions,
+      seed: world.seed,
+      state: world.state,
+    });
+    for (const booking of demo ? demoBookingOrder(stream, DEMO_PARAMETERS.earlyMatchLookahead) : stream) {
+      if (identSearchedOnly && !booking.truth.jurisdictionActivated) {
+        passedOver.push(booking);
+        continue;
+      }
+      chosen.push(booking);
+      if (chosen.length >= bookingCount) break;
+    }
+  }
+  const repositories = new Map<string, Set<"criminal" | "ident">>();
+  const add = (booking: Booking, kinds: readonly ("criminal" | "ident")[]) => {
+    const set = repositories.get(booking.truth.personId) ?? new Set();
+    for (const kind of kinds) {
+      if (kind === "criminal" ? booking.truth.inCriminalRepository : booking.truth.inIdent) set.add(kind);
+    }
+    if (set.size > 0) repositories.set(booking.truth.personId, set);
+  };
+  for (const booking of chosen) add(booking, ["criminal", "ident"]);
+  for (const booking of passedOver) add(booking, ["ident"]);
+  const enrolments = [...repositories].map(([personId, set]) => ({ personId, repositories: [...set] }));
+  return { bookings: chosen, enrolments };
+}
+const { bookings, enrolments } = streamBookings();
 const people = new Map(world.population.people.map((p) => [p.id, p]));
 /**
  * Every booked person's prints come from the image generator (masters kept for all of them), as in the
  * demo: the fast sketch renderer draws class patterns that different people share, so its prints would
  * match the wrong people.
  */
-const renderer = engineRenderer(PEOPLE * 10);
+const renderer = engineRenderer(10);
+const cacheDir = join(
+  tmpdir(),
+  `tenprint-bench-engine-cars-v2-${demo ? "demo-" : ""}${identSearchedOnly ? "ident-" : ""}${bookingCount}`,
+);
 
 /**
  * Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. A person's
  * k-th booking of the stream uses impression 2 + k (the repositories hold impression 1), as the demo does,
  * so a re-booking is a new capture rather than the same images searched again.
  */
-function bookingFiles(shard = { index: 0, count: 1 }): Uint8Array[] {
-  const dir = join(
-    tmpdir(),
-    `tenprint-bench-engine-cars-v2-${identSearchedOnly ? "ident-" : ""}${bookingCount}`,
-  );
+function bookingFiles(
+  shard = { index: 0, count: 1 },
+  rendered: (booking: Booking) => void = () => {},
+): Uint8Array[] {
+  const dir = cacheDir;
   mkdirSync(dir, { recursive: true });
   const wsq = wsqEncoder();
   return bookings.map((booking, index) => {
     if (index % shard.count !== shard.index) return new Uint8Array();
     const path = join(dir, `${booking.tcn}.eft`);
-    if (existsSync(path)) return new Uint8Array(readFileSync(path));
+    if (existsSync(path)) {
+      rendered(booking);
+      return new Uint8Array(readFileSync(path));
+    }
     const person = people.get(booking.truth.personId);
     if (!person) throw new Error(`unknown person ${booking.truth.personId}`);
     const file = serializeTransaction(
@@ -136,25 +184,53 @@ function bookingFiles(shard = { index: 0, count: 1 }): Uint8Array[] {
       ),
     );
     writeFileSync(path, file);
+    rendered(booking);
     return file;
   });
+}
+
+/** A person's enrolled templates (rolled impression 1), extracted once and cached beside the bookings. */
+function enrolmentTemplates(personId: string): { position: number; template: FingerprintTemplate }[] {
+  const path = join(cacheDir, `enrol-${personId}.json`);
+  if (existsSync(path)) {
+    const saved = JSON.parse(readFileSync(path, "utf8")) as { position: number; template: string }[];
+    return saved.map(({ position, template }) => ({
+      position,
+      template: readTenprintTemplate(new Uint8Array(Buffer.from(template, "base64"))),
+    }));
+  }
+  const person = people.get(personId);
+  if (!person) throw new Error(`unknown person ${personId}`);
+  const fingers = person.fingers.map((finger) => ({
+    position: finger.position,
+    template: extractTemplate(renderer({ finger, kind: "rolled", impression: 1 })),
+  }));
+  mkdirSync(cacheDir, { recursive: true });
+  const saved = fingers.map(({ position, template }) => ({
+    position,
+    template: Buffer.from(writeTenprintTemplate(template)).toString("base64"),
+  }));
+  writeFileSync(path, JSON.stringify(saved));
+  return fingers;
 }
 
 async function enrolBookedPeople(runtime: HubRuntime): Promise<void> {
   const criminal = new Map(world.population.criminalRecords.map((r) => [r.personId, r]));
   const ident = new Map(world.population.immigrationRecords.map((r) => [r.personId, r]));
-  for (const id of new Set(bookings.map((b) => b.truth.personId))) {
-    const person = people.get(id);
+  for (const { personId, repositories } of enrolments) {
+    const person = people.get(personId);
     if (!person) continue;
-    const fingers = person.fingers.map((finger) => ({
-      position: finger.position,
-      template: extractTemplate(renderer({ finger, kind: "rolled", impression: 1 })),
-    }));
-    const c = criminal.get(id);
-    const i = ident.get(id);
-    if (c) await runtime.criminal.enrolMany([{ record: criminalSubjectRecord(person, c), fingers }]);
-    if (i) await runtime.ident.enrolMany([{ record: identSubjectRecord(person, i), fingers }]);
+    const fingers = enrolmentTemplates(personId);
+    const c = criminal.get(personId);
+    const i = ident.get(personId);
+    if (c && repositories.includes("criminal"))
+      await runtime.criminal.enrolMany([{ record: criminalSubjectRecord(person, c), fingers }]);
+    if (i && repositories.includes("ident"))
+      await runtime.ident.enrolMany([{ record: identSubjectRecord(person, i), fingers }]);
   }
+  console.log(
+    `  enrolled with rendered prints: ${enrolments.filter((e) => e.repositories.includes("criminal")).length} criminal, ${enrolments.filter((e) => e.repositories.includes("ident")).length} IDENT records`,
+  );
 }
 
 /** Where a booking's time goes, one stage at a time on an idle hub: medians over a few bookings. */
@@ -289,7 +365,20 @@ if (values["render-shard"]) {
   const [index, count] = values["render-shard"].split("/").map(Number);
   if (!(Number.isInteger(index) && Number.isInteger(count) && count! > 0 && index! >= 0 && index! < count!))
     throw new RangeError(`--render-shard ${values["render-shard"]}: expected i/k with 0 ≤ i < k`);
-  const rendered = bookingFiles({ index: index!, count: count! }).filter((f) => f.length > 0);
+  // A person's enrolment is rendered right after their first booking, while their masters are cached.
+  const enrolled = new Set(enrolments.map((e) => e.personId));
+  const firstBooked = new Map<string, string>();
+  for (const booking of bookings)
+    if (!firstBooked.has(booking.truth.personId)) firstBooked.set(booking.truth.personId, booking.tcn);
+  const rendered = bookingFiles({ index: index!, count: count! }, (booking) => {
+    const person = booking.truth.personId;
+    if (enrolled.has(person) && firstBooked.get(person) === booking.tcn) enrolmentTemplates(person);
+  }).filter((f) => f.length > 0);
+  enrolments
+    .filter((e) => !firstBooked.has(e.personId))
+    .forEach(({ personId }, i) => {
+      if (i % count! === index!) enrolmentTemplates(personId);
+    });
   console.log(
     `shard ${index}/${count}: ${rendered.length} booking files in ${((performance.now() - renderStart) / 1000).toFixed(1)} s`,
   );
