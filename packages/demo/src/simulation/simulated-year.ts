@@ -421,7 +421,13 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         routings.clear();
         routingDay = day;
       }
-      const key = JSON.stringify([day, input.submitterOri, input.leaOri, input.arrestingAgencyOri, input.arrestDate]);
+      const key = JSON.stringify([
+        day,
+        input.submitterOri,
+        input.leaOri,
+        input.arrestingAgencyOri,
+        input.arrestDate,
+      ]);
       let routed = routings.get(key);
       if (!routed) {
         routed = directoryRouting(db, () => new Date(at))(input);

@@ -21,7 +21,10 @@ export class SimulationRepository implements BiometricRepository {
   readonly #gallery: TenprintGallery;
   readonly #subjects = new Map<string, EnrolledSubject>();
   /** Searches started ahead by `prefetch`, with the gallery's generation they were started at. */
-  readonly #prefetched = new WeakMap<readonly ProbeFinger[], { generation: number; result: Promise<SearchResult> }>();
+  readonly #prefetched = new WeakMap<
+    readonly ProbeFinger[],
+    { generation: number; result: Promise<SearchResult> }
+  >();
   /** Counts the changes to the gallery: a search started before a change is not the gallery's answer now. */
   #generation = 0;
   #searching: Promise<unknown> = Promise.resolve();
