@@ -321,8 +321,16 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const personIndex = new Map(population.people.map((person, i) => [person.id, i]));
     const personById = new Map(population.people.map((person) => [person.id, person]));
     const identRecordOf = new Map<string, SubjectRecord>();
+    let lastLine = performance.now();
+    /** A progress line at most every 30 s while the galleries are made (minutes in a large run). */
+    const sayEvery30s = (line: () => string) => {
+      if (performance.now() - lastLine < 30_000) return;
+      lastLine = performance.now();
+      say(line());
+    };
     const enrolPeople = async (repository: SimulationRepository, records: [Person, SubjectRecord][]) => {
       for (let i = 0; i < records.length; i += 1000) {
+        sayEvery30s(() => `people's records: ${i} of ${records.length} enrolled, ${cpuSeconds()} CPU-s`);
         const slice = records.slice(i, i + 1000);
         await repository.enrolMany(
           slice.map(([person, record]) => ({
@@ -377,17 +385,15 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
                 criminalHistory: [],
               },
         );
-        if (records.length === 2000) await repository.putRecords(records.splice(0));
+        if (records.length === 2000) {
+          await repository.putRecords(records.splice(0));
+          sayEvery30s(() => `${name} distractors' records: ${k + 1} of ${count}, ${cpuSeconds()} CPU-s`);
+        }
       }
       await repository.putRecords(records);
-      let lastLine = performance.now();
       for await (const batch of templates.distractors(base, count, id)) {
         await repository.enrolPrints(batch);
-        // The IDENT distractors of a large run take minutes: say how far they are.
-        if (performance.now() - lastLine > 30_000) {
-          lastLine = performance.now();
-          say(`${name} gallery: ${repository.size} identities so far, ${cpuSeconds()} CPU-s`);
-        }
+        sayEvery30s(() => `${name} gallery: ${repository.size} identities so far, ${cpuSeconds()} CPU-s`);
       }
       say(`${name} gallery: ${repository.size} identities`);
     }
