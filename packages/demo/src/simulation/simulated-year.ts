@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { TenprintGallery } from "@tenprint/afis";
+import { type EnrolledFinger, TenprintGallery } from "@tenprint/afis";
 import type {
   DetainerState,
   GroundTruth,
@@ -35,6 +35,7 @@ import {
   LESC_ORI,
   type NistTransaction,
   type PersonName,
+  parseTransaction,
   readBooking,
   serializeTransaction,
 } from "@tenprint/nist";
@@ -196,6 +197,9 @@ function sameName(a: PersonName, b: PersonName): boolean {
   return a.surname === b.surname && a.given === b.given;
 }
 
+type RoutingInput = Parameters<ReturnType<typeof directoryRouting>>[0];
+type Routed = Awaited<ReturnType<ReturnType<typeof directoryRouting>>>;
+
 /** A template-level CAR: real EBTS with ten rolled Type-14 records whose pixels are a blank placeholder. */
 function templateLevelCar(booking: Booking): Uint8Array {
   const blank = new Uint8Array(16 * 16).fill(255);
@@ -317,8 +321,16 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const personIndex = new Map(population.people.map((person, i) => [person.id, i]));
     const personById = new Map(population.people.map((person) => [person.id, person]));
     const identRecordOf = new Map<string, SubjectRecord>();
+    let lastLine = performance.now();
+    /** A progress line at most every 30 s while the galleries are made (minutes in a large run). */
+    const sayEvery30s = (line: () => string) => {
+      if (performance.now() - lastLine < 30_000) return;
+      lastLine = performance.now();
+      say(line());
+    };
     const enrolPeople = async (repository: SimulationRepository, records: [Person, SubjectRecord][]) => {
       for (let i = 0; i < records.length; i += 1000) {
+        sayEvery30s(() => `people's records: ${i} of ${records.length} enrolled, ${cpuSeconds()} CPU-s`);
         const slice = records.slice(i, i + 1000);
         await repository.enrolMany(
           slice.map(([person, record]) => ({
@@ -373,29 +385,78 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
                 criminalHistory: [],
               },
         );
-        if (records.length === 2000) await repository.putRecords(records.splice(0));
+        if (records.length === 2000) {
+          await repository.putRecords(records.splice(0));
+          sayEvery30s(() => `${name} distractors' records: ${k + 1} of ${count}, ${cpuSeconds()} CPU-s`);
+        }
       }
       await repository.putRecords(records);
-      for await (const batch of templates.distractors(base, count, id)) await repository.enrolPrints(batch);
+      for await (const batch of templates.distractors(base, count, id)) {
+        await repository.enrolPrints(batch);
+        sayEvery30s(() => `${name} gallery: ${repository.size} identities so far, ${cpuSeconds()} CPU-s`);
+      }
       say(`${name} gallery: ${repository.size} identities`);
     }
     await Promise.all([criminalGallery.warmUp(), identGallery.warmUp()]);
     const setupSeconds = (performance.now() - started) / 1000;
+    say(`setup done in ${setupSeconds.toFixed(0)} s, ${cpuSeconds()} CPU-s: the bookings start`);
 
     // The hub's services on the simulated clock; the probes come from the template seam.
-    const probeOf = new Map<string, { identity: number; impression: number }>();
+    // One array per booking: its criminal search, IDENT search and arrest enrolment share it, and a
+    // search started ahead (SimulationRepository.prefetch) is found by it.
+    const probeOf = new Map<string, { identity: number; impression: number; fingers?: EnrolledFinger[] }>();
+    const probeFingers = (tcn: string): EnrolledFinger[] => {
+      const source = probeOf.get(tcn);
+      if (!source) throw new Error(`simulation: no probe for booking ${tcn}`);
+      source.fingers ??= templates.fingers(source.identity, source.impression);
+      return source.fingers;
+    };
     const probes: ProbeSource = {
       async probe(_transactionId: string, request: NistTransaction) {
-        const tcn = readBooking(request).header.tcn;
-        const source = probeOf.get(tcn);
-        if (!source) throw new Error(`simulation: no probe for booking ${tcn}`);
-        return templates.fingers(source.identity, source.impression);
+        return probeFingers(readBooking(request).header.tcn);
       },
     };
     const ruleSet = options.ruleSet ?? (P.ruleSet as RuleSetId);
+    // The directory is seeded above and nothing in the year changes it, so a routing is a function of
+    // the booking's ORIs, its arrest date and the day (directoryRouting): one day's routings are kept.
+    const routings = new Map<string, Promise<Routed>>();
+    let routingDay = "";
+    const route = (input: RoutingInput, at: number): Promise<Routed> => {
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (day !== routingDay) {
+        routings.clear();
+        routingDay = day;
+      }
+      const key = JSON.stringify([
+        day,
+        input.submitterOri,
+        input.leaOri,
+        input.arrestingAgencyOri,
+        input.arrestDate,
+      ]);
+      let routed = routings.get(key);
+      if (!routed) {
+        routed = directoryRouting(db, () => new Date(at))(input);
+        routings.set(key, routed);
+      }
+      return routed;
+    };
+    /** The booking being submitted: routing it starts its searches. */
+    let submitting: string | undefined;
     const submissions = new SubmissionService(db, {
       hubOri: FBI_CJIS_ORI,
-      routing: directoryRouting(db, clock),
+      // Once a booking is routed its searches are known (the criminal search always, IDENT when the
+      // routing says so), so they start on the search threads while the hub stores the booking and
+      // takes its jobs; the results are the same as when the jobs start them (SimulationRepository).
+      routing: async (booking) => {
+        const routed = await route(booking, now);
+        if (submitting !== undefined) {
+          const fingers = probeFingers(submitting);
+          criminal.prefetch(fingers);
+          if (routed.routing.identSearch) ident.prefetch(fingers);
+        }
+        return routed;
+      },
       clock,
     });
     const lesc = new LescService(db, { clock });
@@ -579,7 +640,41 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const bookingsStarted = performance.now();
     const cpuBookings = process.cpuUsage();
     let lastSay = bookingsStarted;
-    for (const booking of stream) {
+    /** The next booking's CAR, made ahead when its IDENT search was started ahead. */
+    const carOf = new Map<string, Uint8Array>();
+    const probeSourceOf = (booking: Booking) => ({
+      identity: personIndex.get(booking.truth.personId)!,
+      impression: P.enrolledImpression + 1 + booking.truth.earlierBookingsInStream,
+    });
+    /**
+     * The IDENT gallery does not change during the year, so the next booking's IDENT search can start
+     * while this one's transitions run, when its routing (the same as at its submission) asks for one.
+     */
+    const searchAhead = async (next: Booking) => {
+      const car = templateLevelCar(next);
+      carOf.set(next.tcn, car);
+      const read = readBooking(parseTransaction(car));
+      // As the intake check gives them to the routing (SubmissionService.submit).
+      const doa = read.arrest.date;
+      const arrestingAgencyOri = read.tot === "CPNU" ? read.arrest.otherAgencyOris?.[0] : undefined;
+      const routed = await route(
+        {
+          submitterOri: next.sibOri,
+          leaOri: read.arrest.bookingAgencyOri,
+          ...(arrestingAgencyOri
+            ? { arrestingAgencyOri, arrestDate: `${doa.slice(0, 4)}-${doa.slice(4, 6)}-${doa.slice(6, 8)}` }
+            : {}),
+        },
+        localInstant(next.bookedAt, zone),
+      );
+      if (!routed.routing.identSearch) return;
+      probeOf.set(next.tcn, probeSourceOf(next));
+      ident.prefetch(probeFingers(next.tcn));
+    };
+    const bookings = stream[Symbol.iterator]();
+    for (let step = bookings.next(); !step.done; ) {
+      const booking = step.value;
+      step = bookings.next();
       const at = localInstant(booking.bookedAt, zone);
       if (booked >= options.bookings || at >= yearEnd) break;
       if (options.signal?.aborted) {
@@ -595,15 +690,17 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       }
       now = Math.max(now, at);
       const person = personById.get(booking.truth.personId)!;
-      probeOf.set(booking.tcn, {
-        identity: personIndex.get(person.id)!,
-        impression: P.enrolledImpression + 1 + booking.truth.earlierBookingsInStream,
-      });
-      const result = await submissions.submit(templateLevelCar(booking), {
+      if (!probeOf.has(booking.tcn)) probeOf.set(booking.tcn, probeSourceOf(booking));
+      submitting = booking.tcn;
+      const car = carOf.get(booking.tcn) ?? templateLevelCar(booking);
+      carOf.delete(booking.tcn);
+      const result = await submissions.submit(car, {
         submitterOri: booking.sibOri,
         actor: "simulation:LEA",
       });
+      submitting = undefined;
       booked++;
+      if (!step.done && booked < options.bookings) await searchAhead(step.value);
       await drain();
       probeOf.delete(booking.tcn);
       const transactionId = result.transactionId;
@@ -633,7 +730,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         const used = process.cpuUsage(cpuBookings);
         const wrong = truth.identMatches.filter((m) => !m.correct).length;
         say(
-          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(2)}/s, ${((used.user + used.system) / 1000 / booked).toFixed(0)} ms CPU each, ${truth.identMatches.length} IDENT matches (${wrong} false, ${predictedSoFar.toPrecision(2)} predicted), ${truth.missedMates} mates missed of ${truth.matedSearches}`,
+          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(2)}/s, ${((used.user + used.system) / 1000 / booked).toFixed(0)} ms CPU each (${cpuSeconds()} CPU-s in all), ${truth.identMatches.length} IDENT matches (${wrong} false, ${predictedSoFar.toPrecision(2)} predicted), ${truth.missedMates} mates missed of ${truth.matedSearches}`,
         );
       }
     }
@@ -653,6 +750,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
 
     // Reports.
     const reportsStarted = performance.now();
+    say(`${booked} bookings and the tail done, ${cpuSeconds()} CPU-s: writing the reports`);
     const formats = options.formats ?? ["html", "json", "csv"];
     const groundTruth: GroundTruth = truth;
     writeFileSync(join(options.outputDir, "ground-truth.json"), `${JSON.stringify(groundTruth)}\n`);
@@ -665,6 +763,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         writeFileSync(join(options.outputDir, name), (await renderReport(report, format)).body);
         files.push(name);
       }
+      say(`monthly report ${month} written`);
     }
     const accountability = await produceAccountabilityReport(db, {
       state,
@@ -729,6 +828,12 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
 function localInstant(local: string, zone: string): number {
   const [h, m, s] = local.slice(11, 19).split(":").map(Number) as [number, number, number];
   return startOfLocalDay(local.slice(0, 10), zone) + ((h * 60 + m) * 60 + s) * 1000;
+}
+
+/** The process's CPU time so far (all threads), in whole seconds, for progress lines. */
+function cpuSeconds(): string {
+  const used = process.cpuUsage();
+  return ((used.user + used.system) / 1e6).toFixed(0);
 }
 
 function seedHash(seed: string): string {

@@ -20,6 +20,14 @@ export class SimulationRepository implements BiometricRepository {
   readonly #name: RepositoryName;
   readonly #gallery: TenprintGallery;
   readonly #subjects = new Map<string, EnrolledSubject>();
+  /** Searches started ahead by `prefetch`, with the gallery's generation they were started at. */
+  readonly #prefetched = new WeakMap<
+    readonly ProbeFinger[],
+    { generation: number; result: Promise<SearchResult> }
+  >();
+  /** Counts the changes to the gallery: a search started before a change is not the gallery's answer now. */
+  #generation = 0;
+  #searching: Promise<unknown> = Promise.resolve();
 
   constructor(db: Kysely<HubDatabase>, name: RepositoryName, gallery: TenprintGallery) {
     this.#db = db;
@@ -34,6 +42,7 @@ export class SimulationRepository implements BiometricRepository {
   /** Records first, then the prints: a searchable identity always has its record. */
   async enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> {
     await this.putRecords(items.map((item) => item.record));
+    this.#generation++;
     await this.#gallery.enrolMany(items.map(({ record, fingers }) => ({ id: record.identity, fingers })));
   }
 
@@ -53,11 +62,13 @@ export class SimulationRepository implements BiometricRepository {
 
   /** Prints of identities whose records were put already. */
   enrolPrints(items: readonly EnrolmentItem[]): Promise<void> {
+    this.#generation++;
     return this.#gallery.enrolMany(items);
   }
 
   async enrol(subject: EnrolledSubject, fingers: EnrolmentItem["fingers"]): Promise<void> {
     this.#subjects.set(subject.identity, subject);
+    this.#generation++;
     await this.#gallery.enrolMany([{ id: subject.identity, fingers }]);
   }
 
@@ -66,7 +77,34 @@ export class SimulationRepository implements BiometricRepository {
    * identification decisions at about a fifth of the comparisons (docs/benchmarks.md, "Search cascade").
    */
   identify(probe: readonly ProbeFinger[]): Promise<SearchResult> {
-    return this.#gallery.search(probe, { cascade: true });
+    const early = this.#prefetched.get(probe);
+    this.#prefetched.delete(probe);
+    if (early && early.generation === this.#generation) return early.result;
+    return this.#search(probe);
+  }
+
+  /**
+   * Starts the search `identify(probe)` (the same array) will ask for, so that it runs on the search
+   * threads while the hub's transitions before it run on this one. A search is a function of the
+   * gallery and the probe, so its result is the one `identify` would compute; if the gallery changes
+   * in between, `identify` searches again.
+   */
+  prefetch(probe: readonly ProbeFinger[]): void {
+    if (this.#prefetched.get(probe)?.generation === this.#generation) return;
+    const result = this.#search(probe);
+    // A failure is thrown to `identify`, which awaits it; unused, it must not count as unhandled.
+    result.catch(() => {});
+    this.#prefetched.set(probe, { generation: this.#generation, result });
+  }
+
+  /**
+   * One search at a time: the workers keep one probe's matchers, which searches interleaved on them
+   * would rebuild at every switch.
+   */
+  #search(probe: readonly ProbeFinger[]): Promise<SearchResult> {
+    const result = this.#searching.then(() => this.#gallery.search(probe, { cascade: true }));
+    this.#searching = result.catch(() => {});
+    return result;
   }
 
   async get(identity: string): Promise<EnrolledSubject | undefined> {
