@@ -167,15 +167,60 @@ async function timedInTab(
   return runs;
 }
 
-/** Case ids the LESC key may open: the waiting ones first, then decided ones, at most `count`. */
-async function caseIds(lescKey: string, count: number): Promise<string[]> {
+/**
+ * `runs` determinations in one tab that stays on the case page: each run presses the page's "confirm"
+ * shortcut (C) and waits for `ready` of the case that opens next. A full page load is an error, as in
+ * timedInTab.
+ */
+async function timedDecisions(
+  page: Page,
+  runs: number,
+  ready: (page: Page, from: string) => Promise<void>,
+): Promise<Runs> {
+  const times: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const token = String(Math.random());
+  await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
+  for (let run = 0; run < runs; run++) {
+    const from = await page.evaluate(() => window.location.pathname);
+    // Focus on the page, not in a text field, so the letter is a shortcut.
+    await page.locator("main").focus();
+    const browserBefore = browserCpu();
+    const hubBefore = treeCpuMs(HUB_PID);
+    const start = performance.now();
+    await page.keyboard.press("c");
+    await ready(page, from);
+    times.wall.push(performance.now() - start);
+    times.browserCpu.push(browserCpu() - browserBefore);
+    times.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
+      throw new Error(`after ${from}: the tab reloaded, so this was not a client-side navigation`);
+  }
+  return times;
+}
+
+/** The path the page moves to from `from`: another case's (the next one), never the queue's. */
+async function nextPath(page: Page, from: string): Promise<string> {
+  await page.waitForFunction((at) => window.location.pathname !== at, from, { timeout: 120_000 });
+  const to = await page.evaluate(() => window.location.pathname);
+  if (!to.startsWith("/lesc/cases/")) throw new Error(`after ${from} the console went to ${to}, not a case`);
+  return to;
+}
+
+const twoFrames = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/**
+ * Case ids the LESC key may open: the waiting ones first, then (with `orDecided`) decided ones, at most
+ * `count`.
+ */
+async function caseIds(lescKey: string, count: number, orDecided = true): Promise<string[]> {
   const queue = (await (
     await fetch(`${URL_BASE}/v1/lesc/queue?limit=${count}`, {
       headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
     })
   ).json()) as { items: { transactionId: string }[] };
   const ids = queue.items.map((item) => item.transactionId);
-  if (ids.length >= count) return ids.slice(0, count);
+  if (ids.length >= count || !orDecided) return ids.slice(0, count);
   const auditorKey = await keyOf("AUDITOR");
   const list = (await (
     await fetch(`${URL_BASE}/v1/transactions?state=CLOSED&limit=500`, {
@@ -271,6 +316,47 @@ try {
     await tab.close();
   }
 
+  // After a determination the next case opens: one tab on a waiting case; each run confirms the proposal
+  // with the page's "confirm" shortcut and times until the next case's prints and pairs are drawn (the
+  // determination, the IAR it sends, the queue's refresh and the next case's data all inside the time).
+  // Last of the case figures: it decides the cases it times, so the demo's queue shrinks by RUNS.
+  const waiting = await caseIds(lescKey, RUNS + 1, false);
+  let nextCaseTimes: Runs | undefined;
+  if (waiting.length >= 2) {
+    const tab = await signedInAs(lescKey)();
+    await tab.goto(`${URL_BASE}/lesc/cases/${waiting[0]}`);
+    await caseReady(tab);
+    // The form remembers the analyst's name in the tab, as it does for a person after the first case.
+    await tab.getByLabel("Analyst").fill("bench analyst");
+    nextCaseTimes = await timedDecisions(tab, waiting.length - 1, async (page, from) => {
+      const to = await nextPath(page, from);
+      await caseReady(page, to);
+      await page.getByRole("heading", { name: "Determination" }).waitFor({ timeout: 120_000 });
+    });
+    await tab.close();
+  }
+
+  // Baselines of a new tab, to separate what a tab costs from what the console adds: the hub's smallest
+  // static answer (GET /health, 15 bytes of JSON, no script) and the signed-in shell with no view data (a
+  // path no route owns: the shell, GET /v1/me and the "page not found" text, no view chunk, no view query).
+  const staticTimes = await timed(
+    async () => {
+      const page = await context.newPage();
+      page.setDefaultTimeout(120_000);
+      return page;
+    },
+    "/health",
+    async (page) => {
+      await page.locator("body").waitFor();
+      await twoFrames(page);
+    },
+  );
+  const shellTimes = await timed(signedInAs(lescKey), "/bench/no-view-here", async (page) => {
+    await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 120_000 });
+    await page.locator(".topbar__identity strong").waitFor({ timeout: 120_000 });
+    await twoFrames(page);
+  });
+
   const pmoKey = await keyOf("PMO");
   let counties = 0;
   const mapReady = async (page: Page) => {
@@ -323,6 +409,9 @@ try {
       `shell JavaScript, gzip -9: ${(shell.js / 1024).toFixed(1)} KB (CSS ${(shell.css / 1024).toFixed(1)} KB)`,
       `LESC case page ready, cold (new tab), median of ${RUNS}: ${ms(caseTimes)}`,
       `LESC case page ready, warm (route change in one tab), median of ${warmCaseTimes?.wall.length ?? 0} distinct cases: ${ms(warmCaseTimes)}`,
+      `LESC next case ready after a determination (C in the case page), median of ${nextCaseTimes?.wall.length ?? 0}: ${ms(nextCaseTimes)}`,
+      `baseline: new tab, GET /health (static, no script), median of ${RUNS}: ${ms(staticTimes)}`,
+      `baseline: new tab, signed-in shell, no view data (not-found path), median of ${RUNS}: ${ms(shellTimes)}`,
       `PMO map, all ${counties} counties drawn, cold (new tab), median of ${RUNS}: ${ms(mapTimes)}`,
       `PMO map, all ${counties} counties drawn, warm (route change in one tab), median of ${RUNS}: ${ms(warmMapTimes)}`,
       `load average at the end: ${loadavg()
