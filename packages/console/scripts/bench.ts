@@ -75,9 +75,36 @@ async function decidedCase(lescKey: string): Promise<{ transactionId: string } |
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/**
+ * What a process of the tree is, for the split of Chromium's CPU: its `--type` (renderer, gpu-process,
+ * zygote), a utility's service (network, storage, audio…), "browser" for Chromium's main process, or the
+ * executable's name for anything else (the hub is "node").
+ */
+function processKind(pid: string): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const flag = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+    const type = flag("type");
+    if (type === "utility") return (flag("utility-sub-type") ?? "utility").replace(/\.mojom\.\w+$/, "");
+    if (type) return type;
+    const exe = args[0]?.split("/").at(-1) ?? "?";
+    return /chrom/.test(exe) ? "browser" : exe;
+  } catch {
+    return "?";
+  }
+}
+
 /** CPU time (user + system, ms) of `root` (unless `descendantsOnly`) and every process under it, from /proc. */
 function treeCpuMs(root: number | undefined, descendantsOnly = false): number {
-  if (root === undefined) return Number.NaN;
+  let total = 0;
+  for (const ms of treeCpuByKind(root, descendantsOnly).values()) total += ms;
+  return root === undefined ? Number.NaN : total;
+}
+
+/** treeCpuMs, by the kind of process (processKind). */
+function treeCpuByKind(root: number | undefined, descendantsOnly = false): Map<string, number> {
+  const byKind = new Map<string, number>();
+  if (root === undefined) return byKind;
   const stats = new Map<number, { parent: number; ticks: number }>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -95,9 +122,12 @@ function treeCpuMs(root: number | undefined, descendantsOnly = false): number {
       if (at === root) return true;
     return false;
   };
-  let ticks = 0;
-  for (const [pid, stat] of stats) if (inTree(pid) && !(descendantsOnly && pid === root)) ticks += stat.ticks;
-  return ticks * TICK_MS;
+  for (const [pid, stat] of stats) {
+    if (!inTree(pid) || (descendantsOnly && pid === root)) continue;
+    const kind = processKind(String(pid));
+    byKind.set(kind, (byKind.get(kind) ?? 0) + stat.ticks * TICK_MS);
+  }
+  return byKind;
 }
 
 const HUB_PID = process.env.HUB_PID ? Number(process.env.HUB_PID) : undefined;
@@ -106,6 +136,34 @@ interface Runs {
   wall: number[];
   browserCpu: number[];
   hubCpu: number[];
+  /** Chromium's CPU per run by kind of process (only the kinds that used any). */
+  browserByKind: Map<string, number[]>;
+}
+
+const newRuns = (): Runs => ({ wall: [], browserCpu: [], hubCpu: [], browserByKind: new Map() });
+
+/** The CPU counters before a timed run; `done` records the run's wall time and CPU into `runs`. */
+function startRun(runs: Runs): { done: () => void } {
+  const chromiumBefore = treeCpuByKind(process.pid, true);
+  const hubBefore = treeCpuMs(HUB_PID);
+  const start = performance.now();
+  return {
+    done() {
+      runs.wall.push(performance.now() - start);
+      runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+      let total = 0;
+      const after = treeCpuByKind(process.pid, true);
+      // A process that ended during the run drops out of `after`; its time before the run is not counted.
+      for (const [kind, ms] of after) {
+        const used = ms - (chromiumBefore.get(kind) ?? 0);
+        total += used;
+        const list = runs.browserByKind.get(kind) ?? [];
+        list[runs.wall.length - 1] = used;
+        runs.browserByKind.set(kind, list);
+      }
+      runs.browserCpu.push(total);
+    },
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -116,17 +174,13 @@ async function timed(
   path: string,
   ready: (page: Page) => Promise<void>,
 ): Promise<Runs> {
-  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const runs = newRuns();
   for (let run = 0; run < RUNS; run++) {
     const page = await open();
-    const browserBefore = browserCpu();
-    const hubBefore = treeCpuMs(HUB_PID);
-    const start = performance.now();
+    const timing = startRun(runs);
     await page.goto(`${URL_BASE}${path}`);
     await ready(page);
-    runs.wall.push(performance.now() - start);
-    runs.browserCpu.push(browserCpu() - browserBefore);
-    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    timing.done();
     await page.close();
   }
   return runs;
@@ -144,7 +198,7 @@ async function timedInTab(
   ready: (page: Page, path: string) => Promise<void>,
   settledAway: (page: Page) => Promise<void> = async () => {},
 ): Promise<Runs> {
-  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const runs = newRuns();
   const token = String(Math.random());
   await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
   const go = (path: string) => page.evaluate((to) => window.history.pushState(null, "", to), path);
@@ -153,14 +207,10 @@ async function timedInTab(
       await go(away);
       await settledAway(page);
     }
-    const browserBefore = browserCpu();
-    const hubBefore = treeCpuMs(HUB_PID);
-    const start = performance.now();
+    const timing = startRun(runs);
     await go(path);
     await ready(page, path);
-    runs.wall.push(performance.now() - start);
-    runs.browserCpu.push(browserCpu() - browserBefore);
-    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    timing.done();
     if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
       throw new Error(`${path}: the tab reloaded, so this was not a client-side navigation`);
   }
@@ -177,21 +227,17 @@ async function timedDecisions(
   runs: number,
   ready: (page: Page, from: string) => Promise<void>,
 ): Promise<Runs> {
-  const times: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const times = newRuns();
   const token = String(Math.random());
   await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
   for (let run = 0; run < runs; run++) {
     const from = await page.evaluate(() => window.location.pathname);
     // Focus on the page, not in a text field, so the letter is a shortcut.
     await page.locator("main").focus();
-    const browserBefore = browserCpu();
-    const hubBefore = treeCpuMs(HUB_PID);
-    const start = performance.now();
+    const timing = startRun(times);
     await page.keyboard.press("c");
     await ready(page, from);
-    times.wall.push(performance.now() - start);
-    times.browserCpu.push(browserCpu() - browserBefore);
-    times.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    timing.done();
     if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
       throw new Error(`after ${from}: the tab reloaded, so this was not a client-side navigation`);
   }
@@ -238,8 +284,8 @@ async function caseIds(lescKey: string, count: number, orDecided = true): Promis
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-// Chromium's processes are this script's descendants (Playwright's driver runs in this process).
-const browserCpu = () => treeCpuMs(process.pid, true);
+// Chromium's processes are this script's descendants (Playwright's driver runs in this process), which is
+// what startRun counts.
 try {
   const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
   const signedInAs = (key: string) => async () => {
@@ -402,7 +448,13 @@ try {
   const ms = (runs: Runs | undefined) =>
     runs
       ? `${list(runs.wall)}; CPU per load: Chromium ${list(runs.browserCpu)}` +
-        (HUB_PID === undefined ? "" : `, hub ${list(runs.hubCpu)}`)
+        (HUB_PID === undefined ? "" : `, hub ${list(runs.hubCpu)}`) +
+        `; Chromium by process, medians: ${[...runs.browserByKind]
+          .map(([kind, values]) => [kind, median(Array.from(runs.wall, (_, i) => values[i] ?? 0))] as const)
+          .filter(([, ms]) => ms > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, ms]) => `${kind} ${Math.round(ms)} ms`)
+          .join(", ")}`
       : "no open case";
   process.stdout.write(
     [
