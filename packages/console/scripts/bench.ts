@@ -29,6 +29,11 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
  */
 const URL_BASE = process.argv[2] ?? "http://127.0.0.1:8080";
 const RUNS = Number(process.env.RUNS ?? 5);
+/** ONLY=baselines,map-cold …: the figures to measure (all by default); see `wanted` below for the names. */
+const ONLY = process.env.ONLY?.split(",");
+const wanted = (
+  figure: "case-cold" | "case-warm" | "next-case" | "baselines" | "map-cold" | "map-warm",
+): boolean => !ONLY || ONLY.includes(figure);
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
 function shellGzip(): { js: number; css: number } {
@@ -82,13 +87,14 @@ const TICK_MS = 10; // USER_HZ is 100 on Linux
  */
 function processKind(pid: string): string {
   try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    // Chromium rewrites its processes' titles: the arguments may be joined by spaces instead of NULs.
+    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(/[\0 ]/);
     const flag = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
     const type = flag("type");
     if (type === "utility") return (flag("utility-sub-type") ?? "utility").replace(/\.mojom\.\w+$/, "");
     if (type) return type;
     const exe = args[0]?.split("/").at(-1) ?? "?";
-    return /chrom/.test(exe) ? "browser" : exe;
+    return exe === "chromium" || exe === "chrome" ? "browser" : exe;
   } catch {
     return "?";
   }
@@ -168,11 +174,15 @@ function startRun(runs: Runs): { done: () => void } {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Time from navigation to `ready`, in a fresh tab signed in with `key` (cold React Query cache). */
+/**
+ * Time from navigation to `ready`, in a tab from `open` (a fresh one signed in with a key: cold React Query
+ * cache), closed after each run unless `closeEach` is false.
+ */
 async function timed(
   open: () => Promise<Page>,
   path: string,
   ready: (page: Page) => Promise<void>,
+  closeEach = true,
 ): Promise<Runs> {
   const runs = newRuns();
   for (let run = 0; run < RUNS; run++) {
@@ -181,7 +191,7 @@ async function timed(
     await page.goto(`${URL_BASE}${path}`);
     await ready(page);
     timing.done();
-    await page.close();
+    if (closeEach) await page.close();
   }
   return runs;
 }
@@ -342,12 +352,13 @@ try {
   ).json()) as { items: { transactionId: string }[] };
   // A case waiting for a person when the demo leaves some; otherwise a decided one (same page, same data).
   const open = queue.items[0] ?? (await decidedCase(lescKey));
-  const caseTimes = open
-    ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, (page) => caseReady(page))
-    : undefined;
+  const caseTimes =
+    open && wanted("case-cold")
+      ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, (page) => caseReady(page))
+      : undefined;
 
   // Warm: one tab, signed in, on the queue; then from case to case by client-side route changes.
-  const ids = await caseIds(lescKey, RUNS + 1);
+  const ids = wanted("case-warm") ? await caseIds(lescKey, RUNS + 1) : [];
   let warmCaseTimes: Runs | undefined;
   if (ids.length >= 2) {
     const tab = await signedInAs(lescKey)();
@@ -366,7 +377,7 @@ try {
   // with the page's "confirm" shortcut and times until the next case's prints and pairs are drawn (the
   // determination, the IAR it sends, the queue's refresh and the next case's data all inside the time).
   // Last of the case figures: it decides the cases it times, so the demo's queue shrinks by RUNS.
-  const waiting = await caseIds(lescKey, RUNS + 1, false);
+  const waiting = wanted("next-case") ? await caseIds(lescKey, RUNS + 1, false) : [];
   let nextCaseTimes: Runs | undefined;
   if (waiting.length >= 2) {
     const tab = await signedInAs(lescKey)();
@@ -383,25 +394,36 @@ try {
   }
 
   // Baselines of a new tab, to separate what a tab costs from what the console adds: the hub's smallest
-  // static answer (GET /health, 15 bytes of JSON, no script) and the signed-in shell with no view data (a
-  // path no route owns: the shell, GET /v1/me and the "page not found" text, no view chunk, no view query).
-  const staticTimes = await timed(
-    async () => {
-      const page = await context.newPage();
-      page.setDefaultTimeout(120_000);
-      return page;
-    },
-    "/health",
-    async (page) => {
-      await page.locator("body").waitFor();
-      await twoFrames(page);
-    },
-  );
-  const shellTimes = await timed(signedInAs(lescKey), "/bench/no-view-here", async (page) => {
-    await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 120_000 });
-    await page.locator(".topbar__identity strong").waitFor({ timeout: 120_000 });
+  // static answer (GET /health, 15 bytes of JSON, no script) in a new tab, the same in a tab that has
+  // already shown it (its renderer process running: what the new tab's first navigation adds), and the
+  // signed-in shell with no view data (a path no route owns: the shell, GET /v1/me and the "page not
+  // found" text, no view chunk, no view query).
+  const blankTab = async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    return page;
+  };
+  const bodyShown = async (page: Page) => {
+    await page.locator("body").waitFor();
     await twoFrames(page);
-  });
+  };
+  const baselines = wanted("baselines");
+  const staticTimes = baselines ? await timed(blankTab, "/health", bodyShown) : undefined;
+  let sameTabTimes: Runs | undefined;
+  if (baselines) {
+    const tab = await blankTab();
+    await tab.goto(`${URL_BASE}/health`);
+    await bodyShown(tab);
+    sameTabTimes = await timed(async () => tab, "/health?again", bodyShown, false);
+    await tab.close();
+  }
+  const shellTimes = baselines
+    ? await timed(signedInAs(lescKey), "/bench/no-view-here", async (page) => {
+        await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 120_000 });
+        await page.locator(".topbar__identity strong").waitFor({ timeout: 120_000 });
+        await twoFrames(page);
+      })
+    : undefined;
 
   const pmoKey = await keyOf("PMO");
   let counties = 0;
@@ -424,23 +446,26 @@ try {
     );
     counties = Number(await page.locator("svg.county-map").getAttribute("data-counties"));
   };
-  const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", mapReady);
-  // Warm: one tab; each run goes to the statistics (untimed), so the map mounts anew, then to the map (timed).
-  // Not the home page: it sends a PMO key straight on to the map.
-  const pmoTab = await signedInAs(pmoKey)();
-  await pmoTab.goto(`${URL_BASE}/`);
-  await pmoTab.locator("main").first().waitFor();
-  const warmMapTimes = await timedInTab(
-    pmoTab,
-    Array.from({ length: RUNS }, () => "/pmo/map"),
-    "/pmo/statistics",
-    mapReady,
-    async (page) => {
-      await page.waitForFunction(() => window.location.pathname === "/pmo/statistics");
-      await page.locator("svg.county-map").waitFor({ state: "detached" });
-    },
-  );
-  await pmoTab.close();
+  const mapTimes = wanted("map-cold") ? await timed(signedInAs(pmoKey), "/pmo/map", mapReady) : undefined;
+  let warmMapTimes: Runs | undefined;
+  if (wanted("map-warm")) {
+    // Warm: one tab; each run goes to the statistics (untimed), so the map mounts anew, then to the map (timed).
+    // Not the home page: it sends a PMO key straight on to the map.
+    const pmoTab = await signedInAs(pmoKey)();
+    await pmoTab.goto(`${URL_BASE}/`);
+    await pmoTab.locator("main").first().waitFor();
+    warmMapTimes = await timedInTab(
+      pmoTab,
+      Array.from({ length: RUNS }, () => "/pmo/map"),
+      "/pmo/statistics",
+      mapReady,
+      async (page) => {
+        await page.waitForFunction(() => window.location.pathname === "/pmo/statistics");
+        await page.locator("svg.county-map").waitFor({ state: "detached" });
+      },
+    );
+    await pmoTab.close();
+  }
 
   const shell = shellGzip();
   const list = (values: number[]) =>
@@ -455,7 +480,7 @@ try {
           .sort((a, b) => b[1] - a[1])
           .map(([kind, ms]) => `${kind} ${Math.round(ms)} ms`)
           .join(", ")}`
-      : "no open case";
+      : "not measured (no case for it, or left out by ONLY)";
   process.stdout.write(
     [
       `shell JavaScript, gzip -9: ${(shell.js / 1024).toFixed(1)} KB (CSS ${(shell.css / 1024).toFixed(1)} KB)`,
@@ -463,6 +488,7 @@ try {
       `LESC case page ready, warm (route change in one tab), median of ${warmCaseTimes?.wall.length ?? 0} distinct cases: ${ms(warmCaseTimes)}`,
       `LESC next case ready after a determination (C in the case page), median of ${nextCaseTimes?.wall.length ?? 0}: ${ms(nextCaseTimes)}`,
       `baseline: new tab, GET /health (static, no script), median of ${RUNS}: ${ms(staticTimes)}`,
+      `baseline: GET /health again in a tab that showed it (renderer running), median of ${RUNS}: ${ms(sameTabTimes)}`,
       `baseline: new tab, signed-in shell, no view data (not-found path), median of ${RUNS}: ${ms(shellTimes)}`,
       `PMO map, all ${counties} counties drawn, cold (new tab), median of ${RUNS}: ${ms(mapTimes)}`,
       `PMO map, all ${counties} counties drawn, warm (route change in one tab), median of ${RUNS}: ${ms(warmMapTimes)}`,
