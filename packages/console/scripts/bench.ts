@@ -29,6 +29,11 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
  */
 const URL_BASE = process.argv[2] ?? "http://127.0.0.1:8080";
 const RUNS = Number(process.env.RUNS ?? 5);
+/** ONLY=baselines,map-cold …: the figures to measure (all by default); see `wanted` below for the names. */
+const ONLY = process.env.ONLY?.split(",");
+const wanted = (
+  figure: "case-cold" | "case-warm" | "next-case" | "baselines" | "map-cold" | "map-warm",
+): boolean => !ONLY || ONLY.includes(figure);
 const DIST = fileURLToPath(new URL("../dist/", import.meta.url));
 
 function shellGzip(): { js: number; css: number } {
@@ -75,9 +80,37 @@ async function decidedCase(lescKey: string): Promise<{ transactionId: string } |
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
+/**
+ * What a process of the tree is, for the split of Chromium's CPU: its `--type` (renderer, gpu-process,
+ * zygote), a utility's service (network, storage, audio…), "browser" for Chromium's main process, or the
+ * executable's name for anything else (the hub is "node").
+ */
+function processKind(pid: string): string {
+  try {
+    // Chromium rewrites its processes' titles: the arguments may be joined by spaces instead of NULs.
+    const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(/[\0 ]/);
+    const flag = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1];
+    const type = flag("type");
+    if (type === "utility") return (flag("utility-sub-type") ?? "utility").replace(/\.mojom\.\w+$/, "");
+    if (type) return type;
+    const exe = args[0]?.split("/").at(-1) ?? "?";
+    return exe === "chromium" || exe === "chrome" ? "browser" : exe;
+  } catch {
+    return "?";
+  }
+}
+
 /** CPU time (user + system, ms) of `root` (unless `descendantsOnly`) and every process under it, from /proc. */
 function treeCpuMs(root: number | undefined, descendantsOnly = false): number {
-  if (root === undefined) return Number.NaN;
+  let total = 0;
+  for (const ms of treeCpuByKind(root, descendantsOnly).values()) total += ms;
+  return root === undefined ? Number.NaN : total;
+}
+
+/** treeCpuMs, by the kind of process (processKind). */
+function treeCpuByKind(root: number | undefined, descendantsOnly = false): Map<string, number> {
+  const byKind = new Map<string, number>();
+  if (root === undefined) return byKind;
   const stats = new Map<number, { parent: number; ticks: number }>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -95,9 +128,12 @@ function treeCpuMs(root: number | undefined, descendantsOnly = false): number {
       if (at === root) return true;
     return false;
   };
-  let ticks = 0;
-  for (const [pid, stat] of stats) if (inTree(pid) && !(descendantsOnly && pid === root)) ticks += stat.ticks;
-  return ticks * TICK_MS;
+  for (const [pid, stat] of stats) {
+    if (!inTree(pid) || (descendantsOnly && pid === root)) continue;
+    const kind = processKind(String(pid));
+    byKind.set(kind, (byKind.get(kind) ?? 0) + stat.ticks * TICK_MS);
+  }
+  return byKind;
 }
 
 const HUB_PID = process.env.HUB_PID ? Number(process.env.HUB_PID) : undefined;
@@ -106,28 +142,56 @@ interface Runs {
   wall: number[];
   browserCpu: number[];
   hubCpu: number[];
+  /** Chromium's CPU per run by kind of process (only the kinds that used any). */
+  browserByKind: Map<string, number[]>;
+}
+
+const newRuns = (): Runs => ({ wall: [], browserCpu: [], hubCpu: [], browserByKind: new Map() });
+
+/** The CPU counters before a timed run; `done` records the run's wall time and CPU into `runs`. */
+function startRun(runs: Runs): { done: () => void } {
+  const chromiumBefore = treeCpuByKind(process.pid, true);
+  const hubBefore = treeCpuMs(HUB_PID);
+  const start = performance.now();
+  return {
+    done() {
+      runs.wall.push(performance.now() - start);
+      runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+      let total = 0;
+      const after = treeCpuByKind(process.pid, true);
+      // A process that ended during the run drops out of `after`; its time before the run is not counted.
+      for (const [kind, ms] of after) {
+        const used = ms - (chromiumBefore.get(kind) ?? 0);
+        total += used;
+        const list = runs.browserByKind.get(kind) ?? [];
+        list[runs.wall.length - 1] = used;
+        runs.browserByKind.set(kind, list);
+      }
+      runs.browserCpu.push(total);
+    },
+  };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Time from navigation to `ready`, in a fresh tab signed in with `key` (cold React Query cache). */
+/**
+ * Time from navigation to `ready`, in a tab from `open` (a fresh one signed in with a key: cold React Query
+ * cache), closed after each run unless `closeEach` is false.
+ */
 async function timed(
   open: () => Promise<Page>,
   path: string,
   ready: (page: Page) => Promise<void>,
+  closeEach = true,
 ): Promise<Runs> {
-  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const runs = newRuns();
   for (let run = 0; run < RUNS; run++) {
     const page = await open();
-    const browserBefore = browserCpu();
-    const hubBefore = treeCpuMs(HUB_PID);
-    const start = performance.now();
+    const timing = startRun(runs);
     await page.goto(`${URL_BASE}${path}`);
     await ready(page);
-    runs.wall.push(performance.now() - start);
-    runs.browserCpu.push(browserCpu() - browserBefore);
-    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
-    await page.close();
+    timing.done();
+    if (closeEach) await page.close();
   }
   return runs;
 }
@@ -144,7 +208,7 @@ async function timedInTab(
   ready: (page: Page, path: string) => Promise<void>,
   settledAway: (page: Page) => Promise<void> = async () => {},
 ): Promise<Runs> {
-  const runs: Runs = { wall: [], browserCpu: [], hubCpu: [] };
+  const runs = newRuns();
   const token = String(Math.random());
   await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
   const go = (path: string) => page.evaluate((to) => window.history.pushState(null, "", to), path);
@@ -153,29 +217,66 @@ async function timedInTab(
       await go(away);
       await settledAway(page);
     }
-    const browserBefore = browserCpu();
-    const hubBefore = treeCpuMs(HUB_PID);
-    const start = performance.now();
+    const timing = startRun(runs);
     await go(path);
     await ready(page, path);
-    runs.wall.push(performance.now() - start);
-    runs.browserCpu.push(browserCpu() - browserBefore);
-    runs.hubCpu.push(treeCpuMs(HUB_PID) - hubBefore);
+    timing.done();
     if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
       throw new Error(`${path}: the tab reloaded, so this was not a client-side navigation`);
   }
   return runs;
 }
 
-/** Case ids the LESC key may open: the waiting ones first, then decided ones, at most `count`. */
-async function caseIds(lescKey: string, count: number): Promise<string[]> {
+/**
+ * `runs` determinations in one tab that stays on the case page: each run presses the page's "confirm"
+ * shortcut (C) and waits for `ready` of the case that opens next. A full page load is an error, as in
+ * timedInTab.
+ */
+async function timedDecisions(
+  page: Page,
+  runs: number,
+  ready: (page: Page, from: string) => Promise<void>,
+): Promise<Runs> {
+  const times = newRuns();
+  const token = String(Math.random());
+  await page.evaluate((t) => Object.assign(window, { benchTab: t }), token);
+  for (let run = 0; run < runs; run++) {
+    const from = await page.evaluate(() => window.location.pathname);
+    // Focus on the page, not in a text field, so the letter is a shortcut.
+    await page.locator("main").focus();
+    const timing = startRun(times);
+    await page.keyboard.press("c");
+    await ready(page, from);
+    timing.done();
+    if ((await page.evaluate(() => (window as { benchTab?: string }).benchTab)) !== token)
+      throw new Error(`after ${from}: the tab reloaded, so this was not a client-side navigation`);
+  }
+  return times;
+}
+
+/** The path the page moves to from `from`: another case's (the next one), never the queue's. */
+async function nextPath(page: Page, from: string): Promise<string> {
+  await page.waitForFunction((at) => window.location.pathname !== at, from, { timeout: 120_000 });
+  const to = await page.evaluate(() => window.location.pathname);
+  if (!to.startsWith("/lesc/cases/")) throw new Error(`after ${from} the console went to ${to}, not a case`);
+  return to;
+}
+
+const twoFrames = (page: Page) =>
+  page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+
+/**
+ * Case ids the LESC key may open: the waiting ones first, then (with `orDecided`) decided ones, at most
+ * `count`.
+ */
+async function caseIds(lescKey: string, count: number, orDecided = true): Promise<string[]> {
   const queue = (await (
     await fetch(`${URL_BASE}/v1/lesc/queue?limit=${count}`, {
       headers: { authorization: `Bearer ${lescKey}`, "x-purpose": "console benchmark" },
     })
   ).json()) as { items: { transactionId: string }[] };
   const ids = queue.items.map((item) => item.transactionId);
-  if (ids.length >= count) return ids.slice(0, count);
+  if (ids.length >= count || !orDecided) return ids.slice(0, count);
   const auditorKey = await keyOf("AUDITOR");
   const list = (await (
     await fetch(`${URL_BASE}/v1/transactions?state=CLOSED&limit=500`, {
@@ -193,8 +294,8 @@ async function caseIds(lescKey: string, count: number): Promise<string[]> {
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-// Chromium's processes are this script's descendants (Playwright's driver runs in this process).
-const browserCpu = () => treeCpuMs(process.pid, true);
+// Chromium's processes are this script's descendants (Playwright's driver runs in this process), which is
+// what startRun counts.
 try {
   const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
   const signedInAs = (key: string) => async () => {
@@ -251,12 +352,13 @@ try {
   ).json()) as { items: { transactionId: string }[] };
   // A case waiting for a person when the demo leaves some; otherwise a decided one (same page, same data).
   const open = queue.items[0] ?? (await decidedCase(lescKey));
-  const caseTimes = open
-    ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, (page) => caseReady(page))
-    : undefined;
+  const caseTimes =
+    open && wanted("case-cold")
+      ? await timed(signedInAs(lescKey), `/lesc/cases/${open.transactionId}`, (page) => caseReady(page))
+      : undefined;
 
   // Warm: one tab, signed in, on the queue; then from case to case by client-side route changes.
-  const ids = await caseIds(lescKey, RUNS + 1);
+  const ids = wanted("case-warm") ? await caseIds(lescKey, RUNS + 1) : [];
   let warmCaseTimes: Runs | undefined;
   if (ids.length >= 2) {
     const tab = await signedInAs(lescKey)();
@@ -270,6 +372,58 @@ try {
     );
     await tab.close();
   }
+
+  // After a determination the next case opens: one tab on a waiting case; each run confirms the proposal
+  // with the page's "confirm" shortcut and times until the next case's prints and pairs are drawn (the
+  // determination, the IAR it sends, the queue's refresh and the next case's data all inside the time).
+  // Last of the case figures: it decides the cases it times, so the demo's queue shrinks by RUNS.
+  const waiting = wanted("next-case") ? await caseIds(lescKey, RUNS + 1, false) : [];
+  let nextCaseTimes: Runs | undefined;
+  if (waiting.length >= 2) {
+    const tab = await signedInAs(lescKey)();
+    await tab.goto(`${URL_BASE}/lesc/cases/${waiting[0]}`);
+    await caseReady(tab);
+    // The form remembers the analyst's name in the tab, as it does for a person after the first case.
+    await tab.getByLabel("Analyst").fill("bench analyst");
+    nextCaseTimes = await timedDecisions(tab, waiting.length - 1, async (page, from) => {
+      const to = await nextPath(page, from);
+      await caseReady(page, to);
+      await page.getByRole("heading", { name: "Determination" }).waitFor({ timeout: 120_000 });
+    });
+    await tab.close();
+  }
+
+  // Baselines of a new tab, to separate what a tab costs from what the console adds: the hub's smallest
+  // static answer (GET /health, 15 bytes of JSON, no script) in a new tab, the same in a tab that has
+  // already shown it (its renderer process running: what the new tab's first navigation adds), and the
+  // signed-in shell with no view data (a path no route owns: the shell, GET /v1/me and the "page not
+  // found" text, no view chunk, no view query).
+  const blankTab = async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    return page;
+  };
+  const bodyShown = async (page: Page) => {
+    await page.locator("body").waitFor();
+    await twoFrames(page);
+  };
+  const baselines = wanted("baselines");
+  const staticTimes = baselines ? await timed(blankTab, "/health", bodyShown) : undefined;
+  let sameTabTimes: Runs | undefined;
+  if (baselines) {
+    const tab = await blankTab();
+    await tab.goto(`${URL_BASE}/health`);
+    await bodyShown(tab);
+    sameTabTimes = await timed(async () => tab, "/health?again", bodyShown, false);
+    await tab.close();
+  }
+  const shellTimes = baselines
+    ? await timed(signedInAs(lescKey), "/bench/no-view-here", async (page) => {
+        await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 120_000 });
+        await page.locator(".topbar__identity strong").waitFor({ timeout: 120_000 });
+        await twoFrames(page);
+      })
+    : undefined;
 
   const pmoKey = await keyOf("PMO");
   let counties = 0;
@@ -292,23 +446,26 @@ try {
     );
     counties = Number(await page.locator("svg.county-map").getAttribute("data-counties"));
   };
-  const mapTimes = await timed(signedInAs(pmoKey), "/pmo/map", mapReady);
-  // Warm: one tab; each run goes to the statistics (untimed), so the map mounts anew, then to the map (timed).
-  // Not the home page: it sends a PMO key straight on to the map.
-  const pmoTab = await signedInAs(pmoKey)();
-  await pmoTab.goto(`${URL_BASE}/`);
-  await pmoTab.locator("main").first().waitFor();
-  const warmMapTimes = await timedInTab(
-    pmoTab,
-    Array.from({ length: RUNS }, () => "/pmo/map"),
-    "/pmo/statistics",
-    mapReady,
-    async (page) => {
-      await page.waitForFunction(() => window.location.pathname === "/pmo/statistics");
-      await page.locator("svg.county-map").waitFor({ state: "detached" });
-    },
-  );
-  await pmoTab.close();
+  const mapTimes = wanted("map-cold") ? await timed(signedInAs(pmoKey), "/pmo/map", mapReady) : undefined;
+  let warmMapTimes: Runs | undefined;
+  if (wanted("map-warm")) {
+    // Warm: one tab; each run goes to the statistics (untimed), so the map mounts anew, then to the map (timed).
+    // Not the home page: it sends a PMO key straight on to the map.
+    const pmoTab = await signedInAs(pmoKey)();
+    await pmoTab.goto(`${URL_BASE}/`);
+    await pmoTab.locator("main").first().waitFor();
+    warmMapTimes = await timedInTab(
+      pmoTab,
+      Array.from({ length: RUNS }, () => "/pmo/map"),
+      "/pmo/statistics",
+      mapReady,
+      async (page) => {
+        await page.waitForFunction(() => window.location.pathname === "/pmo/statistics");
+        await page.locator("svg.county-map").waitFor({ state: "detached" });
+      },
+    );
+    await pmoTab.close();
+  }
 
   const shell = shellGzip();
   const list = (values: number[]) =>
@@ -316,13 +473,23 @@ try {
   const ms = (runs: Runs | undefined) =>
     runs
       ? `${list(runs.wall)}; CPU per load: Chromium ${list(runs.browserCpu)}` +
-        (HUB_PID === undefined ? "" : `, hub ${list(runs.hubCpu)}`)
-      : "no open case";
+        (HUB_PID === undefined ? "" : `, hub ${list(runs.hubCpu)}`) +
+        `; Chromium by process, medians: ${[...runs.browserByKind]
+          .map(([kind, values]) => [kind, median(Array.from(runs.wall, (_, i) => values[i] ?? 0))] as const)
+          .filter(([, ms]) => ms > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, ms]) => `${kind} ${Math.round(ms)} ms`)
+          .join(", ")}`
+      : "not measured (no case for it, or left out by ONLY)";
   process.stdout.write(
     [
       `shell JavaScript, gzip -9: ${(shell.js / 1024).toFixed(1)} KB (CSS ${(shell.css / 1024).toFixed(1)} KB)`,
       `LESC case page ready, cold (new tab), median of ${RUNS}: ${ms(caseTimes)}`,
       `LESC case page ready, warm (route change in one tab), median of ${warmCaseTimes?.wall.length ?? 0} distinct cases: ${ms(warmCaseTimes)}`,
+      `LESC next case ready after a determination (C in the case page), median of ${nextCaseTimes?.wall.length ?? 0}: ${ms(nextCaseTimes)}`,
+      `baseline: new tab, GET /health (static, no script), median of ${RUNS}: ${ms(staticTimes)}`,
+      `baseline: GET /health again in a tab that showed it (renderer running), median of ${RUNS}: ${ms(sameTabTimes)}`,
+      `baseline: new tab, signed-in shell, no view data (not-found path), median of ${RUNS}: ${ms(shellTimes)}`,
       `PMO map, all ${counties} counties drawn, cold (new tab), median of ${RUNS}: ${ms(mapTimes)}`,
       `PMO map, all ${counties} counties drawn, warm (route change in one tab), median of ${RUNS}: ${ms(warmMapTimes)}`,
       `load average at the end: ${loadavg()

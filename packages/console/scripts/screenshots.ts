@@ -6,20 +6,25 @@ import { launchBrowser, VIEWPORTS } from "../test/support/browser.js";
 import { bookingWithTcn, invalidBooking, startConsoleHub } from "../test/support/console-hub.js";
 
 /**
- * Screenshots of every view at 1280×800 into docs/console/, on the browser tests' hub and world:
+ * Screenshots of every view at 1280×800 into docs/console/ and at 1920×1080 into docs/console/1920/, on the browser tests' hub and world:
  * `npx tsx packages/console/scripts/screenshots.ts`. Not part of `npm test` (it writes into the tree).
  */
 const OUT = fileURLToPath(new URL("../../../docs/console/", import.meta.url));
-mkdirSync(OUT, { recursive: true });
+mkdirSync(`${OUT}1920/`, { recursive: true });
 
 const hub = await startConsoleHub("engine");
 const browser = await launchBrowser();
 // A shared machine can take far longer than Playwright's 30 s to answer a navigation.
 browser.context.setDefaultTimeout(180_000);
+/** The view at 1280×800 and, resized in place (same state, same scroll), at 1920×1080. */
 const shot = async (page: Page, name: string) => {
   await page.waitForTimeout(400);
   await page.screenshot({ path: `${OUT}${name}.png` });
-  process.stdout.write(`docs/console/${name}.png\n`);
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: `${OUT}1920/${name}.png` });
+  await page.setViewportSize(VIEWPORTS.laptop);
+  process.stdout.write(`docs/console/${name}.png, docs/console/1920/${name}.png\n`);
 };
 
 try {

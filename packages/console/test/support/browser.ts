@@ -137,3 +137,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
       targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
     }));
 }
+
+/** How many CSS pixels the page scrolls sideways at its current size (0 when it fits the window's width). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  );
+}

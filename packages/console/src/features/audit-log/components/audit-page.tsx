@@ -65,7 +65,12 @@ export function AuditPage() {
       {verify.data ? <Verification result={verify.data} onShow={(seq) => showAround(seq)} /> : null}
       <form className="audit-filter" onSubmit={submit} aria-label="Filter the audit log">
         {FIELDS.map((field) => (
-          <div key={field.key} className="audit-filter__field">
+          <div
+            key={field.key}
+            className={
+              field.key === "object" ? "audit-filter__field audit-filter__field--long" : "audit-filter__field"
+            }
+          >
             <label htmlFor={`audit-${field.key}`}>{field.label}</label>
             <input
               id={`audit-${field.key}`}

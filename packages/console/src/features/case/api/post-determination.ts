@@ -10,7 +10,12 @@ export interface DeterminationInput {
   readonly note?: string;
 }
 
-/** The analyst's decision: the hub answers the IAQ with the IAR. The queue and the case are re-read. */
+/**
+ * The analyst's decision: the hub answers the IAQ with the IAR. The queue is re-read before the mutation
+ * settles (the page picks the next case from it); the decided case is only marked stale, since the page
+ * leaves it at once: re-reading it there would put a disclosure and a round trip nobody sees between the
+ * determination and the next case. It is read afresh whenever it is opened again.
+ */
 export function useDetermination() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -28,7 +33,10 @@ export function useDetermination() {
     onSuccess: (_result, input) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: ["lesc", "queue"] }),
-        queryClient.invalidateQueries({ queryKey: ["lesc", "case", input.transactionId] }),
+        queryClient.invalidateQueries({
+          queryKey: ["lesc", "case", input.transactionId],
+          refetchType: "none",
+        }),
       ]),
   });
 }

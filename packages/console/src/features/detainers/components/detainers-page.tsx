@@ -36,7 +36,6 @@ export function DetainersPage() {
     <Page
       title="Detainers"
       subtitle="Newest first. The hold clock counts 48 hours without weekends and federal holidays, in the facility's time zone."
-      wide
     >
       <div className="toolbar">
         <label htmlFor="detainer-status">Status</label>

@@ -23,7 +23,6 @@ export function StatisticsPage() {
     <Page
       title="Programme statistics"
       subtitle="Bookings received and what came of them, as the hub counts them."
-      wide
     >
       {stats.isPending ? <Loading label="Counting…" /> : null}
       {stats.isError ? <ErrorPanel error={stats.error} title="The statistics could not be loaded" /> : null}
