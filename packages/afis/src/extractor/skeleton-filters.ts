@@ -126,6 +126,10 @@ function joinGaps(graph: SkeletonGraph, parameters: ExtractorParameters): void {
       if (na.edges[0] === nb.edges[0]) continue;
       const gx = nb.x - na.x;
       const gy = nb.y - na.y;
+      // Math.hypot is at least the larger of |gx| and |gy| (it scales both by that one), so these pairs
+      // would fail the distance test below anyway; most pairs end here without a hypot.
+      if (gx > parameters.maxGapSize || -gx > parameters.maxGapSize) continue;
+      if (gy > parameters.maxGapSize || -gy > parameters.maxGapSize) continue;
       const distance = Math.hypot(gx, gy);
       if (distance > parameters.maxGapSize) continue;
       if (distance > parameters.maxRuptureSize) {

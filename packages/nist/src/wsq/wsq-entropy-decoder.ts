@@ -34,6 +34,10 @@ export class IndexSink {
  * Decodes one entropy-coded block into `sink` until a marker ends the block. Bytes 0xFF 0x00 are
  * stuffed data bytes; 0xFF followed by anything else is a marker, which may only appear where a new
  * code starts (as in NBIS). Returns the position of that marker.
+ *
+ * The bit reader's state lives in local variables of this one function, written out where it is used:
+ * variables that closures share are kept in a heap context by V8, which made every bit cost loads and
+ * stores.
  */
 export function decodeBlock(
   bytes: Uint8Array,
@@ -55,90 +59,96 @@ export function decodeBlock(
   let available = 0;
   let k = sink.count;
 
-  const fail = (reason: string): never => {
-    throw new WsqError(SEGMENT, reason, pos);
-  };
-  /** Loads the next data byte; returns false when a marker is next instead. */
-  const load = (markerAllowed: boolean): boolean => {
-    if (pos >= end) fail("stream ends inside entropy-coded data (no EOI marker)");
-    const byte = bytes[pos]!;
-    if (byte === 0xff) {
-      if (pos + 1 >= end) fail("stream ends after a 0xFF byte");
-      const next = bytes[pos + 1]!;
-      if (next !== 0) {
-        if (!markerAllowed) fail(`marker 0xFF${next.toString(16).padStart(2, "0")} inside a coded value`);
-        return false;
-      }
-      pos += 2;
-    } else {
-      pos += 1;
-    }
-    current = byte;
-    available = 8;
-    return true;
-  };
-  const readBits = (count: number): number => {
-    let value = 0;
-    let needed = count;
-    while (needed > 0) {
-      if (available === 0) load(false);
-      const take = Math.min(needed, available);
-      available -= take;
-      value = (value << take) | ((current >>> available) & ((1 << take) - 1));
-      needed -= take;
-    }
-    return value;
-  };
-  const advance = (run: number) => {
-    if (k + run > limit) fail(`data runs past the ${limit} coefficients of the coded subbands`);
-    if (k + run > out.length) {
-      sink.reserve(k + run);
-      out = sink.indices;
-    }
-  };
-  const store = (value: number) => {
-    advance(1);
-    out[k++] = value;
-  };
-
   // A marker met while a code is being read ends the block: the bits read so far are the 1-bit padding
   // that fills the block's last byte.
   symbols: for (;;) {
-    if (available === 0 && !load(true)) break;
+    if (available === 0) {
+      const byte = nextByte(bytes, pos, end, true);
+      if (byte < 0) break;
+      pos += byte === 0xff ? 2 : 1;
+      current = byte;
+      available = 8;
+    }
     available--;
     let code = (current >>> available) & 1;
     let length = 1;
     while (code > maxCode[length]!) {
       length++;
-      if (length > maxCodeLength) fail("bit pattern matches no Huffman code");
-      if (available === 0 && !load(true)) break symbols;
+      if (length > maxCodeLength) fail("bit pattern matches no Huffman code", pos);
+      if (available === 0) {
+        const byte = nextByte(bytes, pos, end, true);
+        if (byte < 0) break symbols;
+        pos += byte === 0xff ? 2 : 1;
+        current = byte;
+        available = 8;
+      }
       available--;
       code = (code << 1) | ((current >>> available) & 1);
     }
     const index = code - minCode[length]!;
-    if (index < 0 || index >= lengthCount[length]!) fail("bit pattern matches no Huffman code");
+    if (index < 0 || index >= lengthCount[length]!) fail("bit pattern matches no Huffman code", pos);
     const symbol = values[valuePointer[length]! + index]!;
+    // Either a run of zero coefficients or one coefficient.
+    let run = 1;
+    let coefficient = true;
+    let value = 0;
     if (symbol >= 1 && symbol <= maxZeroRun) {
-      advance(symbol);
-      k += symbol;
+      run = symbol;
+      coefficient = false;
     } else if (symbol > ZERO_RUN_16 && symbol < 0xff) {
-      store(symbol - coefficientOffset);
-    } else if (symbol === POSITIVE_8) {
-      store(readBits(8));
-    } else if (symbol === NEGATIVE_8) {
-      store(-readBits(8));
-    } else if (symbol === POSITIVE_16) {
-      store(readBits(16));
-    } else if (symbol === NEGATIVE_16) {
-      store(-readBits(16));
-    } else if (symbol === ZERO_RUN_8 || symbol === ZERO_RUN_16) {
-      const run = readBits(symbol === ZERO_RUN_8 ? 8 : 16);
-      advance(run);
-      k += run;
+      value = symbol - coefficientOffset;
     } else {
-      fail(`Huffman symbol ${symbol} is not a WSQ category`);
+      // A coefficient or a zero run whose magnitude follows in 8 or 16 bits.
+      let bits = 16;
+      let sign = 1;
+      if (symbol === POSITIVE_8 || symbol === NEGATIVE_8 || symbol === ZERO_RUN_8) bits = 8;
+      if (symbol === NEGATIVE_8 || symbol === NEGATIVE_16) sign = -1;
+      else if (symbol === ZERO_RUN_8 || symbol === ZERO_RUN_16) coefficient = false;
+      else if (symbol !== POSITIVE_8 && symbol !== POSITIVE_16)
+        fail(`Huffman symbol ${symbol} is not a WSQ category`, pos);
+      let magnitude = 0;
+      while (bits > 0) {
+        if (available === 0) {
+          const byte = nextByte(bytes, pos, end, false);
+          pos += byte === 0xff ? 2 : 1;
+          current = byte;
+          available = 8;
+        }
+        const take = Math.min(bits, available);
+        available -= take;
+        magnitude = (magnitude << take) | ((current >>> available) & ((1 << take) - 1));
+        bits -= take;
+      }
+      if (coefficient) value = sign * magnitude;
+      else run = magnitude;
     }
+    if (k + run > limit) fail(`data runs past the ${limit} coefficients of the coded subbands`, pos);
+    if (k + run > out.length) {
+      sink.reserve(k + run);
+      out = sink.indices;
+    }
+    if (coefficient) out[k++] = value;
+    else k += run;
   }
   sink.count = k;
   return pos;
+}
+
+/**
+ * The data byte at `pos` (0xFF when it is the stuffed pair 0xFF 0x00), or −1 when a marker starts there
+ * and `markerAllowed`; throws where the stream ends or a marker interrupts a coded value.
+ */
+function nextByte(bytes: Uint8Array, pos: number, end: number, markerAllowed: boolean): number {
+  if (pos >= end) fail("stream ends inside entropy-coded data (no EOI marker)", pos);
+  const byte = bytes[pos]!;
+  if (byte !== 0xff) return byte;
+  if (pos + 1 >= end) fail("stream ends after a 0xFF byte", pos);
+  const next = bytes[pos + 1]!;
+  if (next === 0) return byte;
+  if (!markerAllowed) fail(`marker 0xFF${next.toString(16).padStart(2, "0")} inside a coded value`, pos);
+  return -1;
+}
+
+function fail(reason: string, pos: number): never {
+  throw new WsqError(SEGMENT, reason, pos);
 }
