@@ -16,7 +16,11 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
  * - warm: one signed-in tab with the shell loaded, as an analyst works: a client-side route change
  *   (the router's history.pushState, what a link or "next case" does) to another case id each run, never
  *   one seen before in that tab, and to the map from the home page (the map's data stay cached in the tab
- *   after the first visit, as they do for a person who goes back to it).
+ *   after the first visit, as they do for a person who goes back to it);
+ * - next case: in one tab on a waiting case, C (confirm) until the next case is drawn (decides RUNS cases;
+ *   `bench-hub.ts` serves a hub with enough of them when the demo has too few);
+ * - baselines: a new tab showing GET /health, the same in a tab that already shows it, and a new tab with
+ *   the signed-in shell and no view data, so that what a tab costs is told apart from what the console adds.
  *
  *   npm start   # or: npx tenprint demo --data /tmp/demo --port 8090
  *   npx tsx packages/console/scripts/bench.ts [http://127.0.0.1:8080]
@@ -24,8 +28,9 @@ import { CHROMIUM, VIEWPORTS } from "../test/support/browser.js";
  * The demo's "sign in as" keys are read from /demo/credentials, as the console's sign-in does.
  *
  * Wall time on a shared machine is mostly waiting for a core, so each load's CPU time is printed too:
- * Chromium's (every process of the browser, from /proc) and, with HUB_PID=<pid of the demo>, the hub's
- * (which includes whatever the demo's stream did meanwhile). Linux only for the CPU figures.
+ * Chromium's (every process of the browser, from /proc, also split by kind of process) and, with
+ * HUB_PID=<pid of the demo>, the hub's (which includes whatever the demo's stream did meanwhile). Linux only
+ * for the CPU figures.
  */
 const URL_BASE = process.argv[2] ?? "http://127.0.0.1:8080";
 const RUNS = Number(process.env.RUNS ?? 5);
