@@ -6,6 +6,8 @@
  * Run (a stream once, then one process per shard count):
  *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts publish 8000
  *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts measure S
+ * `load S` starts the S shards one after the other in this process (each reads the whole stream and
+ * keeps its share) and reports each one's catch-up CPU and wall time and what it kept, and their sum.
  * Needs NATS with JetStream ($NATS_URL, else nats://127.0.0.1:4222); `cleanup` deletes the stream.
  */
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
@@ -42,6 +44,41 @@ if (mode === "publish") {
   }
 } else if (mode === "cleanup") {
   await (await jetstreamManager(nc)).streams.delete(names.stream);
+} else if (mode === "load") {
+  const count = Number(arg);
+  let cpuSum = 0;
+  let wallSum = 0;
+  let identities = 0;
+  for (let index = 0; index < count; index++) {
+    gc();
+    const before = process.memoryUsage();
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    const m = await ShardMatcher.start({
+      nc,
+      prefix,
+      repository: "ident",
+      shard: { index, count },
+      workers: 0,
+      snapshotIntervalMs: 86_400_000,
+    });
+    const wall = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu0);
+    const cpu = (used.user + used.system) / 1e6;
+    gc();
+    const after = process.memoryUsage();
+    const kept = after.heapUsed + after.external - before.heapUsed - before.external;
+    console.log(
+      `shard ${index}/${count}: ${m.size} identities, catch-up ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (${Math.round(m.size / cpu)} identities per CPU-second), kept ${Math.round(kept / m.size)} B per identity beside the gallery, rss ${(after.rss / 2 ** 20).toFixed(0)} MiB`,
+    );
+    cpuSum += cpu;
+    wallSum += wall;
+    identities += m.size;
+    await m.close();
+  }
+  console.log(
+    `S=${count} loaded one matcher at a time: ${identities} identities, ${wallSum.toFixed(1)} s wall, ${cpuSum.toFixed(1)} CPU-s (${Math.round(identities / cpuSum)} identities per CPU-second)`,
+  );
 } else if (mode === "measure") {
   const count = Number(arg);
   const used = () => {
