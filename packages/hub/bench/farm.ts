@@ -156,6 +156,8 @@ try {
         shard: { index, count: 2 },
         workers: Math.max(1, WORKERS / 2),
         log: console.log,
+        // No snapshot during the searches: its encoding would count in their CPU.
+        snapshotIntervalMs: 24 * 60 * 60 * 1000,
       }),
     );
   console.log(

@@ -8,7 +8,7 @@ import { bearer } from "./api-harness.js";
 import { knownBooking, personOf, SIB_ORI, seedDirectory } from "./services-fixtures.js";
 import { POSTGRES_TEST_URL } from "./storage-backends.js";
 import { CliProcess } from "./support/cli-process.js";
-import { NATS_TEST_URL, uniquePrefix } from "./support/farm-nats.js";
+import { connectTestNats, NATS_TEST_URL, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 import { MatcherProcess } from "./support/matcher-process.js";
 
 /**
@@ -137,6 +137,9 @@ describe("tenprint serve on a matcher farm", () => {
       process.signal("SIGCONT");
       await process.kill("SIGTERM");
     }
+    const nc = await connectTestNats();
+    await removeFarm(nc, prefix);
+    await nc.close();
     const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
     await admin.connect();
     await admin.query(`drop schema if exists ${schema} cascade`);

@@ -3097,8 +3097,8 @@ export interface paths {
   };
   "/v1/cluster": {
     /**
-     * Where the galleries are searched: matchers by repository and shard, stream sequence and lag
-     * @description On a matcher farm (`tenprint serve --nats`) every replica that answers within a second, with the stream sequence it has applied and its lag, and the shards without a ready replica; embedded, each gallery's size in the hub's process.
+     * Where the galleries are searched and images extracted: matchers by repository and shard, stream sequence and lag; extraction workers
+     * @description On a matcher farm (`tenprint serve --nats`) every replica that answers within a second, with the stream sequence it has applied and its lag, the shards without a ready replica, and every `tenprint extractor` connected (jobs done, last seen); embedded, each gallery's size in the hub's process.
      *
      * Roles: PMO, CJIS, AUDITOR.
      */
@@ -3148,6 +3148,35 @@ export interface paths {
                       snapshotSeq: number;
                     })[];
                 })[];
+              /** @description `tenprint extractor` processes connected to the farm; with none, the hub extracts booking images on its own threads */
+              extraction: {
+                /** @description Extractors that answered within a second */
+                connected: number;
+                extractors: ({
+                    /** @description host:pid unless the extractor was named */
+                    extractor: string;
+                    /** @description Extraction threads (0: it extracts on its main thread) */
+                    workers: number;
+                    /** @description Images it extracted and answered since it started */
+                    jobsDone: number;
+                    /** @description Images it dropped because the hub had stopped waiting (the hub extracted them) */
+                    skipped: number;
+                    /** @description Images it is extracting now */
+                    busy: number;
+                    /** Format: date-time */
+                    startedAt: string;
+                    /**
+                     * Format: date-time
+                     * @description When it last answered an image; null before its first
+                     */
+                    lastJobAt: string | null;
+                    /**
+                     * Format: date-time
+                     * @description When its status answer arrived
+                     */
+                    lastSeen: string;
+                  })[];
+              };
             };
           };
         };

@@ -1,0 +1,109 @@
+/**
+ * What a matcher keeps per identity of its shard beside the gallery's shared arrays (issue 13): heap +
+ * external memory of one ShardMatcher (`--workers 0`) in a fresh process, after forced GC, before and
+ * after it catches up with a stream of synthetic ten-finger identities. The RSS slope of
+ * matcher-memory.ts also counts the V8 heap's slack after the catch-up's garbage; this does not.
+ * Run (a stream once, then one process per shard count):
+ *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts publish 8000
+ *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts measure S
+ * `load S` starts the S shards one after the other in this process (each reads the whole stream and
+ * keeps its share) and reports each one's catch-up CPU and wall time and what it kept, and their sum.
+ * Needs NATS with JetStream ($NATS_URL, else nats://127.0.0.1:4222); `cleanup` deletes the stream.
+ */
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { headers } from "@nats-io/transport-node";
+import { syntheticTemplate } from "@tenprint/synth";
+import { EVENT_ID_HEADER, ensureGalleryStream } from "../src/farm/enrolment-log.js";
+import { farmNames } from "../src/farm/farm-names.js";
+import { encodeGalleryEvent, enrolEvent } from "../src/farm/gallery-event.js";
+import { connectFarm, ShardMatcher } from "../src/index.js";
+
+const [mode, arg] = process.argv.slice(2);
+const gc = (globalThis as { gc?: () => void }).gc!;
+const prefix = process.env.PREFIX ?? "matcher_retained";
+const nc = await connectFarm(process.env.NATS_URL ?? "nats://127.0.0.1:4222", "matcher retained bench");
+const names = farmNames(prefix, "ident");
+if (mode === "publish") {
+  const N = Number(arg);
+  await ensureGalleryStream(await jetstreamManager(nc), names);
+  const js = jetstream(nc);
+  for (let from = 0; from < N; from += 500) {
+    const bodies = [];
+    for (let i = from; i < Math.min(N, from + 500); i++) {
+      const fingers = Array.from({ length: 10 }, (_, f) => ({
+        position: f + 1,
+        template: syntheticTemplate({ seed: 4242, identity: i, finger: f + 1, impression: 1 }),
+      }));
+      const h = headers();
+      h.set(EVENT_ID_HEADER, String(i + 1));
+      bodies.push({ h, body: encodeGalleryEvent(enrolEvent(`id-${i}`, fingers)) });
+    }
+    await Promise.all(
+      bodies.map(({ h, body }) => js.publish(names.events, body, { headers: h, timeout: 120_000 })),
+    );
+  }
+} else if (mode === "cleanup") {
+  await (await jetstreamManager(nc)).streams.delete(names.stream);
+} else if (mode === "load") {
+  const count = Number(arg);
+  let cpuSum = 0;
+  let wallSum = 0;
+  let identities = 0;
+  for (let index = 0; index < count; index++) {
+    gc();
+    const before = process.memoryUsage();
+    const cpu0 = process.cpuUsage();
+    const start = performance.now();
+    const m = await ShardMatcher.start({
+      nc,
+      prefix,
+      repository: "ident",
+      shard: { index, count },
+      workers: 0,
+      snapshotIntervalMs: 86_400_000,
+    });
+    const wall = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpu0);
+    const cpu = (used.user + used.system) / 1e6;
+    gc();
+    const after = process.memoryUsage();
+    const kept = after.heapUsed + after.external - before.heapUsed - before.external;
+    console.log(
+      `shard ${index}/${count}: ${m.size} identities, catch-up ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (${Math.round(m.size / cpu)} identities per CPU-second), kept ${Math.round(kept / m.size)} B per identity beside the gallery, rss ${(after.rss / 2 ** 20).toFixed(0)} MiB`,
+    );
+    cpuSum += cpu;
+    wallSum += wall;
+    identities += m.size;
+    await m.close();
+  }
+  console.log(
+    `S=${count} loaded one matcher at a time: ${identities} identities, ${wallSum.toFixed(1)} s wall, ${cpuSum.toFixed(1)} CPU-s (${Math.round(identities / cpuSum)} identities per CPU-second)`,
+  );
+} else if (mode === "measure") {
+  const count = Number(arg);
+  const used = () => {
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    return { heap: m.heapUsed, external: m.external, rss: m.rss };
+  };
+  const before = used();
+  const m = await ShardMatcher.start({
+    nc,
+    prefix,
+    repository: "ident",
+    shard: { index: 0, count },
+    workers: 0,
+    snapshotIntervalMs: 86_400_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const after = used();
+  const per = (k: "heap" | "external" | "rss") => Math.round((after[k] - before[k]) / m.size);
+  console.log(
+    `S=${count}: ${m.size} identities in the shard; per identity of the shard: heap ${per("heap")} B + external ${per("external")} B = ${per("heap") + per("external")} B (rss ${per("rss")} B)`,
+  );
+  await m.close();
+} else {
+  throw new Error(`mode must be publish N, measure S or cleanup, got ${mode}`);
+}
+await nc.close();
