@@ -117,6 +117,7 @@ export {
   type HubRuntimeOptions,
 } from "./services/hub-runtime.js";
 export { IaqStep } from "./services/iaq-step.js";
+export { IntakeLimitError, IntakePool, type IntakePoolOptions } from "./services/intake-pool.js";
 export { LescService } from "./services/lesc-service.js";
 export { ExtractionPool } from "./services/probe-extraction-pool.js";
 export { type RecordCorrection, RecordRedress, type RedressOrder } from "./services/record-redress.js";

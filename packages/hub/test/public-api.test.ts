@@ -32,6 +32,8 @@ it("exports exactly its documented runtime names", async () => {
       "IMMIGRATION_STATUSES",
       "IaqStep",
       "IllegalTransitionError",
+      "IntakeLimitError",
+      "IntakePool",
       "LOG_LEVEL_ENV",
       "LescService",
       "MASTER_KEY_ENV",

@@ -19,6 +19,7 @@ import {
   directoryRouting,
   IaqStep,
   IllegalTransitionError,
+  IntakePool,
   LescService,
   monthBounds,
   openHubDatabase,
@@ -251,6 +252,9 @@ function distractorIdentRecord(identity: string, index: number, random: Simulati
   };
 }
 
+/** Long enough for any generated booking on a loaded machine; the limit still ends a stuck thread. */
+const SIMULATION_INTAKE_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * A synthetic state's year through the hub's real services on a simulated clock: routing from the
  * directory (activation staggered through the year), both 1:N searches on real galleries at the template
@@ -274,6 +278,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   const handle = await openHubDatabase(options.database);
   const files: string[] = [];
   const galleries: TenprintGallery[] = [];
+  let intake: IntakePool | undefined;
   try {
     const db = handle.db;
     const existing = await db.selectFrom("transactions").select(db.fn.countAll().as("n")).executeTakeFirst();
@@ -441,10 +446,15 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       }
       return routed;
     };
+    // The hub's intake refuses a file whose check outlasts a wall-clock limit, a guard against hostile
+    // files. The simulation's files are its own, and on a loaded machine that limit refused valid
+    // bookings, so a run's figures depended on the machine rather than on its seed.
+    intake = new IntakePool({ checkTimeoutMs: SIMULATION_INTAKE_TIMEOUT_MS });
     /** The booking being submitted: routing it starts its searches. */
     let submitting: string | undefined;
     const submissions = new SubmissionService(db, {
       hubOri: FBI_CJIS_ORI,
+      intake,
       // Once a booking is routed its searches are known (the criminal search always, IDENT when the
       // routing says so), so they start on the search threads while the hub stores the booking and
       // takes its jobs; the results are the same as when the jobs start them (SimulationRepository).
@@ -819,6 +829,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     writeFileSync(join(options.outputDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
     return summary;
   } finally {
+    await intake?.close();
     await Promise.all(galleries.map((gallery) => gallery.close()));
     await handle.close();
   }
