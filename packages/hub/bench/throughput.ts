@@ -151,10 +151,8 @@ const people = new Map(world.population.people.map((p) => [p.id, p]));
  * match the wrong people.
  */
 const renderer = engineRenderer(10);
-const cacheDir = join(
-  tmpdir(),
-  `tenprint-bench-engine-cars-v2-${demo ? "demo-" : ""}${identSearchedOnly ? "ident-" : ""}${bookingCount}`,
-);
+/** Booking files by TCN and enrolled templates by person: both follow from the world alone. */
+const cacheDir = join(tmpdir(), `tenprint-bench-engine-cars-v2-${values.world}`);
 
 /**
  * Rendered once and cached on disk: rendering is the benchmark's set-up, not what it measures. A person's

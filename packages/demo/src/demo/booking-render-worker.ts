@@ -8,7 +8,6 @@ import {
   bookingFingerImages,
   bookingStream,
   engineRenderer,
-  type Person,
   wsqEncoder,
 } from "@tenprint/synth";
 import { demoBookingOrder } from "./demo-booking-order.js";
@@ -29,14 +28,6 @@ export interface RenderInit {
   readonly skip: number;
   /** Identities already enrolled with rendered prints (FBI numbers and FINs). */
   readonly enrolled: readonly string[];
-  /**
-   * Render only the bookings the hub searches against IDENT (in activated counties), for benches that judge
-   * IDENT answers (`packages/demo/bench/demo-identifications.ts`). The people of the bookings passed over
-   * still have their IDENT records enrolled when the full stream would enrol them, so the IDENT gallery
-   * holds the same rendered people; their criminal records wait for their next rendered booking. `skip`
-   * then counts rendered bookings.
-   */
-  readonly identSearchedOnly?: boolean;
 }
 
 export interface RenderedEnrolment {
@@ -84,14 +75,18 @@ function start(init: RenderInit): () => RenderedBooking {
     }),
     DEMO_PARAMETERS.earlyMatchLookahead,
   );
-  const enrol = (person: Person, repositories: readonly ("criminal" | "ident")[]): RenderedEnrolment[] => {
+  for (let i = 0; i < init.skip; i++) stream.next();
+  return () => {
+    const booking = stream.next().value;
+    const person = people.get(booking.truth.personId);
+    if (!person) throw new Error(`booking ${booking.tcn} names unknown person ${booking.truth.personId}`);
     const enrolments: RenderedEnrolment[] = [];
     const records = [
       ["criminal", criminal.get(person.id) && criminalSubjectRecord(person, criminal.get(person.id)!)],
       ["ident", ident.get(person.id) && identSubjectRecord(person, ident.get(person.id)!)],
     ] as const;
     for (const [repository, record] of records) {
-      if (!record || !repositories.includes(repository) || enrolled.has(record.identity)) continue;
+      if (!record || enrolled.has(record.identity)) continue;
       const images = person.fingers.map((finger) => ({
         position: finger.position,
         image: render({ finger, kind: "rolled", impression: ENROLLED_IMPRESSION }),
@@ -108,24 +103,6 @@ function start(init: RenderInit): () => RenderedBooking {
       enrolments.push({ repository, record, templates, prints });
       enrolled.add(record.identity);
     }
-    return enrolments;
-  };
-  const personOf = (booking: Booking): Person => {
-    const person = people.get(booking.truth.personId);
-    if (!person) throw new Error(`booking ${booking.tcn} names unknown person ${booking.truth.personId}`);
-    return person;
-  };
-  const rendered = (booking: Booking) => !init.identSearchedOnly || booking.truth.jurisdictionActivated;
-  for (let i = 0; i < init.skip; ) if (rendered(stream.next().value)) i++;
-  return () => {
-    const enrolments: RenderedEnrolment[] = [];
-    let booking = stream.next().value;
-    while (!rendered(booking)) {
-      enrolments.push(...enrol(personOf(booking), ["ident"]));
-      booking = stream.next().value;
-    }
-    const person = personOf(booking);
-    enrolments.push(...enrol(person, ["criminal", "ident"]));
     const impression = FIRST_BOOKING_IMPRESSION + booking.truth.earlierBookingsInStream;
     const car = serializeTransaction(
       bookingCar(booking, bookingFingerImages(person, impression, render, wsq)),

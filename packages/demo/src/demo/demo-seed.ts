@@ -113,8 +113,8 @@ export async function seedDistractors(
         const identity = stream * 10_000_000 + index;
         batch.push({
           record: distractorRecord(repository, index),
-          // Rolled, as booked people are enrolled, from the generator fitted to compete with rendered
-          // prints (docs/decisions/0014-competing-impostors.md).
+          // Rolled, as booked people are enrolled: chimeras cut from templates of rendered source
+          // fingers, which compete with rendered people (docs/decisions/0023-chimeric-impostors.md).
           fingers: Array.from({ length: 10 }, (_, finger) => ({
             position: finger + 1,
             template: syntheticTemplate({
