@@ -1,13 +1,12 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectFarm } from "../src/farm/farm-connection.js";
 import { farmNames } from "../src/farm/farm-names.js";
 import { EnrolmentLogUnavailableError } from "../src/farm/farm-repository.js";
 import { FarmSearchError, type FarmSearchResult } from "../src/farm/farm-search.js";
 import { type HubDatabaseHandle, HubRuntime, openHubDatabase } from "../src/index.js";
-import { POSTGRES_TEST_URL } from "./storage-backends.js";
+import { createTestSchema, dropTestSchema, POSTGRES_TEST_URL } from "./storage-backends.js";
 import { uniquePrefix } from "./support/farm-nats.js";
 import { farmIdentities } from "./support/farm-templates.js";
 import { MatcherProcess } from "./support/matcher-process.js";
@@ -38,12 +37,7 @@ describe("farm across a NATS restart", () => {
   const enrolled: number[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 5000 });
-    await admin.connect().catch((error) => {
-      throw new Error(`farm tests need PostgreSQL at ${POSTGRES_TEST_URL}: ${String(error)}`);
-    });
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    await createTestSchema(schema);
     nats = await PrivateNats.start();
     // As `tenprint serve --nats` connects: reconnecting for ever.
     nc = await connectFarm(nats.url, "farm-nats-restart hub");
@@ -70,10 +64,7 @@ describe("farm across a NATS restart", () => {
     await hub?.close();
     await nc?.close();
     await nats?.remove();
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await dropTestSchema(schema);
   }, 60_000);
 
   /** A search that returned: complete when both shards answered over every identity enrolled so far. */

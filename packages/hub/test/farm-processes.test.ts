@@ -1,11 +1,10 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { farmNames } from "../src/farm/farm-names.js";
 import { FarmSearchError, type FarmSearchResult } from "../src/farm/farm-search.js";
 import { type HubDatabaseHandle, HubRuntime, openHubDatabase } from "../src/index.js";
-import { POSTGRES_TEST_URL } from "./storage-backends.js";
+import { createTestSchema, dropTestSchema, POSTGRES_TEST_URL } from "./storage-backends.js";
 import { connectTestNats, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 import { farmIdentities } from "./support/farm-templates.js";
 import { MatcherProcess } from "./support/matcher-process.js";
@@ -55,12 +54,7 @@ describe("farm across hub and matcher processes", () => {
   }
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 5000 });
-    await admin.connect().catch((error) => {
-      throw new Error(`farm tests need PostgreSQL at ${POSTGRES_TEST_URL}: ${String(error)}`);
-    });
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    await createTestSchema(schema);
     hubA = await openHub();
     hubB = await openHub();
     const started = [
@@ -78,10 +72,7 @@ describe("farm across hub and matcher processes", () => {
     await hubB?.close();
     if (connections[0]) await removeFarm(connections[0], prefix);
     for (const nc of connections) await nc.close();
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await dropTestSchema(schema);
   }, 60_000);
 
   it("finds through one hub a person enrolled through the other", async () => {

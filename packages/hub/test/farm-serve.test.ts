@@ -1,12 +1,11 @@
 import { encodeWsq, serializeTransaction } from "@tenprint/nist";
 import { bookingCar, bookingFingerImages, sketchRenderer } from "@tenprint/synth";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClusterView } from "../src/farm/cluster-view.js";
 import { createHubStorage, openHubDatabase } from "../src/index.js";
 import { bearer } from "./api-harness.js";
 import { knownBooking, personOf, SIB_ORI, seedDirectory } from "./services-fixtures.js";
-import { POSTGRES_TEST_URL } from "./storage-backends.js";
+import { createTestSchema, dropTestSchema, POSTGRES_TEST_URL } from "./storage-backends.js";
 import { CliProcess } from "./support/cli-process.js";
 import { connectTestNats, NATS_TEST_URL, removeFarm, uniquePrefix } from "./support/farm-nats.js";
 import { MatcherProcess } from "./support/matcher-process.js";
@@ -95,12 +94,7 @@ describe("tenprint serve on a matcher farm", () => {
   let serveB: ServeProcess;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 5000 });
-    await admin.connect().catch((error) => {
-      throw new Error(`farm tests need PostgreSQL at ${POSTGRES_TEST_URL}: ${String(error)}`);
-    });
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
+    await createTestSchema(schema);
     const handle = await openHubDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
     try {
       await seedDirectory({ db: handle.db });
@@ -140,10 +134,7 @@ describe("tenprint serve on a matcher farm", () => {
     const nc = await connectTestNats();
     await removeFarm(nc, prefix);
     await nc.close();
-    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await dropTestSchema(schema);
   }, 60_000);
 
   /** Submits a booking to `serve` and waits until the hub has closed it. */

@@ -96,6 +96,23 @@ async function openPostgres(): Promise<HubDatabaseHandle> {
   };
 }
 
+/** Creates a schema of its own for a test that runs hub processes on the PostgreSQL server. */
+export async function createTestSchema(schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 5000 });
+  await admin.connect().catch((error) => {
+    throw new Error(`these tests need PostgreSQL at ${POSTGRES_TEST_URL}: ${String(error)}`);
+  });
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+}
+
+export async function dropTestSchema(schema: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
+  await admin.connect();
+  await admin.query(`drop schema if exists ${schema} cascade`);
+  await admin.end();
+}
+
 export const BACKENDS: TestBackend[] = [
   { name: "pglite", open: openPglite },
   { name: "postgres", open: openPostgres },
