@@ -88,6 +88,24 @@ describe("1:N tenprint search", () => {
     expect(b.candidates[0]!.fusedScore).toBeCloseTo(a.candidates[0]!.fusedScore, 6);
   });
 
+  it("gives every candidate the same scores on worker threads as inline, each worker comparing whole positions", async () => {
+    // The threads split the comparisons by finger position (tenprint-gallery.ts, splitByPosition); a
+    // score put back at the wrong index would move a finger's score to another identity or position.
+    for (const [person, positions] of [
+      [5, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
+      [300, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
+      [41, [3, 8, 9]],
+      [17, [6]],
+    ] as const) {
+      const probe = tenprint(person, 3, [...positions]);
+      for (const options of [{}, { cascade: true }, { exhaustive: true, maxCandidates: 120 }]) {
+        const [a, b] = await Promise.all([inline.search(probe, options), threaded.search(probe, options)]);
+        expect(b.comparisons).toBe(a.comparisons);
+        expect(b.candidates).toEqual(a.candidates);
+      }
+    }
+  });
+
   it("compares only the same finger position", async () => {
     // The probe's right thumb enrolled under position 2 must not hit person-9's thumb.
     const probe = [{ position: 2, template: fingerTemplate(9, 1, 7) }];

@@ -472,6 +472,21 @@ export class TenprintGallery {
     }
     const slots = Int32Array.from(slotList);
     const scores = new Float32Array(slots.length);
+    const byPosition = this.workerCount > 1 ? splitByPosition(slots, arrays.position, this.workerCount) : [];
+    if (byPosition.length > 0) {
+      // Each worker compares whole positions, so it indexes only those probe fingers (indexing one is
+      // worth several comparisons, and split by range every worker indexed them all). A score is a
+      // function of its probe finger and slot, so it is the same whichever worker computes it.
+      await Promise.all(
+        byPosition.map(async (indices, worker) => {
+          const part = new Int32Array(indices.length);
+          for (let i = 0; i < indices.length; i++) part[i] = slots[indices[i]!]!;
+          const result = await this.pool().run(worker, { kind: "match", searchId, arrays, probe, slots: part });
+          for (let i = 0; i < indices.length; i++) scores[indices[i]!] = result![i]!;
+        }),
+      );
+      return { owners, slots, scores };
+    }
     let inlineMatchers: ReturnType<typeof buildProbeMatchers> | undefined;
     await this.parallel(slots.length, async (worker, from, to) => {
       const part = slots.subarray(from, to);
@@ -651,6 +666,35 @@ function slotsOfOwners(
     if ((wanted[position[slot]!]! & owners[identity[slot]!]!) === 1) slots[at++] = slot;
   }
   return slots;
+}
+
+/**
+ * The indices of `slots` per worker with whole finger positions to each (the largest positions first,
+ * each to the least loaded worker), or [] when that would leave a worker with over 1.5× an even share
+ * (a probe of one or two fingers): then the caller splits by range.
+ */
+function splitByPosition(slots: Int32Array, position: Uint8Array, workers: number): Int32Array[] {
+  const counts = new Int32Array(11);
+  for (const slot of slots) counts[position[slot]!]!++;
+  const order = [...counts.keys()].filter((p) => counts[p]! > 0).sort((a, b) => counts[b]! - counts[a]!);
+  const parts = Math.min(workers, order.length);
+  if (parts < 2) return [];
+  const load = new Int32Array(parts);
+  const workerOf = new Int32Array(11);
+  for (const p of order) {
+    let w = 0;
+    for (let v = 1; v < parts; v++) if (load[v]! < load[w]!) w = v;
+    workerOf[p] = w;
+    load[w]! += counts[p]!;
+  }
+  if (Math.max(...load) > (1.5 * slots.length) / parts) return [];
+  const out = Array.from(load, (n) => new Int32Array(n));
+  const at = new Int32Array(parts);
+  for (let i = 0; i < slots.length; i++) {
+    const w = workerOf[position[slots[i]!]!]!;
+    out[w]![at[w]!++] = i;
+  }
+  return out;
 }
 
 /** Identities to keep after the filter for a probe of `fingers` fingers (see SEARCH_PARAMETERS). */
