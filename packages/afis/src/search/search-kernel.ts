@@ -199,6 +199,11 @@ export class ProbeMatchers {
     for (const finger of probe) this.#probe[finger.position] = finger;
   }
 
+  /** Adds probe fingers of positions not yet known (a later task of the same search may send others). */
+  add(probe: readonly ProbeFinger[]): void {
+    for (const finger of probe) this.#probe[finger.position] ??= finger;
+  }
+
   /** The matcher for gallery fingers at `position` (the probe's finger there, else its position 0). */
   at(position: number): FingerprintMatcher | undefined {
     if (position === 0) return undefined;

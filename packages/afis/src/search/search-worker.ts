@@ -46,6 +46,7 @@ export type SearchTask =
       readonly kind: "match";
       readonly searchId: number;
       readonly arrays: GalleryArrays;
+      /** At least the probe fingers the slots' positions are compared with (a copy costs per finger). */
       readonly probe: readonly ProbeFinger[];
       readonly slots: Int32Array;
     };
@@ -80,10 +81,11 @@ parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
       parentPort!.postMessage({ id });
       return;
     }
-    // The probe is indexed once per search and worker, then reused for every chunk of candidates.
+    // The probe is indexed once per search and worker, then reused for every chunk of candidates; a
+    // task may carry only the probe fingers of its slots' positions, so later ones add theirs.
     if (cached?.searchId !== task.searchId) {
       cached = { searchId: task.searchId, matchers: buildProbeMatchers(task.probe) };
-    }
+    } else cached.matchers.add(task.probe);
     const scores = new Float32Array(task.slots.length);
     matchSlots(task.arrays, cached.matchers, task.slots, scores);
     parentPort!.postMessage({ id, reply: scores }, [scores.buffer]);
