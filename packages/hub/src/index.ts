@@ -26,6 +26,7 @@ export type {
   DirectoryContent,
   DirectoryJurisdiction,
 } from "./directory/directory-records.js";
+export type { BookingAuthority, BookingClaim } from "./domain/booking-authority.js";
 // The hub's vocabulary: what its records and rules are stated in.
 export { chargeSeverity, type Severity } from "./domain/charge-severity.js";
 export type { ArrestEvent, ChargeOutcome, Disposition, Sentence } from "./domain/criminal-history.js";
@@ -100,6 +101,7 @@ export { ArrestEnrolment } from "./services/arrest-enrolment.js";
 export type { BiometricRepository, EnrolledSubject } from "./services/biometric-repository.js";
 export { DeploymentPlanService } from "./services/deployment-plan-service.js";
 export { DetainerService } from "./services/detainer-service.js";
+export { directoryBookingAuthority } from "./services/directory-booking-authority.js";
 export { directoryRouting } from "./services/directory-routing.js";
 export {
   type DirectoryImportReport,
@@ -130,6 +132,7 @@ export {
 } from "./services/retention-purge.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export type { EnrolmentBatchItem } from "./services/stored-repository.js";
+export { StoredRequests } from "./services/stored-requests.js";
 export type { SubjectRecord } from "./services/subject-record.js";
 export { type ProbeSource, probeFromSubmission } from "./services/submission-probe.js";
 export { SubmissionService, type SubmitOptions, type SubmitResult } from "./services/submission-service.js";

@@ -5,6 +5,7 @@ import {
   type BiometricRepository,
   createHubStorage,
   type HubDatabaseHandle,
+  StoredRequests,
   SubmissionService,
   SubmissionWorker,
   verifyAuditChain,
@@ -127,6 +128,36 @@ describe.each(BACKENDS)("submission worker on $name", (backend) => {
       .where("status", "=", "pending")
       .execute();
     expect(enrolment?.kind).toBe("ENROL_ARREST");
+  });
+
+  it("reads and parses a booking's request once for both its searches, and keeps the audit chain valid", async () => {
+    const clock = manualClock();
+    const requests = new StoredRequests();
+    const service = new SubmissionService(handle.db, {
+      hubOri: HUB_ORI,
+      routing: fixedRouting(true),
+      clock: clock.now,
+    });
+    const worker = new SubmissionWorker(handle.db, {
+      hubOri: HUB_ORI,
+      criminal: distractors,
+      ident: distractors,
+      clock: clock.now,
+      requests,
+    });
+    const { transactionId = "" } = await service.submit(sketchCar, { submitterOri: SUBMITTER_ORI });
+    expect(await worker.processNext("w1")).toMatchObject({ work: "CRIMINAL_SEARCH" });
+    // Were the IDENT step to read the stored request again, it would find none and fail.
+    await handle.db
+      .updateTable("transactions")
+      .set({ request: null })
+      .where("id", "=", transactionId)
+      .execute();
+    expect(await worker.processNext("w1")).toMatchObject({ work: "IDENT_SEARCH", status: "CLOSED" });
+    expect(await new StoredRequests().read(createHubStorage(handle.db), transactionId)).toBeUndefined();
+    const audit = await createHubStorage(handle.db).audit.query({ object: `transaction:${transactionId}` });
+    expect(audit.map((e) => e.action)).toContain("IDENT_SEARCHED");
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
   });
 
   it("searches IDENT for an activated jurisdiction and records the IDR suppressed when receipt is off", async () => {

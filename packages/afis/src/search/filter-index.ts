@@ -34,13 +34,22 @@ export interface PositionIndex {
    * weights of its keys the probe lacks, which reads fewer postings when the probe sets the common keys.
    */
   readonly totals: Float64Array;
+  /**
+   * Per part boundary b (1 … parts − 1 of the `parts` the index was built for), per key, the first
+   * posting whose local index is at least floor(n · b / parts): where part b starts reading each key's
+   * list, which otherwise costs a binary search per key and search.
+   */
+  readonly partStarts: readonly Int32Array[];
 }
 
 const shared32 = (length: number) =>
   new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
 
-/** Indexes the live fingers in slots [0, used). */
-export function buildFilterIndex(g: GalleryArrays, used: number): FilterIndex {
+/**
+ * Indexes the live fingers in slots [0, used), with each key's start for the parts of `parts` that
+ * filterIndexed will read (the search workers' count).
+ */
+export function buildFilterIndex(g: GalleryArrays, used: number, parts = 1): FilterIndex {
   const indexed = new Uint8Array(new SharedArrayBuffer(Math.max(1, used)), 0, used);
   const slotCount = new Int32Array(11);
   const offsets: Int32Array[] = [];
@@ -66,6 +75,7 @@ export function buildFilterIndex(g: GalleryArrays, used: number): FilterIndex {
       offsets: o,
       postings: shared32(o[FILTER_KEY_SPACE]!),
       totals: new Float64Array(new SharedArrayBuffer(Math.max(1, slotCount[p]!) * 8), 0, slotCount[p]!),
+      partStarts: Array.from({ length: Math.max(0, parts - 1) }, () => shared32(FILTER_KEY_SPACE)),
     });
     cursors.push(o.slice(0, FILTER_KEY_SPACE));
   }
@@ -77,6 +87,11 @@ export function buildFilterIndex(g: GalleryArrays, used: number): FilterIndex {
     const local = next[p]!++;
     index.slots[local] = slot;
     const cursor = cursors[p]!;
+    // Postings are written in ascending local order, so when a part's first finger comes, every key's
+    // cursor is where that part starts reading the key.
+    const n = slotCount[p]!;
+    for (let b = 1; b < parts; b++)
+      if (local === Math.floor((n * b) / parts)) index.partStarts[b - 1]!.set(cursor);
     const base = slot * KEY_STRIDE;
     const count = g.keyCount[slot]!;
     for (let k = 0; k < count; k++) index.postings[cursor[g.keys[base + k]!]!++] = local;

@@ -372,11 +372,11 @@ export class GalleryStore {
    * `indexRebuildShare` of the slots in use; undefined when the weights would not sum exactly in the
    * index's order (the filter then scans).
    */
-  filterIndex(): { index: FilterIndex; unindexed: Int32Array } | undefined {
+  filterIndex(parts = 1): { index: FilterIndex; unindexed: Int32Array } | undefined {
     if (!this.indexExact) return undefined;
     if (!this.index || this.unindexed.length > this.used * S.indexRebuildShare) {
       this.index = undefined;
-      this.index = buildFilterIndex(this.arrays, this.used);
+      this.index = buildFilterIndex(this.arrays, this.used, parts);
       this.unindexed = [];
     }
     weighIndex(this.index, this.arrays, this.weights);

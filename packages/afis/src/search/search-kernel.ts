@@ -163,6 +163,8 @@ export function filterIndexed(
     // Either the sum of the weighed keys' weights, or the finger's total less its lacked keys' weights:
     // both are exact, so equal.
     const hits = complement ? p.totals.slice(from, to) : new Float64Array(to - from);
+    // Where this part starts in each key's list, when the index was built for this many parts.
+    const starts = part > 0 && p.partStarts.length === parts - 1 ? p.partStarts[part - 1] : undefined;
     for (let key = 0; key < FILTER_KEY_SPACE; key++) {
       const t = table[tableBase + key]!;
       let w: number;
@@ -172,7 +174,8 @@ export function filterIndexed(
       } else w = t;
       if (w === 0) continue;
       const end = offsets[key + 1]!;
-      let j = from === 0 ? offsets[key]! : lowerBound(postings, offsets[key]!, end, from);
+      let j =
+        from === 0 ? offsets[key]! : starts ? starts[key]! : lowerBound(postings, offsets[key]!, end, from);
       for (; j < end; j++) {
         const local = postings[j]!;
         if (local >= to) break;

@@ -297,7 +297,7 @@ export class TenprintGallery {
       }
       passes.push({ fingers: order.slice(taken), keepShare: 0 });
       const wanted = options.shortlist ?? shortlistSize(this.identities.size, probe.length);
-      const indexed = this.store.filterIndex();
+      const indexed = this.store.filterIndex(Math.max(1, this.workerCount));
       const sums = new Float64Array(this.byIndex.length);
       const touched = new Uint8Array(this.byIndex.length);
       shortlist = [];

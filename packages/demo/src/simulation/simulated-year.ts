@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type EnrolledFinger, TenprintGallery } from "@tenprint/afis";
 import type {
+  BookingAuthority,
+  BookingClaim,
   DetainerState,
   GroundTruth,
   ProbeSource,
@@ -16,6 +18,7 @@ import {
   createHubStorage,
   type DatabaseOptions,
   DetainerService,
+  directoryBookingAuthority,
   directoryRouting,
   IaqStep,
   IllegalTransitionError,
@@ -27,6 +30,7 @@ import {
   produceMonthlyReport,
   type ReportFormat,
   renderReport,
+  StoredRequests,
   SubmissionService,
   SubmissionWorker,
   startOfLocalDay,
@@ -446,6 +450,22 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       }
       return routed;
     };
+    // Likewise whether a submitter may book for an agency: a function of the claim (its day included).
+    const authorities = new Map<string, Promise<BookingAuthority>>();
+    let authorityDay = "";
+    const authority = (claim: BookingClaim): Promise<BookingAuthority> => {
+      if (claim.day !== authorityDay) {
+        authorities.clear();
+        authorityDay = claim.day;
+      }
+      const key = JSON.stringify([claim.day, claim.submitterOri, claim.submitterRole, claim.leaOri]);
+      let answer = authorities.get(key);
+      if (!answer) {
+        answer = directoryBookingAuthority(db, claim);
+        authorities.set(key, answer);
+      }
+      return answer;
+    };
     // The hub's intake refuses a file whose check outlasts a wall-clock limit, a guard against hostile
     // files. The simulation's files are its own, and on a loaded machine that limit refused valid
     // bookings, so a run's figures depended on the machine rather than on its seed.
@@ -458,6 +478,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       // Once a booking is routed its searches are known (the criminal search always, IDENT when the
       // routing says so), so they start on the search threads while the hub stores the booking and
       // takes its jobs; the results are the same as when the jobs start them (SimulationRepository).
+      authority,
       routing: async (booking) => {
         const routed = await route(booking, now);
         if (submitting !== undefined) {
@@ -471,11 +492,13 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     });
     const lesc = new LescService(db, { clock });
     const detainers = new DetainerService(db, { clock, ruleSet });
+    // A booking's request is read and parsed once for its searches and its arrest enrolment.
+    const requests = new StoredRequests();
     const workflow = new WorkflowWorker(
       db,
       [
-        new SubmissionWorker(db, { hubOri: FBI_CJIS_ORI, criminal, ident, clock, probes }),
-        new ArrestEnrolment(db, { criminal, probes, hubOri: FBI_CJIS_ORI }),
+        new SubmissionWorker(db, { hubOri: FBI_CJIS_ORI, criminal, ident, clock, probes, requests }),
+        new ArrestEnrolment(db, { criminal, probes, hubOri: FBI_CJIS_ORI, requests }),
         new IaqStep(db, { clock }),
         lesc,
         detainers,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Booking, parseTransaction, readBooking } from "@tenprint/nist";
+import { type Booking, readBooking } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import { chargeSeverity } from "../domain/charge-severity.js";
 import type { ArrestEvent } from "../domain/criminal-history.js";
@@ -10,6 +10,7 @@ import { submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import type { EnrolmentBatchItem } from "./stored-repository.js";
+import { StoredRequests } from "./stored-requests.js";
 import type { ProbeSource } from "./submission-probe.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
@@ -49,6 +50,8 @@ export interface ArrestEnrolmentOptions {
   readonly criminal: { enrolMany(items: readonly EnrolmentBatchItem[]): Promise<void> };
   readonly probes: ProbeSource;
   readonly hubOri: string;
+  /** Parsed requests, shared with the SubmissionWorker whose searches came first. */
+  readonly requests?: StoredRequests;
 }
 
 /**
@@ -61,10 +64,12 @@ export class ArrestEnrolment implements JobHandler {
   readonly kinds: readonly WorkKind[] = ["ENROL_ARREST"];
   readonly #db: Kysely<HubDatabase>;
   readonly #options: ArrestEnrolmentOptions;
+  readonly #requests: StoredRequests;
 
   constructor(db: Kysely<HubDatabase>, options: ArrestEnrolmentOptions) {
     this.#db = db;
     this.#options = options;
+    this.#requests = options.requests ?? new StoredRequests();
   }
 
   async handle(job: Job, workerId: string): Promise<WorkOutcome> {
@@ -72,9 +77,10 @@ export class ArrestEnrolment implements JobHandler {
     const storage = createHubStorage(this.#db);
     const stored = await storage.transactions.get(transactionId);
     if (!stored) throw new JobError(`job ${job.id}: transaction ${transactionId} does not exist`);
-    const bytes = await storage.transactions.getRequest(transactionId);
-    if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to enrol`);
-    const request = parseTransaction(bytes);
+    const request = await this.#requests.read(storage, transactionId);
+    if (!request) throw new JobError(`transaction ${transactionId} has no stored request to enrol`);
+    // The enrolment is a booking's last step that reads its request.
+    this.#requests.forget(transactionId);
     const booking = readBooking(request);
     const fbiNumber = establishedFbiNumber(transactionId);
     const state = submissionStateOf(stored);

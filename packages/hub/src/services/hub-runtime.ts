@@ -29,6 +29,7 @@ import { RecordRedress } from "./record-redress.js";
 import { purgeExpired } from "./retention-purge.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import { type HubRepository, StoredBiometricRepository } from "./stored-repository.js";
+import { StoredRequests } from "./stored-requests.js";
 import { ProbeCache } from "./submission-probe.js";
 import { SubmissionService } from "./submission-service.js";
 import { SubmissionWorker } from "./submission-worker.js";
@@ -212,14 +213,17 @@ export class HubRuntime {
         : this.#extraction,
     );
     this.comparisons = new CaseComparisons(db, { probes });
+    // A booking's request is read and parsed once for its searches and its arrest enrolment.
+    const requests = new StoredRequests();
     const searches = new SubmissionWorker(db, {
       hubOri,
       criminal: this.criminal,
       ident: this.ident,
       clock,
       probes,
+      requests,
     });
-    const enrolment = new ArrestEnrolment(db, { criminal: this.criminal, probes, hubOri });
+    const enrolment = new ArrestEnrolment(db, { criminal: this.criminal, probes, hubOri, requests });
     this.#workflow = new WorkflowWorker(
       db,
       [searches, enrolment, new IaqStep(db, { clock }), this.lesc, this.detainers],

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { EbtsProblem } from "@tenprint/nist";
 import type { Kysely } from "kysely";
+import type { BookingAuthority, BookingClaim } from "../domain/booking-authority.js";
 import type { Effect } from "../domain/domain-effects.js";
 import {
   receiveSubmission,
@@ -46,6 +47,11 @@ export interface SubmissionServiceOptions {
   readonly intake?: IntakePool;
   /** Called after a new transaction commits, so that idle workers start on it at once. */
   readonly onAccepted?: () => void;
+  /**
+   * Whether a submitter may book for an agency; by default the directory's answer, read for each
+   * booking. A caller whose directory cannot change meanwhile (a simulated year) may keep answers.
+   */
+  readonly authority?: (claim: BookingClaim) => Promise<BookingAuthority>;
 }
 
 export interface SubmitOptions {
@@ -182,12 +188,13 @@ export class SubmissionService {
 
   /** Refuses (audited, ForbiddenError) a booking in the name of an agency the submitter may not book for. */
   async #authorise(fileSha256: string, leaOri: string, options: SubmitOptions): Promise<void> {
-    const authority = await directoryBookingAuthority(this.#db, {
+    const claim: BookingClaim = {
       submitterOri: options.submitterOri,
       ...(options.submitterRole !== undefined ? { submitterRole: options.submitterRole } : {}),
       leaOri,
       day: this.#clock().toISOString().slice(0, 10),
-    });
+    };
+    const authority = await (this.#options.authority?.(claim) ?? directoryBookingAuthority(this.#db, claim));
     if (authority.allowed) return;
     await this.#audit(
       `file:${fileSha256}`,

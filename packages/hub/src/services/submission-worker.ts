@@ -23,6 +23,7 @@ import { applyEffects } from "./effect-application.js";
 import { ProbeImageError } from "./probe-image.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
+import { StoredRequests } from "./stored-requests.js";
 import { ProbeCache, type ProbeSource } from "./submission-probe.js";
 import { searchSeconds, timed } from "./work-metrics.js";
 import {
@@ -42,6 +43,8 @@ export interface SubmissionWorkerOptions {
   readonly leaseMs?: number;
   /** Shared with the arrest enrolment, which reuses the probe of the criminal search. */
   readonly probes?: ProbeSource;
+  /** Parsed requests, shared with the arrest enrolment: a booking's request is read and parsed once. */
+  readonly requests?: StoredRequests;
 }
 
 interface SearchStep {
@@ -75,6 +78,7 @@ const STEPS: Partial<Record<WorkKind, SearchStep>> = {
 export class SubmissionWorker implements JobHandler {
   readonly kinds = Object.keys(STEPS) as WorkKind[];
   readonly #probes: ProbeSource;
+  readonly #requests: StoredRequests;
   readonly #db: Kysely<HubDatabase>;
   readonly #options: SubmissionWorkerOptions;
 
@@ -82,6 +86,7 @@ export class SubmissionWorker implements JobHandler {
     this.#db = db;
     this.#options = options;
     this.#probes = options.probes ?? new ProbeCache();
+    this.#requests = options.requests ?? new StoredRequests();
   }
 
   /** Claims one due search job and runs it; `idle` when there is none. */
@@ -102,9 +107,8 @@ export class SubmissionWorker implements JobHandler {
       await storage.queue.complete(job.id, workerId);
       return { kind: "skipped", jobId: job.id, work, transactionId };
     }
-    const bytes = await storage.transactions.getRequest(transactionId);
-    if (!bytes) throw new JobError(`transaction ${transactionId} has no stored request to search`);
-    const request = parseTransaction(bytes);
+    const request = await this.#requests.read(storage, transactionId);
+    if (!request) throw new JobError(`transaction ${transactionId} has no stored request to search`);
     const repository = this.#options[step.repository];
     let probe: Awaited<ReturnType<ProbeSource["probe"]>>;
     try {

@@ -126,24 +126,29 @@ export class PostgresAuditLog implements AuditLog {
       events.push({ ...content, prevHash, hash });
       prevHash = hash;
     }
+    // The events and the new head in one statement (a data-modifying WITH): the head row is locked
+    // above, so this is what the two statements did, for one round trip fewer per transition.
     await this.db
-      .insertInto("audit_events")
-      .values(
-        events.map((event) => ({
-          seq: event.seq,
-          at: event.at,
-          actor: event.actor,
-          ori: event.ori,
-          action: event.action,
-          purpose: event.purpose,
-          object: event.object,
-          details: JSON.stringify(event.details),
-          prev_hash: event.prevHash,
-          hash: event.hash,
-        })),
+      .with("appended", (db) =>
+        db.insertInto("audit_events").values(
+          events.map((event) => ({
+            seq: event.seq,
+            at: event.at,
+            actor: event.actor,
+            ori: event.ori,
+            action: event.action,
+            purpose: event.purpose,
+            object: event.object,
+            details: JSON.stringify(event.details),
+            prev_hash: event.prevHash,
+            hash: event.hash,
+          })),
+        ),
       )
+      .updateTable("audit_head")
+      .set({ seq, hash: prevHash })
+      .where("id", "=", 1)
       .execute();
-    await this.db.updateTable("audit_head").set({ seq, hash: prevHash }).where("id", "=", 1).execute();
     return events;
   }
 
