@@ -3,20 +3,23 @@
  * side by side (docs/decisions/0017-tuning-and-validation-sets.md). The sets are fixed by the manifest
  * packages/afis/data/fingerprint-sets.json (file names and SHA-256, not the data); each set is evaluated
  * with the FVC protocol inside itself (genuine: every impression pair of a finger; impostor: every pair
- * of different fingers). NBIS (mindtct + bozorth3) runs on the same sets when it is built in the folder
- * NBIS_DIR names (default: the peers folder of README.md's test variables); absent, it is skipped with a
- * message.
+ * of different fingers). Then every further public set listed in packages/afis/data/extra-validation-sets.json
+ * (sources, licences and hashes; the images stay outside the repository, under TENPRINT_EXTRA_SETS,
+ * default /work/shared-extra) is evaluated as validation only: nothing was ever tuned on it.
+ * NBIS (mindtct + bozorth3, under NBIS_DIR) and SourceAFIS for Java (under SOURCEAFIS_DIR) run on the same
+ * decoded pixels when built (defaults: the peers folder of README.md's test variables); absent, each is
+ * skipped with a message, and so is a set whose folder is absent.
  *
- *   npx tsx packages/afis/bench/generalisation.ts                  evaluate
- *   npx tsx packages/afis/bench/generalisation.ts --write-manifest re-make the manifest from the data's
- *                                                                  MANIFEST.sha256 (same rule and salt)
- */
+ *   npx tsx packages/afis/bench/generalisation.ts                        evaluate
+ *   npx tsx packages/afis/bench/generalisation.ts --write-manifest       re-make the FVC2002 manifest from
+ *                                                                        the data's MANIFEST.sha256 (same rule and salt)
+ *   npx tsx packages/afis/bench/generalisation.ts --write-extra-manifest re-list the extra sets' files and hashes */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { decodeImage } from "@tenprint/nist/image";
+import { decodeImage, type GrayImage } from "@tenprint/nist/image";
 import { computeErrorRates, type ErrorRates } from "../src/evaluation/error-rates.js";
 import {
   type EvaluationSet,
@@ -24,13 +27,16 @@ import {
   type EvaluationSetManifest,
   splitFingers,
 } from "../src/evaluation/evaluation-sets.js";
-import { ppiForDatabase } from "../src/evaluation/fvc-files.js";
+import { listFvcFiles, ppiForDatabase } from "../src/evaluation/fvc-files.js";
 import { type FvcSample, runFvcProtocol } from "../src/evaluation/fvc-protocol.js";
 import { extractTemplate } from "../src/extractor/extract-template.js";
 
 const DATA = join(import.meta.dirname, "../../../../shared/data/fingerprints");
 const MANIFEST = join(import.meta.dirname, "../data/fingerprint-sets.json");
 const NBIS = process.env.NBIS_DIR ?? "/work/peers/nbis";
+const SOURCEAFIS = process.env.SOURCEAFIS_DIR ?? "/work/peers/sourceafis";
+const EXTRA_MANIFEST = join(import.meta.dirname, "../data/extra-validation-sets.json");
+const EXTRA_ROOT = process.env.TENPRINT_EXTRA_SETS ?? "/work/shared-extra";
 const SALT = "tenprint-evaluation-sets-2026-12-07";
 const RULE =
   "FVC2002 B, per finger number across all four databases: the half of the ten numbers with the smallest " +
@@ -65,65 +71,122 @@ interface ScoredPair {
   readonly score: number;
 }
 
-function tenprintPairs(entries: readonly EvaluationSetEntry[]): ScoredPair[] {
-  const samples: FvcSample[] = entries.map((entry) => {
-    const bytes = readFileSync(join(DATA, entry.path));
-    const digest = createHash("sha256").update(bytes).digest("hex");
-    if (digest !== entry.sha256) {
-      throw new Error(`${entry.path}: SHA-256 ${digest} is not the manifest's ${entry.sha256}`);
-    }
-    const image = decodeImage(bytes, { ppi: ppiForDatabase(entry.database) });
-    const name = entry.path.split("/").pop() ?? entry.path;
-    return { finger: entry.finger, impression: impressionOf(entry), name, template: extractTemplate(image) };
-  });
+/** One image as every engine sees it: decoded once by Tenprint's reader, so all engines get the same pixels. */
+interface DecodedSample {
+  readonly finger: string;
+  readonly impression: number;
+  readonly name: string;
+  readonly image: GrayImage;
+}
+
+/** Reads an image, refusing it when its SHA-256 is not the manifest's (the data lives outside the repo). */
+function decodeChecked(file: string, sha256: string, ppi: number): GrayImage {
+  const bytes = readFileSync(file);
+  const digest = createHash("sha256").update(bytes).digest("hex");
+  if (digest !== sha256) throw new Error(`${file}: SHA-256 ${digest} is not the manifest's ${sha256}`);
+  return decodeImage(bytes, { ppi });
+}
+
+function fvcSamples(entries: readonly EvaluationSetEntry[]): DecodedSample[] {
+  return entries.map((entry) => ({
+    finger: entry.finger,
+    impression: impressionOf(entry.path),
+    name: entry.path,
+    image: decodeChecked(join(DATA, entry.path), entry.sha256, ppiForDatabase(entry.database)),
+  }));
+}
+
+function tenprintPairs(samples: readonly DecodedSample[]): ScoredPair[] {
   const fingerOf = new Map(samples.map((sample) => [sample.name, sample.finger]));
-  return runFvcProtocol(samples).pairs.map((pair) => ({
+  const fvc: FvcSample[] = samples.map((sample) => ({
+    finger: sample.finger,
+    impression: sample.impression,
+    name: sample.name,
+    template: extractTemplate(sample.image),
+  }));
+  return runFvcProtocol(fvc).pairs.map((pair) => ({
     a: fingerOf.get(pair.a) ?? "",
     b: fingerOf.get(pair.b) ?? "",
     score: pair.score,
   }));
 }
 
-function impressionOf(entry: EvaluationSetEntry): number {
-  return Number(/_(\d+)\.[a-z]+$/i.exec(entry.path)?.[1]);
+function impressionOf(path: string): number {
+  return Number(/_(\d+)\.[a-z]+$/i.exec(path)?.[1]);
+}
+
+/** Every unordered pair (i < j) of the samples, as the order the peers' pair lists use. */
+function unorderedPairs(samples: readonly DecodedSample[]): { i: number; j: number; a: string; b: string }[] {
+  const pairs: { i: number; j: number; a: string; b: string }[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length; j++) {
+      pairs.push({ i, j, a: samples[i]?.finger ?? "", b: samples[j]?.finger ?? "" });
+    }
+  }
+  return pairs;
+}
+
+function parseScores(output: string, expected: number, engine: string): number[] {
+  const scores = output.trim().split("\n").map(Number);
+  if (scores.length !== expected || scores.some((score) => !Number.isFinite(score))) {
+    throw new Error(`${engine} gave ${scores.length} scores for ${expected} pairs`);
+  }
+  return scores;
 }
 
 /**
  * NBIS as its own tools run it: each image written as lossless JPEG (cjpegl, raw 8-bit at the database's
  * resolution), mindtct's minutiae (.xyt), bozorth3 over every unordered pair (-M pair list).
  */
-function nbisPairs(entries: readonly EvaluationSetEntry[]): ScoredPair[] | undefined {
+function nbisPairs(samples: readonly DecodedSample[]): ScoredPair[] | undefined {
   const bin = join(NBIS, "bin");
   if (!["cjpegl", "mindtct", "bozorth3"].every((tool) => existsSync(join(bin, tool)))) return undefined;
   const work = mkdtempSync(join(tmpdir(), "tenprint-nbis-"));
   try {
-    const names = entries.map((entry, index) => {
-      const image = decodeImage(readFileSync(join(DATA, entry.path)), {
-        ppi: ppiForDatabase(entry.database),
-      });
+    const names = samples.map(({ image }, index) => {
       const raw = join(work, `${index}.raw`);
       writeFileSync(raw, image.pixels);
       execFileSync(join(bin, "cjpegl"), ["jpl", raw, "-r", `${image.width},${image.height},8,${image.ppi}`]);
       execFileSync(join(bin, "mindtct"), [join(work, `${index}.jpl`), join(work, `${index}`)]);
       return join(work, `${index}.xyt`);
     });
-    const list: string[] = [];
-    const pairs: { a: string; b: string }[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      for (let j = i + 1; j < entries.length; j++) {
-        list.push(names[i] ?? "", names[j] ?? "");
-        pairs.push({ a: entries[i]?.finger ?? "", b: entries[j]?.finger ?? "" });
-      }
-    }
+    const pairs = unorderedPairs(samples);
+    const list = pairs.flatMap(({ i, j }) => [names[i] ?? "", names[j] ?? ""]);
     writeFileSync(join(work, "pairs.lis"), `${list.join("\n")}\n`);
     const output = execFileSync(join(bin, "bozorth3"), ["-M", join(work, "pairs.lis")], {
       maxBuffer: 64 * 1024 * 1024,
     }).toString();
-    const scores = output.trim().split("\n").map(Number);
-    if (scores.length !== pairs.length) {
-      throw new Error(`bozorth3 gave ${scores.length} scores for ${pairs.length} pairs`);
-    }
-    return pairs.map((pair, k) => ({ ...pair, score: scores[k] ?? 0 }));
+    const scores = parseScores(output, pairs.length, "bozorth3");
+    return pairs.map(({ a, b }, k) => ({ a, b, score: scores[k] ?? 0 }));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SourceAFIS for Java (3.18.1, built from source under SOURCEAFIS_DIR, recipe in docs/benchmarks.md):
+ * a small harness (`Pairs`) reads "raw width height dpi" lines, makes a template of each image at its
+ * resolution and prints the similarity of every unordered pair, the earlier image as probe.
+ */
+function sourceafisPairs(samples: readonly DecodedSample[]): ScoredPair[] | undefined {
+  const classpathFile = join(SOURCEAFIS, "runtime-classpath.txt");
+  if (!existsSync(classpathFile) || !existsSync(join(SOURCEAFIS, "pairs/Pairs.class"))) return undefined;
+  const classpath = `${readFileSync(classpathFile, "utf8").trim()}:${join(SOURCEAFIS, "pairs")}`;
+  const work = mkdtempSync(join(tmpdir(), "tenprint-sourceafis-"));
+  try {
+    const lines = samples.map(({ image }, index) => {
+      const raw = join(work, `${index}.raw`);
+      writeFileSync(raw, image.pixels);
+      return `${raw} ${image.width} ${image.height} ${image.ppi}`;
+    });
+    const output = execFileSync("java", ["-cp", classpath, "Pairs"], {
+      cwd: SOURCEAFIS,
+      input: `${lines.join("\n")}\n`,
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString();
+    const pairs = unorderedPairs(samples);
+    const scores = parseScores(output, pairs.length, "SourceAFIS");
+    return pairs.map(({ a, b }, k) => ({ a, b, score: scores[k] ?? 0 }));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -171,38 +234,46 @@ function chanceSpread(
 const pct = (eer: number) => `${(eer * 100).toFixed(2)} %`;
 const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "∞");
 
-function evaluate(): void {
+interface Engine {
+  readonly name: string;
+  /** Where it must be built, for the skip message. */
+  readonly home: string;
+  readonly pairs: (samples: readonly DecodedSample[]) => ScoredPair[] | undefined;
+}
+
+const ENGINES: readonly Engine[] = [
+  { name: "Tenprint", home: "", pairs: tenprintPairs },
+  { name: "NBIS mindtct + bozorth3", home: NBIS, pairs: nbisPairs },
+  { name: "SourceAFIS 3.18.1 (Java)", home: SOURCEAFIS, pairs: sourceafisPairs },
+];
+
+function evaluateFvc(): void {
   if (!existsSync(DATA)) {
-    console.log(`real prints not found at ${DATA}; nothing to evaluate.`);
+    console.log(`real prints not found at ${DATA}; FVC2002 B skipped.`);
     return;
   }
   const manifest = JSON.parse(readFileSync(MANIFEST, "utf8")) as EvaluationSetManifest;
   const databases = [...new Set(manifest.entries.map((entry) => entry.database))];
-  const engines: {
-    name: string;
-    pairs: (entries: readonly EvaluationSetEntry[]) => ScoredPair[] | undefined;
-  }[] = [
-    { name: "Tenprint", pairs: tenprintPairs },
-    { name: "NBIS mindtct + bozorth3", pairs: nbisPairs },
-  ];
-  console.log(
-    `load average ${loadavg()
-      .map((load) => load.toFixed(1))
-      .join(" ")}; ${manifest.rule}`,
+  const decoded = new Map(
+    databases.map((database) => {
+      const entries = manifest.entries.filter((entry) => entry.database === database);
+      return [database, { entries, samples: fvcSamples(entries) }] as const;
+    }),
   );
+  console.log(`${manifest.rule}`);
   console.log(
-    "| engine | database | tuning EER | validation EER | validation ÷ tuning | two random halves: larger ÷ smaller EER, median / 90th pct |",
+    "| engine | database | tuning EER | validation EER | validation ÷ tuning | two random halves: larger ÷ smaller EER, median / 90th pct | all ten fingers EER |",
   );
-  console.log("|---|---|---|---|---|---|");
-  for (const engine of engines) {
-    const sums: Record<EvaluationSet, number> = { tuning: 0, validation: 0 };
+  console.log("|---|---|---|---|---|---|---|");
+  for (const engine of ENGINES) {
+    const sums: Record<EvaluationSet | "all", number> = { tuning: 0, validation: 0, all: 0 };
     let measured = 0;
     for (const database of databases) {
-      const entries = manifest.entries.filter((entry) => entry.database === database);
-      const pairs = engine.pairs(entries);
+      const { entries, samples } = decoded.get(database) ?? { entries: [], samples: [] };
+      const pairs = engine.pairs(samples);
       if (!pairs) {
         console.log(
-          `| ${engine.name} | skipped: not built under ${NBIS} (recipe in docs/benchmarks.md) | | | | |`,
+          `| ${engine.name} | skipped: not built under ${engine.home} (recipe in docs/benchmarks.md) | | | | | |`,
         );
         break;
       }
@@ -218,22 +289,111 @@ function evaluate(): void {
       sums.tuning += tuning;
       sums.validation += validation;
       measured++;
-      const spread = chanceSpread(pairs, [...new Set(entries.map((entry) => entry.finger))].sort());
+      const fingers = [...new Set(entries.map((entry) => entry.finger))].sort();
+      const spread = chanceSpread(pairs, fingers);
+      const all = setRates(pairs, new Set(fingers)).eer;
+      sums.all += all;
       console.log(
-        `| ${engine.name} | ${database} | ${pct(tuning)} | ${pct(validation)} | ${times(validation / tuning)} | ${times(spread.median)} / ${times(spread.p90)} |`,
+        `| ${engine.name} | ${database} | ${pct(tuning)} | ${pct(validation)} | ${times(validation / tuning)} | ${times(spread.median)} / ${times(spread.p90)} | ${pct(all)} |`,
       );
     }
     if (measured === databases.length) {
       const [tuning, validation] = [sums.tuning / measured, sums.validation / measured];
       console.log(
-        `| ${engine.name} | **average** | ${pct(tuning)} | ${pct(validation)} | ${times(validation / tuning)} | |`,
+        `| ${engine.name} | **average** | ${pct(tuning)} | ${pct(validation)} | ${times(validation / tuning)} | | ${pct(sums.all / measured)} |`,
       );
     }
   }
+}
+
+/**
+ * A further public set, never tuned on: every finger is validation. Its images stay outside the
+ * repository (under EXTRA_ROOT); the manifest records where they came from, their licence and hashes.
+ */
+interface ExtraDatabase {
+  readonly name: string;
+  /** Folder under the extra root holding `FINGER_IMPRESSION.ext` images. */
+  readonly folder: string;
+  readonly ppi: number;
+  readonly ppiNote: string;
+  readonly source: string;
+  readonly licence: string;
+  readonly sensor: string;
+  readonly files: readonly { readonly path: string; readonly finger: string; readonly sha256: string }[];
+}
+
+function readExtraManifest(): ExtraDatabase[] {
+  return (JSON.parse(readFileSync(EXTRA_MANIFEST, "utf8")) as { databases: ExtraDatabase[] }).databases;
+}
+
+/** Re-lists each extra database's files and hashes from its folder (names, sources and licences kept). */
+function writeExtraManifest(): void {
+  const databases = readExtraManifest().map((database) => {
+    const folder = join(EXTRA_ROOT, database.folder);
+    const files = (listFvcFiles(folder).get(".") ?? []).map((file) => ({
+      path: file.path,
+      finger: file.finger,
+      sha256: createHash("sha256")
+        .update(readFileSync(join(folder, file.path)))
+        .digest("hex"),
+    }));
+    return { ...database, files };
+  });
+  writeFileSync(EXTRA_MANIFEST, `${JSON.stringify({ databases }, null, 2)}\n`);
+  console.log(`wrote ${EXTRA_MANIFEST}: ${databases.map((d) => `${d.name} ${d.files.length}`).join(", ")}`);
+}
+
+function evaluateExtra(): void {
+  const databases = readExtraManifest();
+  const present = databases.filter((database) => existsSync(join(EXTRA_ROOT, database.folder)));
+  for (const database of databases.filter((d) => !present.includes(d))) {
+    console.log(
+      `extra set ${database.name} not found at ${join(EXTRA_ROOT, database.folder)} (source: ${database.source}); skipped.`,
+    );
+  }
+  if (present.length === 0) return;
+  console.log("");
+  console.log("Further public sets, never tuned on (all fingers validation; FVC protocol inside each):");
   console.log(
-    "SourceAFIS: not built on this machine (its Java dependencies must be compiled from source); skipped.",
+    "| engine | database | fingers × impressions | genuine / impostor pairs | validation EER | FMR100 |",
   );
+  console.log("|---|---|---|---|---|---|");
+  const decoded = present.map((database) => ({
+    database,
+    samples: database.files.map((file) => ({
+      finger: file.finger,
+      impression: impressionOf(file.path),
+      name: file.path,
+      image: decodeChecked(join(EXTRA_ROOT, database.folder, file.path), file.sha256, database.ppi),
+    })),
+  }));
+  for (const engine of ENGINES) {
+    for (const { database, samples } of decoded) {
+      const pairs = engine.pairs(samples);
+      if (!pairs) {
+        console.log(`| ${engine.name} | skipped: not built under ${engine.home} | | | | |`);
+        break;
+      }
+      const fingers = new Set(samples.map((sample) => sample.finger));
+      const rates = setRates(pairs, fingers);
+      const genuine = pairs.filter((pair) => pair.a === pair.b).length;
+      console.log(
+        `| ${engine.name} | ${database.name} | ${fingers.size} × ${Math.round(samples.length / fingers.size)} | ${genuine} / ${pairs.length - genuine} | ${pct(rates.eer)} | ${pct(rates.fmr100)} |`,
+      );
+    }
+  }
+}
+
+function evaluate(): void {
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(" ")}`,
+  );
+  evaluateFvc();
+  evaluateExtra();
 }
 
 if (process.argv.includes("--write-manifest")) writeManifest();
+else if (process.argv.includes("--write-extra-manifest")) writeExtraManifest();
 else evaluate();

@@ -51,3 +51,57 @@ describe("the recorded split (packages/afis/data/fingerprint-sets.json)", () => 
     },
   );
 });
+
+/** The further public sets (validation only); their images stay outside the repository. */
+interface ExtraDatabase {
+  readonly name: string;
+  readonly folder: string;
+  readonly ppi: number;
+  readonly source: string;
+  readonly licence: string;
+  readonly files: readonly { readonly path: string; readonly finger: string; readonly sha256: string }[];
+}
+const extraRoot = process.env.TENPRINT_EXTRA_SETS ?? "/work/shared-extra";
+const extra = (
+  JSON.parse(readFileSync(join(import.meta.dirname, "../data/extra-validation-sets.json"), "utf8")) as {
+    databases: ExtraDatabase[];
+  }
+).databases;
+
+describe("the further validation sets (packages/afis/data/extra-validation-sets.json)", () => {
+  it("say where each set came from and under which licence, and give every finger several impressions", () => {
+    expect(extra.length).toBeGreaterThan(0);
+    for (const database of extra) {
+      expect(database.source, database.name).toMatch(/github\.com\/[^/\s]+\/[^/\s]+ @ [0-9a-f]{7}/);
+      expect(database.licence.length, database.name).toBeGreaterThan(0);
+      expect(database.ppi, database.name).toBeGreaterThanOrEqual(250);
+      const perFinger = new Map<string, number>();
+      for (const file of database.files) {
+        expect(file.sha256, file.path).toMatch(/^[0-9a-f]{64}$/);
+        expect(file.path.startsWith(`${file.finger}_`), file.path).toBe(true);
+        perFinger.set(file.finger, (perFinger.get(file.finger) ?? 0) + 1);
+      }
+      expect(new Set(database.files.map((file) => file.path)).size).toBe(database.files.length);
+      // The FVC protocol needs genuine pairs (two impressions) and impostor pairs (two fingers).
+      expect(perFinger.size, database.name).toBeGreaterThanOrEqual(2);
+      for (const [finger, count] of perFinger)
+        expect(count, `${database.name} ${finger}`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  for (const database of extra) {
+    const folder = join(extraRoot, database.folder);
+    if (!existsSync(folder)) console.log(`${database.name} not found at ${folder}: its hash check skipped`);
+    it.skipIf(!existsSync(folder))(
+      `names ${database.name}'s images as they are (skipped without ${folder})`,
+      () => {
+        for (const file of database.files) {
+          const digest = createHash("sha256")
+            .update(readFileSync(join(folder, file.path)))
+            .digest("hex");
+          expect(digest, file.path).toBe(file.sha256);
+        }
+      },
+    );
+  }
+});
