@@ -241,6 +241,10 @@ export class ShardMatcher {
       if (items.length >= FARM_PARAMETERS.catchUpBatch) {
         await this.#gallery.enrolMany(items);
         items = [];
+        // Without search threads enrolMany runs on this thread; between batches the client must get to
+        // answer the server's pings, or a long load loses the connection (session 9: a 250,000-identity
+        // snapshot blocked it for minutes and the next JetStream request timed out).
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     await this.#gallery.enrolMany(items);
