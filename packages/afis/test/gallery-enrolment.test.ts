@@ -7,10 +7,12 @@ import {
   writeNeighborRadii,
 } from "../src/matcher/prepared-template.js";
 import type { FingerprintTemplate, Minutia } from "../src/minutia.js";
+import { packFingers, prepareFingerBatch } from "../src/search/finger-batch.js";
 import {
   allocateGalleryArrays,
   type GalleryArrays,
   type GalleryStore,
+  galleryArrayBuffers,
   KEY_STRIDE,
   MINUTIAE_STRIDE,
   storeFinger,
@@ -121,6 +123,17 @@ describe("gallery enrolment", () => {
     expect(batched.size).toBe(sequential.size);
     expect(batched.fingerCount).toBe(sequential.fingerCount);
     expectSameArrays(arraysOf(sequential), arraysOf(batched));
+  });
+
+  it("a prepared batch is transferable, the store shared: a search thread keeps no batch it prepared", () => {
+    const prepared = prepareFingerBatch(packFingers(tenprint(7, 1)));
+    const fields = Object.keys(prepared).length - 1; // every array but `capacity`
+    expect(galleryArrayBuffers(prepared)).toHaveLength(fields);
+    expect(galleryArrayBuffers(allocateGalleryArrays(4))).toHaveLength(0);
+    // Moving the buffers leaves the preparing side nothing: structuredClone with transfer detaches them.
+    const moved = structuredClone(prepared, { transfer: galleryArrayBuffers(prepared) });
+    expect(prepared.x.length).toBe(0);
+    expect(moved.x.length).toBe(10 * MINUTIAE_STRIDE);
   });
 
   it("enrolMany gives the same search results as enrolling one by one", async () => {

@@ -6,11 +6,16 @@
  * Run (a stream once, then one process per shard count):
  *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts publish 8000
  *   PREFIX=p NATS_URL=… node --expose-gc --import tsx packages/hub/bench/matcher-retained.ts measure S
- * `load S` starts the S shards one after the other in this process (each reads the whole stream and
- * keeps its share) and reports each one's catch-up CPU and wall time and what it kept, and their sum.
- * Needs NATS with JetStream ($NATS_URL, else nats://127.0.0.1:4222); `cleanup` deletes the stream.
+ * `load S [K]` starts the first K (default all S) shards one after the other in this process (each reads
+ * the whole stream and keeps its share) and reports each one's catch-up CPU and wall time, what it kept
+ * and the resident set's growth, and their sum; with SNAPSHOT=1 each loaded shard then writes its
+ * snapshot to the object store (timed). `restart S TAIL` publishes TAIL more identities after the
+ * stream's last and starts shard 0/S again: its snapshot plus that tail, the path of a replacement
+ * replica. Needs NATS with JetStream ($NATS_URL, else nats://127.0.0.1:4222); `cleanup` deletes the
+ * stream and the snapshots.
  */
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { Objm } from "@nats-io/obj";
 import { headers } from "@nats-io/transport-node";
 import { syntheticTemplate } from "@tenprint/synth";
 import { EVENT_ID_HEADER, ensureGalleryStream } from "../src/farm/enrolment-log.js";
@@ -23,13 +28,13 @@ const gc = (globalThis as { gc?: () => void }).gc!;
 const prefix = process.env.PREFIX ?? "matcher_retained";
 const nc = await connectFarm(process.env.NATS_URL ?? "nats://127.0.0.1:4222", "matcher retained bench");
 const names = farmNames(prefix, "ident");
-if (mode === "publish") {
-  const N = Number(arg);
+/** Publishes identities [from, to) as enrolment events, 500 at a time (event id = identity + 1). */
+async function publish(from: number, to: number): Promise<void> {
   await ensureGalleryStream(await jetstreamManager(nc), names);
   const js = jetstream(nc);
-  for (let from = 0; from < N; from += 500) {
+  for (let at = from; at < to; at += 500) {
     const bodies = [];
-    for (let i = from; i < Math.min(N, from + 500); i++) {
+    for (let i = at; i < Math.min(to, at + 500); i++) {
       const fingers = Array.from({ length: 10 }, (_, f) => ({
         position: f + 1,
         template: syntheticTemplate({ seed: 4242, identity: i, finger: f + 1, impression: 1 }),
@@ -42,14 +47,37 @@ if (mode === "publish") {
       bodies.map(({ h, body }) => js.publish(names.events, body, { headers: h, timeout: 120_000 })),
     );
   }
+}
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
+const MiB = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+
+if (mode === "publish") {
+  const N = Number(arg);
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  await publish(0, N);
+  const wall = (performance.now() - start) / 1000;
+  const cpu = cpuSeconds(cpu0);
+  const info = await (await jetstreamManager(nc)).streams.info(names.stream);
+  console.log(
+    `published ${N} identities: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s of the publisher (${Math.round(N / cpu)} per CPU-second); stream ${info.state.messages} messages, ${MiB(info.state.bytes)} MiB`,
+  );
 } else if (mode === "cleanup") {
   await (await jetstreamManager(nc)).streams.delete(names.stream);
+  await new Objm(nc)
+    .open(names.snapshots)
+    .then((bucket) => bucket.destroy())
+    .catch(() => {});
 } else if (mode === "load") {
   const count = Number(arg);
+  const loaded = Number(process.argv[4] ?? count);
   let cpuSum = 0;
   let wallSum = 0;
   let identities = 0;
-  for (let index = 0; index < count; index++) {
+  for (let index = 0; index < loaded; index++) {
     gc();
     const before = process.memoryUsage();
     const cpu0 = process.cpuUsage();
@@ -69,8 +97,18 @@ if (mode === "publish") {
     const after = process.memoryUsage();
     const kept = after.heapUsed + after.external - before.heapUsed - before.external;
     console.log(
-      `shard ${index}/${count}: ${m.size} identities, catch-up ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (${Math.round(m.size / cpu)} identities per CPU-second), kept ${Math.round(kept / m.size)} B per identity beside the gallery, rss ${(after.rss / 2 ** 20).toFixed(0)} MiB`,
+      `shard ${index}/${count}: ${m.size} identities, catch-up ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (${Math.round(m.size / cpu)} identities per CPU-second), kept ${Math.round(kept / m.size)} B per identity beside the gallery, rss ${MiB(after.rss)} MiB (+${Math.round((after.rss - before.rss) / m.size)} B per identity of the shard)`,
     );
+    if (process.env.SNAPSHOT === "1") {
+      const cpu1 = process.cpuUsage();
+      const start1 = performance.now();
+      const seq = await m.writeSnapshot();
+      const bucket = await new Objm(nc).open(names.snapshots);
+      const info = await bucket.info(names.snapshotObject(index, count));
+      console.log(
+        `shard ${index}/${count} snapshot at sequence ${seq}: ${((performance.now() - start1) / 1000).toFixed(1)} s wall, ${cpuSeconds(cpu1).toFixed(1)} CPU-s, ${MiB(info?.size ?? 0)} MiB (${Math.round((info?.size ?? 0) / m.size)} B per identity)`,
+      );
+    }
     cpuSum += cpu;
     wallSum += wall;
     identities += m.size;
@@ -79,6 +117,32 @@ if (mode === "publish") {
   console.log(
     `S=${count} loaded one matcher at a time: ${identities} identities, ${wallSum.toFixed(1)} s wall, ${cpuSum.toFixed(1)} CPU-s (${Math.round(identities / cpuSum)} identities per CPU-second)`,
   );
+} else if (mode === "restart") {
+  const count = Number(arg);
+  const tail = Number(process.argv[4] ?? 0);
+  const last = (await (await jetstreamManager(nc)).streams.info(names.stream)).state.last_seq;
+  await publish(last, last + tail);
+  gc();
+  const before = process.memoryUsage();
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const m = await ShardMatcher.start({
+    nc,
+    prefix,
+    repository: "ident",
+    shard: { index: 0, count },
+    workers: 0,
+    snapshotIntervalMs: 86_400_000,
+  });
+  const wall = (performance.now() - start) / 1000;
+  const cpu = cpuSeconds(cpu0);
+  gc();
+  const after = process.memoryUsage();
+  const status = m.status();
+  console.log(
+    `shard 0/${count} from its snapshot (sequence ${status.snapshotSeq}) + ${tail} identities published after it: ${m.size} identities at sequence ${status.applied}, ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} CPU-s (${Math.round(m.size / cpu)} identities per CPU-second), rss ${MiB(after.rss)} MiB (+${Math.round((after.rss - before.rss) / m.size)} B per identity of the shard)`,
+  );
+  await m.close();
 } else if (mode === "measure") {
   const count = Number(arg);
   const used = () => {
@@ -104,6 +168,6 @@ if (mode === "publish") {
   );
   await m.close();
 } else {
-  throw new Error(`mode must be publish N, measure S or cleanup, got ${mode}`);
+  throw new Error(`mode must be publish N, load S [K], restart S TAIL, measure S or cleanup, got ${mode}`);
 }
 await nc.close();

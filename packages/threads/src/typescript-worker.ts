@@ -43,9 +43,21 @@ function compiledEntry(entry: URL): URL | undefined {
   throw new Error(`worker module not found: neither ${fileURLToPath(entry)} nor its compiled .js exists`);
 }
 
+/**
+ * Flags Node accepts for a process but refuses in a worker's execArgv (ERR_WORKER_INVALID_EXEC_ARGV).
+ * `--expose-gc` is how the memory benches force a collection (packages/hub/bench/farm.ts,
+ * matcher-retained.ts); inherited as is, it stopped every search thread from starting.
+ */
+const PROCESS_ONLY_FLAGS = new Set(["--expose-gc", "--expose_gc"]);
+
+function workerExecArgv(execArgv: readonly string[]): string[] {
+  return execArgv.filter((flag) => !PROCESS_ONLY_FLAGS.has(flag));
+}
+
 function withSourceCondition(execArgv: readonly string[]): string[] {
   const flag = `--conditions=${SOURCE_CONDITION}`;
-  return execArgv.includes(flag) ? [...execArgv] : [...execArgv, flag];
+  const kept = workerExecArgv(execArgv);
+  return kept.includes(flag) ? kept : [...kept, flag];
 }
 
 /**
@@ -57,7 +69,11 @@ function withSourceCondition(execArgv: readonly string[]): string[] {
  */
 export function typeScriptWorker(entry: URL, options: Omit<WorkerOptions, "eval"> = {}): Worker {
   const compiled = compiledEntry(entry);
-  if (compiled) return new Worker(compiled, options);
+  if (compiled)
+    return new Worker(compiled, {
+      ...options,
+      execArgv: workerExecArgv(options.execArgv ?? process.execArgv),
+    });
   const boot = `import(${JSON.stringify(tsxEsmApiUrl())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(boot, {
     ...options,

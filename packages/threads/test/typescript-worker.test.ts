@@ -18,6 +18,20 @@ describe("typeScriptWorker", () => {
     }
   });
 
+  it("starts when the process runs with --expose-gc, which Node refuses in a worker's execArgv", async () => {
+    const worker = typeScriptWorker(new URL("./echo-worker.ts", import.meta.url), {
+      workerData: "gc",
+      execArgv: ["--expose-gc"],
+    });
+    try {
+      worker.postMessage("off");
+      const [reply] = await once(worker, "message");
+      expect(reply).toBe("gc off");
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it("runs the compiled twin with plain Node when only the .js is there (a build's dist/)", async () => {
     const dist = mkdtempSync(join(tmpdir(), "tenprint-threads-"));
     try {

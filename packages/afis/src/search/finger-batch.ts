@@ -61,10 +61,13 @@ export function packFingers(fingers: readonly BatchFinger[]): FingerBatch {
 
 /**
  * Stores every finger of a batch in its own slot (slot f = finger f, owner 0) of fresh gallery arrays:
- * the part of enrolment that depends on nothing but the finger, done where it can run in parallel.
+ * the part of enrolment that depends on nothing but the finger, done where it can run in parallel. The
+ * arrays are transferable, not shared: a worker hands them over whole, and they are garbage of the
+ * thread that copies them into the store. Shared, the worker kept a handle to every batch it prepared
+ * until its own collector ran, which an idle search thread's rarely does (docs/capacity.md).
  */
 export function prepareFingerBatch(batch: FingerBatch): GalleryArrays {
-  const arrays = allocateGalleryArrays(batch.count);
+  const arrays = allocateGalleryArrays(batch.count, "transferable");
   for (let f = 0; f < batch.count; f++) storeBatchFinger(arrays, f, batch, f);
   return arrays;
 }

@@ -58,9 +58,16 @@ export interface GalleryArrays {
 export const BYTES_PER_FINGER =
   MINUTIAE_STRIDE * (2 + 2 + 1 + 1 + 1) + KEY_STRIDE * 2 + 1 + 1 + 4 + 4 + 1 + 1 + 4;
 
-export function allocateGalleryArrays(capacity: number): GalleryArrays {
-  const shared = <T>(make: (buffer: SharedArrayBuffer) => T, bytes: number) =>
-    make(new SharedArrayBuffer(bytes));
+/**
+ * Arrays for `capacity` fingers: shared (the store, read by every search thread) or transferable (a
+ * batch a worker prepares and hands over whole; see prepareFingerBatch).
+ */
+export function allocateGalleryArrays(
+  capacity: number,
+  memory: "shared" | "transferable" = "shared",
+): GalleryArrays {
+  const shared = <T>(make: (buffer: ArrayBufferLike) => T, bytes: number) =>
+    make(memory === "shared" ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
     capacity,
     x: shared((b) => new Int16Array(b), capacity * MINUTIAE_STRIDE * 2),
@@ -77,6 +84,14 @@ export function allocateGalleryArrays(capacity: number): GalleryArrays {
     plain: shared((b) => new Uint8Array(b), capacity),
     identity: shared((b) => new Int32Array(b), capacity * 4),
   };
+}
+
+/** The ArrayBuffers under transferable arrays, to move them to another thread (none for shared ones). */
+export function galleryArrayBuffers(arrays: GalleryArrays): ArrayBuffer[] {
+  const { capacity: _, ...views } = arrays;
+  return Object.values(views)
+    .map((view) => view.buffer)
+    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 function grow(old: GalleryArrays, capacity: number): GalleryArrays {

@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import type { FilterIndex } from "./filter-index.js";
 import { type FingerBatch, prepareFingerBatch } from "./finger-batch.js";
-import type { GalleryArrays } from "./gallery-store.js";
+import { type GalleryArrays, galleryArrayBuffers } from "./gallery-store.js";
 import {
   buildProbeMatchers,
   type FilterProbe,
@@ -62,7 +62,14 @@ parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
   const { id, task } = message;
   try {
     if (task.kind === "prepare") {
-      parentPort!.postMessage({ id, reply: prepareFingerBatch(task.batch) });
+      // Both the prepared arrays and the batch they came from leave this thread (the batch's buffers
+      // are detached here and unreachable there): nothing of the enrolment waits for this thread's GC.
+      const prepared = prepareFingerBatch(task.batch);
+      const { minutiaStart, x, y, direction, quality, type, position, plain } = task.batch;
+      const batchBuffers = [minutiaStart, x, y, direction, quality, type, position, plain].map(
+        (a) => a.buffer,
+      );
+      parentPort!.postMessage({ id, reply: prepared }, [...galleryArrayBuffers(prepared), ...batchBuffers]);
       return;
     }
     if (task.kind === "filter") {

@@ -228,7 +228,9 @@ export class ShardMatcher {
       throw new Error(
         `snapshot ${this.#names.snapshotObject(shard.index, shard.count)} holds ${snapshot.repository} shard ${snapshot.shard}/${snapshot.shards}`,
       );
-    const items = [];
+    // Enrolled in batches as the entries are decoded: decoded all at once, a 250,000-identity snapshot's
+    // templates (2.5 M fingers as objects) overran V8's default 4 GB heap (docs/benchmarks.md, session 9).
+    let items: { id: string; fingers: ReturnType<typeof enrolledFingers> }[] = [];
     for (const [identity, entry] of snapshot.entries) {
       const event = entry.payload ? decodeGalleryEvent(entry.payload) : undefined;
       this.#entries.set(identity, {
@@ -236,6 +238,14 @@ export class ShardMatcher {
         fingers: event?.kind === "enrol" ? packEncodedFingers(event.fingers) : undefined,
       });
       if (event?.kind === "enrol") items.push({ id: identity, fingers: enrolledFingers(event) });
+      if (items.length >= FARM_PARAMETERS.catchUpBatch) {
+        await this.#gallery.enrolMany(items);
+        items = [];
+        // Without search threads enrolMany runs on this thread; between batches the client must get to
+        // answer the server's pings, or a long load loses the connection (session 9: a 250,000-identity
+        // snapshot blocked it for minutes and the next JetStream request timed out).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     await this.#gallery.enrolMany(items);
     this.#applied = snapshot.seq;
