@@ -274,9 +274,11 @@ if (disjointNonMated > 0 && !probePoolFile) {
 
 /** A rolled tenprint chimera from the disjoint pool: an impostor of every gallery identity. */
 function disjointProbe(identity: number): { position: number; template: FingerprintTemplate }[] {
+  probePool ??= loadProbePool(probePoolFile);
+  const pool = probePool;
   return Array.from({ length: 10 }, (_, i) => ({
     position: i + 1,
-    template: chimericTemplate((probePool ??= loadProbePool(probePoolFile)), {
+    template: chimericTemplate(pool, {
       seed: PROBE_SEED,
       identity,
       finger: i + 1,
