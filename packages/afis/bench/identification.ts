@@ -88,6 +88,8 @@ if (matedProbeKind !== "other-impression" && matedProbeKind !== "recapture") {
 }
 /** Stop searching at this time (HH:MM UTC) and write the report; a re-run resumes from the outcomes. */
 const stopAt = parseDeadline(option("stop-at", ""));
+/** Stop the template-level searches at this time (HH:MM UTC), leaving the rest to rendered people. */
+const templateUntil = parseDeadline(option("template-until", ""));
 /** Rewrite the report from the outcomes file alone: no gallery, no search. */
 const reportOnly = args.includes("--report-only");
 const HUB_MAX_FPIR = 1e-3;
@@ -422,7 +424,8 @@ for (const [kind, gallery] of galleries) {
   // Mated and non-mated searches taken in turn (mated i, then non-mated i), so that a run stopped early
   // (--stop-at) has both: the mated count is reached first, the non-mated searches go on.
   const steps = Math.max(generatedMated, disjointNonMated, generatedNonMated);
-  for (let step = 0; step < steps && !pastStop(); step++) {
+  const pastTemplateEnd = () => pastStop() || (templateUntil !== null && Date.now() >= templateUntil);
+  for (let step = 0; step < steps && !pastTemplateEnd(); step++) {
     const share = (count: number) => (step < count ? [step] : []);
     for (const i of share(generatedMated)) {
       const key = { enrolment: kind, source: "generated" as const, mated: true, subject: i, probe: 0 };
