@@ -22,10 +22,16 @@
  * rewritten as outcomes accumulate; `--thresholds` merges the measured fused-score threshold at FPIR
  * 1e-3 for this gallery size into the hub's table.
  *
+ * Template-level protocol (decision 0026): `--generated-mated M` searches M gallery chimeras with their
+ * other rendered impression (`--mated-probe other-impression`, or `recapture`), `--disjoint-non-mated N`
+ * searches N chimeras of `--probe-pool` (a rendered-templates.ts file whose fingers no gallery chimera
+ * uses), mated and non-mated in turn; `--template-until` / `--stop-at` (HH:MM UTC) end a run on time.
+ *
  *   nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities 100000 \
- *     --people a.jsonl,b.jsonl --distractors competing [--follow-until 10:20] [--enrolments rolled,plain] \
- *     [--generated-mated 0] [--generated-non-mated 0] [--workers 2] [--out docs/benchmarks/identification-100k] \
- *     [--thresholds packages/hub/src/domain/data/identification-thresholds.json]
+ *     --people a.jsonl,b.jsonl [--distractors chimeric] [--follow-until 10:20] [--enrolments rolled,plain] \
+ *     [--generated-mated 0] [--disjoint-non-mated 0 --probe-pool pool.jsonl] [--generated-non-mated 0] \
+ *     [--template-until HH:MM] [--stop-at HH:MM] [--max-people 400] [--workers 2] \
+ *     [--out docs/benchmarks/identification-100k] [--thresholds packages/hub/src/domain/data/identification-thresholds.json]
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -745,9 +751,9 @@ function mergeThresholds(
   );
   const merged = {
     description:
-      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with rendered non-mated tenprint searches (docs/benchmarks.md, issue 14).",
+      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with non-mated tenprint searches: rendered people, or chimeras of a disjoint source pool where they were more (nonMatedProbes; docs/benchmarks.md, issue 14, decisions 0024 and 0026).",
     regenerate:
-      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --people … --distractors competing --thresholds packages/hub/src/domain/data/identification-thresholds.json",
+      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --enrolments rolled --generated-mated 1000 --disjoint-non-mated 10000 --probe-pool probe-pool.jsonl --people … --thresholds packages/hub/src/domain/data/identification-thresholds.json",
     rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
   };
   writeFileSync(thresholdsFile, `${JSON.stringify(merged, null, 2)}\n`);
