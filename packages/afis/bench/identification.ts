@@ -671,7 +671,7 @@ function writeReport(): void {
     }
     if (templateLevel) {
       series.push({
-        label: `${kind} enrolments, template-level: ${gm.length} mated (${matedProbeKind === "recapture" ? "recaptured chimera" : "chimera's other impression"}), ${dn.length} non-mated (disjoint-pool chimeras)`,
+        label: `${kind}, template-level: ${gm.length} mated, ${dn.length} non-mated (disjoint pool)`,
         points: detPoints(gm, dn),
       });
     }
