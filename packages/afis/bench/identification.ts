@@ -22,10 +22,16 @@
  * rewritten as outcomes accumulate; `--thresholds` merges the measured fused-score threshold at FPIR
  * 1e-3 for this gallery size into the hub's table.
  *
+ * Template-level protocol (decision 0027): `--generated-mated M` searches M gallery chimeras with their
+ * other rendered impression (`--mated-probe other-impression`, or `recapture`), `--disjoint-non-mated N`
+ * searches N chimeras of `--probe-pool` (a rendered-templates.ts file whose fingers no gallery chimera
+ * uses), mated and non-mated in turn; `--template-until` / `--stop-at` (HH:MM UTC) end a run on time.
+ *
  *   nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities 100000 \
- *     --people a.jsonl,b.jsonl --distractors competing [--follow-until 10:20] [--enrolments rolled,plain] \
- *     [--generated-mated 0] [--generated-non-mated 0] [--workers 2] [--out docs/benchmarks/identification-100k] \
- *     [--thresholds packages/hub/src/domain/data/identification-thresholds.json]
+ *     --people a.jsonl,b.jsonl [--distractors chimeric] [--follow-until 10:20] [--enrolments rolled,plain] \
+ *     [--generated-mated 0] [--disjoint-non-mated 0 --probe-pool pool.jsonl] [--generated-non-mated 0] \
+ *     [--template-until HH:MM] [--stop-at HH:MM] [--max-people 400] [--workers 2] \
+ *     [--out docs/benchmarks/identification-100k] [--thresholds packages/hub/src/domain/data/identification-thresholds.json]
  */
 import { spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -34,7 +40,12 @@ import { dirname, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   batchFingers,
+  type ChimeraPool,
+  type ChimeraSource,
+  chimeraPool,
+  chimericTemplate,
   DISTRACTOR_TEMPLATE_MODEL,
+  type FingerprintClass,
   syntheticGallery,
   syntheticTemplate,
   type TemplateModelName,
@@ -52,6 +63,7 @@ import {
   rankOneRate,
   type SearchResult,
   TenprintGallery,
+  twoSampleKs,
   zeroErrorUpperBound,
 } from "../src/index.js";
 
@@ -69,6 +81,21 @@ const maxPeople = Number(option("max-people", "400"));
 const out = option("out", `docs/benchmarks/identification-${identities}`);
 const followUntil = parseDeadline(option("follow-until", ""));
 const thresholdsFile = option("thresholds", "");
+/**
+ * Non-mated template-level probes that are true impostors (docs/decisions/0027): chimeras cut from a
+ * *disjoint* pool of rendered source fingers (a rendered-templates.ts file, e.g. the tuning set), which no
+ * gallery chimera uses, so a probe shares no source region with any enrolment.
+ */
+const probePoolFile = option("probe-pool", "");
+const disjointNonMated = Number(option("disjoint-non-mated", "0"));
+const matedProbeKind = option("mated-probe", "other-impression");
+if (matedProbeKind !== "other-impression" && matedProbeKind !== "recapture") {
+  throw new Error(`--mated-probe ${matedProbeKind}: other-impression or recapture`);
+}
+/** Stop searching at this time (HH:MM UTC) and write the report; a re-run resumes from the outcomes. */
+const stopAt = parseDeadline(option("stop-at", ""));
+/** Stop the template-level searches at this time (HH:MM UTC), leaving the rest to rendered people. */
+const templateUntil = parseDeadline(option("template-until", ""));
 /** Rewrite the report from the outcomes file alone: no gallery, no search. */
 const reportOnly = args.includes("--report-only");
 const HUB_MAX_FPIR = 1e-3;
@@ -76,6 +103,8 @@ const TARGETS = [1e-2, 1e-3, 1e-4] as const;
 const DISTRACTOR_SEED = 0x44495354;
 /** Generated non-mated probes are identities far beyond any gallery's. */
 const NON_MATED_FIRST = 1_000_000_000;
+/** Seed of the disjoint-pool chimeric probes ("PROB"); their pool is not the galleries' either. */
+const PROBE_SEED = 0x50524f42;
 
 function parseDeadline(text: string): number | null {
   if (!text) return null;
@@ -166,7 +195,8 @@ function readPeople(seen: Set<number>): Person[] {
 /** One search's outcome as stored; scores of −∞ (nothing returned) are stored as null. */
 interface Outcome {
   enrolment: "rolled" | "plain";
-  source: "rendered" | "generated";
+  /** "disjoint": a chimeric probe from the disjoint source pool (non-mated only). */
+  source: "rendered" | "generated" | "disjoint";
   mated: boolean;
   /** Rendered: the person; generated: the identity searched. */
   subject: number;
@@ -212,6 +242,79 @@ function generatedProbe(identity: number): { position: number; template: Fingerp
       finger: i + 1,
       impression: 2,
       kind: "rolled",
+      model,
+    }),
+  }));
+}
+
+/** A rendered-templates.ts file (both impressions, with anchors and rotations) as a chimera pool. */
+function loadProbePool(file: string): ChimeraPool {
+  const text = readFileSync(file, "utf8");
+  // A line still being written (no newline yet) is left out.
+  const sources: ChimeraSource[] = text
+    .slice(0, text.lastIndexOf("\n") + 1)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const row = JSON.parse(line) as {
+        finger: number;
+        fingerClass: FingerprintClass;
+        templates: (StoredTemplate & { kind: string; anchor?: number[]; rotation?: number })[];
+      };
+      const anchored = (kind: string) => {
+        const t = row.templates.find((x) => x.kind === kind);
+        if (!t?.anchor || t.rotation === undefined) {
+          throw new Error(
+            `${file}: finger ${row.finger} has no ${kind} template with an anchor; render it again`,
+          );
+        }
+        return { template: template(t), anchorX: t.anchor[0]!, anchorY: t.anchor[1]!, rotation: t.rotation };
+      };
+      return { fingerClass: row.fingerClass, rolled: anchored("rolled"), plain: anchored("plain") };
+    });
+  return chimeraPool(sources);
+}
+// Loaded at the first disjoint probe, so that the pool's file may be finished while the gallery is built.
+let probePool: ChimeraPool | null = null;
+if (disjointNonMated > 0 && !probePoolFile) {
+  throw new Error("--disjoint-non-mated needs --probe-pool (a rendered-templates.ts file no gallery uses)");
+}
+
+/** A rolled tenprint chimera from the disjoint pool: an impostor of every gallery identity. */
+function disjointProbe(identity: number): { position: number; template: FingerprintTemplate }[] {
+  probePool ??= loadProbePool(probePoolFile);
+  const pool = probePool;
+  return Array.from({ length: 10 }, (_, i) => ({
+    position: i + 1,
+    template: chimericTemplate(pool, {
+      seed: PROBE_SEED,
+      identity,
+      finger: i + 1,
+      kind: "rolled",
+    }),
+  }));
+}
+
+/**
+ * A mated template-level probe of gallery identity `identity`. `recapture` (the former probe): its rolled
+ * impression 2, the enrolled minutiae re-placed with 15 % lost and 2 px of jitter — the mate is nearly a
+ * copy (fused scores > 100). `other-impression` (default): the chimera cut from the sources' *other*
+ * rendered impression — plain for a rolled enrolment, rolled for a plain one — so mate and probe differ
+ * as two extractions of two renderings of the same fingers differ (decision 0023: median 41.7 per finger).
+ */
+function matedProbe(
+  identity: number,
+  enrolment: "rolled" | "plain",
+): { position: number; template: FingerprintTemplate }[] {
+  if (matedProbeKind === "recapture") return generatedProbe(identity);
+  return Array.from({ length: 10 }, (_, i) => ({
+    position: i + 1,
+    template: syntheticTemplate({
+      seed: DISTRACTOR_SEED,
+      identity,
+      finger: i + 1,
+      impression: 1,
+      kind: enrolment === "rolled" ? "plain" : "rolled",
       model,
     }),
   }));
@@ -321,6 +424,45 @@ async function searchPerson(p: Person): Promise<void> {
   }
 }
 
+// Template-level searches first (the bulk of the protocol); rendered people after them.
+const pastStop = () => stopAt !== null && Date.now() >= stopAt;
+for (const [kind, gallery] of galleries) {
+  // Mated and non-mated searches taken in turn (mated i, then non-mated i), so that a run stopped early
+  // (--stop-at) has both: the mated count is reached first, the non-mated searches go on.
+  const steps = Math.max(generatedMated, disjointNonMated, generatedNonMated);
+  const pastTemplateEnd = () => pastStop() || (templateUntil !== null && Date.now() >= templateUntil);
+  for (let step = 0; step < steps && !pastTemplateEnd(); step++) {
+    const share = (count: number) => (step < count ? [step] : []);
+    for (const i of share(generatedMated)) {
+      const key = { enrolment: kind, source: "generated" as const, mated: true, subject: i, probe: 0 };
+      if (done.has(doneKey(key))) continue;
+      const { result, cpuMs } = await timedSearch(gallery, matedProbe(i, kind));
+      record({ ...key, ...outcomeOf(result, `G${i}`), cpuMs });
+    }
+    for (const i of share(disjointNonMated)) {
+      const key = { enrolment: kind, source: "disjoint" as const, mated: false, subject: i, probe: 0 };
+      if (done.has(doneKey(key))) continue;
+      const { result, cpuMs } = await timedSearch(gallery, disjointProbe(i));
+      record({ ...key, ...outcomeOf(result, null), cpuMs });
+    }
+    for (const i of share(generatedNonMated)) {
+      const key = {
+        enrolment: kind,
+        source: "generated" as const,
+        mated: false,
+        subject: NON_MATED_FIRST + i,
+        probe: 0,
+      };
+      if (done.has(doneKey(key))) continue;
+      const { result, cpuMs } = await timedSearch(gallery, generatedProbe(NON_MATED_FIRST + i));
+      record({ ...key, ...outcomeOf(result, null), cpuMs });
+    }
+    if (performance.now() - lastReport > 300_000) {
+      writeReport();
+      lastReport = performance.now();
+    }
+  }
+}
 // Every person already searched in an earlier run is enrolled first, so the gallery is the same.
 if (!reportOnly) for (const p of readPeople(seen)) people.push(p);
 const searchedBefore = new Set(outcomes.filter((o) => o.source === "rendered").map((o) => o.subject));
@@ -333,7 +475,7 @@ console.log(
 );
 let next = 0;
 for (;;) {
-  while (next < people.length && next < maxPeople) {
+  while (next < people.length && next < maxPeople && !pastStop()) {
     const p = people[next++]!;
     await searchPerson(p);
     if (performance.now() - lastReport > 120_000) {
@@ -341,7 +483,8 @@ for (;;) {
       lastReport = performance.now();
     }
   }
-  if (reportOnly || next >= maxPeople || followUntil === null || Date.now() >= followUntil) break;
+  if (reportOnly || pastStop() || next >= maxPeople || followUntil === null || Date.now() >= followUntil)
+    break;
   const fresh = readPeople(seen);
   if (fresh.length === 0) await sleep(20_000);
   people.push(...fresh);
@@ -349,26 +492,6 @@ for (;;) {
     console.log(`  ${people.length} rendered people on file; ${outcomes.length} outcomes; load ${load()}`);
 }
 
-for (const [kind, gallery] of galleries) {
-  for (let i = 0; i < generatedMated; i++) {
-    const key = { enrolment: kind, source: "generated" as const, mated: true, subject: i, probe: 0 };
-    if (done.has(doneKey(key))) continue;
-    const { result, cpuMs } = await timedSearch(gallery, generatedProbe(i));
-    record({ ...key, ...outcomeOf(result, `G${i}`), cpuMs });
-  }
-  for (let i = 0; i < generatedNonMated; i++) {
-    const key = {
-      enrolment: kind,
-      source: "generated" as const,
-      mated: false,
-      subject: NON_MATED_FIRST + i,
-      probe: 0,
-    };
-    if (done.has(doneKey(key))) continue;
-    const { result, cpuMs } = await timedSearch(gallery, generatedProbe(NON_MATED_FIRST + i));
-    record({ ...key, ...outcomeOf(result, null), cpuMs });
-  }
-}
 memory.rssAtEnd = process.memoryUsage().rss;
 for (const gallery of galleries.values()) await gallery.close();
 writeReport();
@@ -464,7 +587,10 @@ function writeReport(): void {
     identities,
     distractors: distractorLabel,
     distractorModel: model,
-    probes: "rolled tenprints (rendered people's impressions 3, 4, …)",
+    probes:
+      "rolled tenprints: rendered people's impressions 3, 4, …; template-level: a gallery chimera's rolled impression 2 (mated), chimeras of the disjoint pool --probe-pool (non-mated)",
+    probePool: probePoolFile || null,
+    matedProbe: matedProbeKind,
     outcomes: outcomesFile,
     memory: measured?.memory ?? memory,
     loadAverage: measured?.loadAverage ?? loadavg(),
@@ -479,7 +605,14 @@ function writeReport(): void {
     fpirUpper95: number;
     measured: boolean;
     smallestGallery: number;
+    probes: string;
   }[] = [];
+  const detPoints = (m: readonly Outcome[], nm: readonly Outcome[]) => {
+    const mm = m.map(asMated);
+    const nn = nm.map(asNonMated);
+    const top = Math.max(...nn.map((s) => s.topScore));
+    return [...detCurve(mm, nn), { fpir: 0, fnir: missCount(mm, nextAbove(top)) / mm.length }];
+  };
   for (const kind of enrolments) {
     const of = (source: Outcome["source"], mated: boolean) =>
       outcomes.filter((o) => o.enrolment === kind && o.source === source && o.mated === mated);
@@ -487,11 +620,32 @@ function writeReport(): void {
     const rn = of("rendered", false);
     const gm = of("generated", true);
     const gn = of("generated", false);
-    const searches = [...rm, ...rn, ...gm, ...gn];
+    const dn = of("disjoint", false);
+    const searches = [...rm, ...rn, ...gm, ...gn, ...dn];
     const rendered = summary(rm, rn);
+    const templateLevel = summary(gm, dn);
     report[`${kind} enrolments`] = {
       rendered,
       generated: summary(gm, gn),
+      // The template-level protocol: mated = a gallery chimera's second impression, non-mated = a
+      // chimera of the disjoint source pool (an impostor of every enrolment).
+      templateLevel,
+      // Do disjoint-pool probes' best impostors score like rendered people's? Top scores of the two
+      // kinds of non-mated search (a rendered person's probes share the person: see the per-person note).
+      nonMatedTopScores:
+        rn.length > 0 && dn.length > 0
+          ? (() => {
+              const a = rn.map((o) => o.topScore ?? Number.NEGATIVE_INFINITY);
+              const b = dn.map((o) => o.topScore ?? Number.NEGATIVE_INFINITY);
+              const ks = twoSampleKs(a, b);
+              const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+              return {
+                rendered: { searches: a.length, median: median(a), max: Math.max(...a) },
+                disjoint: { searches: b.length, median: median(b), max: Math.max(...b) },
+                ks: { statistic: ks.statistic, p: ks.p },
+              };
+            })()
+          : null,
       searches: searches.length,
       searchCpuMsMean: searches.reduce((s, o) => s + o.cpuMs, 0) / Math.max(1, searches.length),
       gallerySizes: [
@@ -499,29 +653,34 @@ function writeReport(): void {
         Math.max(...searches.map((o) => o.gallerySize)),
       ],
     };
-    if (rendered) {
-      const n = rn.map(asNonMated);
-      const point = fnirAtFpir(rm.map(asMated), n, HUB_MAX_FPIR);
+    // The threshold row comes from the largest non-mated set: the template-level protocol's when it ran.
+    const thresholdFrom = templateLevel && dn.length > rn.length ? { m: gm, n: dn } : { m: rm, n: rn };
+    if (rendered || templateLevel) {
+      const n = thresholdFrom.n.map(asNonMated);
+      const point = fnirAtFpir(thresholdFrom.m.map(asMated), n, HUB_MAX_FPIR);
       const hits = point ? Math.round(point.fpir * n.length) : 0;
       thresholdRows.push({
         enrolment: kind,
         nonMated: n.length,
-        threshold: point ? point.threshold : nextAbove(rendered.highestNonMatedTopScore),
+        threshold: point ? point.threshold : nextAbove(Math.max(...n.map((s) => s.topScore))),
         fpirUpper95: point ? clopperPearson(hits, n.length).upper : zeroErrorUpperBound(n.length),
         measured: point !== null,
-        smallestGallery: Math.min(...rn.map((o) => o.gallerySize)),
+        smallestGallery: Math.min(...thresholdFrom.n.map((o) => o.gallerySize)),
+        probes: thresholdFrom.n === dn ? "disjoint-pool chimeric tenprints" : "rendered people",
       });
-      const detPoints = (m: readonly Outcome[], nm: readonly Outcome[]) => {
-        const mm = m.map(asMated);
-        const nn = nm.map(asNonMated);
-        const top = Math.max(...nn.map((s) => s.topScore));
-        return [...detCurve(mm, nn), { fpir: 0, fnir: missCount(mm, nextAbove(top)) / mm.length }];
-      };
+    }
+    if (templateLevel) {
+      series.push({
+        label: `${kind}, template-level: ${gm.length} mated, ${dn.length} non-mated (disjoint pool)`,
+        points: detPoints(gm, dn),
+      });
+    }
+    if (rendered) {
       series.push({
         label: `${kind} enrolments, rendered probes: ${rm.length} mated (${rendered.people} people), ${rn.length} non-mated`,
         points: detPoints(rm, rn),
       });
-      if (gm.length > 0 && gn.length > 0) {
+      if (gm.length > 0 && gn.length > 0 && dn.length === 0) {
         series.push({
           label: `${kind} enrolments, generated probes (the generator against itself): ${gm.length} mated, ${gn.length} non-mated`,
           points: detPoints(gm, gn),
@@ -565,6 +724,7 @@ function mergeThresholds(
     fpirUpper95: number;
     measured: boolean;
     smallestGallery: number;
+    probes: string;
   }[],
 ): void {
   const strictest = rows.reduce((a, b) => (b.threshold > a.threshold ? b : a));
@@ -577,6 +737,7 @@ function mergeThresholds(
     gallerySize: Math.min(...rows.map((r) => r.smallestGallery)),
     nominalIdentities: identities,
     distractors: distractorSource,
+    nonMatedProbes: strictest.probes,
     targetFpir: HUB_MAX_FPIR,
     // Rounded up: the table must not be looser than the measurement.
     fusedScoreThreshold: Math.ceil(strictest.threshold * 1000) / 1000,
@@ -590,9 +751,9 @@ function mergeThresholds(
   );
   const merged = {
     description:
-      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with rendered non-mated tenprint searches (docs/benchmarks.md, issue 14).",
+      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with non-mated tenprint searches: rendered people, or chimeras of a disjoint source pool where they were more (nonMatedProbes; docs/benchmarks.md, issue 14, decisions 0024 and 0026).",
     regenerate:
-      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --people … --distractors competing --thresholds packages/hub/src/domain/data/identification-thresholds.json",
+      "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --enrolments rolled --generated-mated 1000 --disjoint-non-mated 10000 --probe-pool probe-pool.jsonl --people … --thresholds packages/hub/src/domain/data/identification-thresholds.json",
     rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
   };
   writeFileSync(thresholdsFile, `${JSON.stringify(merged, null, 2)}\n`);

@@ -8,16 +8,23 @@
  *
  *   nice npx tsx packages/synth/bench/check-template-model.ts --validation validation.jsonl [--probes 100] [--gallery 110]
  *     [--sources sources.jsonl|packaged] [--regions 3] [--all] [--control] [--control-set other.jsonl]
- *     [--permutations 1000]
+ *     [--permutations 1000] [--distinct-sources] [--probe-pool pool.jsonl]
  *
  * --all: every validation finger against every other (n·(n−1) pairs) and against as many distinct
  * distractors; --control: rendered against rendered, the same probes against two disjoint thirds;
  * --control-set: the same probes against as many rendered fingers of another set. Besides the
  * asymptotic KS p-value (pairs taken as independent), a p-value from permuting gallery fingers
  * between the two sides (fingerPermutationKs).
+ *
+ * --distinct-sources: the gallery's chimeras share no source finger with one another, so that each is an
+ * independent unit of the permutation (docs/decisions/0027). --probe-pool: chimeric *probes* cut from that
+ * pool of rendered fingers (one no gallery chimera uses; identification.ts's --probe-pool) against the
+ * chimeric gallery, beside the rendered probes against the same gallery; its p-value permutes probes
+ * between the sides (each probe's scores move with it), with the pool's own rendered fingers as probes
+ * for the control.
  */
 import { loadavg } from "node:os";
-import { FingerprintMatcher } from "@tenprint/afis";
+import { FingerprintMatcher, type FingerprintTemplate } from "@tenprint/afis";
 import { packagedChimeraPool } from "../src/fingerprint/chimera-sources.js";
 import { COMPETING_TEMPLATE_MODEL } from "../src/fingerprint/template-model.js";
 import {
@@ -25,6 +32,7 @@ import {
   chimericTemplates,
   crossScores,
   describe,
+  distinctSourceChimeras,
   fingerPermutationKs,
   generatedTemplates,
   loadChimeraPool,
@@ -55,9 +63,12 @@ const sources =
       ? packagedChimeraPool()
       : loadChimeraPool(sourcesOption);
 const regions = Number(option("regions", "3"));
+const distinct = args.includes("--distinct-sources");
 const distractors = (kind: "rolled" | "plain") =>
   sources
-    ? chimericTemplates(sources, CHECK_SEED, galleryCount, kind, regions)
+    ? distinct
+      ? distinctSourceChimeras(sources, CHECK_SEED, galleryCount, kind, regions)
+      : chimericTemplates(sources, CHECK_SEED, galleryCount, kind, regions)
     : generatedTemplates(COMPETING_TEMPLATE_MODEL, CHECK_SEED, galleryCount, kind, true);
 const cpu = process.cpuUsage();
 console.log(
@@ -90,6 +101,39 @@ for (const kind of ["rolled", "plain"] as const) {
     console.log(
       `  control, rendered vs other rendered (${kind}): ${describe(agreement(rendered, flat(byControl)))}; ` +
         `finger-permutation p ${fingerPermutationKs(byRendered, byControl, permutations).p.toFixed(3)}`,
+    );
+  }
+}
+if (args.includes("--probe-pool")) {
+  // Do chimeric probes from a disjoint pool score against the chimeric gallery as rendered probes do?
+  // The gallery is what identification.ts enrols (the packaged pool's chimeras, not distinct ones).
+  const poolFile = option("probe-pool", "");
+  const probePool = loadChimeraPool(poolFile);
+  const poolFingers = loadRendered(poolFile);
+  const PROBE_SEED = 0x50524f42;
+  const chimericProbes = chimericTemplates(probePool, PROBE_SEED, probeCount, "rolled", regions);
+  const gallerySources = sources ?? packagedChimeraPool();
+  for (const kind of ["rolled", "plain"] as const) {
+    const gallery = chimericTemplates(gallerySources, CHECK_SEED, galleryCount, kind, regions);
+    // One array per probe (the probe indexed, as a search does), its scores against every gallery finger.
+    const byProbe = (ps: readonly FingerprintTemplate[]) =>
+      ps.map((probe) => {
+        const matcher = new FingerprintMatcher(probe);
+        return Float64Array.from(gallery, (g) => matcher.compare(g));
+      });
+    const rendered = byProbe(probes);
+    const chimeric = byProbe(chimericProbes);
+    const control = byProbe(poolFingers.slice(0, probeCount).map((f) => f.rolled));
+    const flat = (xs: Float64Array[]) => Float64Array.from(xs.flatMap((x) => [...x]));
+    console.log(
+      `probes against ${kind} chimeras: rendered vs disjoint-pool chimeric probes: ` +
+        `${describe(agreement(flat(rendered), flat(chimeric)))}; probe-permutation p ` +
+        `${fingerPermutationKs(rendered, chimeric, permutations).p.toFixed(3)}`,
+    );
+    console.log(
+      `  control, rendered vs the pool's own rendered fingers as probes (${kind}): ` +
+        `${describe(agreement(flat(rendered), flat(control)))}; probe-permutation p ` +
+        `${fingerPermutationKs(rendered, control, permutations).p.toFixed(3)}`,
     );
   }
 }

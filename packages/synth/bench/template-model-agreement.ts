@@ -9,6 +9,7 @@ import {
 import {
   type ChimeraPool,
   type ChimeraSource,
+  chimeraPlan,
   chimeraPool,
   chimericTemplate,
 } from "../src/fingerprint/chimeric-template.js";
@@ -115,6 +116,36 @@ export function chimericTemplates(
   return Array.from({ length: count }, (_, i) =>
     chimericTemplate(pool, { seed, identity: first + i, finger: ((first + i) % 10) + 1, kind, regions }),
   );
+}
+
+/**
+ * `count` chimeric fingers of which no two share a source finger (positions cycling 1–10, identities
+ * taken in order and skipped when a source is already used): independent units for a test that permutes
+ * gallery fingers. 400 sources give at most about 131 (⌊sources per class / 3⌋ per class).
+ */
+export function distinctSourceChimeras(
+  pool: ChimeraPool,
+  seed: number,
+  count: number,
+  kind: ImpressionKind,
+  regions = 3,
+  first = 0,
+): FingerprintTemplate[] {
+  const used = new Set<number>();
+  const out: FingerprintTemplate[] = [];
+  for (let identity = first; out.length < count && identity < first + 1_000_000; identity++) {
+    const options = { seed, identity, finger: (identity % 10) + 1, kind, regions };
+    const { chosen } = chimeraPlan(pool, options);
+    if (chosen.some((s) => used.has(s)) || new Set(chosen).size < chosen.length) continue;
+    for (const s of chosen) used.add(s);
+    out.push(chimericTemplate(pool, options));
+  }
+  if (out.length < count) {
+    throw new Error(
+      `only ${out.length} chimeras sharing no source (of ${count}) from ${pool.sources.length} sources`,
+    );
+  }
+  return out;
 }
 
 const flat = createFlatTemplate();

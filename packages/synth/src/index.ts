@@ -38,6 +38,14 @@ export { engineRenderer } from "./bookings/engine-renderer.js";
 export { resampleGray, rescaledRenderer } from "./bookings/rescaled-renderer.js";
 export { sketchRenderer } from "./bookings/sketch-renderer.js";
 export {
+  type AnchoredTemplate,
+  type ChimeraOptions,
+  type ChimeraPool,
+  type ChimeraSource,
+  chimeraPool,
+  chimericTemplate,
+} from "./fingerprint/chimeric-template.js";
+export {
   CLASS_FREQUENCIES,
   FINGERPRINT_CLASSES,
   type FingerprintClass,

@@ -37,6 +37,8 @@ it("exports exactly its documented runtime names", async () => {
       "bookingFingerImages",
       "bookingStream",
       "checkPopulationOptions",
+      "chimeraPool",
+      "chimericTemplate",
       "datasetFingerSeed",
       "engineRenderer",
       "generateBookings",

@@ -23,8 +23,8 @@ export const MEASURED_THRESHOLDS: readonly MeasuredThreshold[] = measured.rows;
 /**
  * The fused score a best candidate must reach at this gallery size, from the measured table: the row of
  * the smallest measured gallery at least this large (non-mated top scores only grow with the gallery, so
- * a larger gallery's threshold is the conservative one); beyond the largest row, that row's threshold
- * plus log10(N / its size). Fused scores are −log10 of a fused false-match rate, and the FPIR of N
+ * a larger gallery's threshold is the conservative one), and never below a smaller gallery's row; beyond
+ * the largest row, that threshold plus log10(N / its size). Fused scores are −log10 of a fused false-match rate, and the FPIR of N
  * impostor identities is about N times that rate, so each tenfold of gallery raises the threshold by one.
  */
 export function measuredScoreThreshold(
@@ -37,15 +37,12 @@ export function measuredScoreThreshold(
   if (table.length === 0) throw new DomainInputError("table", "no measured threshold");
   const rows = [...table].sort((a, b) => a.gallerySize - b.gallerySize);
   const covering = rows.find((r) => r.gallerySize >= gallerySize);
-  // Rows of one size from several distractor sources: the strictest stands.
-  if (covering) {
-    return Math.max(
-      ...rows.filter((r) => r.gallerySize === covering.gallerySize).map((r) => r.fusedScoreThreshold),
-    );
-  }
+  // Rows of one size from several distractor sources: the strictest stands. A smaller gallery's row
+  // may be stricter than a larger one's (measured with other distractors or probes, or only as "above
+  // every non-mated search": docs/decisions/0027), so a row never lowers the floor of the rows below it.
+  const upTo = (size: number) =>
+    Math.max(...rows.filter((r) => r.gallerySize <= size).map((r) => r.fusedScoreThreshold));
+  if (covering) return upTo(covering.gallerySize);
   const largest = rows[rows.length - 1]!;
-  const strictest = Math.max(
-    ...rows.filter((r) => r.gallerySize === largest.gallerySize).map((r) => r.fusedScoreThreshold),
-  );
-  return strictest + Math.log10(gallerySize / largest.gallerySize);
+  return upTo(largest.gallerySize) + Math.log10(gallerySize / largest.gallerySize);
 }
