@@ -751,7 +751,7 @@ function mergeThresholds(
   );
   const merged = {
     description:
-      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with non-mated tenprint searches: rendered people, or chimeras of a disjoint source pool where they were more (nonMatedProbes; docs/benchmarks.md, issue 14, decisions 0024 and 0026).",
+      "Fused-score thresholds for FPIR 1e-3 per gallery size, measured with non-mated tenprint searches: rendered people, or chimeras of a disjoint source pool where they were more (nonMatedProbes; docs/benchmarks.md, issue 14, decisions 0024 and 0027).",
     regenerate:
       "nice npx tsx --conditions=@tenprint/source packages/afis/bench/identification.ts --identities N --enrolments rolled --generated-mated 1000 --disjoint-non-mated 10000 --probe-pool probe-pool.jsonl --people … --thresholds packages/hub/src/domain/data/identification-thresholds.json",
     rows: [...others, row].sort((a, b) => (a.gallerySize as number) - (b.gallerySize as number)),
