@@ -53,6 +53,16 @@ const cpuSeconds = (from: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 const MiB = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+/** One matcher of shard index/count, searching on its own thread, with no periodic snapshots. */
+const startShard = (index: number, count: number) =>
+  ShardMatcher.start({
+    nc,
+    prefix,
+    repository: "ident",
+    shard: { index, count },
+    workers: 0,
+    snapshotIntervalMs: 86_400_000,
+  });
 
 if (mode === "publish") {
   const N = Number(arg);
@@ -82,14 +92,7 @@ if (mode === "publish") {
     const before = process.memoryUsage();
     const cpu0 = process.cpuUsage();
     const start = performance.now();
-    const m = await ShardMatcher.start({
-      nc,
-      prefix,
-      repository: "ident",
-      shard: { index, count },
-      workers: 0,
-      snapshotIntervalMs: 86_400_000,
-    });
+    const m = await startShard(index, count);
     const wall = (performance.now() - start) / 1000;
     const used = process.cpuUsage(cpu0);
     const cpu = (used.user + used.system) / 1e6;
@@ -126,14 +129,7 @@ if (mode === "publish") {
   const before = process.memoryUsage();
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  const m = await ShardMatcher.start({
-    nc,
-    prefix,
-    repository: "ident",
-    shard: { index: 0, count },
-    workers: 0,
-    snapshotIntervalMs: 86_400_000,
-  });
+  const m = await startShard(0, count);
   const wall = (performance.now() - start) / 1000;
   const cpu = cpuSeconds(cpu0);
   gc();
@@ -152,14 +148,7 @@ if (mode === "publish") {
     return { heap: m.heapUsed, external: m.external, rss: m.rss };
   };
   const before = used();
-  const m = await ShardMatcher.start({
-    nc,
-    prefix,
-    repository: "ident",
-    shard: { index: 0, count },
-    workers: 0,
-    snapshotIntervalMs: 86_400_000,
-  });
+  const m = await startShard(0, count);
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const after = used();
   const per = (k: "heap" | "external" | "rss") => Math.round((after[k] - before[k]) / m.size);
