@@ -233,18 +233,20 @@ function personFingers(p: Person, plain: boolean): EnrolledFinger[] {
   return p.fingers.map((f) => ({ position: f.position, template: plain ? f.plain : f.rolled, plain }));
 }
 
-function generatedProbe(identity: number): { position: number; template: FingerprintTemplate }[] {
+/** A distractor identity's ten fingers, one impression of one kind, as a tenprint probe. */
+function syntheticProbe(
+  identity: number,
+  impression: number,
+  kind: "rolled" | "plain",
+): { position: number; template: FingerprintTemplate }[] {
   return Array.from({ length: 10 }, (_, i) => ({
     position: i + 1,
-    template: syntheticTemplate({
-      seed: DISTRACTOR_SEED,
-      identity,
-      finger: i + 1,
-      impression: 2,
-      kind: "rolled",
-      model,
-    }),
+    template: syntheticTemplate({ seed: DISTRACTOR_SEED, identity, finger: i + 1, impression, kind, model }),
   }));
+}
+
+function generatedProbe(identity: number): { position: number; template: FingerprintTemplate }[] {
+  return syntheticProbe(identity, 2, "rolled");
 }
 
 /** A rendered-templates.ts file (both impressions, with anchors and rotations) as a chimera pool. */
@@ -307,17 +309,7 @@ function matedProbe(
   enrolment: "rolled" | "plain",
 ): { position: number; template: FingerprintTemplate }[] {
   if (matedProbeKind === "recapture") return generatedProbe(identity);
-  return Array.from({ length: 10 }, (_, i) => ({
-    position: i + 1,
-    template: syntheticTemplate({
-      seed: DISTRACTOR_SEED,
-      identity,
-      finger: i + 1,
-      impression: 1,
-      kind: enrolment === "rolled" ? "plain" : "rolled",
-      model,
-    }),
-  }));
+  return syntheticProbe(identity, 1, enrolment === "rolled" ? "plain" : "rolled");
 }
 
 const finite = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : x);
