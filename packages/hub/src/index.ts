@@ -132,7 +132,7 @@ export {
 } from "./services/retention-purge.js";
 export { ConflictError, ForbiddenError, NotFoundError, ServiceError } from "./services/service-error.js";
 export type { EnrolmentBatchItem } from "./services/stored-repository.js";
-export { StoredRequests } from "./services/stored-requests.js";
+export { StoredRequests, storedBooking } from "./services/stored-requests.js";
 export type { SubjectRecord } from "./services/subject-record.js";
 export { type ProbeSource, probeFromSubmission } from "./services/submission-probe.js";
 export { SubmissionService, type SubmitOptions, type SubmitResult } from "./services/submission-service.js";
@@ -182,3 +182,4 @@ export {
 } from "./storage/open-database.js";
 export { StorageError } from "./storage/storage-error.js";
 export type { RepositoryName } from "./storage/subject-record-store.js";
+export { keepTransactionRows, TransactionRowCache } from "./storage/transaction-repository.js";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHubStorage, type HubDatabaseHandle, verifyAuditChain } from "../src/index.js";
-import { auditEventHash, GENESIS_HASH } from "../src/storage/audit-log.js";
+import { auditEventHash, GENESIS_HASH, PostgresAuditLog } from "../src/storage/audit-log.js";
 import { canonicalJson } from "../src/storage/canonical-json.js";
 import { runTransition } from "../src/storage/hub-storage.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
@@ -59,6 +59,42 @@ describe.each(BACKENDS)("audit log on $name", (backend) => {
       headSeq: 3,
       headHash: events[2]?.hash,
     });
+  });
+
+  it("chains from the real head when the head this process knew has moved", async () => {
+    // Two logs keyed to different chains: each knows the head it wrote last, which the other moves.
+    const first = new PostgresAuditLog(handle.db, () => new Date(), {});
+    const second = new PostgresAuditLog(handle.db, () => new Date(), {});
+    await first.append({ actor: "a", ori: "DCFBIWA00", action: "search", details: { n: 1 } });
+    await second.append({ actor: "b", ori: "DCFBIWA00", action: "search", details: { n: 2 } });
+    await first.appendMany([
+      { actor: "a", ori: "DCFBIWA00", action: "read", object: null, details: { n: 3 } },
+      { actor: "a", ori: "DCFBIWA00", action: "read", purpose: "p", details: { n: 4 } },
+    ]);
+    // A head rewound behind the process's back (a restore): the next append must not skip it.
+    await sql`delete from audit_events where seq = 4`.execute(handle.db);
+    const third = await sql<{ hash: string }>`select hash from audit_events where seq = 3`.execute(handle.db);
+    await sql`update audit_head set seq = 3, hash = ${third.rows[0]!.hash} where id = 1`.execute(handle.db);
+    await first.append({ actor: "a", ori: "DCFBIWA00", action: "read", details: { n: 5 } });
+    await runTransition(handle.db, (storage) =>
+      storage.audit.append({ actor: "w", ori: "DCFBIWA00", action: "search", object: "t/1" }),
+    );
+    await runTransition(handle.db, (storage) =>
+      storage.audit.append({ actor: "w", ori: "DCFBIWA00", action: "search", object: "t/2" }),
+    );
+    const events = await createHubStorage(handle.db).audit.query();
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(events.map((e) => (e.details as { n?: number }).n ?? e.object)).toEqual([
+      1,
+      2,
+      3,
+      5,
+      "t/1",
+      "t/2",
+    ]);
+    expect(events[2]?.purpose).toBeNull();
+    expect(events[2]?.object).toBeNull();
+    expect((await verifyAuditChain(handle.db)).ok).toBe(true);
   });
 
   it("keeps the chain linear when many transitions append at once", async () => {

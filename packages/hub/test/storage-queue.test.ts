@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHubStorage, type HubDatabaseHandle } from "../src/index.js";
+import { type JobHandler, WorkflowWorker, type WorkOutcome } from "../src/services/workflow-worker.js";
+import { runTransition } from "../src/storage/hub-storage.js";
 import { backoffDelayMs } from "../src/storage/retry-backoff.js";
+import type { Job } from "../src/storage/work-queue.js";
 import { BACKENDS, resetTables } from "./storage-backends.js";
 
 describe("backoffDelayMs", () => {
@@ -45,6 +48,82 @@ describe.each(BACKENDS)("work queue and outbox on $name", (backend) => {
     expect(retaken).toHaveLength(2);
     expect(await queue.releaseLeases([])).toBe(0);
     expect(await queue.releaseLeases()).toBe(4);
+  });
+
+  it("drains due jobs in the order processNext takes them, each completion claiming the next", async () => {
+    const clock = manualClock();
+    /** Runs jobs as a transition: a "first" job enqueues a "second" one, then completes. */
+    const handler = (ran: string[]): JobHandler => ({
+      kinds: ["first", "second"],
+      async handle(job: Job, workerId: string): Promise<WorkOutcome> {
+        ran.push(`${job.kind}:${job.payload.n}`);
+        if (job.payload.n === "bad") throw new Error("refused");
+        return runTransition(
+          handle.db,
+          async (tx) => {
+            if (job.kind === "first")
+              await tx.queue.enqueue({
+                kind: "second",
+                payload: { n: job.payload.n },
+                dedupeKey: `s${job.payload.n}`,
+              });
+            await tx.queue.complete(job.id, workerId);
+            return {
+              kind: "done",
+              jobId: job.id,
+              work: "VALIDATE",
+              transactionId: "t",
+              status: "x",
+            } as const;
+          },
+          { clock: clock.now },
+        );
+      },
+    });
+    const enqueueAll = async () => {
+      const queue = createHubStorage(handle.db, { clock: clock.now }).queue;
+      for (const n of [0, 1, "bad", 2]) {
+        await queue.enqueue({ kind: "first", payload: { n } });
+        clock.advance(1000);
+      }
+      // Not due yet: neither way runs it.
+      await queue.enqueue({
+        kind: "first",
+        payload: { n: 9 },
+        runAt: new Date(clock.now().getTime() + 60_000),
+      });
+    };
+    const run = async (drain: boolean) => {
+      await resetTables(handle);
+      await enqueueAll();
+      const ran: string[] = [];
+      const worker = new WorkflowWorker(handle.db, [handler(ran)], { clock: clock.now });
+      const outcomes: string[] = [];
+      if (drain) await worker.drain("w", (outcome) => outcomes.push(outcome.kind));
+      else
+        for (;;) {
+          const outcome = await worker.processNext("w");
+          if (outcome.kind === "idle") break;
+          outcomes.push(outcome.kind);
+        }
+      const counts = await createHubStorage(handle.db).queue.countByStatus();
+      return { ran, outcomes, counts, holders: await createHubStorage(handle.db).queue.leaseHolders() };
+    };
+    const polled = await run(false);
+    const drained = await run(true);
+    expect(drained).toEqual(polled);
+    expect(drained.ran).toEqual([
+      "first:0",
+      "first:1",
+      "first:bad",
+      "first:2",
+      "second:0",
+      "second:1",
+      "second:2",
+    ]);
+    expect(drained.counts).toEqual({ pending: 2, done: 6, failed: 0 });
+    // The failed job waits for its backoff, leased by nobody; the future job is untouched.
+    expect(drained.holders).toEqual([]);
   });
 
   it("never hands one job to two concurrent workers", async () => {

@@ -1,5 +1,11 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHubStorage, type HubDatabaseHandle, verifyAuditChain } from "../src/index.js";
+import {
+  createHubStorage,
+  type HubDatabaseHandle,
+  keepTransactionRows,
+  verifyAuditChain,
+} from "../src/index.js";
 import { hashApiKey } from "../src/storage/api-key-store.js";
 import { runTransition } from "../src/storage/hub-storage.js";
 import { ConcurrentUpdateError } from "../src/storage/storage-error.js";
@@ -123,6 +129,31 @@ describe.each(BACKENDS)("storage transitions on $name", (backend) => {
     expect(await storage.audit.query()).toEqual([]);
     expect(await storage.queue.countByStatus()).toEqual({ pending: 0, done: 0, failed: 0 });
     expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, events: 0 });
+  });
+
+  it("answers from kept rows only with committed writes (keepTransactionRows)", async () => {
+    // Another Kysely object on the same connection, so that the rows kept are this test's only.
+    const db = handle.db.withoutPlugins();
+    keepTransactionRows(db);
+    const storage = createHubStorage(db);
+    const { transaction } = await storage.transactions.createOrGet(booking("TCN-KEPT"));
+    await runTransition(db, (tx) => tx.transactions.update(transaction.id, 1, { state: "SRE_SENT" }));
+    // Changed behind the process's back (which keepTransactionRows rules out): the kept row shows it was kept.
+    await sql`update transactions set state = 'BEHIND' where id = ${transaction.id}`.execute(handle.db);
+    expect(await storage.transactions.get(transaction.id)).toMatchObject({ state: "SRE_SENT", version: 2 });
+    await expect(
+      runTransition(db, async (tx) => {
+        await tx.transactions.update(transaction.id, 2, { state: "IDR_SENT" });
+        // Inside the transaction its own write is read from the database, not from the kept rows.
+        expect(await tx.transactions.get(transaction.id)).toMatchObject({ state: "IDR_SENT", version: 3 });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    // The rolled-back write dropped the kept row: the next read is the database's.
+    expect(await storage.transactions.get(transaction.id)).toMatchObject({ state: "BEHIND", version: 2 });
+    expect(await createHubStorage(handle.db).transactions.get(transaction.id)).toMatchObject({
+      state: "BEHIND",
+    });
   });
 
   it("re-runs a transition aborted for a serialisation failure, keeping only the last run's writes", async () => {

@@ -23,6 +23,7 @@ import {
   IaqStep,
   IllegalTransitionError,
   IntakePool,
+  keepTransactionRows,
   LescService,
   monthBounds,
   openHubDatabase,
@@ -34,6 +35,7 @@ import {
   SubmissionService,
   SubmissionWorker,
   startOfLocalDay,
+  storedBooking,
   WorkflowWorker,
 } from "@tenprint/hub";
 import {
@@ -410,6 +412,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const setupSeconds = (performance.now() - started) / 1000;
     say(`setup done in ${setupSeconds.toFixed(0)} s, ${cpuSeconds()} CPU-s: the bookings start`);
 
+    // This process alone writes the database during the year (nothing purges or rotates meanwhile), so
+    // the transaction rows its transitions write are read back from memory (TransactionRowCache).
+    keepTransactionRows(db);
     // The hub's services on the simulated clock; the probes come from the template seam.
     // One array per booking: its criminal search, IDENT search and arrest enrolment share it, and a
     // search started ahead (SimulationRepository.prefetch) is found by it.
@@ -422,7 +427,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     };
     const probes: ProbeSource = {
       async probe(_transactionId: string, request: NistTransaction) {
-        return probeFingers(readBooking(request).header.tcn);
+        return probeFingers(storedBooking(request).header.tcn);
       },
     };
     const ruleSet = options.ruleSet ?? (P.ruleSet as RuleSetId);
@@ -508,16 +513,14 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const storage = createHubStorage(db, { clock });
     let failedJobs = 0;
     const failures: string[] = [];
-    const drain = async () => {
-      for (;;) {
-        const outcome = await workflow.processNext("simulation");
-        if (outcome.kind === "idle") return;
+    // Each job's completion claims the next (WorkflowWorker.drain): the clock stands still in a drain.
+    const drain = () =>
+      workflow.drain("simulation", (outcome) => {
         if (outcome.kind === "failed") {
           failedJobs++;
           if (failures.length < 5) failures.push(`${outcome.work}: ${outcome.error}`);
         }
-      }
-    };
+      });
     const agenda = new Agenda();
     const bookingOf = new Map<string, Booking>();
     const detainerTransaction = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Booking, readBooking } from "@tenprint/nist";
+import type { Booking } from "@tenprint/nist";
 import type { Kysely } from "kysely";
 import { chargeSeverity } from "../domain/charge-severity.js";
 import type { ArrestEvent } from "../domain/criminal-history.js";
@@ -10,7 +10,7 @@ import { submissionStateOf } from "../storage/submission-state-record.js";
 import type { Job } from "../storage/work-queue.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
 import type { EnrolmentBatchItem } from "./stored-repository.js";
-import { StoredRequests } from "./stored-requests.js";
+import { StoredRequests, storedBooking } from "./stored-requests.js";
 import type { ProbeSource } from "./submission-probe.js";
 import { JobError, type JobHandler, jobTransactionId, type WorkOutcome } from "./workflow-worker.js";
 
@@ -81,7 +81,7 @@ export class ArrestEnrolment implements JobHandler {
     if (!request) throw new JobError(`transaction ${transactionId} has no stored request to enrol`);
     // The enrolment is a booking's last step that reads its request.
     this.#requests.forget(transactionId);
-    const booking = readBooking(request);
+    const booking = storedBooking(request);
     const fbiNumber = establishedFbiNumber(transactionId);
     const state = submissionStateOf(stored);
     const fingers = await this.#options.probes.probe(transactionId, request);

@@ -1,4 +1,4 @@
-import { type NistTransaction, parseTransaction } from "@tenprint/nist";
+import { type Booking, type NistTransaction, parseTransaction, readBooking } from "@tenprint/nist";
 import type { HubStorage } from "../storage/hub-storage.js";
 
 /**
@@ -32,4 +32,19 @@ export class StoredRequests {
   forget(id: string): void {
     this.#parsed.delete(id);
   }
+}
+
+const bookings = new WeakMap<NistTransaction, Booking>();
+
+/**
+ * `readBooking(request)` (which validates the whole file), read once per parsed request: a booking's
+ * searches, responses and enrolment read the same parsed request (StoredRequests), which nothing changes.
+ */
+export function storedBooking(request: NistTransaction): Booking {
+  let booking = bookings.get(request);
+  if (!booking) {
+    booking = readBooking(request);
+    bookings.set(request, booking);
+  }
+  return booking;
 }

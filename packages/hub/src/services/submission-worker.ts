@@ -4,7 +4,6 @@ import {
   buildSre,
   type NistTransaction,
   parseTransaction,
-  readBooking,
   responseContextOf,
   serializeTransaction,
   WsqError,
@@ -23,7 +22,7 @@ import { applyEffects } from "./effect-application.js";
 import { ProbeImageError } from "./probe-image.js";
 import { responseDate } from "./response-date.js";
 import { SERVICE_PARAMETERS } from "./service-parameters.js";
-import { StoredRequests } from "./stored-requests.js";
+import { StoredRequests, storedBooking } from "./stored-requests.js";
 import { ProbeCache, type ProbeSource } from "./submission-probe.js";
 import { searchSeconds, timed } from "./work-metrics.js";
 import {
@@ -231,7 +230,7 @@ function buildSreResponse(
   respondAs: { date: string; ori: string },
   fbiNumber: string | null | undefined,
 ): NistTransaction {
-  const booking = readBooking(request);
+  const booking = storedBooking(request);
   return buildSre({
     context: responseContextOf(request, { ...respondAs, tcn: `SRE${booking.header.tcn}` }),
     name: booking.subject.name,
@@ -245,7 +244,7 @@ function buildIdrResponse(
   respondAs: { date: string; ori: string },
   fin: string | null | undefined,
 ): NistTransaction {
-  const booking = readBooking(request);
+  const booking = storedBooking(request);
   return buildIdr({
     context: responseContextOf(request, { ...respondAs, tcn: `IDR${booking.header.tcn}` }),
     name: booking.subject.name,

@@ -15,7 +15,13 @@ import {
   type RejectedSubmissionStore,
 } from "./rejected-submission-store.js";
 import { PostgresSubjectRecordStore, type SubjectRecordStore } from "./subject-record-store.js";
-import { PostgresTransactionRepository, type TransactionRepository } from "./transaction-repository.js";
+import {
+  PostgresTransactionRepository,
+  type StoredTransaction,
+  type TransactionRepository,
+  type TransactionRows,
+  transactionRowsOf,
+} from "./transaction-repository.js";
 import { PostgresWebhookStore, type WebhookStore } from "./webhook-store.js";
 import { PostgresWorkQueue, type WorkQueue } from "./work-queue.js";
 
@@ -42,13 +48,17 @@ export interface StorageOptions {
   clock?: () => Date;
   /** Seals biometrics, records, files and secrets; by default the one bound to `db` where it was opened. */
   cipher?: EnvelopeCipher;
+  /** Transaction rows kept in memory; by default those kept for `db` (keepTransactionRows), if any. */
+  transactionRows?: TransactionRows;
 }
 
 export function createHubStorage(db: Kysely<HubDatabase>, options: StorageOptions = {}): HubStorage {
   const clock = options.clock ?? (() => new Date());
   const cipher = options.cipher ?? cipherOf(db);
+  const kept = transactionRowsOf(db);
+  const rows = options.transactionRows ?? (kept ? { cache: kept } : undefined);
   return {
-    transactions: new PostgresTransactionRepository(db, clock, cipher),
+    transactions: new PostgresTransactionRepository(db, clock, cipher, rows),
     outbox: new PostgresOutboxRepository(db, clock, cipher),
     audit: new PostgresAuditLog(db, clock),
     queue: new PostgresWorkQueue(db, clock),
@@ -91,15 +101,25 @@ export async function runTransition<T>(
 ): Promise<T> {
   const maxAttempts = options.maxAttempts ?? 3;
   const cipher = options.cipher ?? cipherOf(db);
+  const cache = transactionRowsOf(db);
   for (let attempt = 1; ; attempt++) {
+    const uncommitted: StoredTransaction[] = [];
     try {
-      return await db.transaction().execute(async (trx) => {
+      const result = await db.transaction().execute(async (trx) => {
         const clock = options.clock ?? (() => new Date());
-        const audit = new TransitionAuditLog(new PostgresAuditLog(trx, clock), clock);
-        const result = await fn({ ...createHubStorage(trx, { ...options, cipher }), audit }, trx);
+        const audit = new TransitionAuditLog(new PostgresAuditLog(trx, clock, db), clock);
+        const transactionRows = cache ? { cache, uncommitted } : undefined;
+        const storage = createHubStorage(trx, {
+          ...options,
+          cipher,
+          ...(transactionRows && { transactionRows }),
+        });
+        const result = await fn({ ...storage, audit }, trx);
         await audit.flush();
         return result;
       });
+      for (const row of uncommitted) cache?.set(row);
+      return result;
     } catch (error) {
       if (attempt >= maxAttempts || !isRetryable(error)) throw error;
     }

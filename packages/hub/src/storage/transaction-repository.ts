@@ -106,12 +106,77 @@ function fromRow(row: Omit<TransactionRow, "request">): StoredTransaction {
 
 const MAX_LIST = 10_000;
 
+/**
+ * Transaction rows as this process last wrote or read them, for a database that this process alone
+ * writes, with nothing else changing its transactions meanwhile (a simulated year; not a hub whose
+ * workers, API or retention purge run beside others): `get` then answers from memory. Rows are treated
+ * as immutable; the newest `capacity` are kept.
+ */
+export class TransactionRowCache {
+  readonly #rows = new Map<string, StoredTransaction>();
+  readonly #capacity: number;
+
+  constructor(capacity = 256) {
+    this.#capacity = capacity;
+  }
+
+  get(id: string): StoredTransaction | undefined {
+    return this.#rows.get(id);
+  }
+
+  set(row: StoredTransaction): void {
+    this.#rows.delete(row.id);
+    this.#rows.set(row.id, row);
+    // Maps keep insertion order: the first key is the oldest entry.
+    if (this.#rows.size > this.#capacity) this.#rows.delete(this.#rows.keys().next().value!);
+  }
+
+  delete(id: string): void {
+    this.#rows.delete(id);
+  }
+}
+
+/** Where a repository keeps rows: the cache, and inside a transaction the rows to keep once it commits. */
+export interface TransactionRows {
+  readonly cache: TransactionRowCache;
+  /** Set inside a database transaction: its writes enter the cache only when it commits (runTransition). */
+  readonly uncommitted?: StoredTransaction[];
+}
+
+const rowCaches = new WeakMap<object, TransactionRowCache>();
+
+/**
+ * Keeps the transaction rows of `db` in memory from now on (`TransactionRowCache`: only for a process
+ * that alone writes that database's transactions). Returns the cache.
+ */
+export function keepTransactionRows(db: object, capacity?: number): TransactionRowCache {
+  const cache = new TransactionRowCache(capacity);
+  rowCaches.set(db, cache);
+  return cache;
+}
+
+/** The row cache kept for `db`, if any. */
+export function transactionRowsOf(db: object): TransactionRowCache | undefined {
+  return rowCaches.get(db);
+}
+
 export class PostgresTransactionRepository implements TransactionRepository {
   constructor(
     private readonly db: Kysely<HubDatabase>,
     private readonly clock: () => Date = () => new Date(),
     private readonly cipher: EnvelopeCipher = PLAINTEXT_CIPHER,
+    private readonly rows?: TransactionRows,
   ) {}
+
+  /** Keeps a row this repository wrote: at once, or when the surrounding transaction commits. */
+  #wrote(row: StoredTransaction): void {
+    if (!this.rows) return;
+    if (this.rows.uncommitted) {
+      // Until the commit the cache must not answer with the row as it was before this write.
+      this.rows.cache.delete(row.id);
+      this.rows.uncommitted.push(row);
+    } else this.rows.cache.set(row);
+  }
 
   async createOrGet(input: NewTransaction): Promise<{ transaction: StoredTransaction; created: boolean }> {
     const now = this.clock();
@@ -140,7 +205,11 @@ export class PostgresTransactionRepository implements TransactionRepository {
       .onConflict((conflict) => conflict.columns(["submitter_ori", "tcn"]).doNothing())
       .returning(COLUMNS)
       .executeTakeFirst();
-    if (inserted) return { transaction: fromRow(inserted), created: true };
+    if (inserted) {
+      const transaction = fromRow(inserted);
+      this.#wrote(transaction);
+      return { transaction, created: true };
+    }
     const existing = await this.getByTcn(input.submitterOri, input.tcn);
     if (!existing)
       throw new ConcurrentUpdateError(
@@ -150,12 +219,17 @@ export class PostgresTransactionRepository implements TransactionRepository {
   }
 
   async get(id: string): Promise<StoredTransaction | undefined> {
+    const kept = this.rows?.cache.get(id);
+    if (kept) return kept;
     const row = await this.db
       .selectFrom("transactions")
       .select(COLUMNS)
       .where("id", "=", id)
       .executeTakeFirst();
-    return row && fromRow(row);
+    const transaction = row && fromRow(row);
+    // A row read inside a transaction may still change in it: only a committed read is kept.
+    if (transaction && this.rows && !this.rows.uncommitted) this.rows.cache.set(transaction);
+    return transaction;
   }
 
   async getByTcn(submitterOri: string, tcn: string): Promise<StoredTransaction | undefined> {
@@ -195,7 +269,9 @@ export class PostgresTransactionRepository implements TransactionRepository {
       throw new ConcurrentUpdateError(
         `transaction ${id}: not at version ${expectedVersion} (changed or missing)`,
       );
-    return fromRow(row);
+    const transaction = fromRow(row);
+    this.#wrote(transaction);
+    return transaction;
   }
 
   async list(filter: TransactionListFilter = {}): Promise<StoredTransaction[]> {

@@ -40,6 +40,33 @@ export interface JobBackoff {
   maxMs: number;
 }
 
+/**
+ * A claim to make in the statement that completes a job (WorkflowWorker.drain): the worker's next job
+ * (one, whatever `claim.limit` says), found as the claim right after the completion would find it,
+ * without a round trip of its own. `next` is set by the completion: the job claimed, or null when none
+ * was due.
+ */
+export interface ClaimAhead {
+  readonly claim: JobClaim;
+  next?: Job | null;
+}
+
+/** Claims to make on completion, by the id of the job being run (one entry per running drain). */
+const claimsAhead = new Map<string, ClaimAhead>();
+
+/**
+ * Runs `run` with `ahead` attached to job `jobId`: the queue's `complete` of that job by that worker then
+ * also claims `ahead.claim` in the same statement, and sets `ahead.next`.
+ */
+export async function withClaimAhead<T>(jobId: string, ahead: ClaimAhead, run: () => Promise<T>): Promise<T> {
+  claimsAhead.set(jobId, ahead);
+  try {
+    return await run();
+  } finally {
+    claimsAhead.delete(jobId);
+  }
+}
+
 export const DEFAULT_JOB_BACKOFF: JobBackoff = { baseMs: 500, maxMs: 60_000 };
 export const DEFAULT_MAX_ATTEMPTS = 5;
 
@@ -136,6 +163,9 @@ export class PostgresWorkQueue implements WorkQueue {
   }
 
   async complete(jobId: string, workerId: string): Promise<boolean> {
+    const ahead = claimsAhead.get(jobId);
+    if (ahead && ahead.claim.workerId === workerId && ahead.next === undefined)
+      return this.#completeAndClaim(jobId, ahead);
     const result = await this.db
       .updateTable("jobs")
       .set({ status: "done", locked_by: null, locked_until: null })
@@ -144,6 +174,38 @@ export class PostgresWorkQueue implements WorkQueue {
       .where("status", "=", "pending")
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  /**
+   * The completion and the next claim in one statement (data-modifying WITHs). Both parts see the
+   * statement's snapshot, where the completed job is still pending, so it is left out by id: the job
+   * claimed is the one the claim would take right after the completion. Nothing is claimed when the
+   * completion found the job no longer this worker's.
+   */
+  async #completeAndClaim(jobId: string, ahead: ClaimAhead): Promise<boolean> {
+    const { workerId, leaseMs, kinds } = ahead.claim;
+    const now = this.clock();
+    const kindFilter = kinds === undefined ? sql`` : sql`and kind in (${sql.join(kinds)})`;
+    const { rows } = await sql<JobRow & { completed: string | number }>`with done as (
+        update jobs set status = 'done', locked_by = null, locked_until = null
+        where id = ${jobId} and locked_by = ${workerId} and status = 'pending'
+        returning id),
+      next as (
+        update jobs set attempts = attempts + 1, locked_by = ${workerId},
+          locked_until = ${new Date(now.getTime() + leaseMs)}::timestamptz
+        where exists (select 1 from done) and id in (
+          select id from jobs
+          where status = 'pending' and run_at <= ${now}::timestamptz
+            and (locked_until is null or locked_until < ${now}::timestamptz) ${kindFilter} and id <> ${jobId}
+          order by run_at limit 1 for update skip locked)
+        returning *)
+      select (select count(*) from done) as completed, next.* from (select 1) as one left join next on true`.execute(
+      this.db,
+    );
+    const completed = Number(rows[0]?.completed ?? 0) === 1;
+    const claimed = rows.filter((row) => row.id !== null);
+    ahead.next = completed ? (claimed.length > 0 ? fromRow(claimed[0]!) : null) : undefined;
+    return completed;
   }
 
   async fail(
