@@ -43,7 +43,6 @@ import {
   type NistTransaction,
   type PersonName,
   parseTransaction,
-  readBooking,
   serializeTransaction,
 } from "@tenprint/nist";
 import {
@@ -678,6 +677,8 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     let lastSay = bookingsStarted;
     /** The next booking's CAR, made ahead when its IDENT search was started ahead. */
     const carOf = new Map<string, Uint8Array>();
+    /** The same CAR parsed: the hub's steps take it as the stored request (StoredRequests.remember). */
+    const parsedCarOf = new Map<string, NistTransaction>();
     const probeSourceOf = (booking: Booking) => ({
       identity: personIndex.get(booking.truth.personId)!,
       impression: P.enrolledImpression + 1 + booking.truth.earlierBookingsInStream,
@@ -689,7 +690,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const searchAhead = async (next: Booking) => {
       const car = templateLevelCar(next);
       carOf.set(next.tcn, car);
-      const read = readBooking(parseTransaction(car));
+      const parsed = parseTransaction(car);
+      parsedCarOf.set(next.tcn, parsed);
+      const read = storedBooking(parsed);
       // As the intake check gives them to the routing (SubmissionService.submit).
       const doa = read.arrest.date;
       const arrestingAgencyOri = read.tot === "CPNU" ? read.arrest.otherAgencyOris?.[0] : undefined;
@@ -730,11 +733,16 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       submitting = booking.tcn;
       const car = carOf.get(booking.tcn) ?? templateLevelCar(booking);
       carOf.delete(booking.tcn);
+      const parsedCar = parsedCarOf.get(booking.tcn);
+      parsedCarOf.delete(booking.tcn);
       const result = await submissions.submit(car, {
         submitterOri: booking.sibOri,
         actor: "simulation:LEA",
       });
       submitting = undefined;
+      // Stored as submitted: its steps take the CAR parsed here rather than reading and parsing it back.
+      if (result.created && result.transactionId && parsedCar)
+        requests.remember(result.transactionId, parsedCar);
       booked++;
       if (!step.done && booked < options.bookings) await searchAhead(step.value);
       await drain();

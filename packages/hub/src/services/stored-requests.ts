@@ -28,6 +28,15 @@ export class StoredRequests {
     return request;
   }
 
+  /**
+   * Keeps `request` as transaction `id`'s parsed request, for a caller that submitted those very bytes
+   * and parsed them itself (a simulation): parsing the stored copy would give the same transaction.
+   */
+  remember(id: string, request: NistTransaction): void {
+    this.#parsed.set(id, request);
+    if (this.#parsed.size > this.#capacity) this.#parsed.delete(this.#parsed.keys().next().value!);
+  }
+
   /** Forgets a booking's request (its last step has run). */
   forget(id: string): void {
     this.#parsed.delete(id);
