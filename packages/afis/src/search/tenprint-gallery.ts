@@ -313,8 +313,6 @@ export class TenprintGallery {
       const indexed = this.store.filterIndex(Math.max(1, this.workerCount));
       const sums = new Float64Array(this.byIndex.length);
       const touched = new Uint8Array(this.byIndex.length);
-      /** The identities the pass before kept (marked in `touched`), in index order. */
-      let kept: Identity[] = [];
       shortlist = [];
       for (let p = 1; p <= 10; p++)
         if (positions.has(p) || positions.has(0)) eligible += this.livePerPosition[p]!;
@@ -354,11 +352,11 @@ export class TenprintGallery {
           }
         } else {
           // Later passes: only the slots of the identities kept, at this pass's positions.
-          const passSlots = slotsOfIdentities(
-            kept,
-            arrays.position,
-            pass.fingers.map((i) => probe[i]!.position),
-          );
+          const passPositions = pass.fingers.map((i) => probe[i]!.position);
+          // Position 0 (unknown) also matches free slots, as it always did; their scores are NaN.
+          let bound = passPositions.includes(0) ? used : 0;
+          for (const p of passPositions) bound += this.livePerPosition[p]!;
+          const passSlots = slotsOfOwners(touched, arrays, used, passPositions, bound);
           const passScores = new Float32Array(new SharedArrayBuffer(Math.max(1, passSlots.length) * 4));
           // The scan, not the index: the index would read every finger of the pass's positions, and
           // for the 30 % of identities kept the scan is cheaper (docs/benchmarks.md, "A simulated year").
@@ -385,7 +383,7 @@ export class TenprintGallery {
           shortlist = topIdentities(this.byIndex, sums, touched, wanted);
         } else {
           const keep = Math.max(wanted, Math.ceil(this.identities.size * pass.keepShare));
-          kept = topIdentities(this.byIndex, sums, touched, keep);
+          const kept = topIdentities(this.byIndex, sums, touched, keep);
           touched.fill(0);
           for (const identity of kept) touched[identity.index] = 1;
         }
@@ -692,36 +690,28 @@ function topIdentities(
 }
 
 /**
- * The slots of `identities` at the given positions, identity by identity and each identity's in
- * ascending order, in shared memory for the workers. Its caller adds each slot's score to its owner's
- * sum in this order, which per owner is the ascending slot order a scan of the gallery gave: the same
- * float64 additions, so the same sums; and it reads the kept identities' slots only, not every slot.
+ * The slots of the identities marked in `owners` (by identity index) at the given positions, in
+ * ascending order, in shared memory for the workers: one linear scan of the typed arrays (walking the
+ * kept identities' slot lists instead chases a pointer per identity and was slower at 100,000), into
+ * an array of `bound` entries, at least the count (the live fingers at those positions).
  */
-function slotsOfIdentities(
-  identities: readonly Identity[],
-  position: Uint8Array,
+function slotsOfOwners(
+  owners: Uint8Array,
+  arrays: GalleryArrays,
+  used: number,
   positions: readonly number[],
+  bound: number,
 ): Int32Array {
   const wanted = new Uint8Array(11);
-  for (const p of positions) wanted[p] = 1;
-  let count = 0;
-  for (const identity of identities) for (const slot of identity.slots) count += wanted[position[slot]!]!;
-  const slots = new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count);
+  for (const position of positions) wanted[position] = 1;
+  const { identity, position } = arrays;
+  const buffer = new SharedArrayBuffer(Math.max(1, bound) * 4);
+  const all = new Int32Array(buffer);
   let at = 0;
-  for (const identity of identities) {
-    const first = at;
-    for (const slot of identity.slots) {
-      if (wanted[position[slot]!] !== 1) continue;
-      // Insertion into the identity's run (a few slots, usually already ascending).
-      let i = at++;
-      while (i > first && slots[i - 1]! > slot) {
-        slots[i] = slots[i - 1]!;
-        i--;
-      }
-      slots[i] = slot;
-    }
+  for (let slot = 0; slot < used; slot++) {
+    if ((wanted[position[slot]!]! & owners[identity[slot]!]!) === 1) all[at++] = slot;
   }
-  return slots;
+  return new Int32Array(buffer, 0, at);
 }
 
 /**
