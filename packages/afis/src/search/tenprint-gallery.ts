@@ -314,8 +314,6 @@ export class TenprintGallery {
       const sums = new Float64Array(this.byIndex.length);
       const touched = new Uint8Array(this.byIndex.length);
       shortlist = [];
-      for (let p = 1; p <= 10; p++)
-        if (positions.has(p) || positions.has(0)) eligible += this.livePerPosition[p]!;
       for (const [n, pass] of passes.entries()) {
         const passProbe = buildFilterProbe(
           pass.fingers.map((i) => probe[i]!),
@@ -342,6 +340,10 @@ export class TenprintGallery {
                 });
             });
           }
+          // Counted here, after the filter, as the scan that counted them did (an enrolment may land
+          // while the filter runs).
+          for (let p = 1; p <= 10; p++)
+            if (positions.has(p) || positions.has(0)) eligible += this.livePerPosition[p]!;
           for (let slot = 0; slot < used; slot++) {
             const s = scores[slot]!;
             if (!Number.isNaN(s)) {
