@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type EnrolledFinger, SearchThreads, TenprintGallery } from "@tenprint/afis";
+import { type EnrolledFinger, TenprintGallery } from "@tenprint/afis";
 import type {
   BookingAuthority,
   BookingClaim,
@@ -282,7 +282,6 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   const handle = await openHubDatabase(options.database);
   const files: string[] = [];
   const galleries: TenprintGallery[] = [];
-  let searchThreads: SearchThreads | undefined;
   let intake: IntakePool | undefined;
   try {
     const db = handle.db;
@@ -323,11 +322,10 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
 
     // Galleries: people at impression 1, distractors from the same generator.
     const threads = options.searchThreads;
-    // One set of threads for both galleries: a booking's probe, searched in both, is indexed once.
-    if (threads !== 0) searchThreads = new SearchThreads(threads);
-    const galleryOptions = searchThreads ? { threads: searchThreads } : { workers: 0 };
-    const criminalGallery = new TenprintGallery(galleryOptions);
-    const identGallery = new TenprintGallery(galleryOptions);
+    // Each gallery its own threads: sharing one set (SearchThreads, so a booking's probe is indexed
+    // once) cost as much CPU and 6–10 % more wall time a booking (docs/benchmarks.md, "A cheaper search").
+    const criminalGallery = new TenprintGallery(threads === undefined ? {} : { workers: threads });
+    const identGallery = new TenprintGallery(threads === undefined ? {} : { workers: threads });
     galleries.push(criminalGallery, identGallery);
     const criminal = new SimulationRepository(db, "criminal", criminalGallery);
     const ident = new SimulationRepository(db, "ident", identGallery);
@@ -858,7 +856,6 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
   } finally {
     await intake?.close();
     await Promise.all(galleries.map((gallery) => gallery.close()));
-    await searchThreads?.close();
     await handle.close();
   }
 }
