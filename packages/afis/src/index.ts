@@ -65,6 +65,7 @@ export {
 } from "./matcher/score-calibration.js";
 export { ENGINE_PPI, type FingerprintTemplate, type Minutia, type MinutiaType } from "./minutia.js";
 export type { ProbeFinger } from "./search/search-kernel.js";
+export { SearchThreads } from "./search/search-threads.js";
 export {
   type EnrolledFinger,
   type EnrolmentItem,

@@ -1,6 +1,6 @@
 import { syntheticTemplate } from "@tenprint/synth";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFAULT_CALIBRATION, fusedFmr, TenprintGallery } from "../src/index.js";
+import { DEFAULT_CALIBRATION, fusedFmr, SearchThreads, TenprintGallery } from "../src/index.js";
 import { prepareTemplate } from "../src/matcher/prepared-template.js";
 import { buildProbeBitmap } from "../src/search/filter-keys.js";
 import { BYTES_PER_FINGER, type GalleryStore, KEY_STRIDE } from "../src/search/gallery-store.js";
@@ -106,6 +106,40 @@ describe("1:N tenprint search", () => {
     }
   });
 
+  it("gives the same answers from two galleries sharing their threads, searched at once with one probe", async () => {
+    // The shared threads keep each probe finger's matcher by template (search-worker.ts), so the second
+    // gallery's searches reuse the first's: the scores must be those of each gallery's own threads.
+    const threads = new SearchThreads(2);
+    const ownSmall = new TenprintGallery({ workers: 0 });
+    for (let i = 0; i < 60; i++) ownSmall.enrol(`other-${i}`, tenprint(200 + i, 1));
+    ownSmall.enrol("person-5", tenprint(5, 1));
+    const ownBig = buildGallery(0, 120);
+    const sharedSmall = new TenprintGallery({ threads });
+    const big = new TenprintGallery({ threads });
+    for (let i = 0; i < 60; i++) sharedSmall.enrol(`other-${i}`, tenprint(200 + i, 1));
+    sharedSmall.enrol("person-5", tenprint(5, 1));
+    for (let i = 0; i < 120; i++) big.enrol(`person-${i}`, tenprint(i, 1));
+    for (const person of [5, 300, 41]) {
+      const probe = tenprint(person, 3);
+      for (const options of [{ cascade: true }, {}]) {
+        const [a, b, c, d] = await Promise.all([
+          big.search(probe, options),
+          sharedSmall.search(probe, options),
+          ownBig.search(probe, options),
+          ownSmall.search(probe, options),
+        ]);
+        expect(a.candidates).toEqual(c.candidates);
+        expect(b.candidates).toEqual(d.candidates);
+      }
+    }
+    // A gallery's close leaves shared threads to their owner.
+    await big.close();
+    expect((await sharedSmall.search(tenprint(5, 2), { cascade: true })).candidates[0]?.identity).toBe(
+      "person-5",
+    );
+    await threads.close();
+  });
+
   it("compares only the same finger position", async () => {
     // The probe's right thumb enrolled under position 2 must not hit person-9's thumb.
     const probe = [{ position: 2, template: fingerTemplate(9, 1, 7) }];
@@ -191,6 +225,18 @@ describe("1:N tenprint search", () => {
       scored++;
     }
     expect(scored).toBe(3 * 120);
+    // The scan above added each finger's weights in four chains (the weights sum exactly); one chain,
+    // as when they might not, gives the same scores bit for bit.
+    expect(filterProbe.exactSums).toBe(true);
+    const oneChain = new Float32Array(store.used);
+    filterSlots(
+      store.arrays,
+      buildFilterProbe(probe, prepared, store.weights, store.meanDensity, false),
+      0,
+      store.used,
+      oneChain,
+    );
+    expect(oneChain).toEqual(out);
   });
 
   it("cascades to the same identification decisions with fewer comparisons", async () => {

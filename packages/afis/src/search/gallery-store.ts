@@ -303,6 +303,11 @@ export class GalleryStore {
   private readonly free: number[] = [];
   private readonly seen = new Uint8Array(FILTER_KEY_SPACE);
 
+  /** Whether every sum of a finger's current key weights is exact in float64 in any order. */
+  get sumsExact(): boolean {
+    return this.indexExact;
+  }
+
   /** Recomputes the key weights and hit rates if the gallery size moved too far from the last snapshot. */
   refreshWeights(fingers: number): void {
     if (Math.abs(fingers - this.weightedFingers) <= this.weightedFingers * S.weightRefreshShare) return;

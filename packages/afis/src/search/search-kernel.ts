@@ -1,7 +1,7 @@
 import { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
 import { createPreparedTemplate, type PreparedTemplate } from "../matcher/prepared-template.js";
 import type { FingerprintTemplate } from "../minutia.js";
-import { type FilterIndex, lowerBound } from "./filter-index.js";
+import { type FilterIndex, lowerBound, weightsSumExactly } from "./filter-index.js";
 import { buildProbeBitmap, FILTER_KEY_SPACE } from "./filter-keys.js";
 import { type GalleryArrays, KEY_STRIDE, loadSlot } from "./gallery-store.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
@@ -34,6 +34,11 @@ export interface FilterProbe {
   readonly table: Float32Array;
   /** Start of each position's table in `table` (−1 when the probe lacks the position). */
   readonly tableStart: Int32Array;
+  /**
+   * Every sum of a finger's table entries is exact in float64 whatever the order (weightsSumExactly of
+   * the weights), so the scan may add them in several independent chains.
+   */
+  readonly exactSums: boolean;
 }
 
 export function buildFilterProbe(
@@ -41,6 +46,7 @@ export function buildFilterProbe(
   prepared: readonly PreparedTemplate[],
   weights: Float32Array = new Float32Array(FILTER_KEY_SPACE).fill(1),
   meanDensity: number = SEARCH_PARAMETERS.defaultBitmapDensity,
+  exactSums: boolean = weightsSumExactly(weights),
 ): FilterProbe {
   const density = new Float64Array(11);
   const present = new Uint8Array(11);
@@ -55,7 +61,7 @@ export function buildFilterProbe(
     for (let key = 0; key < FILTER_KEY_SPACE; key++)
       table[start + key] = weights[key]! * ((bitmap.bits[key >> 3]! >> (key & 7)) & 1);
   });
-  return { density, present, meanDensity, table, tableStart };
+  return { density, present, meanDensity, table, tableStart, exactSums };
 }
 
 /**
@@ -97,7 +103,25 @@ function filterScore(g: GalleryArrays, probe: FilterProbe, slot: number): number
   let hits = 0;
   // Branch-free (a key hits or misses at random, which defeats branch prediction); a miss adds the
   // table's 0, as weight × 0 did, so the sum is bit-identical to the bitmap test's.
-  for (let k = 0; k < count; k++) hits += table[tableBase + keys[base + k]!]!;
+  if (probe.exactSums) {
+    // Four chains of additions instead of one: each addition waits for the one before it in its chain
+    // only, so the loop is no longer bound by the float adder's latency. Every partial sum is a sum of
+    // some of the finger's weights, exact in float64 (exactSums), so the total is the one the single
+    // chain gives, bit for bit.
+    let h1 = 0;
+    let h2 = 0;
+    let h3 = 0;
+    const end = base + count;
+    let k = base;
+    for (; k + 3 < end; k += 4) {
+      hits += table[tableBase + keys[k]!]!;
+      h1 += table[tableBase + keys[k + 1]!]!;
+      h2 += table[tableBase + keys[k + 2]!]!;
+      h3 += table[tableBase + keys[k + 3]!]!;
+    }
+    for (; k < end; k++) hits += table[tableBase + keys[k]!]!;
+    hits += h1 + (h2 + h3);
+  } else for (let k = 0; k < count; k++) hits += table[tableBase + keys[base + k]!]!;
   return standardise(g, probe, probePosition, slot, hits);
 }
 
@@ -121,6 +145,17 @@ function standardise(
   // A denser probe bitmap than the sampled ones hits every key proportionally more often.
   const scale = probe.density[probePosition]! / probe.meanDensity;
   return (hits - scale * g.impostorHits[slot]!) / Math.sqrt(scale * g.impostorHitVariance[slot]! + 1);
+}
+
+let hitsBuffer = new Float64Array(0);
+
+/**
+ * A reused array of `length` hits for filterIndexed: a fresh one per position and search was
+ * ≈ 0.4 MB per worker at 100,000 identities, for the collector to reclaim.
+ */
+function hitsScratch(length: number): Float64Array {
+  if (hitsBuffer.length < length) hitsBuffer = new Float64Array(Math.max(length, 2 * hitsBuffer.length));
+  return hitsBuffer.subarray(0, length);
 }
 
 /**
@@ -162,9 +197,14 @@ export function filterIndexed(
     const complement = lacked < weighed;
     // Either the sum of the weighed keys' weights, or the finger's total less its lacked keys' weights:
     // both are exact, so equal.
-    const hits = complement ? p.totals.slice(from, to) : new Float64Array(to - from);
-    // Where this part starts in each key's list, when the index was built for this many parts.
-    const starts = part > 0 && p.partStarts.length === parts - 1 ? p.partStarts[part - 1] : undefined;
+    const hits = hitsScratch(to - from);
+    if (complement) hits.set(p.totals.subarray(from, to));
+    else hits.fill(0);
+    // Where this part starts and ends in each key's list, when the index was built for this many parts
+    // (then no posting needs a test against the part's end).
+    const bounded = p.partStarts.length === parts - 1;
+    const starts = part > 0 && bounded ? p.partStarts[part - 1] : undefined;
+    const ends = part < parts - 1 && bounded ? p.partStarts[part] : undefined;
     for (let key = 0; key < FILTER_KEY_SPACE; key++) {
       const t = table[tableBase + key]!;
       let w: number;
@@ -176,6 +216,11 @@ export function filterIndexed(
       const end = offsets[key + 1]!;
       let j =
         from === 0 ? offsets[key]! : starts ? starts[key]! : lowerBound(postings, offsets[key]!, end, from);
+      if (bounded) {
+        const stop = ends ? ends[key]! : end;
+        for (; j < stop; j++) hits[postings[j]! - from]! += w;
+        continue;
+      }
       for (; j < end; j++) {
         const local = postings[j]!;
         if (local >= to) break;
@@ -190,6 +235,11 @@ export function filterIndexed(
   }
 }
 
+/** Indexes one probe finger for comparisons (the matcher's construction: its edge hash). */
+export type MatcherSource = (finger: ProbeFinger) => FingerprintMatcher;
+
+const buildMatcher: MatcherSource = (finger) => new FingerprintMatcher(finger.template);
+
 /**
  * The probe's matchers by position, each built when first needed: a worker given the slots of two
  * positions indexes two probe fingers, not ten (indexing one is worth several comparisons).
@@ -197,14 +247,12 @@ export function filterIndexed(
 export class ProbeMatchers {
   readonly #probe: (ProbeFinger | undefined)[] = new Array(11).fill(undefined);
   readonly #built: (FingerprintMatcher | undefined)[] = new Array(11).fill(undefined);
+  readonly #source: MatcherSource;
 
-  constructor(probe: readonly ProbeFinger[]) {
+  /** `source` builds a finger's matcher (or finds one built for the same template before). */
+  constructor(probe: readonly ProbeFinger[], source: MatcherSource = buildMatcher) {
     for (const finger of probe) this.#probe[finger.position] = finger;
-  }
-
-  /** Adds probe fingers of positions not yet known (a later task of the same search may send others). */
-  add(probe: readonly ProbeFinger[]): void {
-    for (const finger of probe) this.#probe[finger.position] ??= finger;
+    this.#source = source;
   }
 
   /** The matcher for gallery fingers at `position` (the probe's finger there, else its position 0). */
@@ -212,14 +260,17 @@ export class ProbeMatchers {
     if (position === 0) return undefined;
     const source = this.#probe[position] ? position : this.#probe[0] ? 0 : -1;
     if (source < 0) return undefined;
-    this.#built[source] ??= new FingerprintMatcher(this.#probe[source]!.template);
+    this.#built[source] ??= this.#source(this.#probe[source]!);
     return this.#built[source];
   }
 }
 
 /** Probe matchers by position, built once per search (lazily, per position). */
-export function buildProbeMatchers(probe: readonly ProbeFinger[]): ProbeMatchers {
-  return new ProbeMatchers(probe);
+export function buildProbeMatchers(
+  probe: readonly ProbeFinger[],
+  source: MatcherSource = buildMatcher,
+): ProbeMatchers {
+  return new ProbeMatchers(probe, source);
 }
 
 /** Full 1:1 scores of the listed slots against the probe finger of the same position. */

@@ -54,6 +54,11 @@ export const SEARCH_PARAMETERS = {
   hitRateSample: 2000,
   /** Pseudo-bitmaps at the mean density added to the sample, so unseen keys keep a small rate. */
   hitRatePrior: 20,
+  /**
+   * Probe-finger matchers a search thread keeps (search-worker.ts): a few probes' worth, as a
+   * booking's searches in two galleries, and the next booking's started ahead, interleave.
+   */
+  threadMatchers: 40,
   /** Searches `warmUp` runs: the second still ran ≈ 2× slower than steady state on 2 cores. */
   warmUpSearches: 3,
   /** Bitmap density assumed before any finger is enrolled (about 10 % of keys for ~40 minutiae). */

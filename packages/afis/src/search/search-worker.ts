@@ -1,4 +1,5 @@
 import { parentPort } from "node:worker_threads";
+import { FingerprintMatcher } from "../matcher/fingerprint-matcher.js";
 import type { FilterIndex } from "./filter-index.js";
 import { type FingerBatch, prepareFingerBatch } from "./finger-batch.js";
 import { type GalleryArrays, galleryArrayBuffers } from "./gallery-store.js";
@@ -10,8 +11,8 @@ import {
   filterSlots,
   matchSlots,
   type ProbeFinger,
-  type ProbeMatchers,
 } from "./search-kernel.js";
+import { SEARCH_PARAMETERS } from "./search-parameters.js";
 
 /** Messages a search worker understands; gallery arrays arrive as views of shared memory. */
 export type SearchTask =
@@ -44,19 +45,41 @@ export type SearchTask =
     }
   | {
       readonly kind: "match";
-      readonly searchId: number;
       readonly arrays: GalleryArrays;
       /** At least the probe fingers the slots' positions are compared with (a copy costs per finger). */
-      readonly probe: readonly ProbeFinger[];
+      readonly probe: readonly KeyedProbeFinger[];
       readonly slots: Int32Array;
     };
+
+/** A probe finger with its template's key (TenprintGallery's `keyed`): one key, one template. */
+export interface KeyedProbeFinger extends ProbeFinger {
+  readonly key: number;
+}
 
 export type WorkerTask = SearchTask | { readonly kind: "prepare"; readonly batch: FingerBatch };
 
 /** Scores of a match task, a prepare task's arrays (shared memory), nothing for a filter task. */
 export type WorkerReply = Float32Array | GalleryArrays | undefined;
 
-let cached: { searchId: number; matchers: ProbeMatchers } | undefined;
+/**
+ * The matchers this thread built, by template key, least recently used first. Indexing a probe finger
+ * is worth several comparisons; a booking's probe comes once per gallery and cascade stage, and
+ * galleries sharing these threads (SearchThreads) interleave their searches, so the matchers of a few
+ * probes are kept (each ≈ 0.3 MB).
+ */
+const matchers = new Map<number, FingerprintMatcher>();
+
+function matcherOf(finger: ProbeFinger): FingerprintMatcher {
+  const { key } = finger as KeyedProbeFinger;
+  let matcher = matchers.get(key);
+  if (matcher) matchers.delete(key);
+  else {
+    matcher = new FingerprintMatcher(finger.template);
+    if (matchers.size >= SEARCH_PARAMETERS.threadMatchers) matchers.delete(matchers.keys().next().value!);
+  }
+  matchers.set(key, matcher);
+  return matcher;
+}
 
 parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
   const { id, task } = message;
@@ -88,13 +111,9 @@ parentPort?.on("message", (message: { id: number; task: WorkerTask }) => {
       parentPort!.postMessage({ id });
       return;
     }
-    // The probe is indexed once per search and worker, then reused for every chunk of candidates; a
-    // task may carry only the probe fingers of its slots' positions, so later ones add theirs.
-    if (cached?.searchId !== task.searchId) {
-      cached = { searchId: task.searchId, matchers: buildProbeMatchers(task.probe) };
-    } else cached.matchers.add(task.probe);
+    // Each probe finger is indexed once on this thread (matcherOf), when a task first compares with it.
     const scores = new Float32Array(task.slots.length);
-    matchSlots(task.arrays, cached.matchers, task.slots, scores);
+    matchSlots(task.arrays, buildProbeMatchers(task.probe, matcherOf), task.slots, scores);
     parentPort!.postMessage({ id, reply: scores }, [scores.buffer]);
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

@@ -29,6 +29,8 @@ import {
   type ProbeFinger,
 } from "./search-kernel.js";
 import { SEARCH_PARAMETERS } from "./search-parameters.js";
+import type { SearchThreads } from "./search-threads.js";
+import type { KeyedProbeFinger } from "./search-worker.js";
 import { SearchWorkers } from "./search-workers.js";
 
 export interface EnrolledFinger {
@@ -102,8 +104,13 @@ export interface SearchOptions {
 }
 
 export interface GalleryOptions {
-  /** Worker threads; 0 runs inline. Default: available cores. */
+  /** Worker threads; 0 runs inline. Default: available cores. Ignored with `threads`. */
   readonly workers?: number;
+  /**
+   * Threads shared with other galleries (their size is then this gallery's worker count): a probe
+   * searched in each is indexed once. Whoever made them closes them; the gallery's `close` does not.
+   */
+  readonly threads?: SearchThreads;
   readonly calibration?: ScoreCalibration;
 }
 
@@ -138,15 +145,18 @@ export class TenprintGallery {
   private readonly freeIndices: number[] = [];
   private readonly workerCount: number;
   private workers: SearchWorkers | undefined;
-  private searchId = 0;
+  private readonly sharedThreads: SearchThreads | undefined;
   private nextWorker = 0;
   /** Settles when the last enrolMany call has applied its batches. */
   private enrolling: Promise<void> = Promise.resolve();
   private fingers = 0;
+  /** Live fingers per position 1–10 (a search's penetration counts those of its probe's positions). */
+  private readonly livePerPosition = new Int32Array(11);
   private readonly calibration: ScoreCalibration | undefined;
 
   constructor(options: GalleryOptions = {}) {
-    this.workerCount = options.workers ?? availableParallelism();
+    this.sharedThreads = options.threads;
+    this.workerCount = options.threads?.size ?? options.workers ?? availableParallelism();
     this.calibration = options.calibration;
   }
 
@@ -236,6 +246,7 @@ export class TenprintGallery {
       const slot = this.store.allocate();
       write(slot, f);
       this.store.arrays.identity[slot] = index;
+      this.livePerPosition[this.store.arrays.position[slot]!]!++;
       this.store.countKeys(slot, 1);
       this.store.expectImpostorHits(slot);
       identity.slots.push(slot);
@@ -249,7 +260,10 @@ export class TenprintGallery {
   delete(id: string): boolean {
     const identity = this.identities.get(id);
     if (!identity) return false;
-    for (const slot of identity.slots) this.store.release(slot);
+    for (const slot of identity.slots) {
+      this.livePerPosition[this.store.arrays.position[slot]!]!--;
+      this.store.release(slot);
+    }
     this.fingers -= identity.slots.length;
     this.identities.delete(id);
     this.byIndex[identity.index] = undefined;
@@ -268,7 +282,6 @@ export class TenprintGallery {
     }
     const arrays = this.store.arrays;
     const used = this.store.used;
-    const searchId = ++this.searchId;
     const filterStart = performance.now();
     let shortlist: Identity[];
     let eligible = 0;
@@ -307,6 +320,7 @@ export class TenprintGallery {
           pass.fingers.map((i) => prepared[i]!),
           this.store.weights,
           this.store.meanDensity,
+          this.store.sumsExact,
         );
         if (n === 0) {
           let scores: Float32Array;
@@ -326,11 +340,11 @@ export class TenprintGallery {
                 });
             });
           }
-          const probePositions = new Uint8Array(11);
-          for (const p of positions) probePositions[p] = 1;
+          // Counted here, after the filter, as the scan that counted them did (an enrolment may land
+          // while the filter runs).
+          for (let p = 1; p <= 10; p++)
+            if (positions.has(p) || positions.has(0)) eligible += this.livePerPosition[p]!;
           for (let slot = 0; slot < used; slot++) {
-            const position = arrays.position[slot]!;
-            if (position !== 0 && (probePositions[position] === 1 || probePositions[0] === 1)) eligible++;
             const s = scores[slot]!;
             if (!Number.isNaN(s)) {
               const owner = arrays.identity[slot]!;
@@ -340,12 +354,11 @@ export class TenprintGallery {
           }
         } else {
           // Later passes: only the slots of the identities kept, at this pass's positions.
-          const passSlots = slotsOfOwners(
-            touched,
-            arrays,
-            used,
-            pass.fingers.map((i) => probe[i]!.position),
-          );
+          const passPositions = pass.fingers.map((i) => probe[i]!.position);
+          // Position 0 (unknown) also matches free slots, as it always did; their scores are NaN.
+          let bound = passPositions.includes(0) ? used : 0;
+          for (const p of passPositions) bound += this.livePerPosition[p]!;
+          const passSlots = slotsOfOwners(touched, arrays, used, passPositions, bound);
           const passScores = new Float32Array(new SharedArrayBuffer(Math.max(1, passSlots.length) * 4));
           // The scan, not the index: the index would read every finger of the pass's positions, and
           // for the 30 % of identities kept the scan is cheaper (docs/benchmarks.md, "A simulated year").
@@ -387,12 +400,12 @@ export class TenprintGallery {
       // Cascade: the shortlist on the probe's best-recorded fingers first; only the identities that
       // rank best on them are compared on the rest. Every candidate returned has all its fingers compared.
       const first = new Set(order.slice(0, C.cascadeFingers).map((i) => probe[i]!.position));
-      const a = await this.matchOwners(shortlist, (p) => first.has(p), probe, searchId);
+      const a = await this.matchOwners(shortlist, (p) => first.has(p), probe);
       const partial = this.fuse(a.owners, a.slots, a.scores, arrays.position);
       const kept = new Set<Identity>();
       for (const c of partial.slice(0, C.cascadeKeep)) kept.add(this.identities.get(c.identity)!);
       const restOwners = shortlist.filter((identity) => kept.has(identity));
-      const b = await this.matchOwners(restOwners, (p) => positions.has(p) && !first.has(p), probe, searchId);
+      const b = await this.matchOwners(restOwners, (p) => positions.has(p) && !first.has(p), probe);
       const keptA = a.owners.flatMap((identity, i) => (kept.has(identity) ? [i] : []));
       matched = {
         owners: [...keptA.map((i) => a.owners[i]!), ...b.owners],
@@ -401,7 +414,7 @@ export class TenprintGallery {
         comparisons: a.slots.length + b.slots.length,
       };
     } else {
-      const m = await this.matchOwners(shortlist, all, probe, searchId);
+      const m = await this.matchOwners(shortlist, all, probe);
       matched = { ...m, comparisons: m.slots.length };
     }
     if (options.exhaustive) eligible = matched.comparisons;
@@ -457,7 +470,6 @@ export class TenprintGallery {
     identities: readonly Identity[],
     wanted: (position: number) => boolean,
     probe: readonly ProbeFinger[],
-    searchId: number,
   ): Promise<Omit<Matched, "comparisons">> {
     const arrays = this.store.arrays;
     const slotList: number[] = [];
@@ -489,9 +501,8 @@ export class TenprintGallery {
           const fingers = probe.filter((f) => f.position === 0 || wantedHere[f.position] === 1);
           const result = await this.pool().run(worker, {
             kind: "match",
-            searchId,
             arrays,
-            probe: fingers,
+            probe: keyed(fingers),
             slots: part,
           });
           for (let i = 0; i < indices.length; i++) scores[indices[i]!] = result![i]!;
@@ -509,9 +520,8 @@ export class TenprintGallery {
       }
       const result = await this.pool().run(worker, {
         kind: "match",
-        searchId,
         arrays,
-        probe,
+        probe: keyed(probe),
         slots: Int32Array.from(part),
       });
       scores.set(result!, from);
@@ -538,13 +548,17 @@ export class TenprintGallery {
     }
   }
 
-  /** Stops the worker threads (the gallery stays usable; workers restart on the next search). */
+  /**
+   * Stops the worker threads (the gallery stays usable; workers restart on the next search). Shared
+   * threads (GalleryOptions.threads) are left to whoever made them.
+   */
   async close(): Promise<void> {
     await this.workers?.close();
     this.workers = undefined;
   }
 
   private pool(): SearchWorkers {
+    if (this.sharedThreads) return this.sharedThreads.workers;
     this.workers ??= new SearchWorkers(this.workerCount);
     return this.workers;
   }
@@ -606,6 +620,27 @@ export class TenprintGallery {
   }
 }
 
+/** A number per probe template object, for as long as it lives (see keyed). */
+const templateKeys = new WeakMap<FingerprintTemplate, number>();
+let lastTemplateKey = 0;
+
+/**
+ * The probe fingers with their templates' keys: a search thread keeps the matchers it built by key, so
+ * the same template searched again (the same booking in another gallery on shared threads, or a later
+ * cascade stage) is not indexed again. A key is never reused, so a key names one template; templates
+ * are not changed after they are made, and a matcher is a function of its template.
+ */
+function keyed(probe: readonly ProbeFinger[]): KeyedProbeFinger[] {
+  return probe.map((finger) => {
+    let key = templateKeys.get(finger.template);
+    if (key === undefined) {
+      key = ++lastTemplateKey;
+      templateKeys.set(finger.template, key);
+    }
+    return { position: finger.position, template: finger.template, key };
+  });
+}
+
 function checkPositions(fingers: readonly EnrolledFinger[]): void {
   for (const finger of fingers) {
     if (!Number.isInteger(finger.position) || finger.position < 1 || finger.position > 10) {
@@ -658,26 +693,27 @@ function topIdentities(
 
 /**
  * The slots of the identities marked in `owners` (by identity index) at the given positions, in
- * ascending order (a linear scan of the gallery: faster than walking each identity's slots, and
- * workers then read the arrays in order), in shared memory for the workers.
+ * ascending order, in shared memory for the workers: one linear scan of the typed arrays (walking the
+ * kept identities' slot lists instead chases a pointer per identity and was slower at 100,000), into
+ * an array of `bound` entries, at least the count (the live fingers at those positions).
  */
 function slotsOfOwners(
   owners: Uint8Array,
   arrays: GalleryArrays,
   used: number,
   positions: readonly number[],
+  bound: number,
 ): Int32Array {
   const wanted = new Uint8Array(11);
   for (const position of positions) wanted[position] = 1;
   const { identity, position } = arrays;
-  let count = 0;
-  for (let slot = 0; slot < used; slot++) count += wanted[position[slot]!]! & owners[identity[slot]!]!;
-  const slots = new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4), 0, count);
+  const buffer = new SharedArrayBuffer(Math.max(1, bound) * 4);
+  const all = new Int32Array(buffer);
   let at = 0;
   for (let slot = 0; slot < used; slot++) {
-    if ((wanted[position[slot]!]! & owners[identity[slot]!]!) === 1) slots[at++] = slot;
+    if ((wanted[position[slot]!]! & owners[identity[slot]!]!) === 1) all[at++] = slot;
   }
-  return slots;
+  return new Int32Array(buffer, 0, at);
 }
 
 /**

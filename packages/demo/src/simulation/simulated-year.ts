@@ -323,6 +323,8 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
 
     // Galleries: people at impression 1, distractors from the same generator.
     const threads = options.searchThreads;
+    // Each gallery its own threads: sharing one set (SearchThreads, so a booking's probe is indexed
+    // once) cost as much CPU and 6–10 % more wall time a booking (docs/benchmarks.md, "A cheaper search").
     const criminalGallery = new TenprintGallery(threads === undefined ? {} : { workers: threads });
     const identGallery = new TenprintGallery(threads === undefined ? {} : { workers: threads });
     galleries.push(criminalGallery, identGallery);
