@@ -10,6 +10,7 @@ it("exports exactly its documented runtime names", async () => {
       "ENGINE_PPI",
       "ExtractionError",
       "FingerprintMatcher",
+      "SearchThreads",
       "TENPRINT_TEMPLATE_VERSION",
       "TemplateError",
       "TenprintGallery",
