@@ -10,8 +10,8 @@
  *   npx tsx packages/afis/bench/cascade.ts [--identities 20000] [--mated 100] [--non-mated 100]
  *                                          [--workers 2] [--max-fpir 0.001]
  */
-import { batchFingers, syntheticGallery, syntheticTemplate } from "@tenprint/synth";
-import { type SearchCandidate, type SearchResult, TenprintGallery } from "../src/search/tenprint-gallery.js";
+import type { SearchCandidate, SearchResult } from "../src/search/tenprint-gallery.js";
+import { syntheticSearchGallery, syntheticSearchProbe } from "./synthetic-search-gallery.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) =>
@@ -21,28 +21,9 @@ const mated = option("mated", 100);
 const nonMated = option("non-mated", 100);
 const workers = option("workers", 2);
 const maxFpir = option("max-fpir", 0.001);
-const seed = 7;
+const probeOf = syntheticSearchProbe;
 
-const probeOf = (identity: number, impression: number) =>
-  Array.from({ length: 10 }, (_, f) => ({
-    position: f + 1,
-    template: syntheticTemplate({ seed, identity, finger: f + 1, impression }),
-  }));
-
-const gallery = new TenprintGallery({ workers });
-const started = performance.now();
-for await (const batch of syntheticGallery({ seed, identities, impression: 1, workers })) {
-  await gallery.enrolMany(
-    Array.from({ length: batch.identities }, (_, k) => ({
-      id: `id-${batch.firstIdentity + k}`,
-      fingers: batchFingers(batch, k),
-    })),
-  );
-}
-await gallery.warmUp();
-console.log(
-  `gallery: ${gallery.size} identities in ${((performance.now() - started) / 1000).toFixed(0)} s; ${workers} workers`,
-);
+const gallery = await syntheticSearchGallery(identities, workers);
 
 interface Probe {
   readonly mate: string | undefined;

@@ -12,8 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { batchFingers, syntheticGallery, syntheticTemplate } from "@tenprint/synth";
-import { TenprintGallery } from "../src/search/tenprint-gallery.js";
+import { syntheticSearchGallery, syntheticSearchProbe } from "./synthetic-search-gallery.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) =>
@@ -23,13 +22,7 @@ const mated = option("mated", 50);
 const nonMated = option("non-mated", 150);
 const workers = option("workers", 2);
 const out = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
-const seed = 7;
-
-const probeOf = (identity: number, impression: number) =>
-  Array.from({ length: 10 }, (_, f) => ({
-    position: f + 1,
-    template: syntheticTemplate({ seed, identity, finger: f + 1, impression }),
-  }));
+const probeOf = syntheticSearchProbe;
 
 /** CPU seconds (user + system) per thread id, from /proc/self/task. */
 function threadSeconds(): Map<number, number> {
@@ -45,20 +38,7 @@ function threadSeconds(): Map<number, number> {
   return seconds;
 }
 
-const gallery = new TenprintGallery({ workers });
-const started = performance.now();
-for await (const batch of syntheticGallery({ seed, identities, impression: 1, workers })) {
-  await gallery.enrolMany(
-    Array.from({ length: batch.identities }, (_, k) => ({
-      id: `id-${batch.firstIdentity + k}`,
-      fingers: batchFingers(batch, k),
-    })),
-  );
-}
-await gallery.warmUp();
-console.log(
-  `gallery: ${gallery.size} identities in ${((performance.now() - started) / 1000).toFixed(0)} s; ${workers} workers`,
-);
+const gallery = await syntheticSearchGallery(identities, workers);
 
 const probes: { fingers: ReturnType<typeof probeOf>; enrol?: string }[] = [];
 for (let i = 0; i < Math.max(mated, nonMated); i++) {
