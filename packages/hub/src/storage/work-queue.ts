@@ -139,9 +139,8 @@ export class PostgresWorkQueue implements WorkQueue {
     return { job: fromRow(existing), created: false };
   }
 
-  async claim({ workerId, limit, leaseMs, kinds }: JobClaim): Promise<Job[]> {
-    if (kinds?.length === 0) return [];
-    const now = this.clock();
+  /** The ids of the jobs a claim may take at `now`, oldest due first (claim and #completeAndClaim). */
+  #due(now: Date, kinds: JobClaim["kinds"]) {
     let due = this.db
       .selectFrom("jobs")
       .select("id")
@@ -149,6 +148,12 @@ export class PostgresWorkQueue implements WorkQueue {
       .where("run_at", "<=", now)
       .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", now)]));
     if (kinds !== undefined) due = due.where("kind", "in", kinds);
+    return due.orderBy("run_at");
+  }
+
+  async claim({ workerId, limit, leaseMs, kinds }: JobClaim): Promise<Job[]> {
+    if (kinds?.length === 0) return [];
+    const now = this.clock();
     const rows = await this.db
       .updateTable("jobs")
       .set({
@@ -156,7 +161,7 @@ export class PostgresWorkQueue implements WorkQueue {
         locked_by: workerId,
         locked_until: new Date(now.getTime() + leaseMs),
       })
-      .where("id", "in", due.orderBy("run_at").limit(limit).forUpdate().skipLocked())
+      .where("id", "in", this.#due(now, kinds).limit(limit).forUpdate().skipLocked())
       .returningAll()
       .execute();
     return rows.map(fromRow).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
@@ -164,7 +169,12 @@ export class PostgresWorkQueue implements WorkQueue {
 
   async complete(jobId: string, workerId: string): Promise<boolean> {
     const ahead = claimsAhead.get(jobId);
-    if (ahead && ahead.claim.workerId === workerId && ahead.next === undefined)
+    if (
+      ahead &&
+      ahead.claim.workerId === workerId &&
+      ahead.next === undefined &&
+      ahead.claim.kinds?.length !== 0
+    )
       return this.#completeAndClaim(jobId, ahead);
     const result = await this.db
       .updateTable("jobs")
@@ -185,7 +195,7 @@ export class PostgresWorkQueue implements WorkQueue {
   async #completeAndClaim(jobId: string, ahead: ClaimAhead): Promise<boolean> {
     const { workerId, leaseMs, kinds } = ahead.claim;
     const now = this.clock();
-    const kindFilter = kinds === undefined ? sql`` : sql`and kind in (${sql.join(kinds)})`;
+    const next = this.#due(now, kinds).where("id", "<>", jobId).limit(1).forUpdate().skipLocked();
     const { rows } = await sql<JobRow & { completed: string | number }>`with done as (
         update jobs set status = 'done', locked_by = null, locked_until = null
         where id = ${jobId} and locked_by = ${workerId} and status = 'pending'
@@ -193,11 +203,7 @@ export class PostgresWorkQueue implements WorkQueue {
       next as (
         update jobs set attempts = attempts + 1, locked_by = ${workerId},
           locked_until = ${new Date(now.getTime() + leaseMs)}::timestamptz
-        where exists (select 1 from done) and id in (
-          select id from jobs
-          where status = 'pending' and run_at <= ${now}::timestamptz
-            and (locked_until is null or locked_until < ${now}::timestamptz) ${kindFilter} and id <> ${jobId}
-          order by run_at limit 1 for update skip locked)
+        where exists (select 1 from done) and id in ${next}
         returning *)
       select (select count(*) from done) as completed, next.* from (select 1) as one left join next on true`.execute(
       this.db,
