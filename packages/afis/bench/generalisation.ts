@@ -330,6 +330,11 @@ function readExtraManifest(): ExtraDatabase[] {
 function writeExtraManifest(): void {
   const databases = readExtraManifest().map((database) => {
     const folder = join(EXTRA_ROOT, database.folder);
+    if (!existsSync(folder)) {
+      // A set another machine placed stays listed as it was: its hashes are the record of what was used.
+      console.log(`extra set ${database.name} not found at ${folder}; its listing is kept as it was.`);
+      return database;
+    }
     const files = (listFvcFiles(folder).get(".") ?? []).map((file) => ({
       path: file.path,
       finger: file.finger,
