@@ -127,6 +127,38 @@ describe.each(BACKENDS)("work queue and outbox on $name", (backend) => {
     expect(drained.holders).toEqual([]);
   });
 
+  it("claims ahead only the jobs due on the worker's clock, whatever clock completes the job", async () => {
+    // A simulated year's clock, years before the wall clock: a job due tomorrow on it is due long ago on
+    // the wall clock, which a handler's transition uses when it is given no clock.
+    const clock = manualClock(Date.UTC(2011, 0, 3, 12));
+    const queue = createHubStorage(handle.db, { clock: clock.now }).queue;
+    await queue.enqueue({ kind: "first", payload: { n: 0 } });
+    await queue.enqueue({ kind: "first", payload: { n: 1 } });
+    await queue.enqueue({
+      kind: "first",
+      payload: { n: "tomorrow" },
+      runAt: new Date(clock.now().getTime() + 86_400_000),
+    });
+    const ran: string[] = [];
+    const handler: JobHandler = {
+      kinds: ["first"] as unknown as JobHandler["kinds"],
+      async handle(job: Job, workerId: string): Promise<WorkOutcome> {
+        ran.push(String(job.payload.n));
+        return runTransition(handle.db, async (tx) => {
+          await tx.queue.complete(job.id, workerId);
+          return { kind: "done", jobId: job.id, work: "VALIDATE", transactionId: "t", status: "x" } as const;
+        });
+      },
+    };
+    const worker = new WorkflowWorker(handle.db, [handler], { clock: clock.now });
+    await worker.drain("w");
+    expect(ran).toEqual(["0", "1"]);
+    expect(await queue.countByStatus()).toEqual({ pending: 1, done: 2, failed: 0 });
+    clock.advance(86_400_000);
+    await worker.drain("w");
+    expect(ran).toEqual(["0", "1", "tomorrow"]);
+  });
+
   it("never hands one job to two concurrent workers", async () => {
     const queue = createHubStorage(handle.db).queue;
     const total = 60;

@@ -52,6 +52,8 @@ export interface ArrestEnrolmentOptions {
   readonly hubOri: string;
   /** Parsed requests, shared with the SubmissionWorker whose searches came first. */
   readonly requests?: StoredRequests;
+  /** Time source for the audit record and the job's completion; tests and simulations pass theirs. */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -101,18 +103,22 @@ export class ArrestEnrolment implements JobHandler {
         fingers,
       },
     ]);
-    await runTransition(this.#db, async (tx) => {
-      await tx.audit.append({
-        actor: `worker:${workerId}`,
-        ori: this.#options.hubOri,
-        purpose: SERVICE_PARAMETERS.purpose,
-        action: "ARREST_ENROLLED",
-        object: `transaction:${stored.id}`,
-        details: { fbiNumber, repository: "criminal" },
-      });
-      if (!(await tx.queue.complete(job.id, workerId)))
-        throw new JobError(`job ${job.id}: lease lost before the enrolment could be recorded`);
-    });
+    await runTransition(
+      this.#db,
+      async (tx) => {
+        await tx.audit.append({
+          actor: `worker:${workerId}`,
+          ori: this.#options.hubOri,
+          purpose: SERVICE_PARAMETERS.purpose,
+          action: "ARREST_ENROLLED",
+          object: `transaction:${stored.id}`,
+          details: { fbiNumber, repository: "criminal" },
+        });
+        if (!(await tx.queue.complete(job.id, workerId)))
+          throw new JobError(`job ${job.id}: lease lost before the enrolment could be recorded`);
+      },
+      this.#options.clock ? { clock: this.#options.clock } : {},
+    );
     return { kind: "done", jobId: job.id, work: "ENROL_ARREST", transactionId, status: stored.state };
   }
 }

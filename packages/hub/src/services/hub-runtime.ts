@@ -223,7 +223,7 @@ export class HubRuntime {
       probes,
       requests,
     });
-    const enrolment = new ArrestEnrolment(db, { criminal: this.criminal, probes, hubOri, requests });
+    const enrolment = new ArrestEnrolment(db, { criminal: this.criminal, probes, hubOri, requests, clock });
     this.#workflow = new WorkflowWorker(
       db,
       [searches, enrolment, new IaqStep(db, { clock }), this.lesc, this.detainers],

@@ -90,7 +90,7 @@ export class WorkflowWorker {
     for (;;) {
       const job = next === undefined ? (await this.#storage().queue.claim(claim))[0] : next;
       if (!job) return;
-      const ahead: ClaimAhead = { claim };
+      const ahead: ClaimAhead = { claim, now: this.#options.clock ?? (() => new Date()) };
       const outcome = await withClaimAhead(job.id, ahead, () => this.#run(job, workerId));
       // A failed job's handler may have rolled back the statement that claimed ahead: claim afresh.
       next = outcome.kind === "failed" ? undefined : ahead.next;

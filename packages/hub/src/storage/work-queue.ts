@@ -48,6 +48,11 @@ export interface JobBackoff {
  */
 export interface ClaimAhead {
   readonly claim: JobClaim;
+  /**
+   * The claiming worker's clock: which jobs are due is the worker's question, whatever clock the
+   * storage that completes the job was made with (a handler's transition may use another).
+   */
+  readonly now: () => Date;
   next?: Job | null;
 }
 
@@ -194,7 +199,7 @@ export class PostgresWorkQueue implements WorkQueue {
    */
   async #completeAndClaim(jobId: string, ahead: ClaimAhead): Promise<boolean> {
     const { workerId, leaseMs, kinds } = ahead.claim;
-    const now = this.clock();
+    const now = ahead.now();
     const next = this.#due(now, kinds).where("id", "<>", jobId).limit(1).forUpdate().skipLocked();
     const { rows } = await sql<JobRow & { completed: string | number }>`with done as (
         update jobs set status = 'done', locked_by = null, locked_until = null
