@@ -799,7 +799,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
         const used = process.cpuUsage(cpuBookings);
         const wrong = truth.identMatches.filter((m) => !m.correct).length;
         say(
-          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(2)}/s, ${((used.user + used.system) / 1000 / booked).toFixed(0)} ms CPU each (${cpuSeconds()} CPU-s in all), ${truth.identMatches.length} IDENT matches (${wrong} false, ${predictedSoFar.toPrecision(2)} predicted), ${truth.missedMates} mates missed of ${truth.matedSearches}`,
+          `${booked} bookings (${new Date(now).toISOString().slice(0, 10)}), ${rate.toFixed(2)}/s, ${((used.user + used.system) / 1000 / booked).toFixed(0)} ms CPU each (${cpuSeconds()} CPU-s in all), ${truth.identMatches.length} IDENT matches (${wrong} false, ${predictedSoFar.toPrecision(2)} predicted), ${truth.missedMates} mates missed of ${truth.matedSearches}, ${failedJobs} failed jobs`,
         );
       }
     }
