@@ -4,17 +4,14 @@
  * not see: this adds the CPU of the server's backends serving the database (from /proc, Linux, the
  * server on this machine), sampled every 2 s and at each progress line.
  *
- *   npx tsx --conditions=@tenprint/source packages/demo/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR [AHEAD]
+ *   npx tsx --conditions=@tenprint/source packages/demo/bench/simulate-cost.ts BOOKINGS IDENT CRIMINAL OUT_DIR
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/FRESH_DB npx tsx --conditions=@tenprint/source packages/demo/bench/simulate-cost.ts …
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { simulateYear } from "../src/simulation/simulated-year.js";
 
-const [bookings, ident, criminal, out, ahead] = process.argv.slice(2);
-if (!out)
-  throw new Error(
-    "usage: simulate-cost.ts BOOKINGS IDENT_IDENTITIES CRIMINAL_IDENTITIES OUT_DIR [IDENT_SEARCHES_AHEAD]",
-  );
+const [bookings, ident, criminal, out] = process.argv.slice(2);
+if (!out) throw new Error("usage: simulate-cost.ts BOOKINGS IDENT_IDENTITIES CRIMINAL_IDENTITIES OUT_DIR");
 const url = process.env.DATABASE_URL || undefined;
 const dbName = url ? new URL(url).pathname.slice(1) : undefined;
 const USER_HZ = 100;
@@ -44,7 +41,6 @@ const summary = await simulateYear({
   database: url ? { databaseUrl: url } : { dataDir: `${out}/db` },
   outputDir: `${out}/reports`,
   formats: ["json"],
-  ...(ahead ? { identSearchesAhead: Number(ahead) } : {}),
   progress: (line) => {
     sample();
     console.log(dbName ? `${line} [server ${serverSeconds().toFixed(1)} CPU-s]` : line);

@@ -67,42 +67,6 @@ describe("a simulated year", () => {
   });
 });
 
-describe("a simulated year's IDENT searches started ahead", () => {
-  it("change the run's speed only: one ahead and the default give the same reports", async () => {
-    const runs = [1, undefined].map(async (identSearchesAhead) => {
-      const dataDir = await initialisedDataDir();
-      const out = mkdtempSync(join(tmpdir(), "tenprint-simulation-ahead-"));
-      try {
-        const summary = await simulateYear({
-          state: "VA",
-          year: 2011,
-          bookings: 40,
-          identIdentities: 600,
-          criminalIdentities: 300,
-          people: 200,
-          database: { dataDir },
-          outputDir: out,
-          formats: ["json"],
-          searchThreads: 1,
-          ...(identSearchesAhead === undefined ? {} : { identSearchesAhead }),
-        });
-        // Identifiers are random UUIDs; everything else is a function of the seed.
-        const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-        const reports = summary.files
-          .filter((name) => name.endsWith(".json") && name !== "summary.json")
-          .map((name) => [name, readFileSync(join(out, name), "utf8").replace(uuid, "UUID")]);
-        return { identSearches: summary.identSearches, reports };
-      } finally {
-        for (const dir of [dataDir, out]) rmSync(dir, { recursive: true, force: true });
-      }
-    });
-    const [oneAhead, byDefault] = [await runs[0]!, await runs[1]!];
-    expect(oneAhead.identSearches).toBeGreaterThan(0);
-    expect(byDefault.reports.length).toBe(14);
-    expect(byDefault).toEqual(oneAhead);
-  }, 900_000);
-});
-
 describe("a simulated year stopped early", () => {
   it("takes no bookings after the stop, finishes their work and reports what was booked", async () => {
     const dataDir = await initialisedDataDir();

@@ -80,11 +80,6 @@ export interface SimulationOptions {
   /** Formats of the reports written (default html, json, csv). */
   readonly formats?: readonly ReportFormat[];
   readonly searchThreads?: number;
-  /**
-   * How many of the next bookings have their IDENT search started ahead (default
-   * IDENT_SEARCHES_AHEAD). The figures do not depend on it, only the run's speed.
-   */
-  readonly identSearchesAhead?: number;
   /** The fingerprint seam (default: @tenprint/synth's template generator). */
   readonly templates?: SimulationTemplates;
   readonly progress?: (line: string) => void;
@@ -264,13 +259,6 @@ function distractorIdentRecord(identity: string, index: number, random: Simulati
 
 /** Long enough for any generated booking on a loaded machine; the limit still ends a stuck thread. */
 const SIMULATION_INTAKE_TIMEOUT_MS = 15 * 60_000;
-/**
- * The IDENT gallery does not change during the year, so the next bookings' IDENT searches can queue on
- * its threads while the hub's transitions run here. One ahead left those threads idle between a
- * booking's search and the next, and a booking waiting for its search (docs/benchmarks.md, "Searches
- * further ahead"); a few ahead keep them busy.
- */
-const IDENT_SEARCHES_AHEAD = 4;
 
 /**
  * A synthetic state's year through the hub's real services on a simulated clock: routing from the
@@ -698,8 +686,8 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       impression: P.enrolledImpression + 1 + booking.truth.earlierBookingsInStream,
     });
     /**
-     * Starts a coming booking's IDENT search (IDENT_SEARCHES_AHEAD) when its routing, the same as at its
-     * submission, asks for one.
+     * The IDENT gallery does not change during the year, so the next booking's IDENT search can start
+     * while this one's transitions run, when its routing (the same as at its submission) asks for one.
      */
     const searchAhead = async (next: Booking) => {
       const car = templateLevelCar(next);
@@ -725,20 +713,9 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       ident.prefetch(probeFingers(next.tcn));
     };
     const bookings = stream[Symbol.iterator]();
-    /** The next bookings, taken from the stream, oldest first: each one's IDENT search started ahead. */
-    const upcoming: Booking[] = [];
-    const searchesAhead = Math.max(1, options.identSearchesAhead ?? IDENT_SEARCHES_AHEAD);
-    // The stream never ends (the year's end or the count asked for ends the loop).
-    const take = (): Booking => upcoming.shift() ?? bookings.next().value;
-    const lookAhead = async () => {
-      while (upcoming.length < searchesAhead && booked + upcoming.length < options.bookings) {
-        const next = bookings.next().value;
-        upcoming.push(next);
-        await searchAhead(next);
-      }
-    };
-    for (;;) {
-      const booking = take();
+    for (let step = bookings.next(); !step.done; ) {
+      const booking = step.value;
+      step = bookings.next();
       const at = localInstant(booking.bookedAt, zone);
       if (booked >= options.bookings || at >= yearEnd) break;
       if (options.signal?.aborted) {
@@ -769,7 +746,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       if (result.created && result.transactionId && parsedCar)
         requests.remember(result.transactionId, parsedCar);
       booked++;
-      await lookAhead();
+      if (!step.done && booked < options.bookings) await searchAhead(step.value);
       await drain();
       probeOf.delete(booking.tcn);
       const transactionId = result.transactionId;
