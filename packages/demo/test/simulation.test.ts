@@ -109,6 +109,16 @@ describe("a simulated year stopped early", () => {
           ) as MonthlyReport,
       );
       expect(months.reduce((sum, m) => sum + m.totals.month.submissions, 0)).toBe(summary.bookings);
+      // The accountability report covers the bookings made, up to the day of the last one, not the year.
+      const accountability = JSON.parse(
+        readFileSync(join(out, "accountability-VA-2011.json"), "utf8"),
+      ) as AccountabilityReport;
+      const lastDay = summary.stoppedEarly!.lastBookingAt.slice(0, 10);
+      expect(accountability.to > summary.stoppedEarly!.lastBookingAt).toBe(true);
+      expect(accountability.to < "2011-12-31").toBe(true);
+      expect(accountability.title).not.toContain("2011-12-31");
+      expect(accountability.title).toMatch(/ to 2011-\d\d-\d\d$/);
+      expect(lastDay <= accountability.to.slice(0, 10)).toBe(true);
     } finally {
       for (const dir of [dataDir, out]) rmSync(dir, { recursive: true, force: true });
     }

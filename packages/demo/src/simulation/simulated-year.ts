@@ -815,7 +815,7 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       state,
       timeZone: zone,
       from: monthBounds(`${options.year}-01`, zone).start,
-      to: new Date(yearEnd),
+      to: new Date(stoppedAt ? endOfLocalDay(stoppedAt, zone) : yearEnd),
       asOf: new Date(now),
       groundTruth,
     });
@@ -869,6 +869,18 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     await Promise.all(galleries.map((gallery) => gallery.close()));
     await handle.close();
   }
+}
+
+/**
+ * The end of the local day an instant falls in: a stopped year's accountability report covers the
+ * bookings up to its last one's day, and says so in its title, rather than naming the whole year.
+ */
+function endOfLocalDay(instant: string, zone: string): number {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date(instant));
+  return startOfLocalDay(
+    new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+    zone,
+  );
 }
 
 /** A zone-less local time (YYYY-MM-DDTHH:MM:SS) as the instant it is in `zone`. */
