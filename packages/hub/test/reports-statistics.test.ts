@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildAccountabilityReport } from "../src/reports/accountability-report.js";
+import { accountabilityReportHtml } from "../src/reports/report-html.js";
 import type { AccountabilityRows, DemographicRow } from "../src/reports/report-rows.js";
 import {
   benjaminiHochberg,
@@ -49,14 +50,24 @@ describe("disparity signals", () => {
     identSearches: { identSearches: 0, identMatches: 0, sumMatchFpir: 0, overturned: 0 },
     demographics,
   });
-  const report = (demographics: DemographicRow[]) =>
+  const full = (demographics: DemographicRow[]) =>
     buildAccountabilityReport(rows(demographics), {
       to: new Date("2012-01-01T00:00:00Z"),
       asOf: new Date("2012-01-01T00:00:00Z"),
       timeZone: "UTC",
       fpirThreshold: 1e-3,
       dayOf: (iso) => iso.slice(0, 10),
-    }).disparity;
+    });
+  const report = (demographics: DemographicRow[]) => full(demographics).disparity;
+  const row = (race: string, placeOfBirth: string, bookings: number, events: number): DemographicRow => ({
+    jurisdictionId: "X",
+    race,
+    placeOfBirth,
+    bookings,
+    identMatches: events,
+    iaqs: events,
+    detainers: 0,
+  });
 
   it("flags a group whose detainer rate differs from the rest of its jurisdiction, with its interval", () => {
     const d = report([
@@ -94,6 +105,8 @@ describe("disparity signals", () => {
     expect(black.interval[0]).toBeCloseTo(0.2189, 4);
     const matches = d.signals.find((s) => s.group === "B" && s.measure === "identMatches")!;
     expect(matches.flagged).toBe(false);
+    // B's detainer rate against W's, and W's against B's: two race flags, counted apart from place of birth.
+    expect(d.flaggedByDimension).toEqual({ race: 2, placeOfBirth: 0 });
     // Both US-born: one place-of-birth group covering the whole jurisdiction, so nothing to compare it with.
     expect(d.signals.some((s) => s.dimension === "placeOfBirth")).toBe(false);
   });
@@ -141,5 +154,23 @@ describe("disparity signals", () => {
     // Race W has 120 bookings but only 10 others to compare with; race A has 10.
     expect(groups).toEqual(new Set(["placeOfBirth:US-born", "placeOfBirth:MX"]));
     expect(d.signals.find((s) => s.group === "US-born" && s.measure === "identMatches")?.bookings).toBe(80);
+  });
+
+  it("counts race and place-of-birth flags apart, and shows them in two tables", async () => {
+    // Born in MX: 20 of 40 matched against 2 of 80 US-born. Race W (both places of birth) has 21 of 80
+    // matched against race B's 1 of 40. Detainers are all 0, so only matches and IAQs are tested: 8 tests.
+    const demographics = [row("W", "VA", 40, 1), row("W", "MX", 40, 20), row("B", "VA", 40, 1)];
+    const r = full(demographics);
+    // US-born against MX and MX against US-born, each on matches and on IAQs; W against B (z ≈ 3.2,
+    // p ≈ 0.0015) and B against W on each measure are flagged too after the correction.
+    expect(r.disparity.flaggedByDimension).toEqual({ race: 4, placeOfBirth: 4 });
+    expect(r.disparity.flagged).toBe(8);
+    const html = await accountabilityReportHtml(r);
+    expect(html).toContain("8 flagged of 8 tested (4 by race, 4 by place of birth)");
+    const race = html.slice(html.indexOf("<h3>By race</h3>"), html.indexOf("<h3>By place of birth</h3>"));
+    const birth = html.slice(html.indexOf("<h3>By place of birth</h3>"));
+    expect(race).toContain("race: B");
+    expect(race).not.toContain("place of birth: MX");
+    expect(birth).toContain("place of birth: MX");
   });
 });

@@ -178,6 +178,11 @@ export interface AccountabilityReport {
     readonly test: string;
     readonly tested: number;
     readonly flagged: number;
+    /**
+     * Flags by dimension, apart: place-of-birth flags are expected (IDENT holds the foreign-born), race
+     * flags are the ones a reader is looking for, and one total hides which is which.
+     */
+    readonly flaggedByDimension: Readonly<Record<DisparitySignal["dimension"], number>>;
     readonly signals: readonly DisparitySignal[];
   };
   readonly noConviction: Section & {
@@ -453,6 +458,10 @@ function disparity(rows: readonly DemographicRow[]): AccountabilityReport["dispa
     test: `Two-sided pooled two-proportion z test of the group against the rest of its jurisdiction; p-values corrected for the number of tests by Benjamini–Hochberg; flagged when the adjusted p < ${alpha}. A flag asks for review: IDENT holds foreign-born people by design, so place-of-birth differences in match rates are expected, and no flag by itself shows unequal treatment.`,
     tested: signals.length,
     flagged: signals.filter((s) => s.flagged).length,
+    flaggedByDimension: {
+      race: signals.filter((s) => s.flagged && s.dimension === "race").length,
+      placeOfBirth: signals.filter((s) => s.flagged && s.dimension === "placeOfBirth").length,
+    },
     signals,
   };
 }

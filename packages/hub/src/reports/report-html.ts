@@ -166,6 +166,22 @@ function percentileRow(
 
 const PERCENTILE_HEAD = `<thead><tr><th class="l"></th><th>Count</th><th>p50</th><th>p90</th><th>p99</th></tr></thead>`;
 
+/** One dimension's signals: every flagged one, then the lowest adjusted p-values of the rest (30 in all at least). */
+function signalTable(all: readonly DisparitySignal[], dimension: DisparitySignal["dimension"]): string {
+  const signals = all.filter((s) => s.dimension === dimension);
+  if (signals.length === 0) return "<p>No group large enough to test.</p>";
+  const flagged = signals.filter((s) => s.flagged);
+  const shown = [
+    ...flagged,
+    ...signals.filter((s) => !s.flagged).sort((a, b) => a.adjustedP - b.adjustedP),
+  ].slice(0, Math.max(30, flagged.length));
+  const rest =
+    signals.length > shown.length
+      ? `<p>${flagged.length === 0 ? "None flagged; the" : `The ${int(flagged.length)} flagged and the`} ${int(shown.length - flagged.length)} lowest adjusted p-values of the others are shown; all ${int(signals.length)} are in the JSON and CSV.</p>`
+      : "";
+  return `<table><thead><tr><th class="l">Jurisdiction</th><th class="l">Group</th><th class="l">Measure</th><th>Bookings</th><th>Events</th><th>Rate (95 % CI)</th><th>Rest of jurisdiction</th><th>p</th><th>BH-adjusted p</th><th></th></tr></thead><tbody>${shown.map(signalRow).join("")}</tbody></table>${rest}`;
+}
+
 function signalRow(s: DisparitySignal): string {
   return `<tr><td class="l">${escapeHtml(s.jurisdictionId)}</td><td class="l">${escapeHtml(s.dimension === "race" ? "race" : "place of birth")}: ${escapeHtml(s.group)}</td><td class="l">${escapeHtml(s.measure)}</td><td>${int(s.bookings)}</td><td>${int(s.events)}</td><td>${pct(s.rate, 2)} (${pct(s.interval[0], 2)}–${pct(s.interval[1], 2)})</td><td>${pct(s.restRate, 2)}</td><td>${s.pValue.toExponential(2)}</td><td>${s.adjustedP.toExponential(2)}</td><td class="${s.flagged ? "flag" : ""}">${s.flagged ? "review" : ""}</td></tr>`;
 }
@@ -178,11 +194,7 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
   const u = report.searchesNotAgreedTo;
   const lift = report.liftedDetainers;
   const per = (v: number | null) => (v === null ? "—" : small(v));
-  const flagged = report.disparity.signals.filter((s) => s.flagged);
-  const shownSignals = [
-    ...flagged,
-    ...report.disparity.signals.filter((s) => !s.flagged).sort((a, b) => a.adjustedP - b.adjustedP),
-  ].slice(0, 60);
+  const byDimension = report.disparity.flaggedByDimension;
   const charts = [
     ...(report.iaqToIar.byMonth.length > 0
       ? [await timePercentilesChart("IAQ → IAR time by month (hours)", report.iaqToIar)]
@@ -207,7 +219,7 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
   const body = `<h1>${escapeHtml(report.title)}</h1>
     <div class="banner">${escapeHtml(report.notice)}</div>
     <p class="meta">Bookings received ${report.from ? `from ${escapeHtml(report.from)} ` : ""}before ${escapeHtml(report.to)} · measured at ${escapeHtml(report.asOf)} · months in ${escapeHtml(report.timeZone)}</p>
-    <div class="tiles">${tile(int(h.count), "holds past the 48-hour clock (must be 0)", h.count === 0 ? "ok" : "alert")}${tile(int(c.byStatus.USC ?? 0), "US citizens sent to the LESC by an IDENT match")}${tile(int(c.citizensFoundAfterDetainer), "citizens found only after a detainer", c.citizensFoundAfterDetainer === 0 ? "ok" : "alert")}${tile(int(f.overturnedByAnalysts), "matches overturned by analysts")}${tile(f.groundTruth ? int(f.groundTruth.falseMatchIaqs) : "n/a", "false-match IAQs (ground truth)")}${tile(pct(nc.total.share), "detainers without a conviction")}${tile(int(report.disparity.flagged), "disparity signals for review")}</div>
+    <div class="tiles">${tile(int(h.count), "holds past the 48-hour clock (must be 0)", h.count === 0 ? "ok" : "alert")}${tile(int(c.byStatus.USC ?? 0), "US citizens sent to the LESC by an IDENT match")}${tile(int(c.citizensFoundAfterDetainer), "citizens found only after a detainer", c.citizensFoundAfterDetainer === 0 ? "ok" : "alert")}${tile(int(f.overturnedByAnalysts), "matches overturned by analysts")}${tile(f.groundTruth ? int(f.groundTruth.falseMatchIaqs) : "n/a", "false-match IAQs (ground truth)")}${tile(pct(nc.total.share), "detainers without a conviction")}${tile(`${int(byDimension.race)} · ${int(byDimension.placeOfBirth)}`, "disparity signals for review: by race · by place of birth (expected)")}</div>
     <div class="charts">${charts.join("")}</div>
 
     <h2>Response times</h2>
@@ -254,9 +266,9 @@ export async function accountabilityReportHtml(report: AccountabilityReport): Pr
       ${f.groundTruth ? `<tr><td class="l">Missed mates (people IDENT holds, not found)</td><td>${int(f.groundTruth.missedMates)} of ${int(f.groundTruth.matedSearches)}</td><td></td></tr>` : ""}
     </tbody></table>
 
-    <h2>Disparity signals: ${int(report.disparity.flagged)} flagged of ${int(report.disparity.tested)} tested</h2>
+    <h2>Disparity signals: ${int(report.disparity.flagged)} flagged of ${int(report.disparity.tested)} tested (${int(byDimension.race)} by race, ${int(byDimension.placeOfBirth)} by place of birth)</h2>
     <p class="method">${escapeHtml(report.disparity.method)}</p><p class="method"><b>Test.</b> ${escapeHtml(report.disparity.test)}</p>
-    ${shownSignals.length === 0 ? "<p>No group large enough to test.</p>" : `<table><thead><tr><th class="l">Jurisdiction</th><th class="l">Group</th><th class="l">Measure</th><th>Bookings</th><th>Events</th><th>Rate (95 % CI)</th><th>Rest of jurisdiction</th><th>p</th><th>BH-adjusted p</th><th></th></tr></thead><tbody>${shownSignals.map(signalRow).join("")}</tbody></table>${report.disparity.signals.length > shownSignals.length ? `<p>Flagged signals and the ${shownSignals.length - flagged.length} lowest adjusted p-values of the others are shown; all ${int(report.disparity.signals.length)} are in the JSON and CSV.</p>` : ""}`}
+    ${report.disparity.signals.length === 0 ? "<p>No group large enough to test.</p>" : `<h3>By race</h3>${signalTable(report.disparity.signals, "race")}<h3>By place of birth</h3><p class="method">IDENT holds people encountered by immigration authorities, most of them born abroad, so these differences in match rates are expected; they are listed apart so that they do not hide the ones above.</p>${signalTable(report.disparity.signals, "placeOfBirth")}`}
 
     <h2>Detainers on people with no conviction</h2><p class="method">${escapeHtml(nc.method)}</p>
     <table><thead><tr><th class="l">Rule set</th><th class="l">Level</th><th>Detainers</th><th>Without a conviction</th><th>Share</th></tr></thead><tbody>
