@@ -264,8 +264,9 @@ const SIMULATION_INTAKE_TIMEOUT_MS = 15 * 60_000;
  * A synthetic state's year through the hub's real services on a simulated clock: routing from the
  * directory (activation staggered through the year), both 1:N searches on real galleries at the template
  * level, the FPIR threshold, IAQ, the LESC's rules with analysts modelled, ERO's priority rules, detainers
- * and their 48-hour hold clock. Writes the twelve monthly reports, the accountability report (with the
- * run's ground truth), the ground truth and a summary with the run's cost.
+ * and their 48-hour hold clock. Writes the twelve monthly reports (a stopped year: those up to the month
+ * its work ended in), the accountability report (with the run's ground truth), the ground truth and a
+ * summary with the run's cost.
  */
 export async function simulateYear(options: SimulationOptions): Promise<SimulationSummary> {
   const started = performance.now();
@@ -788,6 +789,8 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
       await drain();
       await handleEvent(next.event);
     }
+    // The last simulated instant with any work: a stopped year writes no monthly reports past it.
+    const lastWorkAt = now;
     now = Math.max(now, stopAt);
     await drain();
     const bookingsSeconds = (performance.now() - bookingsStarted) / 1000;
@@ -801,7 +804,10 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     const groundTruth: GroundTruth = truth;
     writeFileSync(join(options.outputDir, "ground-truth.json"), `${JSON.stringify(groundTruth)}\n`);
     files.push("ground-truth.json");
-    for (let m = 1; m <= 12; m++) {
+    // A stopped year's months after its work ended would show zeros, as if the state booked no one: they
+    // are not written. The month the tail ended in is, since its decisions and holds count there.
+    const lastMonth = stoppedAt ? Math.min(12, localMonthOf(lastWorkAt, zone, options.year)) : 12;
+    for (let m = 1; m <= lastMonth; m++) {
       const month = `${options.year}-${String(m).padStart(2, "0")}`;
       const report = await produceMonthlyReport(db, { month, state, timeZone: zone });
       for (const format of formats) {
@@ -881,6 +887,15 @@ function endOfLocalDay(instant: string, zone: string): number {
     new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
     zone,
   );
+}
+
+/** The local month (1–12) an instant falls in, counting on past December of `year` (13, 14, …). */
+function localMonthOf(instant: number, zone: string, year: number): number {
+  const [y, m] = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit" })
+    .format(new Date(instant))
+    .split("-")
+    .map(Number) as [number, number];
+  return (y - year) * 12 + m;
 }
 
 /** A zone-less local time (YYYY-MM-DDTHH:MM:SS) as the instant it is in `zone`. */
