@@ -806,9 +806,11 @@ export async function simulateYear(options: SimulationOptions): Promise<Simulati
     files.push("ground-truth.json");
     // A stopped year's months after its work ended would show zeros, as if the state booked no one: they
     // are not written. The month the tail ended in is, since its decisions and holds count there.
-    const lastMonth = stoppedAt ? Math.min(12, localMonthOf(lastWorkAt, zone, options.year)) : 12;
+    const monthOf = (m: number) => `${options.year}-${String(m).padStart(2, "0")}`;
+    let lastMonth = stoppedAt ? 1 : 12;
+    while (lastMonth < 12 && lastWorkAt >= monthBounds(monthOf(lastMonth), zone).end.getTime()) lastMonth++;
     for (let m = 1; m <= lastMonth; m++) {
-      const month = `${options.year}-${String(m).padStart(2, "0")}`;
+      const month = monthOf(m);
       const report = await produceMonthlyReport(db, { month, state, timeZone: zone });
       for (const format of formats) {
         const name = `monthly-${state}-${month}.${format}`;
@@ -887,15 +889,6 @@ function endOfLocalDay(instant: string, zone: string): number {
     new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
     zone,
   );
-}
-
-/** The local month (1–12) an instant falls in, counting on past December of `year` (13, 14, …). */
-function localMonthOf(instant: number, zone: string, year: number): number {
-  const [y, m] = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit" })
-    .format(new Date(instant))
-    .split("-")
-    .map(Number) as [number, number];
-  return (y - year) * 12 + m;
 }
 
 /** A zone-less local time (YYYY-MM-DDTHH:MM:SS) as the instant it is in `zone`. */
